@@ -1,0 +1,459 @@
+"""The path-level filesystem API that every view shares.
+
+:class:`FileSystem` resolves paths (``.``/``..``, symlinks, ELOOP, ENOTDIR) and turns them into
+*canonical parts* — a tuple of names in which every component but possibly the last is a real
+directory — before calling a small set of primitives that each kind of filesystem implements:
+the host's own tree (:mod:`.tree`), an overlay2 merged view (:mod:`.overlay`), a subtree of the
+host (vfs layers, bind mounts, volumes) and a container's mount namespace (:mod:`.namespace`).
+The shell, ``docker cp`` and the builder only ever use this API.
+"""
+from __future__ import annotations
+
+import stat as _st
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .blob import Blob, as_blob, EMPTY
+from .errors import FSError, ENOENT, ENOTDIR, ELOOP, EEXIST, EISDIR, ENOTEMPTY, EINVAL
+
+Parts = tuple
+
+
+@dataclass
+class Stat:
+    mode: int                 # type bits | permission bits, as st_mode
+    uid: int = 0
+    gid: int = 0
+    size: int = 0
+    mtime: float = 0.0
+    nlink: int = 1
+    ino: int = 0
+    rdev: int = 0
+    target: str = ""          # symlink target
+    xattrs: dict = field(default_factory=dict)
+
+    @property
+    def is_dir(self) -> bool:
+        return _st.S_ISDIR(self.mode)
+
+    @property
+    def is_file(self) -> bool:
+        return _st.S_ISREG(self.mode)
+
+    @property
+    def is_symlink(self) -> bool:
+        return _st.S_ISLNK(self.mode)
+
+    @property
+    def is_chardev(self) -> bool:
+        return _st.S_ISCHR(self.mode)
+
+    @property
+    def perm(self) -> int:
+        return _st.S_IMODE(self.mode)
+
+    @property
+    def blocks(self) -> int:
+        """512-byte blocks, as a 4 KiB-block filesystem allocates them."""
+        if self.is_dir:
+            return 8
+        if self.is_file:
+            return -(-self.size // 4096) * 8
+        return 0
+
+
+def split(path: str) -> list[str]:
+    return [p for p in path.split("/") if p]
+
+
+def join(parts) -> str:
+    return "/" + "/".join(parts)
+
+
+def normpath(path: str, cwd: str = "/") -> str:
+    """Lexical normalisation (no symlinks): what ``cd`` and ``WORKDIR`` do with their argument."""
+    if not path.startswith("/"):
+        path = cwd.rstrip("/") + "/" + path
+    out: list[str] = []
+    for p in split(path):
+        if p == ".":
+            continue
+        if p == "..":
+            if out:
+                out.pop()
+            continue
+        out.append(p)
+    return join(out)
+
+
+class FileSystem:
+    """Base class: path resolution plus the public operations, over abstract primitives."""
+
+    readonly = False
+    MAXSYMLINKS = 40
+
+    # ---------------------------------------------------------------- primitives
+    def _lstat(self, parts: Parts) -> Stat | None:
+        raise NotImplementedError
+
+    def _listdir(self, parts: Parts) -> list[str]:
+        raise NotImplementedError
+
+    def _blob(self, parts: Parts) -> Blob:
+        raise NotImplementedError
+
+    def _write(self, parts: Parts, blob: Blob, mode: int, uid: int, gid: int) -> None:
+        """Create or replace a regular file's content (metadata kept if it exists)."""
+        raise NotImplementedError
+
+    def _mkdir(self, parts: Parts, mode: int, uid: int, gid: int) -> None:
+        raise NotImplementedError
+
+    def _symlink(self, parts: Parts, target: str, uid: int, gid: int) -> None:
+        raise NotImplementedError
+
+    def _remove(self, parts: Parts) -> None:
+        """Remove a non-directory or an empty directory."""
+        raise NotImplementedError
+
+    def _setattr(self, parts: Parts, mode=None, uid=None, gid=None, mtime=None) -> None:
+        raise NotImplementedError
+
+    def _rename(self, src: Parts, dst: Parts) -> None:
+        raise NotImplementedError
+
+    def _mknod(self, parts: Parts, mode: int, rdev: int, uid: int, gid: int) -> None:
+        raise FSError(EINVAL, join(parts))
+
+    def _check_writable(self, parts: Parts) -> None:
+        """Raise EROFS where the path lies on a read-only filesystem."""
+
+    # ---------------------------------------------------------------- resolution
+    def resolve(self, path: str, follow: bool = True, cwd: str = "/") -> Parts:
+        """Canonical parts of ``path``.  The last component need not exist."""
+        if not path.startswith("/"):
+            path = cwd.rstrip("/") + "/" + path
+        todo = split(path)
+        todo.reverse()
+        out: list[str] = []
+        hops = 0
+        while todo:
+            name = todo.pop()
+            if name == ".":
+                continue
+            if name == "..":
+                if out:
+                    out.pop()
+                continue
+            cand = tuple(out) + (name,)
+            st = self._lstat(cand)
+            last = not todo
+            if st is None:
+                if not last:
+                    raise FSError(ENOENT, path)
+                out.append(name)
+                continue
+            if st.is_symlink and (follow or not last):
+                hops += 1
+                if hops > self.MAXSYMLINKS:
+                    raise FSError(ELOOP, path)
+                tgt = split(st.target)
+                tgt.reverse()
+                todo.extend(tgt)
+                if st.target.startswith("/"):
+                    out = []
+                continue
+            if not last and not st.is_dir:
+                raise FSError(ENOTDIR, path)
+            out.append(name)
+        return tuple(out)
+
+    # ---------------------------------------------------------------- queries
+    def lstat(self, path: str, cwd: str = "/") -> Stat:
+        parts = self.resolve(path, follow=False, cwd=cwd)
+        st = self._lstat(parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        return st
+
+    def stat(self, path: str, cwd: str = "/") -> Stat:
+        parts = self.resolve(path, follow=True, cwd=cwd)
+        st = self._lstat(parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        return st
+
+    def exists(self, path: str, follow: bool = True, cwd: str = "/") -> bool:
+        try:
+            (self.stat if follow else self.lstat)(path, cwd=cwd)
+            return True
+        except FSError:
+            return False
+
+    def isdir(self, path: str, cwd: str = "/") -> bool:
+        try:
+            return self.stat(path, cwd=cwd).is_dir
+        except FSError:
+            return False
+
+    def isfile(self, path: str, cwd: str = "/") -> bool:
+        try:
+            return self.stat(path, cwd=cwd).is_file
+        except FSError:
+            return False
+
+    def listdir(self, path: str, cwd: str = "/") -> list[str]:
+        parts = self.resolve(path, cwd=cwd)
+        st = self._lstat(parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        if not st.is_dir:
+            raise FSError(ENOTDIR, path)
+        return sorted(self._listdir(parts))
+
+    def read_blob(self, path: str, cwd: str = "/") -> Blob:
+        parts = self.resolve(path, cwd=cwd)
+        st = self._lstat(parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        if st.is_dir:
+            raise FSError(EISDIR, path)
+        if st.is_chardev:
+            return EMPTY
+        return self._blob(parts)
+
+    def read_bytes(self, path: str, cwd: str = "/") -> bytes:
+        return self.read_blob(path, cwd=cwd).read()
+
+    def read_text(self, path: str, cwd: str = "/") -> str:
+        return self.read_bytes(path, cwd=cwd).decode("utf-8", "replace")
+
+    def readlink(self, path: str, cwd: str = "/") -> str:
+        st = self.lstat(path, cwd=cwd)
+        if not st.is_symlink:
+            raise FSError(EINVAL, path)
+        return st.target
+
+    def realpath(self, path: str, cwd: str = "/") -> str:
+        return join(self.resolve(path, cwd=cwd))
+
+    def walk(self, path: str = "/", cwd: str = "/") -> Iterator[tuple[str, Stat]]:
+        """Every path below ``path`` (itself first), depth first, sorted, not following links."""
+        parts = self.resolve(path, cwd=cwd)
+        yield from self._walk(parts)
+
+    def _walk(self, parts: Parts):
+        st = self._lstat(parts)
+        if st is None:
+            return
+        yield join(parts), st
+        if st.is_dir:
+            for name in sorted(self._listdir(parts)):
+                yield from self._walk(parts + (name,))
+
+    def du(self, path: str = "/", cwd: str = "/") -> int:
+        """Apparent bytes of regular files and symlinks below ``path``."""
+        return sum(st.size for _, st in self.walk(path, cwd=cwd) if st.is_file or st.is_symlink)
+
+    # ---------------------------------------------------------------- changes
+    def _parent_dir(self, parts: Parts, path: str) -> None:
+        if not parts:
+            return
+        st = self._lstat(parts[:-1]) if parts[:-1] else self._lstat(())
+        if st is None:
+            raise FSError(ENOENT, path)
+        if not st.is_dir:
+            raise FSError(ENOTDIR, path)
+
+    def write(self, path: str, data=b"", append: bool = False, mode: int = 0o644,
+              uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
+        """Create or overwrite (or append to) a regular file, following a final symlink."""
+        blob = as_blob(data)
+        parts = self.resolve(path, follow=True, cwd=cwd)
+        if not parts:
+            raise FSError(EISDIR, path)
+        self._parent_dir(parts, path)
+        self._check_writable(parts)
+        st = self._lstat(parts)
+        if st is not None and st.is_dir:
+            raise FSError(EISDIR, path)
+        if append and st is not None and st.size:
+            from .blob import ConcatBlob
+            blob = ConcatBlob([self._blob(parts), blob])
+        self._write(parts, blob, mode, uid, gid)
+
+    def touch(self, path: str, mtime: float | None = None, cwd: str = "/", uid=0, gid=0) -> None:
+        parts = self.resolve(path, cwd=cwd)
+        self._parent_dir(parts, path)
+        if self._lstat(parts) is None:
+            self._check_writable(parts)
+            self._write(parts, EMPTY, 0o644, uid, gid)
+            if mtime is not None:
+                self._setattr(parts, mtime=mtime)
+        else:
+            self._check_writable(parts)
+            self._setattr(parts, mtime=mtime)
+
+    def mkdir(self, path: str, mode: int = 0o755, parents: bool = False, exist_ok: bool = False,
+              uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
+        if parents:
+            full = normpath(path, cwd)
+            cur = "/"
+            for name in split(full):
+                cur = cur.rstrip("/") + "/" + name
+                parts = self.resolve(cur)
+                st = self._lstat(parts)
+                if st is None:
+                    self._check_writable(parts)
+                    self._mkdir(parts, mode, uid, gid)
+                elif not st.is_dir:
+                    raise FSError(EEXIST if cur == full else ENOTDIR, path)
+            return
+        parts = self.resolve(path, follow=False, cwd=cwd)
+        self._parent_dir(parts, path)
+        st = self._lstat(parts)
+        if st is not None:
+            if exist_ok and self.isdir(path, cwd=cwd):
+                return
+            raise FSError(EEXIST, path)
+        self._check_writable(parts)
+        self._mkdir(parts, mode, uid, gid)
+
+    def symlink(self, target: str, path: str, uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
+        parts = self.resolve(path, follow=False, cwd=cwd)
+        self._parent_dir(parts, path)
+        if self._lstat(parts) is not None:
+            raise FSError(EEXIST, path)
+        self._check_writable(parts)
+        self._symlink(parts, target, uid, gid)
+
+    def mknod(self, path: str, mode: int, rdev: int = 0, uid: int = 0, gid: int = 0,
+              cwd: str = "/") -> None:
+        parts = self.resolve(path, follow=False, cwd=cwd)
+        self._parent_dir(parts, path)
+        if self._lstat(parts) is not None:
+            raise FSError(EEXIST, path)
+        self._check_writable(parts)
+        self._mknod(parts, mode, rdev, uid, gid)
+
+    def unlink(self, path: str, cwd: str = "/") -> None:
+        parts = self.resolve(path, follow=False, cwd=cwd)
+        st = self._lstat(parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        if st.is_dir:
+            raise FSError(EISDIR, path)
+        self._check_writable(parts)
+        self._remove(parts)
+
+    def rmdir(self, path: str, cwd: str = "/") -> None:
+        parts = self.resolve(path, follow=False, cwd=cwd)
+        st = self._lstat(parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        if not st.is_dir:
+            raise FSError(ENOTDIR, path)
+        if self._listdir(parts):
+            raise FSError(ENOTEMPTY, path)
+        self._check_writable(parts)
+        self._remove(parts)
+
+    def remove_tree(self, path: str, cwd: str = "/") -> None:
+        """``rm -rf``: remove a path and everything below it (missing is an error)."""
+        parts = self.resolve(path, follow=False, cwd=cwd)
+        if self._lstat(parts) is None:
+            raise FSError(ENOENT, path)
+        self._remove_tree(parts)
+
+    def _remove_tree(self, parts: Parts) -> None:
+        st = self._lstat(parts)
+        if st is None:
+            return
+        self._check_writable(parts)
+        if st.is_dir:
+            for name in self._listdir(parts):
+                self._remove_tree(parts + (name,))
+        self._remove(parts)
+
+    def chmod(self, path: str, mode: int, follow: bool = True, cwd: str = "/") -> None:
+        parts = self.resolve(path, follow=follow, cwd=cwd)
+        st = self._lstat(parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        self._check_writable(parts)
+        self._setattr(parts, mode=_st.S_IFMT(st.mode) | (mode & 0o7777))
+
+    def chown(self, path: str, uid: int | None, gid: int | None, follow: bool = True,
+              cwd: str = "/") -> None:
+        parts = self.resolve(path, follow=follow, cwd=cwd)
+        if self._lstat(parts) is None:
+            raise FSError(ENOENT, path)
+        self._check_writable(parts)
+        self._setattr(parts, uid=uid, gid=gid)
+
+    def utime(self, path: str, mtime: float, follow: bool = True, cwd: str = "/") -> None:
+        parts = self.resolve(path, follow=follow, cwd=cwd)
+        if self._lstat(parts) is None:
+            raise FSError(ENOENT, path)
+        self._check_writable(parts)
+        self._setattr(parts, mtime=mtime)
+
+    def rename(self, src: str, dst: str, cwd: str = "/") -> None:
+        sp = self.resolve(src, follow=False, cwd=cwd)
+        ss = self._lstat(sp)
+        if ss is None:
+            raise FSError(ENOENT, src)
+        dp = self.resolve(dst, follow=False, cwd=cwd)
+        self._parent_dir(dp, dst)
+        if sp == dp:
+            return
+        if ss.is_dir and dp[:len(sp)] == sp:
+            raise FSError(EINVAL, dst)
+        ds = self._lstat(dp)
+        if ds is not None:
+            if ds.is_dir and not ss.is_dir:
+                raise FSError(EISDIR, dst)
+            if ss.is_dir and not ds.is_dir:
+                raise FSError(ENOTDIR, dst)
+            if ds.is_dir and self._listdir(dp):
+                raise FSError(ENOTEMPTY, dst)
+        self._check_writable(sp)
+        self._check_writable(dp)
+        self._rename(sp, dp)
+
+    # ---------------------------------------------------------------- copying
+    def copy_from(self, src_fs: "FileSystem", src: str, dst: str, preserve: bool = True,
+                  uid: int | None = None, gid: int | None = None, follow_top: bool = True) -> None:
+        """Copy a file, symlink or tree from ``src_fs:src`` to ``self:dst`` (dst is the new
+        name).  File contents are shared blobs, never duplicated in memory."""
+        st = src_fs.stat(src) if follow_top else src_fs.lstat(src)
+        self._copy_node(src_fs, src_fs.resolve(src, follow=follow_top), st, dst, preserve, uid, gid)
+
+    def _copy_node(self, src_fs, sparts, st, dst, preserve, uid, gid):
+        o_uid = st.uid if uid is None else uid
+        o_gid = st.gid if gid is None else gid
+        if st.is_dir:
+            if not self.isdir(dst):
+                self.mkdir(dst, mode=st.perm, uid=o_uid, gid=o_gid)
+            for name in sorted(src_fs._listdir(sparts)):
+                cst = src_fs._lstat(sparts + (name,))
+                self._copy_node(src_fs, sparts + (name,), cst, dst.rstrip("/") + "/" + name,
+                                preserve, uid, gid)
+            if preserve:
+                self.chmod(dst, st.perm)
+                self.chown(dst, o_uid, o_gid)
+                self.utime(dst, st.mtime)
+        elif st.is_symlink:
+            if self.exists(dst, follow=False):
+                self.unlink(dst)
+            self.symlink(st.target, dst, uid=o_uid, gid=o_gid)
+            if preserve:
+                self.utime(dst, st.mtime, follow=False)
+        elif st.is_file:
+            self.write(dst, src_fs._blob(sparts), mode=st.perm, uid=o_uid, gid=o_gid)
+            if preserve:
+                self.chmod(dst, st.perm)
+                self.chown(dst, o_uid, o_gid)
+                self.utime(dst, st.mtime)
+        else:
+            self.mknod(dst, st.mode, st.rdev, uid=o_uid, gid=o_gid)

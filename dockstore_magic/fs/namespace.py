@@ -1,0 +1,96 @@
+"""A container's mount namespace: its root filesystem plus the mounts on top of it
+(volumes, bind mounts, tmpfs).  Each operation is handed to the filesystem mounted at the
+longest matching prefix of the (already resolved) path."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import FileSystem, join
+from .errors import FSError, EXDEV, EBUSY, EROFS
+
+
+@dataclass
+class Mount:
+    target: str            # absolute path in the container
+    fs: FileSystem         # what is mounted there (its root is the mount point)
+    readonly: bool = False
+    kind: str = "bind"     # bind | volume | tmpfs
+
+    @property
+    def parts(self) -> tuple:
+        return tuple(p for p in self.target.split("/") if p)
+
+
+class MountNamespace(FileSystem):
+    def __init__(self, root: FileSystem, mounts: list[Mount] | None = None):
+        self.root = root
+        self.mounts: list[Mount] = []
+        for m in mounts or []:
+            self.add(m)
+
+    def add(self, mount: Mount) -> None:
+        self.mounts.append(mount)
+        self.mounts.sort(key=lambda m: len(m.parts), reverse=True)
+
+    def _route(self, parts) -> tuple[FileSystem, tuple, Mount | None]:
+        for m in self.mounts:
+            mp = m.parts
+            if parts[:len(mp)] == mp:
+                return m.fs, parts[len(mp):], m
+        return self.root, parts, None
+
+    def mount_at(self, path: str) -> Mount | None:
+        return self._route(self.resolve(path))[2]
+
+    def _check_writable(self, parts):
+        fs, rest, m = self._route(parts)
+        if m is not None and m.readonly:
+            raise FSError(EROFS, join(parts))
+        fs._check_writable(rest)
+
+    def _lstat(self, parts):
+        fs, rest, _ = self._route(parts)
+        return fs._lstat(rest)
+
+    def _listdir(self, parts):
+        fs, rest, _ = self._route(parts)
+        return fs._listdir(rest)
+
+    def _blob(self, parts):
+        fs, rest, _ = self._route(parts)
+        return fs._blob(rest)
+
+    def _write(self, parts, blob, mode, uid, gid):
+        fs, rest, _ = self._route(parts)
+        fs._write(rest, blob, mode, uid, gid)
+
+    def _mkdir(self, parts, mode, uid, gid):
+        fs, rest, _ = self._route(parts)
+        fs._mkdir(rest, mode, uid, gid)
+
+    def _symlink(self, parts, target, uid, gid):
+        fs, rest, _ = self._route(parts)
+        fs._symlink(rest, target, uid, gid)
+
+    def _mknod(self, parts, mode, rdev, uid, gid):
+        fs, rest, _ = self._route(parts)
+        fs._mknod(rest, mode, rdev, uid, gid)
+
+    def _remove(self, parts):
+        fs, rest, m = self._route(parts)
+        if m is not None and not rest:
+            raise FSError(EBUSY, join(parts))
+        fs._remove(rest)
+
+    def _setattr(self, parts, **kw):
+        fs, rest, _ = self._route(parts)
+        fs._setattr(rest, **kw)
+
+    def _rename(self, src, dst):
+        f1, r1, m1 = self._route(src)
+        f2, r2, m2 = self._route(dst)
+        if m1 is not m2:
+            raise FSError(EXDEV, join(src))
+        if m1 is not None and not r1:
+            raise FSError(EBUSY, join(src))
+        f1._rename(r1, r2)

@@ -1,0 +1,219 @@
+"""overlayfs semantics: the merged view of an upperdir over lowerdirs.
+
+Nothing is stored here: every lookup walks the layer folders on the host (upper first, then
+the lowers, uppermost first), honouring whiteouts (a char device 0/0) and opaque folders
+(xattr ``trusted.overlay.opaque=y``), exactly as Documentation/filesystems/overlayfs.rst
+describes.  Changes go to the upper folder: the first write access to a lower file copies the
+whole file up (parent folders are copied with their metadata only), a deletion of a lower
+path leaves a whiteout, a folder created where a whiteout stands becomes opaque.
+"""
+from __future__ import annotations
+
+import stat as _st
+
+from .base import FileSystem, join
+from .blob import EMPTY
+from .errors import FSError, ENOENT, ENOTDIR, EXDEV, EROFS
+from .tree import Dir, File, Symlink, Device, Node, clone, is_whiteout, is_opaque, OPAQUE_XATTR
+
+
+class OverlayFS(FileSystem):
+    """Merged view of ``upper`` (a host folder node, or None for a read-only mount) over
+    ``lowers`` (host folder nodes, uppermost first)."""
+
+    def __init__(self, upper: Dir | None, lowers: list[Dir], clock=lambda: 0.0):
+        self.upper = upper
+        self.lowers = list(lowers)
+        self.clock = clock
+        self.readonly = upper is None
+        self.copy_ups = 0          # how many files were copied up (lessons show it)
+        self.copied_bytes = 0
+
+    @property
+    def layers(self) -> list[Dir]:
+        return ([self.upper] if self.upper is not None else []) + self.lowers
+
+    # ------------------------------------------------------------ lookup
+    def _lookup(self, parts) -> tuple[list[tuple[int, Node]], Node | None]:
+        """Return (dirs, node): for a folder, the list of (layer index, folder node) that merge
+        into it, top first; for anything else, the topmost node.  (``[]``, None) if absent."""
+        cands = [(i, d) for i, d in enumerate(self.layers)]
+        for depth, name in enumerate(parts):
+            nxt: list[tuple[int, Node]] = []
+            top: Node | None = None
+            for i, d in cands:
+                child = d.entries.get(name)
+                if child is None:
+                    continue
+                if is_whiteout(child):
+                    break
+                if isinstance(child, Dir):
+                    if top is not None:
+                        break
+                    nxt.append((i, child))
+                    if is_opaque(child):
+                        break
+                else:
+                    if not nxt:
+                        top = child
+                    break
+            if top is not None:
+                if depth == len(parts) - 1:
+                    return [], top
+                return [], None
+            if not nxt:
+                return [], None
+            cands = nxt
+        return cands, None
+
+    def _node(self, parts) -> Node | None:
+        dirs, node = self._lookup(parts)
+        if node is not None:
+            return node
+        return dirs[0][1] if dirs else None
+
+    # ------------------------------------------------------------ primitives (read)
+    def _lstat(self, parts):
+        n = self._node(parts)
+        return None if n is None else n.stat()
+
+    def _listdir(self, parts):
+        dirs, node = self._lookup(parts)
+        if node is not None:
+            raise FSError(ENOTDIR, join(parts))
+        if not dirs:
+            raise FSError(ENOENT, join(parts))
+        names: dict[str, bool] = {}
+        for _, d in dirs:
+            for name, child in d.entries.items():
+                if name in names:
+                    continue
+                names[name] = not is_whiteout(child)
+        return [n for n, visible in names.items() if visible]
+
+    def _blob(self, parts):
+        n = self._node(parts)
+        return n.blob if isinstance(n, File) else EMPTY
+
+    # ------------------------------------------------------------ copy-up
+    def _check_writable(self, parts):
+        if self.upper is None:
+            raise FSError(EROFS, join(parts))
+
+    def _upper_dir(self, parts) -> Dir:
+        """The folder ``parts`` in the upper layer, copying up its ancestors (metadata only)."""
+        assert self.upper is not None
+        d = self.upper
+        for i, name in enumerate(parts):
+            child = d.entries.get(name)
+            if isinstance(child, Dir):
+                d = child
+                continue
+            merged = self._node(parts[:i + 1])
+            if not isinstance(merged, Dir):
+                raise FSError(ENOTDIR if merged is not None else ENOENT, join(parts))
+            new = clone(merged, deep=False)
+            new.xattrs.pop(OPAQUE_XATTR, None)
+            d.entries[name] = new
+            d = new
+        return d
+
+    def _copy_up(self, parts) -> Node:
+        """Make sure ``parts`` exists in the upper layer; return the upper node."""
+        parent = self._upper_dir(parts[:-1])
+        name = parts[-1]
+        cur = parent.entries.get(name)
+        if cur is not None and not is_whiteout(cur):
+            return cur
+        merged = self._node(parts)
+        if merged is None:
+            raise FSError(ENOENT, join(parts))
+        if isinstance(merged, Dir):
+            return self._upper_dir(parts)
+        new = clone(merged)
+        parent.entries[name] = new
+        self.copy_ups += 1
+        self.copied_bytes += new.size
+        return new
+
+    def _in_lower(self, parts) -> bool:
+        """Whether any lower layer shows something at ``parts`` (a whiteout is then needed)."""
+        saved = self.upper
+        self.upper = None
+        try:
+            return self._node(parts) is not None
+        finally:
+            self.upper = saved
+
+    # ------------------------------------------------------------ primitives (write)
+    def _write(self, parts, blob, mode, uid, gid):
+        now = self.clock()
+        parent = self._upper_dir(parts[:-1])
+        cur = self._node(parts)
+        if isinstance(cur, File):
+            up = self._copy_up(parts)
+            up.blob = blob
+            up.mtime = now
+        else:
+            parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
+            parent.mtime = now
+
+    def _mkdir(self, parts, mode, uid, gid):
+        parent = self._upper_dir(parts[:-1])
+        now = self.clock()
+        old = parent.entries.get(parts[-1])
+        d = Dir(mode, uid, gid, now)
+        if is_whiteout(old) or self._in_lower(parts):
+            d.xattrs[OPAQUE_XATTR] = b"y"
+        parent.entries[parts[-1]] = d
+        parent.mtime = now
+
+    def _symlink(self, parts, target, uid, gid):
+        parent = self._upper_dir(parts[:-1])
+        now = self.clock()
+        parent.entries[parts[-1]] = Symlink(target, uid, gid, now)
+        parent.mtime = now
+
+    def _mknod(self, parts, mode, rdev, uid, gid):
+        parent = self._upper_dir(parts[:-1])
+        parent.entries[parts[-1]] = Device(mode, rdev, uid, gid, self.clock())
+
+    def _remove(self, parts):
+        parent = self._upper_dir(parts[:-1])
+        name = parts[-1]
+        now = self.clock()
+        if self._in_lower(parts):
+            parent.entries[name] = Device(_st.S_IFCHR, 0, 0, 0, now)
+        else:
+            parent.entries.pop(name, None)
+        parent.mtime = now
+
+    def _setattr(self, parts, mode=None, uid=None, gid=None, mtime=None):
+        n = self._copy_up(parts)
+        if mode is not None:
+            n.mode = mode
+        if uid is not None and uid >= 0:
+            n.uid = uid
+        if gid is not None and gid >= 0:
+            n.gid = gid
+        if mtime is not None:
+            n.mtime = mtime
+        elif mode is None and uid is None and gid is None:
+            n.mtime = self.clock()
+
+    def _rename(self, src, dst):
+        st = self._node(src)
+        if isinstance(st, Dir) and self._in_lower(src):
+            # overlayfs without redirect_dir refuses to rename a lower folder: mv falls back
+            # to copying and deleting.
+            raise FSError(EXDEV, join(src))
+        node = self._copy_up(src)
+        sp = self._upper_dir(src[:-1])
+        sp.entries.pop(src[-1], None)
+        if self._in_lower(src):
+            sp.entries[src[-1]] = Device(_st.S_IFCHR, 0, 0, 0, self.clock())
+        dp = self._upper_dir(dst[:-1])
+        if isinstance(node, Dir) and (is_whiteout(dp.entries.get(dst[-1])) or self._in_lower(dst)):
+            node.xattrs[OPAQUE_XATTR] = b"y"
+        dp.entries[dst[-1]] = node
+        sp.mtime = dp.mtime = self.clock()

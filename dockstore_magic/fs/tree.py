@@ -1,0 +1,276 @@
+"""The Docker host's own filesystem: an in-memory tree of inodes.
+
+Everything Docker keeps — layer folders under /var/lib/docker/overlay2, image and layer
+metadata, containers, volumes — lives in one :class:`TreeFS`.  A :class:`TreeFS` can also be
+rooted at a folder of another one (:meth:`TreeFS.subtree`): that is how vfs layers, volumes and
+bind mounts are seen from a container, sharing the very same inodes (as a Linux bind mount
+does).
+"""
+from __future__ import annotations
+
+import itertools
+import stat as _st
+from typing import Callable
+
+from .base import FileSystem, Stat, join
+from .blob import Blob, EMPTY
+from .errors import FSError, ENOENT, ENOTDIR, EXDEV
+
+_inos = itertools.count(1)
+
+
+class Node:
+    __slots__ = ("mode", "uid", "gid", "mtime", "xattrs", "ino", "nlink")
+
+    def __init__(self, mode: int, uid: int = 0, gid: int = 0, mtime: float = 0.0):
+        self.mode, self.uid, self.gid, self.mtime = mode, uid, gid, mtime
+        self.xattrs: dict[str, bytes] = {}
+        self.ino = next(_inos)
+        self.nlink = 1
+
+    def stat(self) -> Stat:
+        return Stat(mode=self.mode, uid=self.uid, gid=self.gid, size=self.size, mtime=self.mtime,
+                    nlink=self.nlink, ino=self.ino, rdev=getattr(self, "rdev", 0),
+                    target=getattr(self, "target", ""), xattrs=dict(self.xattrs))
+
+    @property
+    def size(self) -> int:
+        return 0
+
+
+class Dir(Node):
+    __slots__ = ("entries",)
+
+    def __init__(self, mode: int = 0o755, uid=0, gid=0, mtime=0.0):
+        super().__init__(_st.S_IFDIR | (mode & 0o7777), uid, gid, mtime)
+        self.entries: dict[str, Node] = {}
+        self.nlink = 2
+
+    @property
+    def size(self) -> int:
+        return 4096
+
+
+class File(Node):
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: Blob = EMPTY, mode: int = 0o644, uid=0, gid=0, mtime=0.0):
+        super().__init__(_st.S_IFREG | (mode & 0o7777), uid, gid, mtime)
+        self.blob = blob
+
+    @property
+    def size(self) -> int:
+        return self.blob.size
+
+
+class Symlink(Node):
+    __slots__ = ("target",)
+
+    def __init__(self, target: str, uid=0, gid=0, mtime=0.0):
+        super().__init__(_st.S_IFLNK | 0o777, uid, gid, mtime)
+        self.target = target
+
+    @property
+    def size(self) -> int:
+        return len(self.target.encode())
+
+
+class Device(Node):
+    """A device node; overlay2 marks a deleted path with a character device 0/0 (a whiteout)."""
+    __slots__ = ("rdev",)
+
+    def __init__(self, mode: int = _st.S_IFCHR, rdev: int = 0, uid=0, gid=0, mtime=0.0):
+        super().__init__(mode, uid, gid, mtime)
+        self.rdev = rdev
+
+
+def is_whiteout(node: Node | None) -> bool:
+    return isinstance(node, Device) and _st.S_ISCHR(node.mode) and node.rdev == 0
+
+
+OPAQUE_XATTR = "trusted.overlay.opaque"
+
+
+def is_opaque(node: Node | None) -> bool:
+    return isinstance(node, Dir) and node.xattrs.get(OPAQUE_XATTR) == b"y"
+
+
+def clone(node: Node, deep: bool = True) -> Node:
+    """A copy of a node (and, for a folder, of everything below): contents are shared blobs."""
+    if isinstance(node, Dir):
+        new: Node = Dir(node.mode, node.uid, node.gid, node.mtime)
+        if deep:
+            new.entries = {k: clone(v) for k, v in node.entries.items()}
+    elif isinstance(node, File):
+        new = File(node.blob, node.mode, node.uid, node.gid, node.mtime)
+    elif isinstance(node, Symlink):
+        new = Symlink(node.target, node.uid, node.gid, node.mtime)
+    else:
+        new = Device(node.mode, getattr(node, "rdev", 0), node.uid, node.gid, node.mtime)
+    new.mode = node.mode
+    new.xattrs = dict(node.xattrs)
+    return new
+
+
+def tree_size(node: Node) -> int:
+    """Bytes a folder's files take, as moby's ``directory.Size`` counts them: regular files and
+    symlinks (their target length); folders and whiteouts count nothing; a hard-linked file
+    counts once."""
+    seen: set[int] = set()
+    total = 0
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Dir):
+            stack.extend(n.entries.values())
+        elif isinstance(n, (File, Symlink)):
+            if n.nlink > 1:
+                if n.ino in seen:
+                    continue
+                seen.add(n.ino)
+            total += n.size
+    return total
+
+
+class TreeFS(FileSystem):
+    """A filesystem made of :class:`Node` objects, rooted at ``root``."""
+
+    def __init__(self, root: Dir | None = None, clock: Callable[[], float] | None = None,
+                 readonly: bool = False):
+        self.root = root if root is not None else Dir(0o755)
+        self.clock = clock or (lambda: 0.0)
+        self.readonly = readonly
+
+    # ---- node access
+    def node(self, parts) -> Node | None:
+        n: Node = self.root
+        for p in parts:
+            if not isinstance(n, Dir):
+                return None
+            n = n.entries.get(p)
+            if n is None:
+                return None
+        return n
+
+    def node_at(self, path: str, follow: bool = True) -> Node:
+        n = self.node(self.resolve(path, follow=follow))
+        if n is None:
+            raise FSError(ENOENT, path)
+        return n
+
+    def _dir(self, parts) -> Dir:
+        n = self.node(parts)
+        if n is None:
+            raise FSError(ENOENT, join(parts))
+        if not isinstance(n, Dir):
+            raise FSError(ENOTDIR, join(parts))
+        return n
+
+    def _touch_dir(self, d: Dir) -> None:
+        d.mtime = self.clock()
+
+    def subtree(self, path: str, readonly: bool = False) -> "TreeFS":
+        """A view rooted at a folder of this tree, sharing its nodes (bind mount, volume, vfs)."""
+        n = self.node_at(path)
+        if not isinstance(n, Dir):
+            raise FSError(ENOTDIR, path)
+        return TreeFS(n, self.clock, readonly)
+
+    def attach(self, path: str, node: Node) -> None:
+        """Put an existing node (e.g. a freshly built layer tree) at ``path``."""
+        parts = self.resolve(path, follow=False)
+        parent = self._dir(parts[:-1])
+        parent.entries[parts[-1]] = node
+        self._touch_dir(parent)
+
+    # ---- primitives
+    def _check_writable(self, parts):
+        if self.readonly:
+            from .errors import EROFS
+            raise FSError(EROFS, join(parts))
+
+    def _lstat(self, parts):
+        n = self.node(parts)
+        return None if n is None else n.stat()
+
+    def _listdir(self, parts):
+        return list(self._dir(parts).entries)
+
+    def _blob(self, parts):
+        n = self.node(parts)
+        return n.blob if isinstance(n, File) else EMPTY
+
+    def _write(self, parts, blob, mode, uid, gid):
+        parent = self._dir(parts[:-1])
+        n = parent.entries.get(parts[-1])
+        now = self.clock()
+        if isinstance(n, File):
+            n.blob = blob
+            n.mtime = now
+        else:
+            parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
+            parent.mtime = now
+
+    def _mkdir(self, parts, mode, uid, gid):
+        parent = self._dir(parts[:-1])
+        now = self.clock()
+        parent.entries[parts[-1]] = Dir(mode, uid, gid, now)
+        parent.mtime = now
+
+    def _symlink(self, parts, target, uid, gid):
+        parent = self._dir(parts[:-1])
+        now = self.clock()
+        parent.entries[parts[-1]] = Symlink(target, uid, gid, now)
+        parent.mtime = now
+
+    def _mknod(self, parts, mode, rdev, uid, gid):
+        parent = self._dir(parts[:-1])
+        now = self.clock()
+        parent.entries[parts[-1]] = Device(mode, rdev, uid, gid, now)
+        parent.mtime = now
+
+    def _remove(self, parts):
+        parent = self._dir(parts[:-1])
+        n = parent.entries.pop(parts[-1])
+        n.nlink = max(0, n.nlink - 1)
+        parent.mtime = self.clock()
+
+    def _setattr(self, parts, mode=None, uid=None, gid=None, mtime=None):
+        n = self.node(parts)
+        if n is None:
+            raise FSError(ENOENT, join(parts))
+        if mode is not None:
+            n.mode = mode
+        if uid is not None and uid >= 0:
+            n.uid = uid
+        if gid is not None and gid >= 0:
+            n.gid = gid
+        n.mtime = self.clock() if mtime is None and mode is None and uid is None and gid is None \
+            else (mtime if mtime is not None else n.mtime)
+
+    def _rename(self, src, dst):
+        sp, dp = self._dir(src[:-1]), self._dir(dst[:-1])
+        node = sp.entries.pop(src[-1])
+        dp.entries[dst[-1]] = node
+        now = self.clock()
+        sp.mtime = dp.mtime = now
+
+    def link(self, src: str, dst: str) -> None:
+        """A hard link: the same inode under a second name."""
+        n = self.node_at(src, follow=False)
+        parts = self.resolve(dst, follow=False)
+        self._parent_dir(parts, dst)
+        parent = self._dir(parts[:-1])
+        if parts[-1] in parent.entries:
+            from .errors import EEXIST
+            raise FSError(EEXIST, dst)
+        self._check_writable(parts)
+        parent.entries[parts[-1]] = n
+        n.nlink += 1
+
+    def size_of(self, path: str) -> int:
+        return tree_size(self.node_at(path))
+
+
+__all__ = ["TreeFS", "Node", "Dir", "File", "Symlink", "Device", "is_whiteout", "is_opaque",
+           "OPAQUE_XATTR", "clone", "tree_size", "EXDEV"]
