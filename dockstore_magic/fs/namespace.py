@@ -14,7 +14,8 @@ class Mount:
     target: str            # absolute path in the container
     fs: FileSystem         # what is mounted there (its root is the mount point)
     readonly: bool = False
-    kind: str = "bind"     # bind | volume | tmpfs
+    kind: str = "bind"     # bind | volume | tmpfs | overlay
+    source: tuple = ()     # canonical path inside ``fs`` that appears at ``target``
 
     @property
     def parts(self) -> tuple:
@@ -36,7 +37,7 @@ class MountNamespace(FileSystem):
         for m in self.mounts:
             mp = m.parts
             if parts[:len(mp)] == mp:
-                return m.fs, parts[len(mp):], m
+                return m.fs, m.source + parts[len(mp):], m
         return self.root, parts, None
 
     def mount_at(self, path: str) -> Mount | None:
@@ -78,7 +79,7 @@ class MountNamespace(FileSystem):
 
     def _remove(self, parts):
         fs, rest, m = self._route(parts)
-        if m is not None and not rest:
+        if m is not None and rest == m.source:
             raise FSError(EBUSY, join(parts))
         fs._remove(rest)
 
@@ -91,6 +92,6 @@ class MountNamespace(FileSystem):
         f2, r2, m2 = self._route(dst)
         if m1 is not m2:
             raise FSError(EXDEV, join(src))
-        if m1 is not None and not r1:
+        if m1 is not None and (r1 == m1.source or r2 == m1.source):
             raise FSError(EBUSY, join(src))
         f1._rename(r1, r2)

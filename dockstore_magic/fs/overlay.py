@@ -115,6 +115,9 @@ class OverlayFS(FileSystem):
             new = clone(merged, deep=False)
             new.xattrs.pop(OPAQUE_XATTR, None)
             d.entries[name] = new
+            # The kernel copies a folder up into the work dir and renames it into place: the
+            # upper parent's mtime changes, the copy keeps the lower folder's.
+            d.mtime = self.clock()
             d = new
         return d
 
@@ -131,7 +134,9 @@ class OverlayFS(FileSystem):
         if isinstance(merged, Dir):
             return self._upper_dir(parts)
         new = clone(merged)
+        new.nlink = 1          # a copy-up is a new inode: hard links to the lower file break
         parent.entries[name] = new
+        parent.mtime = self.clock()
         self.copy_ups += 1
         self.copied_bytes += new.size
         return new

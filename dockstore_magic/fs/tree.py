@@ -95,12 +95,17 @@ def is_opaque(node: Node | None) -> bool:
     return isinstance(node, Dir) and node.xattrs.get(OPAQUE_XATTR) == b"y"
 
 
-def clone(node: Node, deep: bool = True) -> Node:
-    """A copy of a node (and, for a folder, of everything below): contents are shared blobs."""
+def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
+    """A copy of a node (and, for a folder, of everything below): contents are shared blobs.
+    Hard links inside the copied tree stay hard links (one new inode for each old one)."""
+    if _links is None:
+        _links = {}
     if isinstance(node, Dir):
         new: Node = Dir(node.mode, node.uid, node.gid, node.mtime)
         if deep:
-            new.entries = {k: clone(v) for k, v in node.entries.items()}
+            new.entries = {k: clone(v, True, _links) for k, v in node.entries.items()}
+    elif node.nlink > 1 and id(node) in _links:
+        return _links[id(node)]
     elif isinstance(node, File):
         new = File(node.blob, node.mode, node.uid, node.gid, node.mtime)
     elif isinstance(node, Symlink):
@@ -109,6 +114,9 @@ def clone(node: Node, deep: bool = True) -> Node:
         new = Device(node.mode, getattr(node, "rdev", 0), node.uid, node.gid, node.mtime)
     new.mode = node.mode
     new.xattrs = dict(node.xattrs)
+    if not isinstance(node, Dir) and node.nlink > 1:
+        new.nlink = node.nlink
+        _links[id(node)] = new
     return new
 
 

@@ -1,0 +1,4 @@
+"""The image builder (BuildKit behaviour): see build.py."""
+from .build import Builder, BuildResult
+
+__all__ = ["Builder", "BuildResult"]

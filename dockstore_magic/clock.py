@@ -1,0 +1,92 @@
+"""Time and identifiers: real by default, fixed and seeded when a lesson asks for it, so that a
+re-executed notebook prints the same IDs and times."""
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import random
+import secrets
+import time
+
+
+class Clock:
+    """Wall-clock time, or a fixed start that only moves when the simulation says so.
+
+    In fixed mode every reading moves on by one microsecond, so successive changes keep the
+    strictly increasing timestamps that ``docker diff`` relies on, and ``advance`` adds the
+    simulated duration of work (a build step, ``sleep``)."""
+
+    def __init__(self, start: float | str | None = None):
+        self.fixed = start is not None
+        self._t = parse_time(start) if isinstance(start, str) else (start or 0.0)
+
+    def now(self) -> float:
+        if not self.fixed:
+            return time.time()
+        self._t += 1e-6
+        return self._t
+
+    def peek(self) -> float:
+        return self._t if self.fixed else time.time()
+
+    def advance(self, seconds: float) -> None:
+        if self.fixed:
+            self._t += seconds
+
+    def __call__(self) -> float:
+        return self.now()
+
+
+def parse_time(s: str) -> float:
+    s = s.strip().replace("Z", "+00:00")
+    if "." in s:  # keep microseconds only
+        head, rest = s.split(".", 1)
+        frac = "".join(ch for ch in rest if ch.isdigit())
+        tz = rest[len(frac):]
+        s = f"{head}.{frac[:6].ljust(6, '0')}{tz}"
+    d = _dt.datetime.fromisoformat(s)
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=_dt.timezone.utc)
+    return d.timestamp()
+
+
+def rfc3339(t: float, nanos: bool = True) -> str:
+    """Go's time.RFC3339Nano in UTC, as Docker writes ``Created``: trailing zeros dropped."""
+    d = _dt.datetime.fromtimestamp(t, _dt.timezone.utc)
+    base = d.strftime("%Y-%m-%dT%H:%M:%S")
+    if nanos:
+        ns = int(round((t - int(t)) * 1e9)) % 1_000_000_000
+        frac = f"{ns:09d}".rstrip("0")
+        if frac:
+            base += "." + frac
+    return base + "Z"
+
+
+class IDs:
+    """Random identifiers, reproducible from a seed."""
+
+    def __init__(self, seed: int | str | None = None):
+        self.seed = seed
+        self._rng = random.Random(seed) if seed is not None else None
+
+    def _bytes(self, n: int) -> bytes:
+        if self._rng is None:
+            return secrets.token_bytes(n)
+        return self._rng.getrandbits(8 * n).to_bytes(n, "big")
+
+    def hex64(self) -> str:
+        """A container ID, overlay2 cache-id or anonymous volume name (64 hex digits)."""
+        while True:
+            h = self._bytes(32).hex()
+            # Docker never returns an ID that could be mistaken for a number.
+            if not h[:12].isdigit():
+                return h
+
+    def link(self) -> str:
+        """An overlay2 ``l/`` link name: 26 characters of base32 (A-Z, 2-7)."""
+        return base64.b32encode(self._bytes(16)).decode()[:26]
+
+    def choice(self, seq):
+        if self._rng is None:
+            return secrets.choice(seq)
+        return self._rng.choice(seq)

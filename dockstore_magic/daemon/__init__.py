@@ -1,0 +1,109 @@
+"""The simulated Docker Engine: one object that owns the host, the storage driver, the layer,
+image, reference, container and volume stores, and the services built on them.  This is the
+Python API the CLI (and a curious student) calls."""
+from __future__ import annotations
+
+from ..clock import Clock, IDs
+from ..container import ContainerStore
+from ..drivers import make_driver
+from ..host import DockerHost, DOCKER_ROOT
+from ..image import ImageStore, ReferenceStore
+from ..layer import LayerStore
+from .containers import ContainerService
+from .images import ImageService
+from .system import disk_usage, DiskUsage
+
+ENGINE_VERSION = "28.2.2"
+API_VERSION = "1.50"
+
+
+class Engine:
+    """An in-process Docker Engine.
+
+    ``storage_driver``: ``overlay2`` (default) or ``vfs``; ``seed`` fixes every random ID;
+    ``clock`` (an RFC 3339 time) fixes the time, which then only moves with simulated work.
+    """
+
+    VERSION = ENGINE_VERSION
+
+    def __init__(self, storage_driver: str = "overlay2", seed=None, clock: str | None = None):
+        self.clock = Clock(clock)
+        self.ids = IDs(seed)
+        self.host = DockerHost(self.clock)
+        self.driver = make_driver(storage_driver, self.host, self.ids)
+        self.layer_store = LayerStore(self.host, self.driver, self.ids)
+        self.image_store = ImageStore(self.host, self.layer_store)
+        self.refs = ReferenceStore(self.host, self.driver.name)
+        self.container_store = ContainerStore(self.host, self.ids)
+        self.images = ImageService(self)
+        self.containers = ContainerService(self)
+        from ..volume import VolumeService
+        self.volumes = VolumeService(self)
+        from ..builder import Builder
+        self.builder = Builder(self)
+
+    # ------------------------------------------------------------ mounts (see volume.py)
+    def plan_mounts(self, config, host_config, image, mounts):
+        return self.volumes.plan(config, host_config, image, mounts)
+
+    def apply_mounts(self, c, plan):
+        self.volumes.apply(c, plan)
+
+    def mount_points(self, c):
+        return self.volumes.mount_points(c)
+
+    def inspect_mounts(self, c):
+        return self.volumes.inspect_mounts(c)
+
+    def detach_volumes(self, c, remove_anonymous: bool):
+        self.volumes.detach(c, remove_anonymous)
+
+    def release_tmpfs(self, c):
+        self.volumes.release_tmpfs(c)
+
+    def container_volumes(self, c):
+        return self.volumes.of_container(c)
+
+    def volume_usage(self):
+        return self.volumes.usage()
+
+    def build_cache_usage(self):
+        return self.builder.cache_usage()
+
+    # ------------------------------------------------------------ system
+    def disk_usage(self) -> DiskUsage:
+        return disk_usage(self)
+
+    def df_rows(self, c, ns):
+        """What ``df`` inside a container reports: the overlay root and the host's disk."""
+        total = 253_000_000_000
+        used = 22_000_000_000 + sum(l.size for l in self.layer_store.layers.values())
+        rows = [("overlay", total, used, total - used, "/"),
+                ("tmpfs", 65536 * 1024, 0, 65536 * 1024, "/dev"),
+                ("shm", 65536 * 1024, 0, 65536 * 1024, "/dev/shm"),
+                ("/dev/vda1", total, used, total - used, "/etc/hosts")]
+        for mp in self.mount_points(c):
+            rows.append(mp.df_row(total, used))
+        return rows
+
+    def info(self) -> dict:
+        cs = list(self.container_store)
+        return {
+            "Containers": len(cs),
+            "ContainersRunning": sum(1 for c in cs if c.state.status == "running"),
+            "ContainersPaused": 0,
+            "ContainersStopped": sum(1 for c in cs if c.state.status != "running"),
+            "Images": len(self.image_store.images),
+            "Driver": self.driver.name,
+            "DriverStatus": self.driver.status(),
+            "DockerRootDir": DOCKER_ROOT,
+            "ServerVersion": ENGINE_VERSION,
+            "KernelVersion": "6.8.0-1019-generic",
+            "OperatingSystem": "Debian GNU/Linux 12 (bookworm)",
+            "OSType": "linux",
+            "Architecture": "x86_64",
+            "NCPU": 2,
+            "MemTotal": 24 * 1024 ** 3,
+            "Name": "docker-host",
+            "ID": "DSMG:SIMU:LATE:DENG:INE0:0000:0000:0000:0000:0000:0000:0000",
+        }

@@ -1,0 +1,419 @@
+"""The container service (moby daemon/create.go, start.go, stop.go, kill.go, delete.go,
+exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go)."""
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+
+from ..clock import rfc3339
+from ..container import Container, State
+from ..errors import NotFound, Conflict, InvalidParameter, DaemonError, ExecError
+from ..fs import FileSystem, FSError, normpath
+from ..image import Image
+from ..reference import parse, ReferenceError
+from ..runtime import build_namespace, run_process, ProcessResult, passwd_lookup
+
+STOP_TIMEOUT = 10
+
+
+def default_host_config(**kw) -> dict:
+    hc = {
+        "Binds": None, "ContainerIDFile": "", "LogConfig": {"Type": "json-file", "Config": {}},
+        "NetworkMode": "none", "PortBindings": {}, "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
+        "AutoRemove": False, "VolumeDriver": "", "VolumesFrom": None, "ConsoleSize": [0, 0],
+        "CapAdd": None, "CapDrop": None, "CgroupnsMode": "private", "Dns": [], "DnsOptions": [],
+        "DnsSearch": [], "ExtraHosts": None, "GroupAdd": None, "IpcMode": "private", "Cgroup": "",
+        "Links": None, "OomScoreAdj": 0, "PidMode": "", "Privileged": False,
+        "PublishAllPorts": False, "ReadonlyRootfs": False, "SecurityOpt": None, "UTSMode": "",
+        "UsernsMode": "", "ShmSize": 67108864, "Runtime": "runc", "Isolation": "",
+        "CpuShares": 0, "Memory": 0, "NanoCpus": 0, "CgroupParent": "", "BlkioWeight": 0,
+        "BlkioWeightDevice": [], "BlkioDeviceReadBps": [], "BlkioDeviceWriteBps": [],
+        "BlkioDeviceReadIOps": [], "BlkioDeviceWriteIOps": [], "CpuPeriod": 0, "CpuQuota": 0,
+        "CpuRealtimePeriod": 0, "CpuRealtimeRuntime": 0, "CpusetCpus": "", "CpusetMems": "",
+        "Devices": [], "DeviceCgroupRules": None, "DeviceRequests": None, "MemoryReservation": 0,
+        "MemorySwap": 0, "MemorySwappiness": None, "OomKillDisable": None, "PidsLimit": None,
+        "Ulimits": [], "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0,
+        "IOMaximumBandwidth": 0, "Mounts": None, "Tmpfs": None,
+        "MaskedPaths": ["/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
+                        "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+                        "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
+                        "/sys/devices/virtual/powercap"],
+        "ReadonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+    }
+    hc.update(kw)
+    return hc
+
+
+def container_config(**kw) -> dict:
+    """Docker's container Config, in its JSON field order."""
+    cfg = {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False,
+           "AttachStdout": False, "AttachStderr": False, "Tty": False, "OpenStdin": False,
+           "StdinOnce": False, "Env": None, "Cmd": None, "Image": "", "Volumes": None,
+           "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": {}}
+    for k, v in kw.items():
+        cfg[k] = v
+    order = ["Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
+             "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck",
+             "ArgsEscaped", "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild", "Labels",
+             "StopSignal", "StopTimeout", "Shell"]
+    return {k: cfg[k] for k in order if k in cfg}
+
+
+def merge_config(user: dict, image: dict) -> dict:
+    """moby's ``merge(userConf, imageConf)``: what a container inherits from its image."""
+    u = dict(user)
+    if not u.get("User"):
+        u["User"] = image.get("User", "")
+    if not u.get("ExposedPorts") and image.get("ExposedPorts"):
+        u["ExposedPorts"] = image["ExposedPorts"]
+    if not u.get("Env"):
+        u["Env"] = list(image.get("Env") or []) or None
+    else:
+        env = list(u["Env"])
+        keys = {e.split("=", 1)[0] for e in env}
+        for e in image.get("Env") or []:
+            if e.split("=", 1)[0] not in keys:
+                env.append(e)
+        u["Env"] = env
+    labels = dict(u.get("Labels") or {})
+    for k, v in (image.get("Labels") or {}).items():
+        labels.setdefault(k, v)
+    u["Labels"] = labels
+    if not u.get("Entrypoint"):
+        if not u.get("Cmd"):
+            u["Cmd"] = image.get("Cmd")
+        if u.get("Entrypoint") is None:
+            u["Entrypoint"] = image.get("Entrypoint")
+    if not u.get("WorkingDir"):
+        u["WorkingDir"] = image.get("WorkingDir", "")
+    vols = dict(image.get("Volumes") or {})
+    vols.update(u.get("Volumes") or {})
+    u["Volumes"] = vols or None
+    if not u.get("StopSignal") and image.get("StopSignal"):
+        u["StopSignal"] = image["StopSignal"]
+    if u.get("Entrypoint") == [""]:
+        u["Entrypoint"] = None
+    return u
+
+
+@dataclass
+class ExecResult:
+    exit_code: int
+    events: list
+
+
+class ContainerService:
+    def __init__(self, engine):
+        self.engine = engine
+        self.store = engine.container_store
+        self.layers = engine.layer_store
+        self._pids = 1000
+
+    # ---------------------------------------------------------------- create
+    def create(self, config: dict, host_config: dict | None = None, name: str | None = None,
+               mounts: list | None = None) -> Container:
+        """``POST /containers/create``.  Nothing is left behind if it fails."""
+        eng = self.engine
+        image_ref = config.get("Image", "")
+        img = eng.images.get(image_ref)
+        full_name = self.store.reserve_name(name)
+        merged = merge_config(config, img.container_config)
+        entry = list(merged.get("Entrypoint") or [])
+        cmd = list(merged.get("Cmd") or [])
+        argv = entry + cmd
+        if not argv:
+            raise InvalidParameter("no command specified")
+        hc = default_host_config(**(host_config or {}))
+        cid = eng.ids.hex64()
+        merged["Hostname"] = merged.get("Hostname") or cid[:12]
+        cfg = container_config(**merged)
+        # Volumes and bind mounts are resolved before anything is written, so a bad spec
+        # leaves no container behind.
+        plan = eng.plan_mounts(cfg, hc, img, mounts or [])
+        rw = self.layers.create_rw(cid, img.top, init=setup_init_layer)
+        now = eng.clock.now()
+        c = Container(id=cid, name=full_name, created=now, image_id=img.id, config=cfg,
+                      host_config=hc, path=argv[0], args=argv[1:], rw=rw, driver=eng.driver.name)
+        try:
+            eng.apply_mounts(c, plan)
+        except Exception:
+            self.layers.remove_rw(rw)
+            raise
+        self.store.add(c)
+        self.store.write_files(c, {})
+        return c
+
+    # ---------------------------------------------------------------- start / run
+    def start(self, ref: str, detached: bool = True, stdin: bytes = b"") -> ProcessResult:
+        c = self.store.get(ref)
+        if c.state.running:
+            return ProcessResult(0, [], running=True)
+        eng = self.engine
+        rootfs = self.layers.mount(c.rw)
+        ns = build_namespace(eng, c, rootfs)
+        wd = c.config.get("WorkingDir") or "/"
+        try:
+            if c.config.get("WorkingDir"):
+                if ns.exists(wd) and not ns.isdir(wd):
+                    raise DaemonError(f"Cannot mkdir: {wd} is not a directory")
+                if not ns.exists(wd):
+                    ns.mkdir(wd, parents=True)
+            passwd_lookup(ns, c.config.get("User", ""))
+        except (DaemonError, FSError) as e:
+            self.layers.unmount(c.rw)
+            msg = str(e) if isinstance(e, DaemonError) else f"Cannot mkdir: {wd}: {e.message}"
+            c.state.error = msg
+            c.state.exit_code = 128
+            self.store.write_files(c, {})
+            raise DaemonError(msg) from None
+        self._pids += 1
+        c.state = State(status="running", pid=self._pids, started_at=eng.clock.now())
+        c.has_been_started = True
+        c.process = ns
+        try:
+            res = run_process(eng, c, ns, [c.path] + list(c.args), c.config.get("Env") or [],
+                              wd, c.config.get("User", ""), detached=detached, stdin=stdin,
+                              tty=bool(c.config.get("Tty")), pid=1)
+        except ExecError as e:
+            c.state = State(status="created", exit_code=e.exit_code, error=e.message)
+            c.process = None
+            self.layers.unmount(c.rw)
+            self.store.write_files(c, {})
+            raise
+        for fd, data in res.events:
+            self.store.append_log(c, "stdout" if fd == 1 else "stderr",
+                                  data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20),
+                                  eng.clock.now())
+        if not res.running:
+            self._exited(c, res.exit_code)
+        else:
+            self.store.write_files(c, {})
+        return res
+
+    def _exited(self, c: Container, code: int) -> None:
+        eng = self.engine
+        c.state.status = "exited"
+        c.state.exit_code = code
+        c.state.pid = 0
+        c.state.finished_at = eng.clock.now()
+        c.process = None
+        eng.release_tmpfs(c)
+        self.layers.unmount(c.rw)
+        self.store.write_files(c, {})
+        if c.host_config.get("AutoRemove"):
+            self.remove(c.id, force=True, volumes=True)
+
+    def wait_exit(self, c: Container) -> int:
+        return c.state.exit_code
+
+    # ---------------------------------------------------------------- exec
+    def exec(self, ref: str, argv: list[str], env: list[str] | None = None, workdir: str = "",
+             user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False) -> ExecResult:
+        c = self.store.get(ref)
+        if not c.state.running:
+            raise Conflict(f"container {c.id} is not running")
+        ns = c.process
+        cenv = list(c.config.get("Env") or [])
+        keys = {e.split("=", 1)[0] for e in (env or [])}
+        full_env = [e for e in cenv if e.split("=", 1)[0] not in keys] + list(env or [])
+        self._pids += 1
+        res = run_process(self.engine, c, ns, argv, full_env, workdir or c.config.get("WorkingDir") or "/",
+                          user or c.config.get("User", ""), detached=detached, stdin=stdin, tty=tty,
+                          pid=self._pids)
+        return ExecResult(res.exit_code, res.events)
+
+    # ---------------------------------------------------------------- stop / kill
+    def stop(self, ref: str, timeout: int | None = None) -> Container:
+        c = self.store.get(ref)
+        if not c.state.running:
+            return c
+        t = STOP_TIMEOUT if timeout is None else timeout
+        signal = c.config.get("StopSignal") or "SIGTERM"
+        if self._handles(c, signal):
+            self._exited(c, 0)
+        else:
+            # PID 1 ignores a signal it installed no handler for: the stop times out and
+            # the container is killed (exit status 128 + 9).
+            self.engine.clock.advance(t)
+            self._exited(c, 137)
+        return c
+
+    @staticmethod
+    def _handles(c: Container, signal: str) -> bool:
+        prog = c.path.rsplit("/", 1)[-1]
+        return prog in ("nginx", "docker-entrypoint.sh") and signal in ("SIGQUIT", "SIGTERM")
+
+    def kill(self, ref: str, signal: str = "KILL") -> Container:
+        c = self.store.get(ref)
+        if not c.state.running:
+            raise Conflict(f"cannot kill container: {ref}: container {c.id} is not running")
+        sig = signal.upper().removeprefix("SIG")
+        numbers = {"KILL": 9, "9": 9, "TERM": 15, "15": 15, "INT": 2, "2": 2, "QUIT": 3, "3": 3,
+                   "HUP": 1, "1": 1}
+        n = numbers.get(sig)
+        if n is None:
+            raise InvalidParameter(f"Invalid signal: {signal}")
+        if n == 9 or self._handles(c, "SIG" + sig if not sig.isdigit() else "SIGTERM"):
+            self._exited(c, 128 + n if n == 9 else 0)
+        return c
+
+    # ---------------------------------------------------------------- remove
+    def remove(self, ref: str, force: bool = False, volumes: bool = False) -> None:
+        c = self.store.get(ref)
+        if c.state.running:
+            if not force:
+                raise Conflict(f'cannot remove container "{c.name}": container is running: '
+                               "stop the container before removing or force remove")
+            self.kill(c.id)
+            if c.id not in self.store.containers:
+                return
+        eng = self.engine
+        c.state.status = "removing"
+        self.layers.remove_rw(c.rw)
+        self.store.remove(c)
+        eng.detach_volumes(c, remove_anonymous=volumes)
+
+    def prune(self) -> tuple[list[str], int]:
+        gone, space = [], 0
+        for c in list(self.store):
+            if c.state.running:
+                continue
+            space += self.layers.rw_size(c.rw)
+            self.remove(c.id, volumes=False)
+            gone.append(c.id)
+        return gone, space
+
+    # ---------------------------------------------------------------- inspection
+    def changes(self, ref: str) -> list[tuple[str, str]]:
+        c = self.store.get(ref)
+        return self.layers.changes(c.rw)
+
+    def size_rw(self, c: Container) -> int:
+        return self.layers.rw_size(c.rw)
+
+    def size_rootfs(self, c: Container) -> int:
+        img = self.engine.image_store.get(c.image_id)
+        return (img.size if img else 0) + self.size_rw(c)
+
+    def inspect(self, ref: str, size: bool = False) -> dict:
+        c = self.store.get(ref)
+        d = c.dir
+        gd = dict(self.engine.driver.metadata(c.rw.mount_id))
+        out = {
+            "Id": c.id,
+            "Created": rfc3339(c.created),
+            "Path": c.path,
+            "Args": c.args,
+            "State": c.state.to_json(),
+            "Image": c.image_id,
+            "ResolvConfPath": f"{d}/resolv.conf",
+            "HostnamePath": f"{d}/hostname",
+            "HostsPath": f"{d}/hosts",
+            "LogPath": f"{d}/{c.id}-json.log",
+            "Name": c.name,
+            "RestartCount": c.restart_count,
+            "Driver": c.driver,
+            "Platform": "linux",
+            "MountLabel": "",
+            "ProcessLabel": "",
+            "AppArmorProfile": "",
+            "ExecIDs": None,
+            "HostConfig": c.host_config,
+            "GraphDriver": {"Data": _order_graph(gd), "Name": c.driver},
+        }
+        if size:
+            out["SizeRw"] = self.size_rw(c)
+            out["SizeRootFs"] = self.size_rootfs(c)
+        out["Mounts"] = self.engine.inspect_mounts(c)
+        out["Config"] = c.config
+        from ..container import network_settings
+        out["NetworkSettings"] = network_settings(c)
+        return out
+
+    def logs(self, ref: str) -> list[tuple[float, str, bytes]]:
+        return list(self.store.get(ref).log)
+
+    # ---------------------------------------------------------------- commit
+    def commit(self, ref: str, repo_tag: str | None = None, author: str = "", message: str = "",
+               changes: dict | None = None, pause: bool = True) -> Image:
+        eng = self.engine
+        c = self.store.get(ref)
+        img = eng.image_store.get(c.image_id)
+        target = None
+        if repo_tag:
+            try:
+                target = parse(repo_tag).with_default_tag()
+            except ReferenceError as e:
+                raise InvalidParameter(str(e)) from None
+        tree = self.layers.rw_tree(c.rw)
+        layer = self.layers.register(tree, img.top)
+        from ..archive import EMPTY_TAR_DIGEST
+        empty = layer.diff_id == EMPTY_TAR_DIGEST
+        cfg = dict(c.config)
+        if changes:
+            cfg.update(changes)
+        now = eng.clock.now()
+        history = list(img.history) + [{
+            "created": rfc3339(now), **({"author": author} if author else {}),
+            "created_by": " ".join(c.config.get("Cmd") or []),
+            **({"comment": message} if message else {}), **({"empty_layer": True} if empty else {})}]
+        diff_ids = [l.diff_id for l in img.layers] + ([] if empty else [layer.diff_id])
+        config = {
+            "architecture": "amd64", **({"author": author} if author else {}),
+            **({"comment": message} if message else {}),
+            "config": cfg, "container": c.id, "container_config": cfg,
+            "created": rfc3339(now), "docker_version": eng.VERSION,
+            "history": history, "os": "linux",
+            "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        }
+        top = img.top
+        if empty:
+            self.layers.release(layer)
+            self.layers.retain(top)
+        else:
+            top = layer
+        new = eng.image_store.create(config, top, parent=img.id)
+        if target is not None:
+            eng.refs.add(target, new.id)
+        return new
+
+    # ---------------------------------------------------------------- list
+    def list(self, all: bool = False) -> list[Container]:
+        return [c for c in self.store if all or c.state.running]
+
+    # ---------------------------------------------------------------- docker cp
+    def view(self, c: Container) -> tuple[FileSystem, bool]:
+        """The container's filesystem for ``docker cp``: mounted while it runs, else mounted
+        for the copy (returns whether we mounted it)."""
+        if c.state.running and c.process is not None:
+            return c.process, False
+        rootfs = self.layers.mount(c.rw)
+        return build_namespace(self.engine, c, rootfs), True
+
+    def release_view(self, c: Container, mounted: bool) -> None:
+        if mounted:
+            self.layers.unmount(c.rw)
+
+
+def _order_graph(gd: dict) -> dict:
+    return {k: gd[k] for k in ("LowerDir", "MergedDir", "UpperDir", "WorkDir") if k in gd}
+
+
+def setup_init_layer(fs: FileSystem) -> None:
+    """moby daemon/initlayer: what every container gets under its own layer."""
+    for path, kind in [("/dev/pts", "dir"), ("/dev/shm", "dir"), ("/proc", "dir"),
+                       ("/sys", "dir"), ("/.dockerenv", "file"), ("/etc/resolv.conf", "file"),
+                       ("/etc/hosts", "file"), ("/etc/hostname", "file"),
+                       ("/dev/console", "file"), ("/etc/mtab", "/proc/mounts")]:
+        if fs.exists(path, follow=False):
+            continue
+        parent = path.rsplit("/", 1)[0] or "/"
+        if not fs.exists(parent):
+            fs.mkdir(parent, mode=0o755, parents=True)
+        if kind == "dir":
+            fs.mkdir(path, mode=0o755, parents=True)
+        elif kind == "file":
+            fs.write(path, b"", mode=0o755)
+        else:
+            fs.symlink(kind, path)

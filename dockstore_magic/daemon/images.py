@@ -1,0 +1,411 @@
+"""The image service (moby daemon/images): pull from the built-in catalogue, import, tag,
+delete with Docker's conflict rules, list, history, inspect, prune."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .. import archive
+from ..clock import rfc3339
+from ..errors import NotFound, Conflict, InvalidParameter, DaemonError
+from ..fs.blob import BytesBlob
+from ..image import Image
+from ..reference import Reference, ReferenceError, parse, parse_tagged, looks_like_id
+
+EMPTY_LAYER = archive.EMPTY_TAR_DIGEST
+
+
+class _Catalogue:
+    """Where ``docker pull`` finds images: the built-in catalogue stands in for Docker Hub."""
+
+    @staticmethod
+    def _key(ref: Reference) -> str | None:
+        if ref.domain != "docker.io" or ref.tag is None:
+            return None
+        path = ref.path[len("library/"):] if ref.path.startswith("library/") else ref.path
+        return f"{path}:{ref.tag}"
+
+    def lookup(self, ref: Reference):
+        from .. import catalogue
+        key = self._key(ref)
+        return catalogue.lookup(key) if key else None
+
+    def known_repository(self, ref: Reference) -> bool:
+        from .. import catalogue
+        key = self._key(ref)
+        return bool(key) and any(n.split(":")[0] == key.split(":")[0] for n in catalogue.names())
+
+    @staticmethod
+    def blob_digests(entry) -> list[str]:
+        """Stand-ins for the compressed layer digests a registry would list."""
+        return ["sha256:" + hashlib.sha256(f"{entry.repo_digest}/{i}".encode()).hexdigest()
+                for i in range(len(entry.layers))]
+
+
+cat = _Catalogue()
+
+
+@dataclass
+class DeleteRecord:
+    untagged: str = ""
+    deleted: str = ""
+
+
+@dataclass
+class HistoryRow:
+    id: str
+    created: float
+    created_by: str
+    size: int
+    comment: str
+    tags: list
+
+
+class ImageService:
+    def __init__(self, engine):
+        self.engine = engine
+        self.store = engine.image_store
+        self.refs = engine.refs
+        self.layers = engine.layer_store
+
+    # ---------------------------------------------------------------- lookup
+    def get(self, ref_or_id: str) -> Image:
+        """``GetImage``: a reference first, then an ID prefix; ``No such image: …``."""
+        img = self.find(ref_or_id)
+        if img is None:
+            raise NotFound(f"No such image: {self._display(ref_or_id)}")
+        return img
+
+    def find(self, ref_or_id: str) -> Image | None:
+        if not ref_or_id:
+            return None
+        if ref_or_id.startswith("sha256:"):
+            hits = self.store.search(ref_or_id)
+            return hits[0] if len(hits) == 1 else None
+        try:
+            ref = parse(ref_or_id)
+        except ReferenceError:
+            ref = None
+        if ref is not None:
+            iid = self.refs.get(ref.with_default_tag())
+            if iid:
+                return self.store.get(iid)
+        if looks_like_id(ref_or_id):
+            hits = self.store.search(ref_or_id)
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+    @staticmethod
+    def _display(ref_or_id: str) -> str:
+        try:
+            ref = parse(ref_or_id)
+        except ReferenceError:
+            return ref_or_id
+        if looks_like_id(ref_or_id) and ref.tag is None:
+            return ref_or_id
+        return ref.with_default_tag().familiar
+
+    def tags_of(self, img: Image) -> list[str]:
+        return [r.familiar for r in self.refs.references(img.id) if r.tag]
+
+    def digests_of(self, img: Image) -> list[str]:
+        return [f"{r.familiar_name}@{r.digest}" for r in self.refs.references(img.id) if r.digest]
+
+    # ---------------------------------------------------------------- pull
+    def pull(self, name: str, out) -> Image:
+        """Pull from the catalogue, printing what ``docker pull`` prints to ``out``."""
+        ref = parse_tagged(name)
+        entry = cat.lookup(ref)
+        existing = self.refs.get(ref)
+        if entry is None:
+            if ref.domain != "docker.io":
+                raise DaemonError(
+                    f'Get "https://{ref.domain}/v2/": dial tcp: lookup {ref.domain.split(":")[0]}: '
+                    "no such host")
+            if cat.known_repository(ref):
+                raise NotFound(f"manifest for {ref.familiar} not found: manifest unknown: manifest unknown")
+            raise NotFound(
+                f"pull access denied for {ref.familiar_name}, repository does not exist or may "
+                "require 'docker login': denied: requested access to the resource is denied")
+        if existing:
+            out(f"{ref.tag}: Pulling from {ref.path}\n")
+            out(f"Digest: {entry.repo_digest}\n")
+            out(f"Status: Image is up to date for {ref.familiar}\n")
+            return self.store.get(existing)
+        out(f"{ref.tag}: Pulling from {ref.path}\n")
+        img = self._materialise(entry)
+        for layer_digest in cat.blob_digests(entry):
+            out(f"{layer_digest[7:19]}: Pull complete\n")
+        out(f"Digest: {entry.repo_digest}\n")
+        self.refs.add(ref, img.id)
+        self.refs.add(Reference(ref.domain, ref.path, None, entry.repo_digest), img.id)
+        out(f"Status: Downloaded newer image for {ref.familiar}\n")
+        return img
+
+    def _materialise(self, entry) -> Image:
+        parent = None
+        diff_ids = []
+        for spec in entry.layers:
+            tree = spec.build()
+            layer = self.layers.register(tree, parent)
+            if parent is not None:
+                self.layers.release(parent)
+            parent = layer
+            diff_ids.append(layer.diff_id)
+        config = {
+            "architecture": entry.architecture,
+            "config": entry.config,
+            "created": entry.created,
+            "history": entry.history,
+            "os": entry.os,
+            "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        }
+        return self.store.create(config, parent)
+
+    # ---------------------------------------------------------------- import
+    def import_tar(self, tar_bytes: bytes, ref: str | None, message: str = "",
+                   changes: dict | None = None, source: str = "-") -> Image:
+        """``docker import``: one layer from a rootfs tarball; diffID = sha256 of the tar."""
+        tagged = parse_tagged(ref) if ref else None
+        entries = archive.read_tar(tar_bytes)
+        tree = archive.tar_to_tree(entries)
+        blob = BytesBlob(_decompress(tar_bytes))
+        layer = self.layers.register(tree, None, tar_blob=blob)
+        now = self.engine.clock.now()
+        created = rfc3339(now)
+        config = {
+            "architecture": "amd64",
+            "comment": message or f"Imported from {source}",
+            "config": changes or {},
+            "created": created,
+            "history": [{"created": created, "comment": message or f"Imported from {source}"}],
+            "os": "linux",
+            "rootfs": {"type": "layers", "diff_ids": [layer.diff_id]},
+        }
+        img = self.store.create(config, layer)
+        if tagged:
+            self.tag_image(img, tagged)
+        return img
+
+    # ---------------------------------------------------------------- tags
+    def tag(self, source: str, target: str) -> None:
+        img = self.get(source)
+        try:
+            ref = parse(target)
+        except ReferenceError as e:
+            raise InvalidParameter(str(e)) from None
+        if ref.digest:
+            raise InvalidParameter("refusing to create a tag with a digest reference")
+        self.tag_image(img, ref.with_default_tag())
+
+    def tag_image(self, img: Image, ref: Reference) -> None:
+        self.refs.add(ref, img.id)
+
+    # ---------------------------------------------------------------- delete
+    def remove(self, ref_or_id: str, force: bool = False, prune: bool = True) -> list[DeleteRecord]:
+        img = self.get(ref_or_id)
+        records: list[DeleteRecord] = []
+        repo_refs = self.refs.references(img.id)
+        using = self.engine.container_store.using_image(img.id)
+        removed_repo_ref = False
+        h = ref_or_id[7:] if ref_or_id.startswith("sha256:") else ref_or_id
+        if not img.hex.startswith(h):
+            ref = parse(ref_or_id).with_default_tag()
+            if not force and using and len(repo_refs) == 1:
+                raise Conflict(
+                    f'conflict: unable to remove repository reference "{ref_or_id}" (must force) - '
+                    f"container {using[0].short_id} is using its referenced image {img.short_id}")
+            self.refs.delete(ref)
+            records.append(DeleteRecord(untagged=ref.familiar))
+            repo_refs = self.refs.references(img.id)
+            # a removed tag leaves only digests of that repository: clean them up too
+            if repo_refs and all(r.digest for r in repo_refs) and \
+                    all(r.name != ref.name for r in repo_refs if not r.digest):
+                same = [r for r in repo_refs if r.name == ref.name]
+                if len(same) == len(repo_refs):
+                    for r in same:
+                        self.refs.delete(r)
+                        records.append(DeleteRecord(untagged=r.familiar))
+                    repo_refs = []
+            if repo_refs:
+                return records
+            removed_repo_ref = True
+        else:
+            if self._single_reference(repo_refs):
+                self._check_conflict(img, hard=True, soft=not force, skip_active=True)
+                for r in repo_refs:
+                    self.refs.delete(r)
+                    records.append(DeleteRecord(untagged=r.familiar))
+        self._delete_helper(img, records, force, prune, removed_repo_ref)
+        return records
+
+    @staticmethod
+    def _single_reference(refs: list[Reference]) -> bool:
+        if len(refs) <= 1:
+            return len(refs) == 1
+        single = None
+        canonical = set()
+        for r in refs:
+            if r.digest:
+                canonical.add(r.name)
+            elif single is None:
+                single = r
+            else:
+                return False
+        if single is None:
+            single = refs[0]
+        return len(canonical) == 1 and single.name in canonical
+
+    def _check_conflict(self, img: Image, hard: bool, soft: bool, skip_active: bool = False):
+        if hard and self.store.children(img.id):
+            raise Conflict(f"conflict: unable to delete {img.short_id} (cannot be forced) - "
+                           "image has dependent child images")
+        users = self.engine.container_store.using_image(img.id)
+        running = [c for c in users if c.state.running]
+        if hard and running:
+            raise Conflict(f"conflict: unable to delete {img.short_id} (cannot be forced) - "
+                           f"image is being used by running container {running[0].short_id}")
+        if soft and not skip_active and self.refs.references(img.id):
+            raise Conflict(f"conflict: unable to delete {img.short_id} (must be forced) - "
+                           "image is referenced in multiple repositories")
+        stopped = [c for c in users if not c.state.running]
+        if soft and stopped:
+            raise Conflict(f"conflict: unable to delete {img.short_id} (must be forced) - "
+                           f"image is being used by stopped container {stopped[0].short_id}")
+
+    def _delete_helper(self, img: Image, records: list, force: bool, prune: bool, quiet: bool):
+        try:
+            self._check_conflict(img, hard=True, soft=not force)
+        except Conflict:
+            users = self.engine.container_store.using_image(img.id)
+            dangling = not self.refs.references(img.id)
+            if quiet and (not dangling or users):
+                return
+            raise
+        parent = img.parent
+        for r in self.refs.references(img.id):
+            self.refs.delete(r)
+            records.append(DeleteRecord(untagged=r.familiar))
+        removed_layers = self.store.delete(img)
+        records.append(DeleteRecord(deleted=img.id))
+        for layer in removed_layers:
+            records.append(DeleteRecord(deleted=layer.chain_id))
+        if prune and parent:
+            pimg = self.store.get(parent)
+            if pimg is not None and not self.refs.references(pimg.id) and not self.store.children(pimg.id):
+                self._delete_helper(pimg, records, False, True, True)
+
+    # ---------------------------------------------------------------- list & history
+    def list(self, all: bool = False) -> list[Image]:
+        imgs = sorted(self.store.images.values(), key=lambda i: (i.created, i.id), reverse=True)
+        if all:
+            return imgs
+        return [i for i in imgs if self.refs.references(i.id) or not self.store.children(i.id)]
+
+    def history(self, ref_or_id: str) -> list[HistoryRow]:
+        img = self.get(ref_or_id)
+        rows: list[HistoryRow] = []
+        layers = img.layers
+        n = 0
+        from ..clock import parse_time
+        for h in img.history:
+            size = 0
+            if not h.get("empty_layer"):
+                if n >= len(layers):
+                    raise DaemonError("too many non-empty layers in History section")
+                size = layers[n].size
+                n += 1
+            rows.insert(0, HistoryRow("<missing>", parse_time(h["created"]) if h.get("created") else 0.0,
+                                      h.get("created_by", ""), size, h.get("comment", ""), []))
+        cur = img
+        for row in rows:
+            row.id = cur.id
+            row.tags = self.tags_of(cur)
+            if not cur.parent:
+                break
+            nxt = self.store.get(cur.parent)
+            if nxt is None:
+                break
+            cur = nxt
+        return rows
+
+    def inspect(self, ref_or_id: str) -> dict:
+        img = self.get(ref_or_id)
+        c = img.config
+        top = img.top
+        gd = self.engine.driver.metadata(top.cache_id) if top else {}
+        return {
+            "Id": img.id,
+            "RepoTags": self.tags_of(img),
+            "RepoDigests": self.digests_of(img),
+            "Parent": img.parent or "",
+            "Comment": c.get("comment", ""),
+            "Created": c.get("created", ""),
+            "DockerVersion": c.get("docker_version", ""),
+            "Author": c.get("author", ""),
+            "Config": _inspect_config(c.get("config") or {}),
+            "Architecture": c.get("architecture", ""),
+            "Os": c.get("os", ""),
+            "Size": img.size,
+            "GraphDriver": {"Data": gd, "Name": self.engine.driver.name},
+            "RootFS": {"Type": "layers", "Layers": [l.diff_id for l in img.layers]},
+            "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+        }
+
+    # ---------------------------------------------------------------- prune
+    def prune(self, all: bool = False) -> tuple[list[DeleteRecord], int]:
+        """``docker image prune`` (moby image_prune.go): dangling images, or with ``-a`` every
+        image no container uses; the space is the sum of the deleted layers' sizes."""
+        sizes = {cid: l.size for cid, l in self.layers.layers.items()}
+        used = {c.image_id for c in self.engine.container_store}
+        top = [i for i in self.list(all=True)
+               if all or self.refs.references(i.id) or not self.store.children(i.id)]
+        records: list[DeleteRecord] = []
+        for img in top:
+            if img.id in used or self.store.get(img.id) is None:
+                continue
+            refs = self.refs.references(img.id)
+            try:
+                if refs:
+                    if all or not any(r.tag for r in refs):
+                        for r in refs:
+                            records += self.remove(r.familiar, force=False, prune=True)
+                else:
+                    records += self.remove(img.hex, force=False, prune=True)
+            except DaemonError:
+                continue
+        reclaimed = sum(sizes.get(r.deleted, 0) for r in records if r.deleted)
+        return records, reclaimed
+
+
+def _inspect_config(cfg: dict) -> dict:
+    """An image's Config as ``docker image inspect`` shows it (Docker's field order)."""
+    order = ["Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
+             "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck",
+             "ArgsEscaped", "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild", "Labels",
+             "StopSignal", "Shell"]
+    defaults = {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False,
+                "AttachStdout": False, "AttachStderr": False, "Tty": False, "OpenStdin": False,
+                "StdinOnce": False, "Env": None, "Cmd": None, "Image": "", "Volumes": None,
+                "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": None}
+    out = {}
+    for k in order:
+        if k in cfg:
+            out[k] = cfg[k]
+        elif k in defaults:
+            out[k] = defaults[k]
+    for k, v in cfg.items():
+        out.setdefault(k, v)
+    return out
+
+
+def _decompress(data: bytes) -> bytes:
+    import gzip, bz2, lzma
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    if data[:3] == b"BZh":
+        return bz2.decompress(data)
+    if data[:6] == b"\xfd7zXZ\x00":
+        return lzma.decompress(data)
+    return data

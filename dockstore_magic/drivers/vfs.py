@@ -1,0 +1,112 @@
+"""The vfs storage driver (moby daemon/graphdriver/vfs): no copy-on-write.  Creating a layer
+copies its parent's whole tree into ``vfs/dir/<id>``; a container's rootfs is such a copy.
+(File contents are shared blobs in memory, but every copied byte counts on the simulated
+disk, as it does on a real one.)"""
+from __future__ import annotations
+
+import stat as _st
+
+from ..changes import naive_changes
+from ..fs import Dir, TreeFS, clone, tree_size, is_whiteout
+from ..fs.tree import OPAQUE_XATTR
+from .base import GraphDriver
+
+
+class VfsDriver(GraphDriver):
+    name = "vfs"
+
+    def __init__(self, host, ids):
+        super().__init__(host)
+        host.tree.mkdir(f"{self.home}/dir", mode=0o700, exist_ok=True)
+        self._parents: dict[str, str | None] = {}
+        self.copied_bytes = 0
+
+    def dir(self, id: str) -> str:
+        return f"{self.home}/dir/{id}"
+
+    def _node(self, id: str) -> Dir:
+        n = self.host.tree.node_at(self.dir(id))
+        assert isinstance(n, Dir)
+        return n
+
+    def exists(self, id):
+        return self.host.tree.exists(self.dir(id))
+
+    def create(self, id, parent, readonly=True):
+        t = self.host.tree
+        if parent:
+            copy = clone(self._node(parent))
+            self.copied_bytes += tree_size(copy)
+            t.attach(self.dir(id), copy)
+        else:
+            t.mkdir(self.dir(id), mode=0o755)
+        self._parents[id] = parent
+
+    def remove(self, id):
+        t = self.host.tree
+        if t.exists(self.dir(id)):
+            t.remove_tree(self.dir(id))
+        self._parents.pop(id, None)
+
+    def get(self, id):
+        return TreeFS(self._node(id), self.host.tree.clock)
+
+    def diff_tree(self, id, parent):
+        """The changes against the parent, as a changeset folder (overlay form)."""
+        new = self._node(id)
+        old = self._node(parent) if parent else None
+        out = Dir(0o755)
+        for kind, path in naive_changes(new, old):
+            parts = path.strip("/").split("/")
+            cur, src = out, new
+            for p in parts[:-1]:
+                src = src.entries[p]
+                nxt = cur.entries.get(p)
+                if nxt is None:
+                    nxt = clone(src, deep=False)
+                    cur.entries[p] = nxt
+                cur = nxt
+            name = parts[-1]
+            if kind == "D":
+                from ..fs import Device
+                cur.entries[name] = Device(_st.S_IFCHR, 0)
+            elif name not in cur.entries:
+                node = src.entries[name]
+                cur.entries[name] = clone(node, deep=False) if isinstance(node, Dir) else clone(node)
+        return out
+
+    def apply_diff(self, id, parent, tree):
+        target = self._node(id)
+
+        def apply(dst: Dir, src: Dir):
+            if src.xattrs.get(OPAQUE_XATTR) == b"y":
+                dst.entries.clear()
+            for name, node in src.entries.items():
+                if is_whiteout(node):
+                    dst.entries.pop(name, None)
+                elif isinstance(node, Dir):
+                    cur = dst.entries.get(name)
+                    if not isinstance(cur, Dir):
+                        cur = clone(node, deep=False)
+                        cur.xattrs.pop(OPAQUE_XATTR, None)
+                        dst.entries[name] = cur
+                    else:
+                        cur.mode, cur.uid, cur.gid, cur.mtime = node.mode, node.uid, node.gid, node.mtime
+                    apply(cur, node)
+                else:
+                    dst.entries[name] = clone(node)
+
+        apply(target, tree)
+        return tree_size(tree)
+
+    def changes(self, id, parent):
+        return naive_changes(self._node(id), self._node(parent) if parent else None)
+
+    def diff_size(self, id, parent):
+        return tree_size(self.diff_tree(id, parent))
+
+    def disk_usage(self, id):
+        return tree_size(self._node(id))
+
+    def metadata(self, id):
+        return {}

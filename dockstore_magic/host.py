@@ -1,0 +1,52 @@
+"""The simulated Docker host: one in-memory filesystem holding /var/lib/docker and a plausible
+Linux root around it.  Container mounts (overlay ``merged`` folders of running containers)
+are mounted on it, so ``%host ls <MergedDir>`` shows the union view as on a real host."""
+from __future__ import annotations
+
+from .clock import Clock
+from .fs import TreeFS, MountNamespace, Mount, FileSystem
+
+DOCKER_ROOT = "/var/lib/docker"
+
+_HOST_DIRS = ["bin", "boot", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc",
+              "root", "run", "sbin", "srv", "sys", "tmp", "usr/bin", "usr/lib", "usr/local",
+              "usr/sbin", "usr/share", "var/cache", "var/lib", "var/log", "var/tmp"]
+
+_HOST_FILES = {
+    "/etc/hostname": "docker-host\n",
+    "/etc/os-release": (
+        'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\n'
+        'VERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n'
+        'HOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
+        'BUG_REPORT_URL="https://bugs.debian.org/"\n'),
+    "/etc/passwd": "root:x:0:0:root:/root:/bin/bash\nstudent:x:1000:1000::/home/student:/bin/bash\n",
+    "/etc/group": "root:x:0:\ndocker:x:999:student\nstudent:x:1000:\n",
+}
+
+
+class DockerHost:
+    """The machine the engine runs on."""
+
+    def __init__(self, clock: Clock):
+        self.clock = clock
+        self.tree = TreeFS(clock=clock.now)
+        self.fs = MountNamespace(self.tree)
+        t = self.tree
+        for d in _HOST_DIRS:
+            t.mkdir("/" + d, parents=True)
+        t.chmod("/tmp", 0o1777)
+        t.chmod("/root", 0o700)
+        t.mkdir("/home/student", parents=True)
+        t.chown("/home/student", 1000, 1000)
+        for path, text in _HOST_FILES.items():
+            t.write(path, text.encode())
+        t.mkdir(DOCKER_ROOT, mode=0o710, parents=True)
+        for d in ("containers", "image", "network/files", "plugins", "runtimes", "swarm",
+                  "tmp", "volumes", "buildkit"):
+            t.mkdir(f"{DOCKER_ROOT}/{d}", mode=0o700, parents=True)
+
+    def mount(self, target: str, fs: FileSystem, kind: str = "overlay") -> None:
+        self.fs.add(Mount(target, fs, readonly=fs.readonly, kind=kind))
+
+    def unmount(self, target: str) -> None:
+        self.fs.mounts = [m for m in self.fs.mounts if m.target != target]

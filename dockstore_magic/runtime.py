@@ -1,0 +1,192 @@
+"""Running processes in containers (what runc does): the container's mount namespace — its
+overlay rootfs, /etc/hosts, /etc/hostname and /etc/resolv.conf bound from the container's
+folder, /proc, /dev, /sys, and its volumes and bind mounts — and a shell process in it."""
+from __future__ import annotations
+
+import stat as _st
+from dataclasses import dataclass
+
+from .errors import ExecError, DaemonError
+from .fs import MountNamespace, Mount, TreeFS, Dir, Device, FileSystem, FSError, split
+from .fs.tree import File
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+class ProcessBlocked(Exception):
+    """The process keeps running (``sleep`` in a detached container, a server): its output so
+    far is kept and the container stays up until it is stopped."""
+
+    def __init__(self, seconds: float | None = None):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+@dataclass
+class ProcessResult:
+    exit_code: int
+    events: list             # [(1|2, bytes|Blob)]
+    running: bool = False    # still running (blocked)
+
+    def text(self, fds=(1, 2)) -> bytes:
+        out = []
+        for fd, c in self.events:
+            if fd in fds:
+                out.append(c if isinstance(c, (bytes, bytearray)) else c.read(0, 1 << 20))
+        return b"".join(out)
+
+
+def _dev_tree(clock) -> TreeFS:
+    t = TreeFS(clock=clock)
+    for name, (major, minor) in {"null": (1, 3), "zero": (1, 5), "full": (1, 7),
+                                 "random": (1, 8), "urandom": (1, 9), "tty": (5, 0),
+                                 "console": (136, 0)}.items():
+        t.mknod(f"/{name}", _st.S_IFCHR | 0o666, (major << 8) | minor)
+    t.mkdir("/pts")
+    t.mkdir("/shm", mode=0o1777)
+    t.mkdir("/mqueue")
+    for name, target in {"fd": "/proc/self/fd", "stdin": "/proc/self/fd/0",
+                         "stdout": "/proc/self/fd/1", "stderr": "/proc/self/fd/2",
+                         "core": "/proc/kcore", "ptmx": "pts/ptmx"}.items():
+        t.symlink(target, f"/{name}")
+    return t
+
+
+def proc_mounts(ns_mounts: list[tuple[str, str, str, str]]) -> str:
+    return "".join(f"{src} {tgt} {fstype} {opts} 0 0\n" for src, tgt, fstype, opts in ns_mounts)
+
+
+def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
+    """The container's view: rootfs plus everything mounted on it."""
+    host = engine.host
+    ns = MountNamespace(rootfs)
+    clock = host.tree.clock
+    meta = engine.driver.metadata(c.rw.mount_id)
+    mounts_lines = []
+    if engine.driver.name == "overlay2":
+        opts = (f"rw,relatime,lowerdir={engine.driver.lower_links(c.rw.mount_id)},"
+                f"upperdir={meta['UpperDir']},workdir={meta['WorkDir']}")
+        mounts_lines.append(("overlay", "/", "overlay", opts))
+    else:
+        mounts_lines.append((f"/dev/vda1", "/", "ext4", "rw,relatime"))
+    mounts_lines += [("proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime"),
+                     ("tmpfs", "/dev", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64"),
+                     ("devpts", "/dev/pts", "devpts", "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666"),
+                     ("sysfs", "/sys", "sysfs", "ro,nosuid,nodev,noexec,relatime"),
+                     ("mqueue", "/dev/mqueue", "mqueue", "rw,nosuid,nodev,noexec,relatime"),
+                     ("shm", "/dev/shm", "tmpfs", "rw,nosuid,nodev,noexec,relatime,size=65536k,inode64")]
+    for f in ("resolv.conf", "hostname", "hosts"):
+        mounts_lines.append(("/dev/vda1", f"/etc/{f}", "ext4", "rw,relatime"))
+    engine.volumes.prepare_start(c, rootfs)
+    extra = []
+    for mp in engine.mount_points(c):
+        extra.append(mp)
+        mounts_lines.append(mp.proc_line())
+    proc = TreeFS(clock=clock)
+    proc.write("/mounts", proc_mounts(mounts_lines).encode(), mode=0o444)
+    proc.symlink("mounts", "/self-mounts")
+    proc.mkdir("/self")
+    proc.symlink("/proc/mounts", "/self/mounts")
+    proc.write("/version", b"Linux version 6.8.0-1019-generic (buildd@lcy02-amd64) #20-Ubuntu SMP\n")
+    proc.mkdir("/1")
+    proc.write("/1/cmdline", "\0".join([c.path] + list(c.args)).encode() + b"\0")
+    ns.add(Mount("/proc", proc, kind="proc"))
+    ns.add(Mount("/dev", _dev_tree(clock), kind="tmpfs"))
+    ns.add(Mount("/sys", TreeFS(clock=clock, readonly=True), readonly=True, kind="sysfs"))
+    for f in ("resolv.conf", "hostname", "hosts"):
+        if rootfs.isfile(f"/etc/{f}"):
+            src = host.tree.resolve(f"{c.dir}/{f}")
+            ns.add(Mount(f"/etc/{f}", host.tree, source=src, kind="bind"))
+    for mp in extra:
+        ns.add(mp.namespace_mount(engine))
+    return ns
+
+
+def passwd_lookup(fs: FileSystem, user: str) -> tuple[int, int, str]:
+    """``-u``/``USER``: name or uid[:gid] → (uid, gid, home); Docker's errors when unknown."""
+    if not user:
+        return 0, 0, "/root"
+    name, _, group = user.partition(":")
+    entries = []
+    try:
+        for line in fs.read_text("/etc/passwd").splitlines():
+            f = line.split(":")
+            if len(f) >= 7:
+                entries.append(f)
+    except FSError:
+        pass
+    uid = gid = None
+    home = "/"
+    for f in entries:
+        if f[0] == name or (name.isdigit() and f[2] == name):
+            uid, gid, home = int(f[2]), int(f[3]), f[5]
+            break
+    if uid is None:
+        if name.isdigit():
+            uid, gid = int(name), 0
+        else:
+            raise DaemonError(f"unable to find user {name}: no matching entries in passwd file")
+    if group:
+        if group.isdigit():
+            gid = int(group)
+        else:
+            found = None
+            try:
+                for line in fs.read_text("/etc/group").splitlines():
+                    f = line.split(":")
+                    if f and f[0] == group:
+                        found = int(f[2])
+            except FSError:
+                pass
+            if found is None:
+                raise DaemonError(f"unable to find group {group}: no matching entries in group file")
+            gid = found
+    return uid, gid or 0, home
+
+
+def exec_error(name: str, exc) -> ExecError:
+    """The OCI runtime's error for a command that cannot be started (current Docker wording)."""
+    prefix = ("failed to create task for container: failed to create shim task: OCI runtime "
+              "create failed: runc create failed: unable to start container process: "
+              "error during container init: ")
+    from .shell import ExecNotFound, ExecPermissionDenied
+    if isinstance(exc, ExecNotFound):
+        if "/" in name:
+            return ExecError(f'{prefix}exec: "{name}": stat {name}: no such file or directory: unknown', 127)
+        return ExecError(f'{prefix}exec: "{name}": executable file not found in $PATH: unknown', 127)
+    return ExecError(f'{prefix}exec: "{name}": permission denied: unknown', 126)
+
+
+def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd: str,
+                user: str, detached: bool, stdin: bytes = b"", tty: bool = False,
+                pid: int = 1) -> ProcessResult:
+    """Run ``argv`` (exec form) in the container's namespace."""
+    from .shell import Shell, ShellContext, ExecNotFound, ExecPermissionDenied
+    uid, gid, home = passwd_lookup(ns, user)
+    envd: dict[str, str] = {}
+    for kv in env:
+        k, _, v = kv.partition("=")
+        envd[k] = v
+    envd.setdefault("PATH", DEFAULT_PATH)
+    envd.setdefault("HOSTNAME", c.config.get("Hostname", c.short_id))
+    envd.setdefault("HOME", home or "/root")
+    clock = engine.clock
+
+    def on_sleep(seconds):
+        if detached:
+            raise ProcessBlocked(seconds)
+        clock.advance(float(seconds or 0))
+
+    ctx = ShellContext(fs=ns, env=envd, cwd=cwd or "/", uid=uid, gid=gid, stdin=stdin,
+                       clock=clock.now, hostname=c.config.get("Hostname", c.short_id),
+                       argv0="/bin/sh", check_executables=True, tty=tty, pid=pid,
+                       on_sleep=on_sleep, df_info=lambda: engine.df_rows(c, ns))
+    shell = Shell(ctx)
+    try:
+        res = shell.run_argv(list(argv))
+    except (ExecNotFound, ExecPermissionDenied) as e:
+        raise exec_error(argv[0], e) from None
+    except ProcessBlocked:
+        return ProcessResult(0, list(getattr(shell, "events", [])), running=True)
+    blocked = getattr(res, "blocked", False)
+    return ProcessResult(res.exit_code, res.events, running=bool(blocked))
