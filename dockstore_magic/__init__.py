@@ -1,0 +1,22 @@
+"""dockstore-magic: learn how Docker stores data, with an in-process Docker engine.
+
+``%load_ext dockstore_magic`` registers ``%docker``, ``%%dockerfile``, ``%host`` and
+``%dockstore``.  From plain Python: ``from dockstore_magic import docker, host, engine``.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .session import docker, host, engine, reset  # noqa: E402
+
+
+def load_ipython_extension(ipython) -> None:
+    from .magics import DockerMagics
+    ipython.register_magics(DockerMagics)
+
+
+def unload_ipython_extension(ipython) -> None:
+    pass
+
+
+__all__ = ["docker", "host", "engine", "reset", "load_ipython_extension", "__version__"]

@@ -86,6 +86,17 @@ class IDs:
         """An overlay2 ``l/`` link name: 26 characters of base32 (A-Z, 2-7)."""
         return base64.b32encode(self._bytes(16)).decode()[:26]
 
+    def base36(self, n: int = 25) -> str:
+        """A BuildKit snapshot ID: lower-case base 36 (how BuildKit names the overlay2
+        folders of the layers it builds)."""
+        alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
+        v = int.from_bytes(self._bytes(20), "big")
+        out = []
+        for _ in range(n):
+            v, r = divmod(v, 36)
+            out.append(alphabet[r])
+        return "".join(out)
+
     def choice(self, seq):
         if self._rng is None:
             return secrets.choice(seq)

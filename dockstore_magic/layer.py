@@ -74,8 +74,13 @@ class LayerStore:
 
     # ---------------------------------------------------------------- read-only layers
     def register(self, tree: Dir, parent: Layer | None, tar_blob: Blob | None = None,
-                 diff_id: str | None = None) -> Layer:
-        """Store a changeset (overlay2 form) on top of ``parent``; an existing chainID is reused."""
+                 diff_id: str | None = None, cache_id: str | None = None,
+                 tar_sized: bool = False) -> Layer:
+        """Store a changeset (overlay2 form) on top of ``parent``; an existing chainID is reused.
+
+        ``tar_sized``: the layer's size counts regular files only, as layers that BuildKit
+        exports are sized; otherwise the size is moby's directory walk (symlinks count their
+        target's length)."""
         if diff_id is None:
             if tar_blob is not None:
                 diff_id = archive.digest_blob(tar_blob)
@@ -89,9 +94,11 @@ class LayerStore:
         if existing is not None:
             existing.refs += 1
             return existing
-        cache_id = self.ids.hex64()
+        cache_id = cache_id or self.ids.hex64()
         self.driver.create(cache_id, parent.cache_id if parent else None)
         size = self.driver.apply_diff(cache_id, parent.cache_id if parent else None, clone(tree))
+        if tar_sized:
+            size = regular_size(tree)
         layer = Layer(cid, diff_id, cache_id, size, parent, tar_size, tar_blob, refs=1)
         if parent is not None:
             parent.children += 1
@@ -109,6 +116,13 @@ class LayerStore:
         if layer.parent is not None:
             t.write(f"{d}/parent", layer.parent.chain_id.encode())
         t.write(f"{d}/tar-split.json.gz", _tar_split(tree))
+
+    def view(self, layer: Layer | None) -> FileSystem:
+        """Read-only view of a layer chain (an empty folder for ``scratch``)."""
+        if layer is None:
+            from .fs import TreeFS
+            return TreeFS(readonly=True)
+        return self.driver.view(layer.cache_id)
 
     def get(self, chain_id: str) -> Layer | None:
         return self.layers.get(chain_id)
@@ -195,6 +209,22 @@ class LayerStore:
     def rw_tree(self, rw: RWLayer) -> Dir:
         """The container's changes as a changeset (for ``docker commit``)."""
         return self.driver.diff_tree(rw.mount_id, rw.init_id)
+
+
+def regular_size(tree: Dir) -> int:
+    """Bytes of the regular files in a changeset (each hard-linked inode once)."""
+    from .fs import File
+    seen: set[int] = set()
+    total = 0
+    stack = [tree]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Dir):
+            stack.extend(n.entries.values())
+        elif isinstance(n, File) and id(n) not in seen:
+            seen.add(id(n))
+            total += n.size
+    return total
 
 
 def _tar_split(tree: Dir) -> bytes:

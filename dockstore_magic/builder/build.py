@@ -1,10 +1,995 @@
+"""The builder: a Dockerfile and its context become an image, the way BuildKit does it.
+
+* Only RUN, COPY, ADD and WORKDIR (other than ``WORKDIR /``) make filesystem layers — every
+  one of them, even with nothing changed; the other instructions only change the image
+  config and add an ``empty_layer`` history entry.
+* The cache key of a step is its parent's key plus what the step is: the command with its
+  environment, working folder and user for RUN; for COPY/ADD a checksum of the sources'
+  contents and modes (never their mtime).  A miss rebuilds that step and every later one.
+* Progress is printed as buildx's ``--progress=plain`` output.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat as _st
+from dataclasses import dataclass, field
+
+import dockerfile as _dockerfile_parser
+
+from .. import archive
+from ..clock import rfc3339
+from ..errors import BuildError, DaemonError, NotFound
+from ..fs import FSError, MountNamespace, Mount, TreeFS, normpath
+from ..image import Image
+from ..layer import Layer
+from ..reference import ReferenceError, parse
+from .context import BuildContext
+from .lexer import LexError, process_word, process_words
+from .progress import Progress, Vertex
+
+DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+COMMENT = "buildkit.dockerfile.v0"
+INSTRUCTIONS = ["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
+                "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL",
+                "USER", "VOLUME", "WORKDIR"]
+FS_INSTRUCTIONS = {"RUN", "COPY", "ADD", "WORKDIR"}
+CONFIG_ORDER = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir",
+                "Labels", "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell"]
+
+
+@dataclass
 class BuildResult:
-    pass
+    image: Image | None
+    cached_steps: int = 0
+    built_steps: int = 0
+    log: str = ""
+
+
+@dataclass
+class CacheRecord:
+    layer: Layer | None
+    created: float
+    key: str
+    description: str
+    last_used: float = 0.0
+    usage: int = 1
+
+
+@dataclass
+class Instr:
+    cmd: str
+    line: int
+    end_line: int
+    original: str
+    value: tuple
+    flags: tuple
+    json: bool
+    heredocs: tuple = ()
+    sub_cmd: str | None = None
+
+
+@dataclass
+class Stage:
+    index: int
+    base: str
+    name: str | None
+    line: int
+    instrs: list = field(default_factory=list)
+
+    def label(self, multi: bool) -> str:
+        if not multi:
+            return ""
+        return f"{self.name or f'stage-{self.index}'} "
+
+
+@dataclass
+class StageState:
+    config: dict
+    layer: Layer | None
+    key: str
+    history: list                  # [dict, has_layer, time or None]
+    env: dict
+    args: dict                     # declared ARGs of the stage (ordered): name → value or None
+    base_created: float = 0.0
+    cmd_set: bool = False
+    step: int = 0
+    total: int = 0
+    workdir_user: tuple = (0, 0)
+
+
+def go_list(items) -> str:
+    """Go's ``%q`` for a []string, as BuildKit writes CMD/ENTRYPOINT/SHELL history."""
+    return "[" + " ".join(json.dumps(x, ensure_ascii=False) for x in items) + "]"
+
+
+def _suggest(word: str) -> str:
+    """BuildKit's suggestion for a mistyped instruction (the closest one, case kept)."""
+    best, dist = "", 99
+    up = word.upper()
+    for cand in INSTRUCTIONS:
+        d = _levenshtein(up, cand)
+        if d < dist:
+            best, dist = cand, d
+    if dist <= 2 and dist < len(word) // 2 + 1:
+        return f" (did you mean {best.lower() if word.islower() else best}?)"
+    return ""
+
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+class SolveError(Exception):
+    """A failed build step: ``vertex`` failed with ``message``; ``line`` points into the
+    Dockerfile for buildx's source excerpt."""
+
+    def __init__(self, message: str, line: int | None = None, end_line: int | None = None,
+                 vertex: Vertex | None = None):
+        super().__init__(message)
+        self.message, self.line, self.end_line, self.vertex = message, line, end_line or line, vertex
 
 
 class Builder:
     def __init__(self, engine):
         self.engine = engine
+        self.cache: dict[str, CacheRecord] = {}
+        self.seen_bases: set[str] = set()
+        self.sent_dockerfiles: set[str] = set()
+        self.sent_context: dict[str, str] = {}
+        self._printed: set[str] = set()
 
-    def cache_usage(self):
-        return []
+    # ================================================================== public API
+    def build(self, dockerfile_text: str, context_path: str | None, tags: list[str] | None = None,
+              build_args: dict | None = None, no_cache: bool = False, target: str | None = None,
+              dockerfile_name: str = "Dockerfile", write=None, quiet: bool = False) -> BuildResult:
+        """Build an image; on failure raise :class:`BuildError` (after printing the progress
+        and buildx's error report through ``write``)."""
+        out: list[str] = []
+
+        def emit(text: str) -> None:
+            out.append(text)
+            if write is not None:
+                write(text)
+
+        progress = Progress(emit, quiet=quiet)
+        progress.start()
+        lines = dockerfile_text.splitlines()
+        refs = []
+        for t in tags or []:
+            try:
+                refs.append(parse(t).with_default_tag())
+            except ReferenceError as e:
+                raise BuildError(f'invalid tag "{t}": {e}') from None
+        try:
+            result = self._build(dockerfile_text, context_path, build_args or {}, no_cache,
+                                 target, dockerfile_name, progress, refs)
+        except SolveError as e:
+            report = []
+            if e.vertex is not None:
+                report.append("------\n")
+                report.append(f" > {e.vertex.name}:\n")
+                for entry in e.vertex.lines[-10:]:
+                    report.append(entry + "\n")
+                report.append("------\n")
+            if e.line:
+                report.append(_excerpt(dockerfile_name, lines, e.line, e.end_line))
+            report.append(f"ERROR: failed to solve: {e.message}\n")
+            emit("".join(report))
+            raise BuildError(e.message) from None
+        result.log = "".join(out)
+        return result
+
+    def cache_usage(self) -> list[CacheRecord]:
+        return list(self.cache.values())
+
+    def prune(self, all: bool = False) -> tuple[list[str], int]:
+        """``docker builder prune``: drop cache records (and the layers only they held)."""
+        gone, space = [], 0
+        for key, rec in list(self.cache.items()):
+            if rec.layer is not None:
+                in_use = rec.layer.refs > 1 or rec.layer.children > 0
+                if in_use and not all:
+                    continue
+                space += rec.layer.size if not in_use else 0
+                self.engine.layer_store.release(rec.layer)
+            gone.append(key[:25])
+            del self.cache[key]
+        return gone, space
+
+    # ================================================================== parsing
+    def parse(self, text: str) -> tuple[list[Instr], str]:
+        if text == "":
+            raise SolveError("the Dockerfile cannot be empty")
+        try:
+            cmds = _dockerfile_parser.parse_string(text)
+        except _dockerfile_parser.GoParseError as e:
+            msg = str(e)
+            raise SolveError(msg if msg == "file with no instructions" else
+                             f"failed to parse dockerfile: {msg}") from None
+        instrs = []
+        for c in cmds:
+            name = c.cmd.upper()
+            if name not in INSTRUCTIONS:
+                word = c.original.split()[0] if c.original.split() else c.cmd
+                raise SolveError(f"dockerfile parse error on line {c.start_line}: unknown "
+                                 f"instruction: {word}{_suggest(word)}", c.start_line, c.end_line)
+            instrs.append(Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags,
+                                c.json, c.heredocs, c.sub_cmd))
+        escape = "\\"
+        for line in text.splitlines():
+            s = line.strip()
+            if not s.startswith("#"):
+                break
+            body = s[1:].strip().lower()
+            if body.startswith("escape="):
+                escape = body.split("=", 1)[1].strip() or "\\"
+        return instrs, escape
+
+    # ================================================================== the build
+    def _build(self, text, context_path, build_args, no_cache, target, dockerfile_name,
+               progress: Progress, refs) -> BuildResult:
+        eng = self.engine
+        self._printed = set()
+        v = progress.vertex(f"[internal] load build definition from {dockerfile_name}")
+        size = 32 if text in self.sent_dockerfiles else len(text.encode()) + 39
+        self.sent_dockerfiles.add(text)
+        v.status(f"transferring dockerfile: {size}B done")
+        v.done()
+        instrs, escape = self.parse(text)
+        global_args: dict[str, str | None] = {}
+        stages: list[Stage] = []
+        for ins in instrs:
+            if ins.cmd == "FROM":
+                words = list(ins.value)
+                name = None
+                if len(words) == 3 and words[1].upper() == "AS":
+                    name = words[2].lower()
+                elif len(words) != 1:
+                    raise SolveError(f"dockerfile parse error on line {ins.line}: FROM requires "
+                                     "either one or three arguments", ins.line)
+                stages.append(Stage(len(stages), words[0], name, ins.line))
+            elif not stages:
+                if ins.cmd == "ARG":
+                    for kv in ins.value:
+                        k, eq, val = kv.partition("=")
+                        global_args[k] = build_args.get(k, process_word(val, {}, escape) if eq else None)
+                    continue
+                raise SolveError("no build stage in current context", ins.line)
+            else:
+                stages[-1].instrs.append(ins)
+        if not stages:
+            raise SolveError("no build stage in current context")
+        genv = {k: v for k, v in global_args.items() if v is not None}
+        for st in stages:
+            try:
+                st.base = process_word(st.base, genv, escape)
+            except LexError as e:
+                raise SolveError(str(e), st.line)
+        target_stage = stages[-1]
+        if target:
+            named = [s for s in stages if s.name == target.lower()]
+            if not named:
+                raise SolveError(f"target stage \"{target}\" could not be found")
+            target_stage = named[0]
+        needed = self._needed(stages, target_stage)
+        multi = len(stages) > 1
+        # metadata for every base image that is not another stage
+        bases: dict[str, Image | None] = {}
+        names = {s.name: s for s in stages if s.name}
+        for st in needed:
+            if st.base in names or st.base.lower() == "scratch" or st.base in bases:
+                continue
+            bases[st.base] = None
+        for base in bases:
+            bases[base] = self._resolve_base(base, progress)
+        v = progress.vertex("[internal] load .dockerignore")
+        v.status("transferring context: 2B done")
+        v.done()
+        context = BuildContext(context_path, dockerfile_name)
+        ctx_state = {"loaded": False}
+        results: dict[int, StageState] = {}
+        cached = built = 0
+        for st in needed:
+            state, c, b = self._run_stage(st, stages, names, results, bases, global_args,
+                                          build_args, no_cache, context, ctx_state, progress,
+                                          multi, escape)
+            results[st.index] = state
+            cached += c
+            built += b
+        final = results[target_stage.index]
+        image = self._export(final, refs, progress, built > 0)
+        return BuildResult(image, cached, built)
+
+    def _needed(self, stages: list[Stage], target: Stage) -> list[Stage]:
+        names = {s.name: s for s in stages if s.name}
+        want = {target.index}
+        todo = [target]
+        while todo:
+            st = todo.pop()
+            deps = []
+            if st.base in names:
+                deps.append(names[st.base])
+            for ins in st.instrs:
+                if ins.cmd in ("COPY", "ADD"):
+                    for f in ins.flags:
+                        if f.startswith("--from="):
+                            ref = f.split("=", 1)[1]
+                            if ref in names:
+                                deps.append(names[ref])
+                            elif ref.isdigit() and int(ref) < len(stages):
+                                deps.append(stages[int(ref)])
+            for d in deps:
+                if d.index not in want:
+                    want.add(d.index)
+                    todo.append(d)
+        return [s for s in stages if s.index in want]
+
+    def _resolve_base(self, base: str, progress: Progress) -> Image:
+        eng = self.engine
+        try:
+            ref = parse(base).with_default_tag()
+        except ReferenceError as e:
+            raise SolveError(f"failed to parse stage name \"{base}\": {e}")
+        v = progress.vertex(f"[internal] load metadata for {ref.name}:{ref.tag}")
+        img = eng.images.find(base)
+        if img is None:
+            from ..daemon.images import cat
+            entry = cat.lookup(ref)
+            if entry is None:
+                v.error(f"{ref.name}:{ref.tag}: not found")
+                if cat.known_repository(ref):
+                    raise SolveError(f"{ref.name}:{ref.tag}: failed to resolve source metadata for "
+                                     f"{ref.name}:{ref.tag}: {ref.name}:{ref.tag}: not found")
+                raise SolveError(
+                    f"{ref.name}:{ref.tag}: failed to resolve source metadata for {ref.name}:{ref.tag}: "
+                    f"pull access denied, repository does not exist or may require authorization: "
+                    "server message: insufficient_scope: authorization failed")
+            img = eng.images.pull(base, lambda s: None)
+        v.done()
+        return img
+
+    # ------------------------------------------------------------------ one stage
+    def _run_stage(self, st: Stage, stages, names, results, bases, global_args, build_args,
+                   no_cache, context, ctx_state, progress, multi, escape):
+        eng = self.engine
+        label = st.label(multi)
+        total = 1 + sum(1 for i in st.instrs if i.cmd in FS_INSTRUCTIONS)
+        # base
+        if st.base in names and names[st.base].index in results:
+            parent = results[names[st.base].index]
+            state = StageState(config=json.loads(json.dumps(parent.config)), layer=parent.layer,
+                               key=parent.key, history=[list(h) for h in parent.history],
+                               env=dict(parent.env), args={}, base_created=parent.base_created)
+            v = progress.vertex(f"[{label}1/{total}] FROM {st.base}")
+            v.cached()
+        elif st.base.lower() == "scratch":
+            state = StageState(config={"Env": [DEFAULT_PATH]}, layer=None, key="scratch",
+                               history=[], env={"PATH": DEFAULT_PATH.split("=", 1)[1]}, args={})
+        else:
+            img = bases[st.base]
+            ref = parse(st.base).with_default_tag()
+            key = "from:" + img.id
+            name = f"[{label}1/{total}] FROM {ref.name}:{ref.tag}"
+            if key + "|vertex" not in self._printed:
+                v = progress.vertex(name)
+                if img.id in self.seen_bases:
+                    v.cached()
+                else:
+                    v.done()
+                self._printed.add(key + "|vertex")
+            self.seen_bases.add(img.id)
+            cfg = _oci_config(img.container_config)
+            env = _env_dict(cfg.get("Env") or [])
+            if "PATH" not in env:
+                cfg["Env"] = (cfg.get("Env") or []) + [DEFAULT_PATH]
+                env["PATH"] = DEFAULT_PATH.split("=", 1)[1]
+            hist = [[dict(h), not h.get("empty_layer", False), h.get("created")] for h in img.history]
+            state = StageState(config=cfg, layer=img.top, key=key, history=hist, env=env,
+                               args={}, base_created=img.created)
+        state.total = total
+        state.step = 1
+        cached = built = 0
+        for ins in st.instrs:
+            r = self._dispatch(ins, st, state, stages, names, results, global_args, build_args,
+                               no_cache, context, ctx_state, progress, label, escape)
+            if r == "cached":
+                cached += 1
+            elif r == "built":
+                built += 1
+        return state, cached, built
+
+    # ------------------------------------------------------------------ instructions
+    def _word_env(self, state: StageState) -> dict:
+        env = dict(state.env)
+        for k, v in state.args.items():
+            if v is not None and k not in env:
+                env[k] = v
+        return env
+
+    def _meta(self, state: StageState, created_by: str) -> None:
+        state.history.append([{"created_by": created_by, "comment": COMMENT, "empty_layer": True},
+                              False, None])
+
+    def _dispatch(self, ins: Instr, st, state: StageState, stages, names, results, global_args,
+                  build_args, no_cache, context, ctx_state, progress, label, escape):
+        cfg = state.config
+        wenv = self._word_env(state)
+        line = ins.line
+
+        def words(vals):
+            try:
+                return [process_word(v, wenv, escape) for v in vals]
+            except LexError as e:
+                raise SolveError(str(e), line)
+
+        c = ins.cmd
+        if c == "ENV":
+            vals = list(ins.value)
+            pairs = []
+            for k, v in zip(vals[0::2], vals[1::2]):
+                pairs.append((k, words([v])[0]))
+            env = list(cfg.get("Env") or [])
+            for k, v in pairs:
+                idx = next((i for i, e in enumerate(env) if e.split("=", 1)[0] == k), None)
+                if idx is None:
+                    env.append(f"{k}={v}")
+                else:
+                    env[idx] = f"{k}={v}"
+                state.env[k] = v
+                wenv[k] = v
+            cfg["Env"] = env
+            self._meta(state, "ENV " + " ".join(f"{k}={v}" for k, v in pairs))
+        elif c == "ARG":
+            for kv in ins.value:
+                k, eq, val = kv.partition("=")
+                if k in build_args:
+                    value = build_args[k]
+                elif eq:
+                    value = words([val])[0]
+                elif k in global_args and global_args[k] is not None:
+                    value = global_args[k]
+                else:
+                    value = None
+                state.args[k] = value
+                self._meta(state, f"ARG {kv}" if not eq else f"ARG {k}={words([val])[0]}")
+        elif c == "LABEL":
+            vals = words(list(ins.value))
+            labels = dict(cfg.get("Labels") or {})
+            pairs = list(zip(vals[0::2], vals[1::2]))
+            for k, v in pairs:
+                labels[k] = v
+            cfg["Labels"] = labels
+            self._meta(state, "LABEL " + " ".join(f"{k}={v}" for k, v in pairs))
+        elif c == "EXPOSE":
+            ports = dict(cfg.get("ExposedPorts") or {})
+            for p in words(list(ins.value)):
+                for part in p.split():
+                    port = part if "/" in part else part + "/tcp"
+                    ports[port] = {}
+            cfg["ExposedPorts"] = ports
+            self._meta(state, "EXPOSE map[" + " ".join(f"{k}:{{}}" for k in sorted(ports)) + "]")
+        elif c == "USER":
+            user = words(list(ins.value))[0]
+            cfg["User"] = user
+            self._meta(state, f"USER {user}")
+        elif c == "VOLUME":
+            vols = dict(cfg.get("Volumes") or {})
+            new = []
+            for v in words(list(ins.value)):
+                for part in (v.split() if not ins.json else [v]):
+                    if not part:
+                        raise SolveError("VOLUME specified can not be an empty string", line)
+                    vols[part] = {}
+                    new.append(part)
+            cfg["Volumes"] = vols
+            self._meta(state, "VOLUME [" + " ".join(new) + "]")
+        elif c in ("CMD", "ENTRYPOINT"):
+            args = list(ins.value) if ins.json else list(cfg.get("Shell") or ["/bin/sh", "-c"]) + [ins.value[0]]
+            if c == "CMD":
+                cfg["Cmd"] = args
+                state.cmd_set = True
+            else:
+                cfg["Entrypoint"] = args
+                if not state.cmd_set:
+                    cfg.pop("Cmd", None)
+            self._meta(state, f"{c} {go_list(args)}")
+        elif c == "SHELL":
+            if not ins.json:
+                raise SolveError("SHELL requires the arguments to be in JSON form", line)
+            cfg["Shell"] = list(ins.value)
+            self._meta(state, f"SHELL {go_list(ins.value)}")
+        elif c == "STOPSIGNAL":
+            sig = words(list(ins.value))[0]
+            cfg["StopSignal"] = sig
+            self._meta(state, f"STOPSIGNAL {sig}")
+        elif c == "MAINTAINER":
+            self._meta(state, f"MAINTAINER {' '.join(ins.value)}")
+            state.config.setdefault("_author", " ".join(ins.value))
+        elif c == "ONBUILD":
+            trigger = ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else ""
+            cfg["OnBuild"] = list(cfg.get("OnBuild") or []) + [trigger]
+            self._meta(state, f"ONBUILD {trigger}")
+        elif c == "HEALTHCHECK":
+            vals = list(ins.value)
+            if vals and vals[0].upper() == "NONE":
+                cfg["Healthcheck"] = {"Test": ["NONE"]}
+            else:
+                test = vals[1:] if ins.json else ["CMD-SHELL", " ".join(vals[1:])]
+                cfg["Healthcheck"] = {"Test": (["CMD"] + test) if ins.json else test}
+            hc = cfg["Healthcheck"]
+            self._meta(state, f"HEALTHCHECK &{{{go_list(hc['Test'])} \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}}")
+        elif c == "WORKDIR":
+            path = words(list(ins.value))[0]
+            wd = normpath(path, cfg.get("WorkingDir") or "/")
+            cfg["WorkingDir"] = wd
+            state.step += 1
+            if wd == "/":
+                self._meta(state, f"WORKDIR {path}")
+                return "meta"
+            return self._fs_step(ins, state, progress, label, f"WORKDIR {path}",
+                                 {"op": "mkdir", "path": wd, "user": cfg.get("User", "")},
+                                 lambda fs: self._do_workdir(fs, state, wd), no_cache=False,
+                                 created_by=f"WORKDIR {path}")
+        elif c == "RUN":
+            state.step += 1
+            return self._run(ins, state, progress, label, no_cache, escape)
+        elif c in ("COPY", "ADD"):
+            state.step += 1
+            return self._copy(ins, state, stages, names, results, context, ctx_state, progress,
+                              label, no_cache, escape, wenv)
+        return "meta"
+
+    # ------------------------------------------------------------------ fs steps
+    def _fs_step(self, ins: Instr, state: StageState, progress: Progress, label: str, text: str,
+                 key_parts: dict, action, no_cache: bool, created_by: str,
+                 vertex: Vertex | None = None) -> str:
+        eng = self.engine
+        key = hashlib.sha256((state.key + "\n" + json.dumps(key_parts, sort_keys=True)).encode()).hexdigest()
+        if vertex is None:
+            vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
+        rec = self.cache.get(key)
+        if rec is not None and not no_cache:
+            vertex.cached()
+            rec.usage += 1
+            rec.last_used = eng.clock.peek()
+            self._advance(state, rec, key, created_by)
+            return "cached"
+        start = eng.clock.peek()
+        layer = self._execute(state, action, vertex, ins)
+        end = eng.clock.now()
+        vertex.done(max(0.0, end - start) if eng.clock.fixed else 0.0)
+        old = self.cache.get(key)
+        rec = CacheRecord(layer, end, key, f"{text}", end)
+        if old is not None and old.layer is not None:
+            eng.layer_store.release(old.layer)
+        self.cache[key] = rec
+        self._advance(state, rec, key, created_by)
+        return "built"
+
+    def _advance(self, state: StageState, rec: CacheRecord, key: str, created_by: str) -> None:
+        state.layer = rec.layer
+        state.key = key
+        state.history.append([{"created_by": created_by, "comment": COMMENT}, True, rec.created])
+
+    def _execute(self, state: StageState, action, vertex: Vertex, ins: Instr) -> Layer:
+        """Run ``action`` on a scratch read-write layer over the current one and register the
+        difference as a new layer (named like a BuildKit snapshot)."""
+        eng = self.engine
+        drv = eng.driver
+        tmp = eng.ids.hex64()
+        parent = state.layer
+        drv.create(tmp, parent.cache_id if parent else None, readonly=False)
+        try:
+            fs = drv.get(tmp)
+            action(fs, vertex) if action.__code__.co_argcount == 2 else action(fs)
+            tree = drv.diff_tree(tmp, parent.cache_id if parent else None)
+            layer = eng.layer_store.register(tree, parent, cache_id=eng.ids.base36(25), tar_sized=True)
+        finally:
+            drv.put(tmp)
+            drv.remove(tmp)
+        return layer
+
+    def _do_workdir(self, fs, state: StageState, wd: str) -> None:
+        uid, gid = self._user_ids(fs, state.config.get("User", ""))
+        fs.mkdir(wd, mode=0o755, parents=True, uid=uid, gid=gid)
+
+    def _user_ids(self, fs, user: str) -> tuple[int, int]:
+        from ..runtime import passwd_lookup
+        try:
+            uid, gid, _ = passwd_lookup(fs, user)
+        except DaemonError:
+            return 0, 0
+        return uid, gid
+
+    # ------------------------------------------------------------------ RUN
+    def _run(self, ins: Instr, state: StageState, progress, label, no_cache, escape) -> str:
+        cfg = state.config
+        shell = list(cfg.get("Shell") or ["/bin/sh", "-c"])
+        if ins.heredocs:
+            script = ins.heredocs[0].content
+            argv = shell + [script]
+            shown = " ".join(ins.value)
+        elif ins.json:
+            argv = list(ins.value)
+            shown = " ".join(argv)
+        else:
+            argv = shell + [ins.value[0]]
+            shown = ins.value[0]
+        run_env = list(cfg.get("Env") or [])
+        declared = [(k, v) for k, v in state.args.items()]
+        arg_env = [f"{k}={v}" for k, v in declared if v is not None]
+        env_keys = {e.split("=", 1)[0] for e in run_env}
+        full_env = run_env + [e for e in arg_env if e.split("=", 1)[0] not in env_keys]
+        prefix = ""
+        if declared:
+            prefix = f"|{len(declared)} " + " ".join(f"{k}={v if v is not None else ''}" for k, v in declared) + " "
+        created_by = f"RUN {prefix}{' '.join(argv)} # buildkit"
+        text = "RUN " + (ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else shown)
+        key = {"op": "exec", "args": argv, "env": sorted(full_env), "cwd": cfg.get("WorkingDir") or "/",
+               "user": cfg.get("User", "")}
+
+        def action(fs, vertex):
+            self._exec_run(fs, state, argv, full_env, vertex, ins)
+
+        return self._fs_step(ins, state, progress, label, text, key, action, no_cache, created_by)
+
+    def _exec_run(self, fs, state: StageState, argv, env, vertex: Vertex, ins: Instr) -> None:
+        from ..runtime import _dev_tree
+        from ..shell import Shell, ShellContext, ExecNotFound, ExecPermissionDenied
+        eng = self.engine
+        cfg = state.config
+        # What the RUN container's mounts leave in the layer: runc creates the mount points
+        # it needs (/proc, /sys, /dev, and stubs for /etc/hosts, /etc/resolv.conf,
+        # /etc/hostname); BuildKit removes the stub files afterwards, the folders stay.
+        made = []
+        for d in ("/proc", "/sys", "/dev"):
+            if not fs.exists(d, follow=False):
+                fs.mkdir(d, mode=0o755, parents=True)
+        if not fs.isdir("/etc"):
+            fs.mkdir("/etc", parents=True)
+        for f in ("/etc/hosts", "/etc/resolv.conf", "/etc/hostname"):
+            if not fs.exists(f, follow=False):
+                fs.write(f, b"", mode=0o644)
+                made.append(f)
+        ns = MountNamespace(fs)
+        clock = eng.clock
+        ns.add(Mount("/proc", TreeFS(clock=clock.now), kind="proc"))
+        ns.add(Mount("/dev", _dev_tree(clock.now), kind="tmpfs"))
+        ns.add(Mount("/sys", TreeFS(clock=clock.now, readonly=True), readonly=True, kind="sysfs"))
+        stubs = TreeFS(clock=clock.now)
+        stubs.write("/hosts", b"127.0.0.1\tlocalhost buildkitsandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n")
+        stubs.write("/resolv.conf", b"nameserver 8.8.8.8\nnameserver 8.8.4.4\n")
+        stubs.write("/hostname", b"buildkitsandbox\n")
+        for f in ("hosts", "resolv.conf", "hostname"):
+            ns.add(Mount(f"/etc/{f}", stubs, source=(f,), kind="bind"))
+        uid, gid = self._user_ids(fs, cfg.get("User", ""))
+        envd = _env_dict(env)
+        envd.setdefault("HOSTNAME", "buildkitsandbox")
+        envd.setdefault("HOME", "/root" if uid == 0 else "/")
+        start = clock.peek()
+        ctx = ShellContext(fs=ns, env=envd, cwd=cfg.get("WorkingDir") or "/", uid=uid, gid=gid,
+                           clock=clock.now, hostname="buildkitsandbox", argv0=argv[0] if argv else "/bin/sh",
+                           check_executables=True, on_sleep=lambda s: clock.advance(float(s or 0)))
+        try:
+            res = Shell(ctx).run_argv(list(argv))
+        except (ExecNotFound, ExecPermissionDenied) as e:
+            msg = (f'failed to create shim task: OCI runtime create failed: runc create failed: '
+                   f'unable to start container process: error during container init: exec: '
+                   f'"{argv[0]}": executable file not found in $PATH: unknown')
+            vertex.error(msg)
+            raise SolveError(msg, ins.line, ins.end_line, vertex) from None
+        for fd, data in res.events:
+            chunk = data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 16)
+            vertex.log(chunk, 0.04 + max(0.0, clock.peek() - start) if clock.fixed else 0.04)
+        if res.exit_code != 0:
+            msg = (f'process "{" ".join(argv)}" did not complete successfully: '
+                   f"exit code: {res.exit_code}")
+            vertex.error(msg)
+            raise SolveError(msg, ins.line, ins.end_line, vertex)
+        for f in made:
+            if fs.exists(f, follow=False) and fs.lstat(f).is_file and fs.lstat(f).size == 0:
+                fs.unlink(f)
+
+    # ------------------------------------------------------------------ COPY / ADD
+    def _copy(self, ins: Instr, state: StageState, stages, names, results, context, ctx_state,
+              progress, label, no_cache, escape, wenv) -> str:
+        eng = self.engine
+        cfg = state.config
+        flags = {}
+        for f in ins.flags:
+            k, _, v = f[2:].partition("=")
+            flags[k] = v
+        try:
+            vals = [process_word(v, wenv, escape) for v in ins.value]
+        except LexError as e:
+            raise SolveError(str(e), ins.line)
+        if len(vals) < 2:
+            raise SolveError(f"{ins.cmd} requires at least two arguments, but only one was provided. "
+                             f"Destination could not be determined", ins.line)
+        srcs, dest = vals[:-1], vals[-1]
+        shown = ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else ""
+        created_by = f"{ins.cmd} {' '.join(srcs)} {dest} # buildkit"
+        wd = cfg.get("WorkingDir") or "/"
+        dest_path = dest if dest.startswith("/") else wd.rstrip("/") + "/" + dest
+        dest_is_dir = dest.endswith("/") or dest in (".", "..") or dest.endswith("/.") or len(srcs) > 1
+        from_ref = flags.get("from")
+        if from_ref is not None:
+            src_fs, src_key = self._copy_source(from_ref, stages, names, results, progress, ins)
+            sources = []
+            for s in srcs:
+                p = "/" + s.lstrip("/")
+                if not src_fs.exists(p, follow=False):
+                    raise SolveError(f'failed to compute cache key: failed to calculate checksum of '
+                                     f'ref {self._ref_id(from_ref)}: "{p}": not found', ins.line, ins.end_line)
+                sources.append(p)
+            checksum = hashlib.sha256(json.dumps([src_key] + sources).encode()).hexdigest()
+            text = f"{ins.cmd} {shown}"
+            vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
+        else:
+            if not ctx_state["loaded"]:
+                v = progress.vertex("[internal] load build context")
+                sig = json.dumps(sorted((f.rel, f.size, f.mode) for f in context.files.values()))
+                size = context.transfer_size() if self.sent_context.get(context.path or "") != sig \
+                    else max(2, sum(len(f.rel) + 21 for f in context.files.values()) if context.files else 2)
+                self.sent_context[context.path or ""] = sig
+                v.status(f"transferring context: {size}B done")
+                v.done()
+                ctx_state["loaded"] = True
+            text = f"{ins.cmd} {shown}"
+            vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
+            sources = []
+            for s in srcs:
+                if ins.cmd == "ADD" and ("://" in s):
+                    msg = (f'failed to load cache key: Get "{s}": dial tcp: lookup '
+                           f'{s.split("://", 1)[1].split("/")[0]}: no such host')
+                    vertex.error(msg)
+                    raise SolveError(msg, ins.line, ins.end_line, vertex)
+                found = context.match(s)
+                if not found:
+                    p = "/" + os.path.normpath("/" + s).lstrip("/")
+                    ref = self._ref_id("context")
+                    msg = f'failed to calculate checksum of ref {ref}: "{p}": not found'
+                    vertex.error(msg)
+                    raise SolveError(f"failed to compute cache key: {msg}", ins.line, ins.end_line, vertex)
+                sources += found
+            checksum = context.checksum(sources)
+            if len(sources) > 1:
+                dest_is_dir = True
+        chown = flags.get("chown", "")
+        chmod = flags.get("chmod", "")
+        key = {"op": ins.cmd.lower(), "dest": dest_path, "dir": dest_is_dir, "sum": checksum,
+               "chown": chown, "chmod": chmod}
+
+        def action(fs):
+            uid = gid = None
+            if chown:
+                uid, gid = self._chown_ids(fs, chown)
+            if from_ref is not None:
+                for p in sources:
+                    self._copy_from_fs(fs, src_fs, p, dest_path, dest_is_dir, uid, gid, chmod)
+            else:
+                for rel in sources:
+                    self._copy_from_context(fs, context, rel, dest_path, dest_is_dir, uid, gid,
+                                            chmod, extract=ins.cmd == "ADD")
+
+        return self._fs_step(ins, state, progress, label, text, key, action, no_cache, created_by,
+                             vertex=vertex)
+
+    def _ref_id(self, what: str) -> str:
+        h = hashlib.sha256(f"{what}".encode()).hexdigest()
+        return f"{h[:25]}::{h[25:50]}"
+
+    def _copy_source(self, ref, stages, names, results, progress, ins):
+        if ref in names:
+            st = results.get(names[ref].index)
+            return self.engine.layer_store.view(st.layer), st.key
+        if ref.isdigit() and int(ref) in results:
+            st = results[int(ref)]
+            return self.engine.layer_store.view(st.layer), st.key
+        img = self.engine.images.find(ref)
+        if img is None:
+            img = self._resolve_base(ref, progress)
+        return self.engine.layer_store.view(img.top), "img:" + img.id
+
+    def _chown_ids(self, fs, chown: str) -> tuple[int, int]:
+        user, _, group = chown.partition(":")
+        from ..runtime import passwd_lookup
+        try:
+            uid, gid, _ = passwd_lookup(fs, chown if not group else f"{user}:{group}")
+        except DaemonError as e:
+            raise SolveError(f"unable to convert uid/gid chown string to host mapping: {e}")
+        if not group:
+            gid = uid if user.isdigit() else gid
+        return uid, gid
+
+    def _ensure_parent(self, fs, path: str) -> None:
+        parent = path.rsplit("/", 1)[0] or "/"
+        if not fs.exists(parent):
+            fs.mkdir(parent, mode=0o755, parents=True)
+
+    def _copy_from_context(self, fs, context: BuildContext, rel: str, dest: str, dest_is_dir: bool,
+                           uid, gid, chmod, extract: bool) -> None:
+        entries = context.walk(rel)
+        top = entries[0] if rel else None
+        if top is None or top.kind == "dir":
+            base_dest = dest.rstrip("/") or "/"
+            if not fs.exists(base_dest):
+                fs.mkdir(base_dest, mode=0o755, parents=True)
+            for f in (entries[1:] if rel else entries):
+                sub = f.rel[len(rel) + 1:] if rel else f.rel
+                self._put_context_file(fs, context, f, f"{base_dest.rstrip('/')}/{sub}", uid, gid, chmod)
+            return
+        if extract and top.kind == "file" and self._is_archive(context, rel):
+            entries_tar = archive.read_tar(context.read(rel).data)
+            base_dest = dest.rstrip("/") or "/"
+            if not fs.exists(base_dest):
+                fs.mkdir(base_dest, mode=0o755, parents=True)
+            self._extract(fs, entries_tar, base_dest)
+            return
+        target = dest
+        if dest_is_dir or fs.isdir(dest):
+            target = dest.rstrip("/") + "/" + rel.rsplit("/", 1)[-1]
+        self._ensure_parent(fs, target)
+        self._put_context_file(fs, context, top, target, uid, gid, chmod)
+
+    def _put_context_file(self, fs, context, f, target, uid, gid, chmod) -> None:
+        o_uid = 0 if uid is None else uid
+        o_gid = 0 if gid is None else gid
+        mode = int(chmod, 8) if chmod else f.mode
+        if f.kind == "dir":
+            if not fs.isdir(target):
+                self._ensure_parent(fs, target)
+                fs.mkdir(target, mode=mode, uid=o_uid, gid=o_gid)
+            fs.chmod(target, mode)
+            fs.chown(target, o_uid, o_gid)
+            fs.utime(target, f.mtime)
+        elif f.kind == "symlink":
+            self._ensure_parent(fs, target)
+            if fs.exists(target, follow=False):
+                fs.unlink(target)
+            fs.symlink(f.target, target, uid=o_uid, gid=o_gid)
+        else:
+            self._ensure_parent(fs, target)
+            if fs.isdir(target):
+                raise SolveError(f"cannot replace to directory {target} with file")
+            fs.write(target, context.read(f.rel), mode=mode, uid=o_uid, gid=o_gid)
+            fs.chmod(target, mode)
+            fs.chown(target, o_uid, o_gid)
+            fs.utime(target, f.mtime)
+
+    @staticmethod
+    def _is_archive(context, rel) -> bool:
+        head = context.read(rel).data[:512]
+        if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00":
+            return True
+        return len(head) >= 262 and head[257:262] == b"ustar"
+
+    def _extract(self, fs, entries, base: str) -> None:
+        for e in entries:
+            if not e.path:
+                continue
+            target = f"{base.rstrip('/')}/{e.path}"
+            if e.kind == "dir":
+                if not fs.isdir(target):
+                    self._ensure_parent(fs, target)
+                    fs.mkdir(target, mode=e.mode, uid=e.uid, gid=e.gid)
+                fs.utime(target, e.mtime)
+            elif e.kind == "symlink":
+                self._ensure_parent(fs, target)
+                if fs.exists(target, follow=False):
+                    fs.unlink(target)
+                fs.symlink(e.target, target, uid=e.uid, gid=e.gid)
+            elif e.kind in ("file", "hardlink"):
+                self._ensure_parent(fs, target)
+                blob = e.blob if e.kind == "file" else fs.read_blob(f"{base.rstrip('/')}/{e.target}")
+                fs.write(target, blob, mode=e.mode, uid=e.uid, gid=e.gid)
+                fs.chmod(target, e.mode)
+                fs.chown(target, e.uid, e.gid)
+                fs.utime(target, e.mtime)
+
+    def _copy_from_fs(self, fs, src_fs, src: str, dest: str, dest_is_dir: bool, uid, gid, chmod) -> None:
+        st = src_fs.stat(src)
+        if st.is_dir:
+            base_dest = dest.rstrip("/") or "/"
+            if not fs.exists(base_dest):
+                fs.mkdir(base_dest, mode=0o755, parents=True)
+            for name in src_fs.listdir(src):
+                fs.copy_from(src_fs, f"{src.rstrip('/')}/{name}", f"{base_dest.rstrip('/')}/{name}",
+                             uid=uid, gid=gid, follow_top=False)
+            return
+        target = dest
+        if dest_is_dir or fs.isdir(dest):
+            target = dest.rstrip("/") + "/" + src.rsplit("/", 1)[-1]
+        self._ensure_parent(fs, target)
+        fs.copy_from(src_fs, src, target, uid=uid, gid=gid)
+        if chmod:
+            fs.chmod(target, int(chmod, 8))
+
+    # ------------------------------------------------------------------ export
+    def _export(self, state: StageState, refs, progress: Progress, built_any: bool) -> Image:
+        eng = self.engine
+        v = progress.vertex("exporting to image")
+        v.status("exporting layers 0.0s done" if built_any else "exporting layers done")
+        history = self._stamp(state)
+        cfg = {k: state.config[k] for k in CONFIG_ORDER if k in state.config and k not in ("ArgsEscaped", "OnBuild")}
+        cfg["ArgsEscaped"] = True
+        cfg["OnBuild"] = state.config.get("OnBuild")
+        cfg = {k: cfg[k] for k in CONFIG_ORDER if k in cfg}
+        created = max((h.get("created") for h in history if h.get("created")), default=None, key=lambda s: s)
+        config = {"architecture": "amd64", "config": cfg, "created": created or rfc3339(state.base_created),
+                  "history": history, "os": "linux",
+                  "rootfs": {"type": "layers", "diff_ids": [l.diff_id for l in (state.layer.chain if state.layer else [])]}}
+        if state.config.get("_author"):
+            config["author"] = state.config["_author"]
+        eng.layer_store.retain(state.layer)
+        img = eng.image_store.create(config, state.layer, built_locally=True)
+        v.status(f"writing image {img.id} done")
+        for ref in refs:
+            eng.refs.add(ref, img.id)
+            v.status(f"naming to {ref.name}:{ref.tag} done")
+        v.done()
+        return img
+
+    def _stamp(self, state: StageState) -> list[dict]:
+        """History times: a metadata entry takes the time of the next new layer (or, after
+        the last one, of the previous entry); a build with no new layer uses the base's."""
+        entries = state.history
+        times: list[str | None] = []
+        for h, has_layer, t in entries:
+            times.append(rfc3339(t) if isinstance(t, float) else t)
+        n = len(entries)
+        for i in range(n):
+            if times[i] is None:
+                nxt = next((times[j] for j in range(i + 1, n) if times[j] is not None and entries[j][1]), None)
+                prev = next((times[j] for j in range(i - 1, -1, -1) if times[j] is not None), None)
+                times[i] = nxt or prev or rfc3339(state.base_created)
+        out = []
+        for (h, has_layer, _), t in zip(entries, times):
+            d = {"created": t}
+            for k in ("author", "created_by", "comment"):
+                if h.get(k):
+                    d[k] = h[k]
+            if h.get("empty_layer"):
+                d["empty_layer"] = True
+            out.append(d)
+        return out
+
+
+def _env_dict(env: list[str]) -> dict:
+    out = {}
+    for e in env:
+        k, _, v = e.partition("=")
+        out[k] = v
+    return out
+
+
+def _oci_config(cfg: dict) -> dict:
+    """The OCI subset of a Docker config that BuildKit carries over from a base image."""
+    out = {}
+    for k in CONFIG_ORDER:
+        v = cfg.get(k)
+        if v not in (None, "", {}, []) and k not in ("ArgsEscaped",):
+            out[k] = json.loads(json.dumps(v))
+    return out
+
+
+def _excerpt(name: str, lines: list[str], start: int, end: int | None) -> str:
+    """buildx's Dockerfile excerpt around a failing instruction."""
+    end = end or start
+    first = max(1, start - 4)
+    last = min(len(lines) + 1, end + 1)
+    out = [f"{name}:{start}" if start == end else f"{name}:{start}-{end}", "--------------------"]
+    for n in range(first, last + 1):
+        text = lines[n - 1] if n - 1 < len(lines) else ""
+        mark = ">>>" if start <= n <= end else "   "
+        out.append(f" {n:>3} | {mark} {text}".rstrip() if text else f" {n:>3} | {mark} ")
+    out.append("--------------------")
+    return "\n".join(out) + "\n"

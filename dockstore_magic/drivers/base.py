@@ -33,6 +33,10 @@ class GraphDriver:
         """Mount the layer and return its root view (the container's rootfs)."""
         raise NotImplementedError
 
+    def view(self, id: str) -> FileSystem:
+        """A read-only view of the layer with everything below it (no mount)."""
+        raise NotImplementedError
+
     def put(self, id: str) -> None:
         """Unmount."""
 

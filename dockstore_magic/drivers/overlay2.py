@@ -97,6 +97,11 @@ class Overlay2Driver(GraphDriver):
         self._mounted[id] = view
         return view
 
+    def view(self, id) -> OverlayFS:
+        """A read-only view of a layer and everything below it, without mounting it."""
+        return OverlayFS(None, [self._diff_node(id)] + [self._diff_node(i) for i in self._lower_ids(id)],
+                         clock=self.host.tree.clock)
+
     def put(self, id):
         if self._mounted.pop(id, None) is not None:
             self.host.unmount(f"{self.dir(id)}/merged")

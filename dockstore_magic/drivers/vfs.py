@@ -51,6 +51,9 @@ class VfsDriver(GraphDriver):
     def get(self, id):
         return TreeFS(self._node(id), self.host.tree.clock)
 
+    def view(self, id):
+        return TreeFS(self._node(id), self.host.tree.clock, readonly=True)
+
     def diff_tree(self, id, parent):
         """The changes against the parent, as a changeset folder (overlay form)."""
         new = self._node(id)

@@ -1,0 +1,142 @@
+"""Dockerfile word processing (BuildKit frontend/dockerfile/shell/lex.go): quote removal and
+``$VAR``, ``${VAR}``, ``${VAR:-word}``, ``${VAR:+word}``, ``${VAR-word}``, ``${VAR+word}``,
+``${VAR:?msg}`` substitution for ADD, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME,
+WORKDIR and ARG."""
+from __future__ import annotations
+
+
+class LexError(ValueError):
+    pass
+
+
+def process_word(word: str, env: dict[str, str], escape: str = "\\") -> str:
+    return _Lexer(word, env, escape).run(split=False)[0] if word else ""
+
+
+def process_words(word: str, env: dict[str, str], escape: str = "\\") -> list[str]:
+    """Like :func:`process_word` but splitting on unquoted blanks."""
+    return _Lexer(word, env, escape).run(split=True)
+
+
+class _Lexer:
+    def __init__(self, s: str, env: dict, escape: str):
+        self.s, self.env, self.esc, self.i = s, env, escape, 0
+
+    def peek(self) -> str:
+        return self.s[self.i] if self.i < len(self.s) else ""
+
+    def next(self) -> str:
+        ch = self.peek()
+        self.i += 1
+        return ch
+
+    def run(self, split: bool) -> list[str]:
+        words: list[str] = []
+        cur: list[str] = []
+        started = False
+        while self.i < len(self.s):
+            ch = self.peek()
+            if split and ch in " \t\n":
+                self.i += 1
+                if started:
+                    words.append("".join(cur))
+                    cur, started = [], False
+                continue
+            started = True
+            if ch == "'":
+                self.i += 1
+                while self.i < len(self.s) and self.peek() != "'":
+                    cur.append(self.next())
+                if self.i >= len(self.s):
+                    raise LexError("unexpected end of statement while looking for matching single-quote")
+                self.i += 1
+            elif ch == '"':
+                self.i += 1
+                while True:
+                    if self.i >= len(self.s):
+                        raise LexError("unexpected end of statement while looking for matching double-quote")
+                    c = self.peek()
+                    if c == '"':
+                        self.i += 1
+                        break
+                    if c == "$":
+                        cur.append(self.dollar())
+                    elif c == self.esc:
+                        self.i += 1
+                        n = self.next()
+                        if n not in ('"', "$", self.esc):
+                            cur.append(self.esc)
+                        cur.append(n)
+                    else:
+                        cur.append(self.next())
+            elif ch == "$":
+                val = self.dollar()
+                cur.append(val)
+            elif ch == self.esc:
+                self.i += 1
+                if self.i < len(self.s):
+                    cur.append(self.next())
+            else:
+                cur.append(self.next())
+        if started or not split:
+            words.append("".join(cur))
+        return words
+
+    def dollar(self) -> str:
+        self.i += 1                   # the $
+        ch = self.peek()
+        if ch == "{":
+            self.i += 1
+            name = self._name()
+            if not name:
+                raise LexError(f"bad substitution: '{self.s}'")
+            if self.peek() == "}":
+                self.i += 1
+                return self.env.get(name, "")
+            mod = self.next()
+            colon = False
+            if mod == ":":
+                colon = True
+                mod = self.next()
+            word = self._until_brace()
+            val = self.env.get(name)
+            if mod == "-":
+                if val is None or (colon and val == ""):
+                    return process_word(word, self.env, self.esc)
+                return val
+            if mod == "+":
+                if val is not None and (not colon or val != ""):
+                    return process_word(word, self.env, self.esc)
+                return ""
+            if mod == "?":
+                if val is None or (colon and val == ""):
+                    raise LexError(f"{name}: {word or 'is not allowed to be unset'}")
+                return val
+            raise LexError(f"unsupported modifier ({mod}) in substitution")
+        name = self._name()
+        if not name:
+            return "$"
+        return self.env.get(name, "")
+
+    def _name(self) -> str:
+        start = self.i
+        if self.peek().isdigit():
+            self.i += 1
+            return self.s[start:self.i]
+        while self.i < len(self.s) and (self.s[self.i].isalnum() or self.s[self.i] == "_"):
+            self.i += 1
+        return self.s[start:self.i]
+
+    def _until_brace(self) -> str:
+        depth = 0
+        out = []
+        while self.i < len(self.s):
+            c = self.next()
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                if depth == 0:
+                    return "".join(out)
+                depth -= 1
+            out.append(c)
+        raise LexError("missing '}'")

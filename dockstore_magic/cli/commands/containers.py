@@ -1,0 +1,444 @@
+"""docker run/create/start/stop/kill/rm/exec/ps/logs/diff/commit/cp/container prune."""
+from __future__ import annotations
+
+import os
+
+from ...errors import DaemonError, NotFound, ExecError, Conflict
+from ...mounts import SpecError, cli_parse_volume, parse_mount_flag, parse_tmpfs
+from ...reference import ReferenceError, parse as parse_ref
+from ..main import CLIError, run_error
+from ..table import format_table, container_command, container_names, container_image, truncate_id
+from ..units import human_size_precision, human_duration, container_status, human_size
+from .common import opt, decode, print_events, format_output, not_found_client
+
+
+# ---------------------------------------------------------------------- run / create
+def _container_config(cli, opts, args):
+    """docker/cli container/opts.go parse(): flags → Config, HostConfig, mounts."""
+    image = args[0]
+    cmd = list(args[1:])
+    env = []
+    for f in opt(opts, "env-file", []):
+        path = f if os.path.isabs(f) else os.path.join(cli.cwd, f)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    line = line.strip()
+                    if line and not line.startswith("#"):
+                        env.append(line if "=" in line else _env_from_client(line))
+        except OSError as e:
+            raise SpecError(f"open {f}: {e.strerror.lower() if e.strerror else e}")
+    for e in opt(opts, "env", []):
+        if "=" in e:
+            env.append(e)
+        else:
+            v = _env_from_client(e)
+            if v is not None:
+                env.append(v)
+    binds, volumes = [], {}
+    for spec in opt(opts, "volume", []):
+        source, target, is_bind = cli_parse_volume(spec)
+        if source:
+            if is_bind and source.startswith("."):
+                host, _, rest = spec.partition(":")
+                spec = os.path.abspath(os.path.join(cli.cwd, host)) + ":" + rest
+            binds.append(spec)
+        else:
+            volumes[target] = {}
+    mounts = [parse_mount_flag(m) for m in opt(opts, "mount", [])]
+    tmpfs = {}
+    for t in opt(opts, "tmpfs", []):
+        target, _, o = t.partition(":")
+        tmpfs[target] = o
+    labels = {}
+    for l in opt(opts, "label", []):
+        k, _, v = l.partition("=")
+        labels[k] = v
+    entrypoint = None
+    if "entrypoint" in opts.get("_changed", ()):
+        ep = opts.get("entrypoint")
+        entrypoint = [ep] if ep else [""]
+    config = {
+        "Hostname": opt(opts, "hostname", ""),
+        "User": opt(opts, "user", ""),
+        "AttachStdin": bool(opt(opts, "interactive", False)),
+        "AttachStdout": not opt(opts, "detach", False),
+        "AttachStderr": not opt(opts, "detach", False),
+        "Tty": bool(opt(opts, "tty", False)),
+        "OpenStdin": bool(opt(opts, "interactive", False)),
+        "StdinOnce": bool(opt(opts, "interactive", False)) and not opt(opts, "detach", False),
+        "Env": env or None,
+        "Cmd": cmd or None,
+        "Image": image,
+        "Volumes": volumes or None,
+        "WorkingDir": opt(opts, "workdir", ""),
+        "Entrypoint": entrypoint,
+        "Labels": labels,
+    }
+    if opt(opts, "stop-signal", ""):
+        config["StopSignal"] = opts["stop-signal"]
+    net = opt(opts, "network", "") or "default"
+    host_config = {"Binds": binds or None, "AutoRemove": bool(opt(opts, "rm", False)),
+                   "NetworkMode": "none" if net == "none" else ("bridge" if net == "default" else net),
+                   "ReadonlyRootfs": bool(opt(opts, "read-only", False)),
+                   "Tmpfs": tmpfs or None}
+    if mounts:
+        host_config["Mounts"] = [{"Type": m.type, "Source": m.source, "Target": m.target,
+                                  **({"ReadOnly": True} if m.readonly else {})} for m in mounts]
+    return config, host_config, mounts
+
+
+def _env_from_client(name: str):
+    v = os.environ.get(name)
+    return None if v is None else f"{name}={v}"
+
+
+def _create(cli, opts, args, command: str):
+    config, host_config, mounts = _container_config(cli, opts, args)
+    eng = cli.engine
+    image = config["Image"]
+    try:
+        parse_ref(image)
+    except ReferenceError as e:
+        if not _is_id(eng, image):
+            raise SpecError(str(e))
+    pull = opt(opts, "pull", "missing")
+    if pull == "always" or (eng.images.find(image) is None and pull != "never"):
+        if eng.images.find(image) is None:
+            try:
+                shown = parse_ref(image).with_default_tag().familiar
+            except ReferenceError:
+                shown = image
+            cli.err(f"Unable to find image '{shown}' locally\n")
+        eng.images.pull(image, cli.err)
+    return eng.containers.create(config, host_config, name=opt(opts, "name", "") or None, mounts=mounts)
+
+
+def _is_id(eng, s):
+    return eng.images.find(s) is not None
+
+
+def cmd_create(cli, opts, args):
+    c = _create(cli, opts, args, "create")
+    cli.out(c.id + "\n")
+    return 0, c
+
+
+def cmd_run(cli, opts, args):
+    c = _create(cli, opts, args, "run")
+    eng = cli.engine
+    detach = opt(opts, "detach", False)
+    try:
+        res = eng.containers.start(c.id, detached=detach)
+    except ExecError as e:
+        cli.err(run_error("run", f"Error response from daemon: {e.message}"))
+        if c.host_config.get("AutoRemove") and c.id in eng.container_store.containers:
+            eng.containers.remove(c.id, force=True, volumes=True)
+        return e.exit_code, c
+    except DaemonError as e:
+        cli.err(run_error("run", f"Error response from daemon: {e.message}"))
+        return 126 if "permission denied" in e.message else 125, c
+    if detach:
+        cli.out(c.id + "\n")
+        return 0, c
+    print_events(cli, res.events, tty=bool(c.config.get("Tty")))
+    if res.running:
+        cli.err(f"dockstore-magic: the container's main process keeps running (simulated: it "
+                f"does not block the notebook); stop it with: docker stop {c.familiar_name}\n")
+        return 0, c
+    return res.exit_code, c
+
+
+def cmd_start(cli, opts, args):
+    eng = cli.engine
+    failed = []
+    code = 0
+    for ref in args:
+        try:
+            c = eng.container_store.get(ref)
+            res = eng.containers.start(ref, detached=not opt(opts, "attach", False))
+        except ExecError as e:
+            cli.err(f"Error response from daemon: {e.message}\n")
+            failed.append(ref)
+            continue
+        except DaemonError as e:
+            cli.err(f"Error response from daemon: {e.message}\n")
+            failed.append(ref)
+            continue
+        if opt(opts, "attach", False):
+            print_events(cli, res.events, tty=bool(c.config.get("Tty")))
+            code = res.exit_code if not res.running else 0
+        else:
+            cli.out(ref + "\n")
+    if failed:
+        cli.err(f"Error: failed to start containers: {', '.join(failed)}\n")
+        return 1
+    return code
+
+
+def cmd_stop(cli, opts, args):
+    t = opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None
+    return _each(cli, args, lambda ref: cli.engine.containers.stop(ref, t))
+
+
+def cmd_restart(cli, opts, args):
+    def one(ref):
+        cli.engine.containers.stop(ref, opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None)
+        cli.engine.containers.start(ref, detached=True)
+    return _each(cli, args, one)
+
+
+def cmd_kill(cli, opts, args):
+    sig = opt(opts, "signal", "") or "KILL"
+    return _each(cli, args, lambda ref: cli.engine.containers.kill(ref, sig))
+
+
+def _each(cli, args, fn):
+    code = 0
+    for ref in args:
+        try:
+            fn(ref)
+        except DaemonError as e:
+            cli.err(f"Error response from daemon: {e.message}\n")
+            code = 1
+            continue
+        cli.out(ref + "\n")
+    return code
+
+
+def cmd_rm(cli, opts, args):
+    eng = cli.engine
+    code = 0
+    for ref in args:
+        try:
+            eng.containers.remove(ref, force=opt(opts, "force", False), volumes=opt(opts, "volumes", False))
+        except NotFound:
+            if opt(opts, "force", False):
+                continue
+            cli.err(not_found_client("container", ref))
+            code = 1
+            continue
+        except DaemonError as e:
+            cli.err(f"Error response from daemon: {e.message}\n")
+            code = 1
+            continue
+        cli.out(ref + "\n")
+    return code
+
+
+def cmd_exec(cli, opts, args):
+    eng = cli.engine
+    ref, argv = args[0], list(args[1:])
+    env = list(opt(opts, "env", []))
+    try:
+        res = eng.containers.exec(ref, argv, env=env, workdir=opt(opts, "workdir", ""),
+                                  user=opt(opts, "user", ""), detached=opt(opts, "detach", False),
+                                  tty=opt(opts, "tty", False))
+    except ExecError as e:
+        msg = e.message.replace("failed to create task for container: failed to create shim task: "
+                                "OCI runtime create failed: runc create failed: unable to start "
+                                "container process: error during container init: ",
+                                "OCI runtime exec failed: exec failed: unable to start container process: ")
+        cli.out(msg + "\n")
+        return e.exit_code
+    if not opt(opts, "detach", False):
+        print_events(cli, res.events, tty=opt(opts, "tty", False))
+    return res.exit_code
+
+
+# ---------------------------------------------------------------------- ps
+def _ps_filter(cli, c, filters) -> bool:
+    for f in filters:
+        k, _, v = f.partition("=")
+        if k == "status" and c.state.status != v:
+            return False
+        if k == "name" and v not in c.familiar_name:
+            return False
+        if k == "id" and not c.id.startswith(v):
+            return False
+        if k == "ancestor":
+            img = cli.engine.images.find(v)
+            if img is None or c.image_id != img.id:
+                return False
+        if k == "label":
+            lk, eq, lv = v.partition("=")
+            labels = c.config.get("Labels") or {}
+            if lk not in labels or (eq and labels[lk] != lv):
+                return False
+        if k == "exited" and (c.state.status != "exited" or str(c.state.exit_code) != v):
+            return False
+        if k == "volume" and v not in [m.name for m in getattr(c, "mounts", [])] + \
+                [m.destination for m in getattr(c, "mounts", [])]:
+            return False
+    return True
+
+
+def command_string(c) -> str:
+    if c.args:
+        return c.path + " " + " ".join(f"'{a}'" if " " in a else a for a in c.args)
+    return c.path
+
+
+def cmd_ps(cli, opts, args):
+    eng = cli.engine
+    now = eng.clock.peek()
+    filters = list(opt(opts, "filter", []))
+    show_all = opt(opts, "all", False) or bool(filters) or opt(opts, "latest", False) or opt(opts, "last", -1) not in (-1, None)
+    cs = [c for c in eng.containers.list(all=show_all) if _ps_filter(cli, c, filters)]
+    if opt(opts, "latest", False):
+        cs = cs[:1]
+    n = opt(opts, "last", -1)
+    if n not in (-1, None) and n >= 0:
+        cs = cs[:n]
+    trunc = not opt(opts, "no-trunc", False)
+    if opt(opts, "quiet", False):
+        for c in cs:
+            cli.out((c.short_id if trunc else c.id) + "\n")
+        return 0, cs
+    size = opt(opts, "size", False)
+    rows = []
+    for c in cs:
+        status = container_status(now=now, running=c.state.running, exit_code=c.state.exit_code,
+                                  started_at=c.state.started_at, finished_at=c.state.finished_at)
+        img = eng.image_store.get(c.image_id)
+        row = {"ID": c.short_id if trunc else c.id,
+               "Image": _image_column(eng, c, trunc),
+               "Command": container_command(command_string(c), trunc),
+               "CreatedAt": c.created,
+               "RunningFor": human_duration(now - c.created) + " ago",
+               "Status": status, "Ports": "", "Names": c.familiar_name,
+               "State": c.state.status}
+        if size:
+            srw = eng.containers.size_rw(c)
+            virt = (img.size if img else 0) + srw
+            row["Size"] = f"{human_size_precision(srw, 3)} (virtual {human_size_precision(virt, 3)})"
+        rows.append(row)
+    headers = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
+    keys = ["ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names"]
+    if size:
+        headers.append("SIZE")
+        keys.append("Size")
+    fmt = opt(opts, "format", "")
+    if fmt:
+        format_output(cli, fmt, rows, headers=dict(zip(keys, headers)))
+    else:
+        cli.out(format_table(headers, [[r[k] for k in keys] for r in rows]))
+    return 0, cs
+
+
+def _image_column(eng, c, trunc):
+    img = eng.image_store.get(c.image_id)
+    name = c.config.get("Image", "")
+    if img is None:
+        return truncate_id(c.image_id) if trunc else c.image_id
+    found = eng.images.find(name)
+    if found is None or found.id != c.image_id:
+        return truncate_id(c.image_id) if trunc else c.image_id
+    return name
+
+
+# ---------------------------------------------------------------------- logs / diff / commit
+def cmd_logs(cli, opts, args):
+    eng = cli.engine
+    try:
+        entries = eng.containers.logs(args[0])
+    except NotFound:
+        cli.err(not_found_client("container", args[0]))
+        return 1
+    tail = opt(opts, "tail", "all")
+    lines = []
+    from ...clock import rfc3339
+    for when, stream, data in entries:
+        for line in decode(data).splitlines(keepends=True):
+            lines.append((when, stream, line))
+    if tail not in ("all", "", None):
+        try:
+            n = int(tail)
+            lines = lines[-n:] if n > 0 else []
+        except ValueError:
+            pass
+    for when, stream, line in lines:
+        text = (rfc3339(when) + " " if opt(opts, "timestamps", False) else "") + line
+        (cli.out if stream == "stdout" else cli.err)(text)
+    return 0
+
+
+def cmd_diff(cli, opts, args):
+    try:
+        changes = cli.engine.containers.changes(args[0])
+    except NotFound:
+        cli.err(not_found_client("container", args[0]))
+        return 1
+    for kind, path in changes:
+        cli.out(f"{kind} {path}\n")
+    return 0, changes
+
+
+def cmd_commit(cli, opts, args):
+    changes = {}
+    for ch in opt(opts, "change", []):
+        changes.update(_parse_change(ch))
+    img = cli.engine.containers.commit(args[0], args[1] if len(args) > 1 else None,
+                                       author=opt(opts, "author", ""), message=opt(opts, "message", ""),
+                                       changes=changes)
+    cli.out(img.id + "\n")
+    return 0, img
+
+
+def _parse_change(change: str) -> dict:
+    """``--change 'CMD ["x"]'``: the Dockerfile instructions commit/import accept."""
+    import json as _json
+    word, _, rest = change.strip().partition(" ")
+    word = word.upper()
+    rest = rest.strip()
+
+    def cmdlist(s):
+        try:
+            v = _json.loads(s)
+            if isinstance(v, list):
+                return v
+        except ValueError:
+            pass
+        return ["/bin/sh", "-c", s]
+
+    if word == "CMD":
+        return {"Cmd": cmdlist(rest)}
+    if word == "ENTRYPOINT":
+        return {"Entrypoint": cmdlist(rest)}
+    if word == "ENV":
+        k, _, v = rest.partition("=") if "=" in rest else rest.partition(" ")
+        return {"Env": [f"{k}={v}"]}
+    if word == "WORKDIR":
+        return {"WorkingDir": rest}
+    if word == "USER":
+        return {"User": rest}
+    if word == "EXPOSE":
+        return {"ExposedPorts": {p if "/" in p else p + "/tcp": {} for p in rest.split()}}
+    if word == "VOLUME":
+        return {"Volumes": {v: {} for v in (cmdlist(rest) if rest.startswith("[") else rest.split())}}
+    if word == "LABEL":
+        k, _, v = rest.partition("=")
+        return {"Labels": {k: v.strip('"')}}
+    if word == "STOPSIGNAL":
+        return {"StopSignal": rest}
+    raise CLIError(f"Error response from daemon: {word} is not a valid change command")
+
+
+# ---------------------------------------------------------------------- prune
+def cmd_container_prune(cli, opts, args):
+    if not opt(opts, "force", False):
+        cli.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ")
+        cli.err("Error: container prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+        return 1
+    gone, space = cli.engine.containers.prune()
+    if gone:
+        cli.out("Deleted Containers:\n" + "".join(g + "\n" for g in gone) + "\n")
+    cli.out(f"Total reclaimed space: {human_size(space)}\n")
+    return 0, gone
+
+
+# ---------------------------------------------------------------------- cp
+def cmd_cp(cli, opts, args):
+    from .cp import copy
+    return copy(cli, args[0], args[1], archive=opt(opts, "archive", False),
+                follow=opt(opts, "follow-link", False))

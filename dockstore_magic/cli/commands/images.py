@@ -1,0 +1,222 @@
+"""docker images/history/tag/rmi/pull/import/image prune/image inspect."""
+from __future__ import annotations
+
+import os
+
+from ...clock import rfc3339
+from ...errors import NotFound, DaemonError, InvalidParameter
+from ...reference import ReferenceError, parse as parse_ref
+from ..main import CLIError
+from ..table import format_table, truncate_id, ellipsis
+from ..units import human_size_precision, human_duration, human_size
+from ..templates import IMAGE_HEADERS, HISTORY_HEADERS
+from .common import opt, format_output, not_found_client
+
+
+def _image_rows(cli, imgs, digests: bool):
+    eng = cli.engine
+    now = eng.clock.peek()
+    rows = []
+    for img in imgs:
+        refs = eng.refs.references(img.id)
+        tagged = [r for r in refs if r.tag]
+        digested = {r.familiar_name: r.digest for r in refs if r.digest}
+        entries = []
+        for r in tagged:
+            entries.append((r.familiar_name, r.tag, digested.get(r.familiar_name, "<none>")))
+        for name, d in digested.items():
+            if not any(r.familiar_name == name for r in tagged):
+                entries.append((name, "<none>", d))
+        if not entries:
+            entries.append(("<none>", "<none>", "<none>"))
+        for repo, tag, dg in entries:
+            rows.append({"Repository": repo, "Tag": tag, "Digest": dg, "ID": img.id,
+                         "CreatedSince": human_duration(now - img.created) + " ago",
+                         "CreatedAt": rfc3339(img.created, nanos=False), "Size": img.size,
+                         "img": img})
+    return rows
+
+
+def cmd_images(cli, opts, args):
+    eng = cli.engine
+    filters = list(opt(opts, "filter", []))
+    imgs = eng.images.list(all=opt(opts, "all", False))
+    if args:
+        try:
+            want = parse_ref(args[0])
+        except ReferenceError:
+            want = None
+        imgs = [i for i in imgs if want and any(
+            r.familiar_name == want.familiar_name and (want.tag is None or r.tag == want.tag)
+            for r in eng.refs.references(i.id))]
+    for f in filters:
+        k, _, v = f.partition("=")
+        if k == "dangling":
+            dangling = v.lower() in ("true", "1")
+            imgs = [i for i in imgs if (not eng.refs.references(i.id)) == dangling]
+        elif k == "reference":
+            import fnmatch
+            imgs = [i for i in imgs if any(fnmatch.fnmatchcase(r.familiar, v if ":" in v else v + ":*")
+                                           or fnmatch.fnmatchcase(r.familiar_name, v)
+                                           for r in eng.refs.references(i.id))]
+        elif k == "label":
+            lk, eq, lv = v.partition("=")
+            imgs = [i for i in imgs if lk in (i.container_config.get("Labels") or {}) and
+                    (not eq or i.container_config["Labels"][lk] == lv)]
+        else:
+            raise CLIError(f"Error response from daemon: invalid filter '{k}'")
+    trunc = not opt(opts, "no-trunc", False)
+    rows = _image_rows(cli, imgs, opt(opts, "digests", False))
+    if opt(opts, "quiet", False):
+        seen = []
+        for r in rows:
+            i = truncate_id(r["ID"]) if trunc else r["ID"]
+            if i not in seen:
+                seen.append(i)
+                cli.out(i + "\n")
+        return 0, imgs
+    fmt = opt(opts, "format", "")
+    for r in rows:
+        r["ID"] = truncate_id(r["ID"]) if trunc else r["ID"]
+        r["Size"] = human_size_precision(r["Size"], 3)
+    if fmt:
+        format_output(cli, fmt, [{k: v for k, v in r.items() if k != "img"} for r in rows],
+                      IMAGE_HEADERS, "*formatter.imageContext")
+        return 0, imgs
+    headers = ["REPOSITORY", "TAG"] + (["DIGEST"] if opt(opts, "digests", False) else []) + \
+              ["IMAGE ID", "CREATED", "SIZE"]
+    table = []
+    for r in rows:
+        table.append([r["Repository"], r["Tag"]] + ([r["Digest"]] if opt(opts, "digests", False) else [])
+                     + [r["ID"], r["CreatedSince"], r["Size"]])
+    cli.out(format_table(headers, table))
+    return 0, imgs
+
+
+def cmd_history(cli, opts, args):
+    eng = cli.engine
+    rows = eng.images.history(args[0])
+    now = eng.clock.peek()
+    human = opt(opts, "human", True)
+    trunc = not opt(opts, "no-trunc", False)
+    if opt(opts, "quiet", False):
+        for r in rows:
+            cli.out((truncate_id(r.id) if trunc and r.id != "<missing>" else r.id) + "\n")
+        return 0, rows
+    data = []
+    for r in rows:
+        created_by = r.created_by.replace("\t", " ")
+        data.append({
+            "ID": r.id if r.id == "<missing>" or not trunc else truncate_id(r.id),
+            "CreatedSince": (human_duration(now - r.created) + " ago") if human else rfc3339(r.created, nanos=False),
+            "CreatedAt": rfc3339(r.created, nanos=False),
+            "CreatedBy": ellipsis(created_by, 45) if trunc else created_by,
+            "Size": human_size_precision(r.size, 3) if human else str(r.size),
+            "Comment": r.comment,
+        })
+    fmt = opt(opts, "format", "")
+    if fmt:
+        format_output(cli, fmt, data, HISTORY_HEADERS, "*image.historyContext")
+        return 0, rows
+    cli.out(format_table(["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"],
+                         [[d["ID"], d["CreatedSince"], d["CreatedBy"], d["Size"], d["Comment"]] for d in data]))
+    return 0, rows
+
+
+def cmd_tag(cli, opts, args):
+    eng = cli.engine
+    try:
+        parse_ref(args[1])
+    except ReferenceError as e:
+        raise CLIError(f"Error parsing reference: \"{args[1]}\" is not a valid repository/tag: {e}")
+    eng.images.tag(args[0], args[1])
+    return 0
+
+
+def cmd_rmi(cli, opts, args):
+    eng = cli.engine
+    code = 0
+    for ref in args:
+        try:
+            records = eng.images.remove(ref, force=opt(opts, "force", False),
+                                        prune=not opt(opts, "no-prune", False))
+        except NotFound:
+            cli.err(not_found_client("image", ref))
+            code = 1
+            continue
+        except DaemonError as e:
+            cli.err(f"Error response from daemon: {e.message}\n")
+            code = 1
+            continue
+        for r in records:
+            cli.out(f"Untagged: {r.untagged}\n" if r.untagged else f"Deleted: {r.deleted}\n")
+    return code
+
+
+def cmd_pull(cli, opts, args):
+    name = args[0]
+    try:
+        ref = parse_ref(name)
+    except ReferenceError as e:
+        raise CLIError(str(e))
+    if ref.tag is None and ref.digest is None:
+        cli.out("Using default tag: latest\n")
+    img = cli.engine.images.pull(name, cli.out)
+    r = ref.with_default_tag()
+    cli.out(f"{r.name}:{r.tag}\n")
+    return 0, img
+
+
+def cmd_import(cli, opts, args):
+    src = args[0]
+    if src == "-":
+        raise CLIError("dockstore-magic: importing from standard input is not simulated; give a file")
+    if "://" in src:
+        raise CLIError(f'Error response from daemon: Get "{src}": dial tcp: lookup '
+                       f'{src.split("://", 1)[1].split("/")[0]}: no such host')
+    path = src if os.path.isabs(src) else os.path.join(cli.cwd, src)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise CLIError(f"open {src}: {(e.strerror or str(e)).lower()}")
+    changes = {}
+    from .containers import _parse_change
+    for ch in opt(opts, "change", []):
+        changes.update(_parse_change(ch))
+    from ...archive import TarFormatError
+    try:
+        img = cli.engine.images.import_tar(data, args[1] if len(args) > 1 else None,
+                                           message=opt(opts, "message", ""), changes=_full_config(changes))
+    except TarFormatError:
+        raise CLIError("Error response from daemon: archive/tar: invalid tar header")
+    except ReferenceError as e:
+        raise CLIError(f"Error response from daemon: {e}")
+    cli.out(img.id + "\n")
+    return 0, img
+
+
+def _full_config(changes: dict) -> dict:
+    """An imported image's config: every field of Docker's container Config (nulls included),
+    as the engine writes it."""
+    from ...daemon.containers import container_config
+    cfg = container_config(Labels=None)
+    cfg.update(changes)
+    return cfg
+
+
+def cmd_image_prune(cli, opts, args):
+    if not opt(opts, "force", False):
+        warn = ("WARNING! This will remove all images without at least one container associated to them."
+                if opt(opts, "all", False) else "WARNING! This will remove all dangling images.")
+        cli.out(warn + "\nAre you sure you want to continue? [y/N] ")
+        cli.err("Error: image prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+        return 1
+    records, space = cli.engine.images.prune(all=opt(opts, "all", False))
+    if records:
+        cli.out("Deleted Images:\n")
+        for r in records:
+            cli.out(f"untagged: {r.untagged}\n" if r.untagged else f"deleted: {r.deleted}\n")
+        cli.out("\n")
+    cli.out(f"Total reclaimed space: {human_size(space)}\n")
+    return 0

@@ -1,0 +1,214 @@
+"""docker info/version/system df/system prune and docker inspect."""
+from __future__ import annotations
+
+from ...errors import NotFound
+from ..main import CLIError
+from ..table import format_table, truncate_id, container_command
+from ..templates import inspect_output
+from ..units import human_size, human_duration, container_status, bytes_size
+from .common import opt
+
+
+def cmd_info(cli, opts, args):
+    i = cli.engine.info()
+    lines = ["Client:", " Version:    28.2.2", " Context:    default", " Debug Mode: false", "",
+             "Server:",
+             f" Containers: {i['Containers']}",
+             f"  Running: {i['ContainersRunning']}",
+             f"  Paused: {i['ContainersPaused']}",
+             f"  Stopped: {i['ContainersStopped']}",
+             f" Images: {i['Images']}",
+             f" Server Version: {i['ServerVersion']}",
+             f" Storage Driver: {i['Driver']}"]
+    lines += [f"  {k}: {v}" for k, v in i["DriverStatus"]]
+    lines += [" Logging Driver: json-file", " Cgroup Driver: systemd", " Cgroup Version: 2",
+              " Plugins:", "  Volume: local", "  Network: bridge host ipvlan macvlan null overlay",
+              "  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog",
+              " Swarm: inactive", " Runtimes: io.containerd.runc.v2 runc", " Default Runtime: runc",
+              " Init Binary: docker-init", " Security Options:", "  seccomp", "   Profile: builtin",
+              "  cgroupns",
+              f" Kernel Version: {i['KernelVersion']}",
+              f" Operating System: {i['OperatingSystem']}",
+              f" OSType: {i['OSType']}",
+              f" Architecture: {i['Architecture']}",
+              f" CPUs: {i['NCPU']}",
+              f" Total Memory: {bytes_size(i['MemTotal'])}",
+              f" Name: {i['Name']}",
+              f" ID: {i['ID']}",
+              f" Docker Root Dir: {i['DockerRootDir']}",
+              " Debug Mode: false", " Experimental: false", " Insecure Registries:",
+              "  ::1/128", "  127.0.0.0/8", " Live Restore Enabled: false", ""]
+    cli.out("\n".join(lines) + "\n")
+    return 0, i
+
+
+def cmd_version(cli, opts, args):
+    v = cli.engine.VERSION
+    cli.out(f"""Client:
+ Version:           28.2.2
+ API version:       1.50
+ Go version:        go1.24.3
+ Git commit:        e6534b4
+ Built:             Fri May 30 12:07:28 2025
+ OS/Arch:           linux/amd64
+ Context:           default
+
+Server: dockstore-magic (a simulated Docker Engine)
+ Engine:
+  Version:          {v}
+  API version:      1.50 (minimum version 1.24)
+  Go version:       go1.24.3
+  Git commit:       45873be
+  Built:            Fri May 30 12:07:28 2025
+  OS/Arch:          linux/amd64
+  Experimental:     false
+""")
+    return 0
+
+
+def _pct(part: int, total: int) -> str:
+    if total <= 0:
+        return "0%"
+    return f"{int(part * 100 / total)}%"
+
+
+def cmd_system_df(cli, opts, args):
+    eng = cli.engine
+    du = eng.disk_usage()
+    now = eng.clock.peek()
+    if opt(opts, "verbose", False):
+        out = ["Images space usage:\n\n"]
+        rows = []
+        for im in du.images:
+            tags = im.repo_tags or ["<none>:<none>"]
+            for t in tags:
+                repo, _, tag = t.rpartition(":")
+                rows.append([repo, tag, truncate_id(im.id), human_duration(now - im.created) + " ago",
+                             human_size(im.size), human_size(im.shared_size), human_size(im.unique_size),
+                             str(im.containers)])
+        out.append(format_table(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE",
+                                 "UNIQUE SIZE", "CONTAINERS"], rows))
+        out.append("\nContainers space usage:\n\n")
+        crow = []
+        for c in du.containers:
+            cont = eng.container_store.containers.get(c.id)
+            status = container_status(now=now, running=cont.state.running, exit_code=cont.state.exit_code,
+                                      started_at=cont.state.started_at, finished_at=cont.state.finished_at)
+            from .containers import command_string
+            crow.append([truncate_id(c.id), c.image, container_command(command_string(cont), True),
+                         str(c.local_volumes), human_size(c.size_rw), human_duration(now - c.created) + " ago",
+                         status, ",".join(c.names)])
+        out.append(format_table(["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED",
+                                 "STATUS", "NAMES"], crow))
+        out.append("\nLocal Volumes space usage:\n\n")
+        out.append(format_table(["VOLUME NAME", "LINKS", "SIZE"],
+                                [[v.name, str(v.links), human_size(v.size)] for v in du.volumes]))
+        cache_size = sum(r.layer.size for r in du.build_cache if r.layer is not None)
+        out.append(f"\nBuild cache usage: {human_size(cache_size)}\n\n")
+        out.append(format_table(["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"],
+                                [[r.key[:12], "regular", human_size(r.layer.size if r.layer else 0),
+                                  human_duration(now - r.created) + " ago",
+                                  human_duration(now - r.last_used) + " ago", str(r.usage),
+                                  "true" if r.layer is not None and r.layer.refs > 1 else "false"]
+                                 for r in du.build_cache]))
+        cli.out("".join(out))
+        return 0, du
+    used_images = {c.image_id for c in eng.container_store}
+    active_images = sum(1 for im in du.images if im.id in used_images)
+    img_size = du.layers_size
+    reclaim_img = sum(im.size - im.shared_size for im in du.images if im.containers == 0)
+    cont_size = sum(c.size_rw for c in du.containers)
+    active_c = sum(1 for c in du.containers if c.status == "running")
+    reclaim_c = sum(c.size_rw for c in du.containers if c.status != "running")
+    vol_size = sum(v.size for v in du.volumes)
+    active_v = sum(1 for v in du.volumes if v.links > 0)
+    reclaim_v = sum(v.size for v in du.volumes if v.links == 0)
+    cache = du.build_cache
+    cache_size = sum(r.layer.size for r in cache if r.layer is not None and r.layer.refs <= 1)
+    rows = [["Images", str(len(du.images)), str(active_images), human_size(img_size),
+             f"{human_size(reclaim_img)} ({_pct(reclaim_img, img_size)})"],
+            ["Containers", str(len(du.containers)), str(active_c), human_size(cont_size),
+             f"{human_size(reclaim_c)} ({_pct(reclaim_c, cont_size)})"],
+            ["Local Volumes", str(len(du.volumes)), str(active_v), human_size(vol_size),
+             f"{human_size(reclaim_v)}" + (f" ({_pct(reclaim_v, vol_size)})" if vol_size else "")],
+            ["Build Cache", str(len(cache)), "0", human_size(cache_size), human_size(cache_size)]]
+    cli.out(format_table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"], rows))
+    return 0, du
+
+
+def cmd_inspect(cli, opts, args, kind: str = ""):
+    eng = cli.engine
+    items = []
+    size = opt(opts, "size", False)
+    kind = kind or opt(opts, "type", "")
+    for ref in args:
+        obj = None
+        if kind in ("", "container"):
+            try:
+                obj = eng.containers.inspect(ref, size=size)
+            except NotFound:
+                obj = None
+        if obj is None and kind in ("", "image"):
+            try:
+                obj = eng.images.inspect(ref)
+            except NotFound:
+                obj = None
+        if obj is None and kind in ("", "volume"):
+            try:
+                obj = eng.volumes.inspect(ref)
+            except NotFound:
+                obj = None
+        if obj is None:
+            what = {"": "object", "container": "container", "image": "image", "volume": "volume"}.get(kind, "object")
+            obj = f"Error: No such {what}: {ref}"
+        items.append(obj)
+    out, err, code = inspect_output(opt(opts, "format", ""), items)
+    cli.out(out)
+    if err:
+        cli.err(err)
+    return code, [i for i in items if not isinstance(i, str)]
+
+
+def cmd_container_inspect(cli, opts, args):
+    return cmd_inspect(cli, opts, args, "container")
+
+
+def cmd_image_inspect(cli, opts, args):
+    return cmd_inspect(cli, opts, args, "image")
+
+
+def cmd_system_prune(cli, opts, args):
+    if not opt(opts, "force", False):
+        cli.out("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n"
+                "  - all dangling images\n  - unused build cache\n\nAre you sure you want to continue? [y/N] ")
+        cli.err("Error: system prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+        return 1
+    eng = cli.engine
+    gone, space = eng.containers.prune()
+    if gone:
+        cli.out("Deleted Containers:\n" + "".join(g + "\n" for g in gone) + "\n")
+    records, ispace = eng.images.prune(all=opt(opts, "all", False))
+    if records:
+        cli.out("Deleted Images:\n" + "".join((f"untagged: {r.untagged}\n" if r.untagged else f"deleted: {r.deleted}\n") for r in records) + "\n")
+    if opt(opts, "volumes", False):
+        vgone, vspace = eng.volumes.prune(all=False)
+        if vgone:
+            cli.out("Deleted Volumes:\n" + "".join(g + "\n" for g in vgone) + "\n")
+        space += vspace
+    cgone, cspace = eng.builder.prune(all=opt(opts, "all", False))
+    if cgone:
+        cli.out("Deleted build cache objects:\n" + "".join(g + "\n" for g in cgone) + "\n")
+    cli.out(f"Total reclaimed space: {human_size(space + ispace + cspace)}\n")
+    return 0
+
+
+def cmd_builder_prune(cli, opts, args):
+    if not opt(opts, "force", False):
+        cli.out("WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ")
+        cli.err("Error: builder prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+        return 1
+    gone, space = cli.engine.builder.prune(all=opt(opts, "all", False))
+    if gone:
+        cli.out("Deleted build cache objects:\n" + "".join(g + "\n" for g in gone) + "\n")
+    cli.out(f"Total reclaimed space: {human_size(space)}\n")
+    return 0

@@ -1,0 +1,101 @@
+"""docker volume create/ls/inspect/rm/prune."""
+from __future__ import annotations
+
+from ...errors import NotFound, DaemonError
+from ..main import CLIError
+from ..table import format_table
+from ..templates import VOLUME_HEADERS, inspect_output, GoStruct
+from ..units import human_size
+from .common import opt, format_output
+
+
+def _labels(items) -> dict:
+    out = {}
+    for l in items or []:
+        k, _, v = l.partition("=")
+        out[k] = v
+    return out
+
+
+def cmd_volume_create(cli, opts, args):
+    name = args[0] if args else opt(opts, "name", "")
+    if args and opt(opts, "name", "") and opts["name"] != args[0]:
+        raise CLIError(f"conflicting options: cannot specify a volume-name through both --name and as a positional arg")
+    v = cli.engine.volumes.create(name, labels=_labels(opt(opts, "label", [])),
+                                  options=_labels(opt(opts, "opt", [])),
+                                  driver=opt(opts, "driver", "local") or "local")
+    cli.out(v.name + "\n")
+    return 0, v
+
+
+def cmd_volume_ls(cli, opts, args):
+    vols = cli.engine.volumes.list()
+    for f in opt(opts, "filter", []):
+        k, _, val = f.partition("=")
+        if k == "dangling":
+            want = val.lower() in ("true", "1")
+            vols = [v for v in vols if (not v.refs) == want]
+        elif k == "name":
+            vols = [v for v in vols if val in v.name]
+        elif k == "driver":
+            vols = [v for v in vols if v.driver == val]
+        elif k == "label":
+            lk, eq, lv = val.partition("=")
+            vols = [v for v in vols if lk in v.labels and (not eq or v.labels[lk] == lv)]
+        else:
+            raise CLIError(f"Error response from daemon: invalid filter '{k}'")
+    if opt(opts, "quiet", False):
+        for v in vols:
+            cli.out(v.name + "\n")
+        return 0, vols
+    fmt = opt(opts, "format", "")
+    if fmt:
+        rows = [{"Name": v.name, "Driver": v.driver, "Scope": "local",
+                 "Mountpoint": v.path, "Labels": ",".join(f"{k}={x}" for k, x in v.labels.items()),
+                 "Links": "N/A", "Size": "N/A"} for v in vols]
+        format_output(cli, fmt, rows, VOLUME_HEADERS, "*formatter.volumeContext")
+        return 0, vols
+    cli.out(format_table(["DRIVER", "VOLUME NAME"], [[v.driver, v.name] for v in vols]))
+    return 0, vols
+
+
+def cmd_volume_inspect(cli, opts, args):
+    items = []
+    for name in args:
+        try:
+            items.append(GoStruct("volume.Volume", cli.engine.volumes.inspect(name)))
+        except NotFound:
+            items.append(f"Error response from daemon: get {name}: no such volume")
+    out, err, code = inspect_output(opt(opts, "format", ""), items, raw_fallback=False)
+    cli.out(out)
+    if err:
+        cli.err(err)
+    return code
+
+
+def cmd_volume_rm(cli, opts, args):
+    code = 0
+    for name in args:
+        try:
+            cli.engine.volumes.remove(name, force=opt(opts, "force", False))
+        except DaemonError as e:
+            cli.err(f"Error response from daemon: {e.message}\n")
+            code = 1
+            continue
+        cli.out(name + "\n")
+    return code
+
+
+def cmd_volume_prune(cli, opts, args):
+    all_ = opt(opts, "all", False)
+    if not opt(opts, "force", False):
+        warn = ("WARNING! This will remove all local volumes not used by at least one container."
+                if all_ else "WARNING! This will remove anonymous local volumes not used by at least one container.")
+        cli.out(warn + "\nAre you sure you want to continue? [y/N] ")
+        cli.err("Error: volume prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+        return 1
+    gone, space = cli.engine.volumes.prune(all=all_)
+    if gone:
+        cli.out("Deleted Volumes:\n" + "".join(g + "\n" for g in gone) + "\n")
+    cli.out(f"Total reclaimed space: {human_size(space)}\n")
+    return 0, gone

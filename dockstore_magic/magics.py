@@ -1,0 +1,113 @@
+"""The IPython magics — a thin layer over the CLI and the engine.
+
+* ``%docker ARGS…`` — the docker CLI's own syntax, run against the in-process engine.
+* ``%%dockerfile [-t NAME[:TAG]] [--no-cache] [--build-arg K=V] [--target S] [PATH]`` — the
+  cell is the Dockerfile; PATH (default: the working directory) is the build context.
+* ``%host CMD`` / ``%%host`` — a shell on the simulated Docker host (its /var/lib/docker).
+* ``%dockstore reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs]`` — a fresh
+  engine (reproducible with a seed and a fixed clock), ``%dockstore status`` shows settings.
+"""
+from __future__ import annotations
+
+import shlex
+import sys
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, magics_class, line_magic, cell_magic, line_cell_magic, no_var_expand
+from traitlets import Bool, Unicode, Int, Union, observe
+
+from . import session
+from .result import CommandResult, CommandFailed
+
+
+@magics_class
+class DockerMagics(Magics):
+    """``%docker``, ``%%dockerfile``, ``%host`` and ``%dockstore``."""
+
+    raise_on_error = Bool(
+        True,
+        help="Make the cell fail (with Docker's message on stderr and no traceback) when a "
+             "command exits with a non-zero status, as a shell script with `set -e` would.",
+    ).tag(config=True)
+    storage_driver = Unicode(
+        "overlay2", help="Storage driver of the engine created at load time (overlay2 or vfs)."
+    ).tag(config=True)
+    seed = Union([Int(), Unicode()], default_value=None, allow_none=True,
+                 help="Seed for every random ID (container IDs, cache-ids, volume names), so "
+                      "re-executed notebooks print the same IDs.").tag(config=True)
+    clock = Unicode(None, allow_none=True,
+                    help="A fixed start time (RFC 3339, e.g. 2026-01-01T09:00:00Z): time then "
+                         "only moves with simulated work, so outputs are reproducible."
+                    ).tag(config=True)
+
+    def __init__(self, shell=None, **kw):
+        super().__init__(shell=shell, **kw)
+        if session.current() is None:
+            session.reset(storage_driver=self.storage_driver, seed=self.seed, clock=self.clock)
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _split(line: str) -> list[str]:
+        try:
+            return shlex.split(line, posix=True)
+        except ValueError as e:
+            raise UsageError(f"cannot parse the command line: {e}") from None
+
+    def _finish(self, result: CommandResult) -> CommandResult:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if result.exit_code != 0 and self.raise_on_error:
+            raise CommandFailed(result)
+        return result
+
+    # ------------------------------------------------------------------ magics
+    @line_magic
+    @no_var_expand
+    def docker(self, line: str):
+        """Run a docker CLI command against the simulated engine: ``%docker ps -a``."""
+        argv = self._split(line)
+        return self._finish(session.docker(argv, out=sys.stdout.write, err=sys.stderr.write))
+
+    @cell_magic
+    @no_var_expand
+    def dockerfile(self, line: str, cell: str):
+        """Build the cell as a Dockerfile: ``%%dockerfile -t app:1 [--no-cache] [PATH]``."""
+        argv = self._split(line)
+        return self._finish(session.build_cell(argv, cell, out=sys.stdout.write, err=sys.stderr.write))
+
+    @line_cell_magic
+    @no_var_expand
+    def host(self, line: str, cell: str | None = None):
+        """A shell on the Docker host: ``%host ls /var/lib/docker/overlay2``."""
+        script = line if cell is None else (line + "\n" + cell if line.strip() else cell)
+        return self._finish(session.host(script, out=sys.stdout.write, err=sys.stderr.write))
+
+    @line_magic
+    def dockstore(self, line: str):
+        """``%dockstore reset [--seed N] [--clock TIME] [--storage-driver NAME]`` or
+        ``%dockstore status``."""
+        argv = self._split(line)
+        if not argv or argv[0] == "status":
+            eng = session.current()
+            print(f"storage driver: {eng.driver.name}\nseed: {eng.ids.seed}\n"
+                  f"clock: {'fixed' if eng.clock.fixed else 'real time'}")
+            return None
+        if argv[0] != "reset":
+            raise UsageError("usage: %dockstore reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs] | %dockstore status")
+        opts = {"seed": self.seed, "clock": self.clock, "storage_driver": self.storage_driver}
+        it = iter(argv[1:])
+        for a in it:
+            key, eq, val = a.partition("=")
+            if not eq:
+                val = next(it, None)
+                if val is None:
+                    raise UsageError(f"{key} needs a value")
+            name = key.lstrip("-").replace("-", "_")
+            if name not in opts:
+                raise UsageError(f"unknown option {key}")
+            opts[name] = int(val) if name == "seed" and val.lstrip("-").isdigit() else val
+        try:
+            session.reset(**opts)
+        except Exception as e:          # a bad driver name, a bad time
+            raise UsageError(str(e)) from None
+        return None

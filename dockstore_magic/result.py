@@ -1,0 +1,53 @@
+"""What a ``%docker`` / ``%%dockerfile`` / ``%host`` call returns to Python: exit status,
+the text it printed, and the object it made or found (image, container, volume…).
+
+The text has already been printed while the command ran, so displaying the result shows
+nothing more; ``repr()`` gives a one-line summary."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class CommandResult:
+    argv: list
+    exit_code: int = 0
+    stdout: str = ""
+    stderr: str = ""
+    value: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    @property
+    def output(self) -> str:
+        return self.stdout
+
+    def lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+    def _ipython_display_(self) -> None:
+        """Already printed: show nothing again."""
+
+    def __repr__(self) -> str:
+        cmd = " ".join(self.argv)
+        what = f", value={self.value!r}" if self.value is not None else ""
+        return f"<CommandResult {cmd!r} exit_code={self.exit_code}{what}>"
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+class CommandFailed(Exception):
+    """Raised by the magics when a command exits non-zero, so a notebook cell fails the way a
+    shell with ``set -e`` would.  Docker's own message is already on stderr; the cell's error
+    shows one short line, never a Python traceback."""
+
+    def __init__(self, result: CommandResult):
+        super().__init__(f"exit status {result.exit_code}")
+        self.result = result
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{' '.join(self.result.argv[:2])}: exit status {self.result.exit_code}"]
