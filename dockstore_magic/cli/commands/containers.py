@@ -231,6 +231,11 @@ def cmd_exec(cli, opts, args):
     ref, argv = args[0], list(args[1:])
     env = list(opt(opts, "env", []))
     try:
+        eng.container_store.get(ref)        # the client inspects the container first
+    except NotFound:
+        cli.err(not_found_client("container", ref))
+        return 1
+    try:
         res = eng.containers.exec(ref, argv, env=env, workdir=opt(opts, "workdir", ""),
                                   user=opt(opts, "user", ""), detached=opt(opts, "detach", False),
                                   tty=opt(opts, "tty", False))
@@ -364,11 +369,7 @@ def cmd_logs(cli, opts, args):
 
 
 def cmd_diff(cli, opts, args):
-    try:
-        changes = cli.engine.containers.changes(args[0])
-    except NotFound:
-        cli.err(not_found_client("container", args[0]))
-        return 1
+    changes = cli.engine.containers.changes(args[0])
     for kind, path in changes:
         cli.out(f"{kind} {path}\n")
     return 0, changes

@@ -187,22 +187,13 @@ def cmd_import(cli, opts, args):
     from ...archive import TarFormatError
     try:
         img = cli.engine.images.import_tar(data, args[1] if len(args) > 1 else None,
-                                           message=opt(opts, "message", ""), changes=_full_config(changes))
+                                           message=opt(opts, "message", ""), changes=changes)
     except TarFormatError:
         raise CLIError("Error response from daemon: archive/tar: invalid tar header")
     except ReferenceError as e:
         raise CLIError(f"Error response from daemon: {e}")
     cli.out(img.id + "\n")
     return 0, img
-
-
-def _full_config(changes: dict) -> dict:
-    """An imported image's config: every field of Docker's container Config (nulls included),
-    as the engine writes it."""
-    from ...daemon.containers import container_config
-    cfg = container_config(Labels=None)
-    cfg.update(changes)
-    return cfg
 
 
 def cmd_image_prune(cli, opts, args):

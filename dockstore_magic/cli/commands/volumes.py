@@ -6,7 +6,7 @@ from ..main import CLIError
 from ..table import format_table
 from ..templates import VOLUME_HEADERS, inspect_output, GoStruct
 from ..units import human_size
-from .common import opt, format_output
+from .common import opt, format_output, not_found_client
 
 
 def _labels(items) -> dict:
@@ -65,7 +65,7 @@ def cmd_volume_inspect(cli, opts, args):
         try:
             items.append(GoStruct("volume.Volume", cli.engine.volumes.inspect(name)))
         except NotFound:
-            items.append(f"Error response from daemon: get {name}: no such volume")
+            items.append(f"Error: No such volume: {name}")
     out, err, code = inspect_output(opt(opts, "format", ""), items, raw_fallback=False)
     cli.out(out)
     if err:
@@ -78,6 +78,10 @@ def cmd_volume_rm(cli, opts, args):
     for name in args:
         try:
             cli.engine.volumes.remove(name, force=opt(opts, "force", False))
+        except NotFound:
+            cli.err(not_found_client("volume", name))
+            code = 1
+            continue
         except DaemonError as e:
             cli.err(f"Error response from daemon: {e.message}\n")
             code = 1

@@ -1,0 +1,147 @@
+"""Shared pytest setup: markers that skip when a tool is missing, and the real-engine fixtures.
+
+Markers (declared in pyproject.toml, registered here too so a run from another rootdir
+still knows them):
+
+- ``requires_docker``: skipped unless a Docker Engine answers ``/usr/bin/docker info``
+  (``$DOCKER_HOST`` honoured; probed once per session).
+- ``requires_dot``: skipped unless graphviz's ``dot`` is on PATH.
+
+Fixtures: ``busybox_tar`` (the deterministic rootfs tarball, built once per session),
+``real_docker`` (a :class:`support.realdocker.RealDocker` that cleans up at session end)
+and ``real_busybase`` (that tarball imported once as ``dsm-busybase:1``).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:  # `support` is importable whatever pytest's import mode
+    sys.path.insert(0, _HERE)
+
+from support import rootfs as _rootfs  # noqa: E402
+from support.realdocker import RealDocker, docker_status  # noqa: E402
+
+BUSYBASE_REF = "dsm-busybase:1"
+
+_MARKERS = {
+    "requires_docker": "compares with a real Docker Engine; skipped where none is reachable",
+    "requires_dot": "needs graphviz's dot program",
+}
+
+
+def pytest_configure(config):
+    for name, doc in _MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {doc}")
+
+
+def _skip_reason(marker_name: str) -> str | None:
+    if marker_name == "requires_docker":
+        ok, info = docker_status()
+        return None if ok else info
+    if marker_name == "requires_dot":
+        return None if shutil.which("dot") else "graphviz's `dot` is not on PATH"
+    return None
+
+
+def _must_run(marker_name: str) -> bool:
+    """In CI (DOCKSTORE_REQUIRE_DOCKER=1, set by .ci/run) a missing engine is a failure, not
+    a skip: the comparisons with the real engine are the point of the run."""
+    return marker_name == "requires_docker" and os.environ.get("DOCKSTORE_REQUIRE_DOCKER") == "1"
+
+
+def pytest_runtest_setup(item):
+    for name in _MARKERS:
+        if item.get_closest_marker(name) is not None:
+            reason = _skip_reason(name)
+            if reason:
+                if _must_run(name):
+                    pytest.fail(f"{name}: {reason} (DOCKSTORE_REQUIRE_DOCKER=1)")
+                pytest.skip(f"{name}: {reason}")
+
+
+@pytest.fixture(scope="session")
+def busybox_tar(tmp_path_factory) -> Path:
+    """Path of the deterministic busybox rootfs tarball (see support/rootfs.py)."""
+    if not _rootfs.find_busybox():
+        pytest.skip("no busybox binary (apt-get install busybox-static)")
+    return _rootfs.build_busybox_rootfs(tmp_path_factory.mktemp("rootfs") / "busybox-rootfs.tar")
+
+
+@pytest.fixture(scope="session")
+def real_docker(tmp_path_factory):
+    """The reference engine; everything created through it is removed at session end."""
+    ok, info = docker_status()
+    if not ok:
+        if _must_run("requires_docker"):
+            pytest.fail(f"requires_docker: {info} (DOCKSTORE_REQUIRE_DOCKER=1)")
+        pytest.skip(f"requires_docker: {info}")
+    rd = RealDocker(workdir=tmp_path_factory.mktemp("docker-contexts"))
+    yield rd
+    rd.cleanup()
+
+
+@dataclass(frozen=True)
+class BusyBase:
+    ref: str          # "dsm-busybase:1"
+    id: str           # "sha256:<64 hex>" (differs per import: the config has a timestamp)
+    tar: Path         # the tarball that was imported
+    tar_digest: str   # "sha256:<hex>" of the tarball == the layer's diffID
+    import_output: str
+
+
+@pytest.fixture(scope="session")
+def real_busybase(real_docker, busybox_tar) -> BusyBase:
+    """``docker import <busybox_tar> dsm-busybase:1`` on the real engine, once per session."""
+    r = real_docker.run("import", str(busybox_tar), BUSYBASE_REF)
+    image_id = r.stdout.strip().splitlines()[-1]
+    return BusyBase(BUSYBASE_REF, image_id, busybox_tar, _rootfs.sha256_file(busybox_tar), r.stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# The simulator
+
+class Sim:
+    """A fresh simulated engine with Docker's CLI in front of it (deterministic: seeded IDs and
+    a fixed clock).  ``sim.docker("run …")`` returns a CommandResult; ``sim.host("ls …")``
+    runs a shell on the simulated host."""
+
+    def __init__(self, storage_driver: str = "overlay2", cwd: str | None = None):
+        from dockstore_magic.daemon import Engine
+        from dockstore_magic.cli.main import DockerCLI
+        self.engine = Engine(storage_driver=storage_driver, seed=1234, clock="2026-01-01T09:00:00Z")
+        self.cli = DockerCLI(self.engine, cwd=cwd)
+
+    def docker(self, line, check: bool = False):
+        import shlex
+        argv = shlex.split(line) if isinstance(line, str) else list(line)
+        r = self.cli.run(argv)
+        if check and r.exit_code != 0:
+            raise AssertionError(f"docker {line} exited {r.exit_code}: {r.stderr}")
+        return r
+
+    def build(self, dockerfile: str, context: str | None = None, tag: str = "app:1", *flags: str):
+        argv = ["-t", tag, *flags] + ([context] if context else [])
+        return self.cli.build_cell(argv, dockerfile)
+
+    def host(self, script: str):
+        return self.cli.host(script)
+
+
+@pytest.fixture
+def sim(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKSTORE_DEBUG", "1")   # a bug of ours must show its traceback
+    return Sim(cwd=str(tmp_path))
+
+
+@pytest.fixture
+def sim_busybase(sim, busybox_tar):
+    """The simulator with the busybox rootfs imported as dsm-busybase:1 (as on the real side)."""
+    r = sim.docker(["import", str(busybox_tar), BUSYBASE_REF], check=True)
+    return sim

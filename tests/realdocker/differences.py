@@ -1,0 +1,68 @@
+"""Known differences between the reference engine on these machines (Docker 20.10, BuildKit
+0.8) and the simulator, which follows current Docker (Engine 28, buildx).  One place, each
+with its reason; the differential tests apply an entry only where they name it, and
+``test_differences.py`` checks that every entry is still observed on the engine (a stale
+entry fails)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Difference:
+    id: str
+    reason: str
+    engine: str        # regex: what the engine here prints
+    current: str       # replacement: what current Docker (and the simulator) prints
+
+    def apply(self, text: str) -> str:
+        return re.sub(self.engine, self.current, text, flags=re.M)
+
+
+DIFFERENCES = {d.id: d for d in [
+    Difference(
+        "buildkit-vertex-digests",
+        "BuildKit 0.8 prints each vertex's digest (`#3 sha256:…`); buildx today does not.",
+        r"^#\d+ sha256:[0-9a-f]{64}\n", ""),
+    Difference(
+        "buildx-header",
+        "buildx (Docker 23+) opens with the builder it uses; the 20.10 client does not.",
+        r"\A", '#0 building with "default" instance using docker driver\n\n'),
+    Difference(
+        "build-run-failure",
+        "BuildKit ≥ 0.11 words a failed RUN as `process \"…\" did not complete successfully`.",
+        r"executor failed running \[(.*)\]: exit code: (\d+)",
+        r'process "\1" did not complete successfully: exit code: \2'),
+    Difference(
+        "build-parse-error",
+        "Dockerfile frontend ≥ 1.3 says `parse error on line N`; the 20.10 client adds the "
+        "frontend's own prefix.",
+        r"failed to solve with frontend dockerfile\.v0: failed to create LLB definition: "
+        r"dockerfile parse error line (\d+):",
+        r"dockerfile parse error on line \1:"),
+    Difference(
+        "build-copy-missing",
+        "Current BuildKit names the context ref whose checksum failed; BuildKit 0.8 did not.",
+        r'failed to compute cache key: "(/[^"]*)" not found: not found',
+        r'failed to compute cache key: failed to calculate checksum of ref <REF>: "\1": not found'),
+    Difference(
+        "rm-running-container",
+        "moby ≥ 25 reworded the refusal to remove a running container.",
+        r"You cannot remove a running container ([0-9a-f]{64})\. Stop the container before "
+        r"attempting removal or force remove",
+        r'cannot remove container "<NAME>": container is running: stop the container before '
+        r"removing or force remove"),
+    Difference(
+        "cli-usage-footer",
+        "docker/cli 28 ends usage errors with the usage line and `Run 'docker X --help' for "
+        "more information`; 20.10 printed `See 'docker X --help'.`",
+        r"^See 'docker (\w+) --help'\.$",
+        r"\nUsage:  <USAGE>\n\nRun 'docker \1 --help' for more information"),
+]}
+
+
+def apply(text: str, *ids: str) -> str:
+    for i in ids:
+        text = DIFFERENCES[i].apply(text)
+    return text
