@@ -1,10 +1,17 @@
 """Layer tarballs: the OCI "changeset" format that Docker hashes, saves and loads.
 
-* :func:`iter_tar` streams a layer folder as a deterministic tar (sorted names, integer mtimes,
-  uid/gid numbers, no user names, hard links as link entries, Go-style end: two zero blocks),
-  turning overlay2's on-disk whiteouts (char device 0/0, opaque xattr) into the OCI forms
-  ``.wh.<name>`` and ``.wh..wh..opq``.  Contents stream from blobs: a 1 GB file is hashed
-  without ever being in memory.
+* :func:`iter_tar` streams a layer folder as the byte-exact tar that moby's archive package
+  writes with Go's archive/tar (checked against ``docker save`` of a committed and of a
+  BuildKit-built layer on Docker 20.10): names in ``filepath.Walk`` order (sorted, depth
+  first, no root entry), USTAR headers (prefix/name split as Go splits them; PAX records only
+  when a field does not fit), the mode field carrying the file-type bits (``0040755``,
+  ``0100644``: moby's ``fillGo18FileTypeBits``), whole-second mtimes, uname/gname looked up
+  in the daemon host's accounts, hard links as link entries naming the first path written,
+  and a Go-style end (two zero blocks, no padding to a 10240-byte record).  overlay2's
+  on-disk whiteouts become the OCI forms: a whiteout device turns into ``.wh.<name>``
+  (a regular file, mode 0600, the device's owner and mtime), an opaque folder gets a
+  ``.wh..wh..opq`` entry after its own (mode = the folder's rwx bits, mtime 0).  Contents
+  stream from blobs: a 1 GB file is hashed without ever being in memory.
 * :func:`digest` gives the diffID (sha256 of that uncompressed stream) and its length.
 * :func:`read_tar` / :func:`tar_to_tree` read a tar from the notebook's filesystem (``docker
   import``, ``docker load``) into a layer folder in overlay2's form.
@@ -13,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
+import os
 import stat as _st
 import tarfile
 from dataclasses import dataclass
@@ -26,22 +35,142 @@ WH_OPAQUE = ".wh..wh..opq"
 EMPTY_TAR_DIGEST = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"
 
 
-def _info(name: str, node: Node | None, type_: bytes, size: int = 0) -> tarfile.TarInfo:
-    ti = tarfile.TarInfo(name)
-    ti.type = type_
-    ti.size = size
-    if node is not None:
-        ti.mode = _st.S_IMODE(node.mode)
-        ti.uid, ti.gid = node.uid, node.gid
-        ti.mtime = int(node.mtime)
-    else:
-        ti.mode, ti.mtime = 0o644, 0
-    ti.uname = ti.gname = ""
-    return ti
+#: Account names of the daemon's host, which Go's ``tar.FileInfoHeader`` writes into uname
+#: and gname (it looks the numeric ids up on the host, not in the image).  These are the
+#: static ids of Debian's base-passwd, as on the machine the reference engine runs on
+#: (uid 5 / gid 60 were recorded as ``games``/``games``); other ids get empty names.
+HOST_USERS: dict[int, str] = {
+    0: "root", 1: "daemon", 2: "bin", 3: "sys", 4: "sync", 5: "games", 6: "man", 7: "lp",
+    8: "mail", 9: "news", 10: "uucp", 13: "proxy", 33: "www-data", 34: "backup", 38: "list",
+    39: "irc", 65534: "nobody",
+}
+HOST_GROUPS: dict[int, str] = {
+    0: "root", 1: "daemon", 2: "bin", 3: "sys", 4: "adm", 5: "tty", 6: "disk", 7: "lp",
+    8: "mail", 9: "news", 10: "uucp", 12: "man", 13: "proxy", 15: "kmem", 20: "dialout",
+    21: "fax", 22: "voice", 24: "cdrom", 25: "floppy", 26: "tape", 27: "sudo", 29: "audio",
+    30: "dip", 33: "www-data", 34: "backup", 37: "operator", 38: "list", 39: "irc", 40: "src",
+    42: "shadow", 43: "utmp", 44: "video", 45: "sasl", 46: "plugdev", 50: "staff", 60: "games",
+    100: "users", 65534: "nogroup",
+}
+
+_NAME, _PREFIX = 100, 155
 
 
-def _header(ti: tarfile.TarInfo) -> bytes:
-    return ti.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
+def _fits_octal(width: int, x: int) -> bool:
+    """Go's fitsInOctal: ``width`` bytes hold ``width-1`` octal digits and a NUL."""
+    return x >= 0 and (width >= 22 or x < 1 << (3 * (width - 1)))
+
+
+def _split_ustar_path(name: str) -> tuple[str, str] | None:
+    """Go's splitUSTARPath: the longest prefix (≤155 bytes, at a slash) leaving ≤100."""
+    b = name.encode("utf-8", "surrogateescape")
+    length = len(b)
+    if length <= _NAME or not b.isascii():
+        return None
+    if length > _PREFIX + 1:
+        length = _PREFIX + 1
+    elif b[length - 1:length] == b"/":
+        length -= 1
+    i = b.rfind(b"/", 0, length)
+    nlen, plen = len(b) - i - 1, i
+    if i <= 0 or nlen > _NAME or nlen == 0 or plen > _PREFIX:
+        return None
+    return name[:i], name[i + 1:]
+
+
+def _pax_record(key: str, value: str) -> bytes:
+    """Go's formatPAXRecord: ``"%d %s=%s\n"``, the length counting itself."""
+    body = f" {key}={value}\n".encode("utf-8", "surrogateescape")
+    size = len(body) + len(str(len(body)))
+    if len(str(size)) + len(body) != size:
+        size = len(str(size)) + len(body)
+    return str(size).encode() + body
+
+
+def _block(fields: list[tuple[int, int, bytes]]) -> bytes:
+    """A 512-byte header from (offset, width, bytes) fields (truncated as Go's copy()
+    truncates, NUL-terminated when shorter), with magic ``ustar\x0000`` and the checksum."""
+    blk = bytearray(512)
+    for off, width, val in fields:
+        val = val[:width]
+        blk[off:off + len(val)] = val
+    blk[257:265] = b"ustar\x0000"
+    blk[148:156] = b" " * 8
+    chk = sum(blk)
+    blk[148:156] = b"%06o\x00 " % chk
+    return bytes(blk)
+
+
+def _octal(width: int, x: int) -> bytes:
+    if not _fits_octal(width, x):
+        x = 0                               # Go writes zero when a PAX record carries it
+    return b"%0*o" % (width - 1, x)
+
+
+def _ascii(s: str) -> bytes:
+    """Go's toASCII (non-ASCII runes and NULs dropped), for PAX-mode main headers."""
+    return "".join(c for c in s if "\x00" < c < "\x80").encode()
+
+
+def go_tar_header(name: str, mode: int, uid: int, gid: int, size: int, mtime: int,
+                  typeflag: bytes, linkname: str = "", uname: str = "", gname: str = "",
+                  devmajor: int = 0, devminor: int = 0) -> bytes:
+    """The header block(s) Go's ``tar.Writer.WriteHeader`` emits for these fields: a USTAR
+    header when every field fits (the name split into prefix/name if needed), otherwise a
+    PAX extended header (``<dir>/PaxHeaders.0/<base>``, records sorted by key) followed by
+    the main header."""
+    enc = lambda s: s.encode("utf-8", "surrogateescape")  # noqa: E731
+    pax: dict[str, str] = {}
+    ustar_ok = True
+    for value, width, key in ((name, 100, "path"), (linkname, 100, "linkpath"),
+                              (uname, 32, "uname"), (gname, 32, "gname")):
+        b = enc(value)
+        if not b.isascii() or len(b) > width:
+            if key != "path" or _split_ustar_path(value) is None:
+                ustar_ok = False
+            pax[key] = value
+    for value, width, key in ((uid, 8, "uid"), (gid, 8, "gid"), (size, 12, "size"),
+                              (mtime, 12, "mtime")):
+        if not _fits_octal(width, value):
+            ustar_ok = False
+            pax[key] = str(value)
+    numbers = [(100, 8, _octal(8, mode)), (108, 8, _octal(8, uid)), (116, 8, _octal(8, gid)),
+               (124, 12, _octal(12, size)), (136, 12, _octal(12, mtime)), (156, 1, typeflag),
+               (329, 8, _octal(8, devmajor)), (337, 8, _octal(8, devminor))]
+    if ustar_ok:
+        prefix = ""
+        split = _split_ustar_path(name)
+        if split is not None:
+            prefix, name = split
+        return _block(numbers + [(0, 100, enc(name)), (157, 100, enc(linkname)),
+                                 (265, 32, enc(uname)), (297, 32, enc(gname)),
+                                 (345, 155, enc(prefix))])
+    data = b"".join(_pax_record(k, pax[k]) for k in sorted(pax))
+    head, _, base = name.rpartition("/")
+    xname = (head + "/" if head else "") + "PaxHeaders.0" + ("/" + base if base else "")
+    xname_b = _ascii(xname)[:_NAME].rstrip(b"/")
+    xhdr = _block([(0, 100, xname_b), (100, 8, _octal(8, 0)), (108, 8, _octal(8, 0)),
+                   (116, 8, _octal(8, 0)), (124, 12, _octal(12, len(data))),
+                   (136, 12, _octal(12, 0)), (156, 1, tarfile.XHDTYPE)])
+    pad = bytes(-len(data) % 512)
+    main = _block(numbers + [(0, 100, _ascii(name)), (157, 100, _ascii(linkname)),
+                             (265, 32, _ascii(uname)), (297, 32, _ascii(gname))])
+    return xhdr + data + pad + main
+
+
+def _tar_mode(node: Node) -> int:
+    """The mode field: permission bits plus the file-type bits (moby fillGo18FileTypeBits)."""
+    return _st.S_IFMT(node.mode) | _st.S_IMODE(node.mode)
+
+
+def _header(name: str, node: Node, typeflag: bytes, mode: int | None = None, size: int = 0,
+            linkname: str = "", mtime: float | None = None) -> bytes:
+    t = node.mtime if mtime is None else mtime
+    rdev = getattr(node, "rdev", 0) if typeflag in (tarfile.CHRTYPE, tarfile.BLKTYPE) else 0
+    return go_tar_header(name, _tar_mode(node) if mode is None else mode, node.uid, node.gid,
+                         size, math.floor(t), typeflag, linkname,
+                         HOST_USERS.get(node.uid, ""), HOST_GROUPS.get(node.gid, ""),
+                         os.major(rdev), os.minor(rdev))
 
 
 def iter_tar(root: Dir, oci_whiteouts: bool = True) -> Iterator[bytes]:
@@ -55,36 +184,35 @@ def iter_tar(root: Dir, oci_whiteouts: bool = True) -> Iterator[bytes]:
             if oci_whiteouts and is_whiteout(node):
                 slash = path.rfind("/") + 1
                 wh = path[:slash] + WH_PREFIX + path[slash:]
-                yield _header(_info(wh, None, tarfile.REGTYPE))
+                yield _header(wh, node, tarfile.REGTYPE, mode=0o600)
                 continue
             if isinstance(node, Dir):
-                yield _header(_info(path + "/", node, tarfile.DIRTYPE))
+                yield _header(path + "/", node, tarfile.DIRTYPE)
                 if oci_whiteouts and is_opaque(node):
-                    ti = _info(path + "/" + WH_OPAQUE, None, tarfile.REGTYPE)
-                    yield _header(ti)
+                    yield _header(path + "/" + WH_OPAQUE, node, tarfile.REGTYPE,
+                                  mode=node.mode & 0o777, mtime=0)
                 yield from walk(node, path + "/")
-            elif isinstance(node, Symlink):
-                ti = _info(path, node, tarfile.SYMTYPE)
-                ti.linkname = node.target
-                yield _header(ti)
-            elif isinstance(node, File):
-                if node.nlink > 1 and id(node) in links:
-                    ti = _info(path, node, tarfile.LNKTYPE)
-                    ti.linkname = links[id(node)]
-                    yield _header(ti)
+                continue
+            if _st.S_ISSOCK(node.mode):
+                continue                     # moby: "archive: skipping ... since it is a socket"
+            if node.nlink > 1:               # any non-folder with several links
+                first = links.get(id(node))
+                if first is not None:
+                    yield _header(path, node, tarfile.LNKTYPE, linkname=first)
                     continue
                 links[id(node)] = path
+            if isinstance(node, Symlink):
+                yield _header(path, node, tarfile.SYMTYPE, linkname=node.target)
+            elif isinstance(node, File):
                 size = node.blob.size
-                yield _header(_info(path, node, tarfile.REGTYPE, size))
+                yield _header(path, node, tarfile.REGTYPE, size=size)
                 yield from node.blob.chunks()
                 if size % 512:
                     yield bytes(512 - size % 512)
             elif isinstance(node, Device):
                 kind = tarfile.CHRTYPE if _st.S_ISCHR(node.mode) else (
                     tarfile.BLKTYPE if _st.S_ISBLK(node.mode) else tarfile.FIFOTYPE)
-                ti = _info(path, node, kind)
-                ti.devmajor, ti.devminor = node.rdev >> 8, node.rdev & 0xFF
-                yield _header(ti)
+                yield _header(path, node, kind)
 
     yield from walk(root, "")
     yield bytes(1024)
@@ -155,6 +283,13 @@ class TarFormatError(ValueError):
     pass
 
 
+def _clean_name(name: str) -> str:
+    """A member name relative to the layer root: ``./`` prefixes and slashes dropped."""
+    while name.startswith("./"):
+        name = name[2:]
+    return name.strip("/")
+
+
 def read_tar(source) -> list[Entry]:
     """Entries of a (possibly gzip/bzip2/xz-compressed) tar given as a path, bytes or file."""
     if isinstance(source, (bytes, bytearray)):
@@ -167,10 +302,7 @@ def read_tar(source) -> list[Entry]:
     out: list[Entry] = []
     with tf:
         for ti in tf:
-            path = ti.name
-            while path.startswith("./"):
-                path = path[2:]
-            path = path.strip("/")
+            path = _clean_name(ti.name)
             if not path or path == ".":
                 if ti.isdir():
                     out.append(Entry("", "dir", ti.mode, ti.uid, ti.gid, ti.mtime))
@@ -181,11 +313,10 @@ def read_tar(source) -> list[Entry]:
             elif ti.issym():
                 e.kind, e.target = "symlink", ti.linkname
             elif ti.islnk():
-                e.kind, e.target = "hardlink", ti.linkname.lstrip("./").strip("/") \
-                    if ti.linkname.startswith("./") else ti.linkname.strip("/")
+                e.kind, e.target = "hardlink", _clean_name(ti.linkname)
             elif ti.ischr() or ti.isblk() or ti.isfifo():
                 e.kind = "chardev" if ti.ischr() else ("blockdev" if ti.isblk() else "fifo")
-                e.rdev = (ti.devmajor << 8) | ti.devminor
+                e.rdev = os.makedev(ti.devmajor, ti.devminor)
             else:
                 f = tf.extractfile(ti)
                 e.blob = BytesBlob(f.read() if f else b"")
@@ -220,8 +351,11 @@ def tar_to_tree(entries: list[Entry]) -> Dir:
         if name == WH_OPAQUE:
             parent.xattrs[OPAQUE_XATTR] = b"y"
             continue
+        if name.startswith(WH_PREFIX + WH_PREFIX):
+            continue            # other AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): skipped
         if name.startswith(WH_PREFIX):
-            parent.entries[name[len(WH_PREFIX):]] = Device(_st.S_IFCHR, 0, 0, 0, e.mtime)
+            # moby's overlay ConvertRead: mknod 0/0, chowned to the entry's owner
+            parent.entries[name[len(WH_PREFIX):]] = Device(_st.S_IFCHR, 0, e.uid, e.gid, e.mtime)
             continue
         if e.kind == "dir":
             old = by_path.get(e.path)

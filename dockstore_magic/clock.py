@@ -55,7 +55,8 @@ def rfc3339(t: float, nanos: bool = True) -> str:
     d = _dt.datetime.fromtimestamp(t, _dt.timezone.utc)
     base = d.strftime("%Y-%m-%dT%H:%M:%S")
     if nanos:
-        ns = int(round((t - int(t)) * 1e9)) % 1_000_000_000
+        # Floats carry microseconds faithfully, not nanoseconds: round there.
+        ns = (int(round((t - int(t)) * 1e6)) % 1_000_000) * 1000
         frac = f"{ns:09d}".rstrip("0")
         if frac:
             base += "." + frac

@@ -71,7 +71,8 @@ class ImageStore:
                built_locally: bool = False, raw: bytes | None = None) -> Image:
         """Store a config; the image ID is the sha256 of its exact bytes.  ``top`` must carry a
         reference for the image (released when the image is deleted)."""
-        raw = raw if raw is not None else go_json(config)
+        # moby and BuildKit both re-marshal the config through a map: top-level keys sorted.
+        raw = raw if raw is not None else go_json(dict(sorted(config.items())))
         iid = "sha256:" + hashlib.sha256(raw).hexdigest()
         if iid in self.images:
             self.layer_store.release(top)

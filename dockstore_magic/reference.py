@@ -84,29 +84,43 @@ def _split_domain(name: str) -> tuple[str, str]:
     return domain, remainder
 
 
+_DIGEST_HEX = {"sha256": 64, "sha384": 96, "sha512": 128}
+
+
+def _check_digest(d: str) -> None:
+    """go-digest ``Digest.Validate`` (what ``reference.Parse`` runs on the ``@`` part)."""
+    algo, _, hexpart = d.partition(":")
+    want = _DIGEST_HEX.get(algo)
+    if want is None:
+        raise ReferenceError("unsupported digest algorithm")
+    if len(hexpart) != want:
+        raise ReferenceError("invalid checksum digest length")
+    if not re.fullmatch(r"[a-f0-9]+", hexpart):
+        raise ReferenceError("invalid checksum digest format")
+
+
 def parse(s: str) -> Reference:
     """``ParseNormalizedNamed``: raises :class:`ReferenceError` with Docker's wording."""
     if ANCHORED_ID.match(s):
         raise ReferenceError(
             f"invalid repository name ({s}), cannot specify 64-byte hexadecimal strings")
-    name_part = s
-    # separate the tag/digest for the lowercase check as the library does
     domain, remainder = _split_domain(s)
+    # the lowercase check looks at everything before the first ":" (not at "@")
     tag_sep = remainder.find(":")
-    at = remainder.find("@")
-    cut = min([i for i in (tag_sep, at) if i != -1], default=len(remainder))
-    remote = remainder[:cut]
+    remote = remainder[:tag_sep] if tag_sep != -1 else remainder
     if remote.lower() != remote:
         raise ReferenceError(
             f"invalid reference format: repository name ({remote}) must be lowercase")
-    m = REFERENCE_RE.match(name_part)
+    full = f"{domain}/{remainder}"
+    m = REFERENCE_RE.match(full)
     if not m:
         raise ReferenceError("invalid reference format")
     name, tag, digest = m.group(1), m.group(2), m.group(3)
     if len(name) > NAME_TOTAL_LENGTH_MAX:
         raise ReferenceError(f"repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters")
-    domain, path = _split_domain(name)
-    return Reference(domain, path, tag, digest)
+    if digest:
+        _check_digest(digest)
+    return Reference(domain, name[len(domain) + 1:], tag, digest)
 
 
 def parse_tagged(s: str) -> Reference:

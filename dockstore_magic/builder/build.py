@@ -376,7 +376,9 @@ class Builder:
         else:
             img = bases[st.base]
             ref = parse(st.base).with_default_tag()
-            key = "from:" + img.id
+            # BuildKit keys a local base by its content (the layer chain), not the image ID:
+            # a re-imported or re-tagged base still hits the cache.
+            key = "from:" + (img.top.chain_id if img.top else "scratch")
             name = f"[{label}1/{total}] FROM {ref.name}:{ref.tag}"
             if key + "|vertex" not in self._printed:
                 v = progress.vertex(name)

@@ -57,20 +57,24 @@ class DockerCLI:
         try:
             parsed = cli_args.parse(argv)
         except cli_args.CLIUsageError as e:
+            self._warnings(e.warnings)
             self.err(e.message if e.message.endswith("\n") else e.message + "\n")
             return self._result(argv, e.exit_code)
+        self._warnings(parsed.warnings)
         if parsed.help:
-            self.out(parsed.help_text)
-            return self._result(argv, 0)
+            (self.out if parsed.help_stream == "stdout" else self.err)(parsed.help_text)
+            return self._result(argv, parsed.exit_code)
         fn = COMMANDS.get(parsed.command)
         if fn is None:
             self.err(f"docker: '{parsed.command}' is not simulated by dockstore-magic\n")
             return self._result(argv, 1)
-        for stream, text in parsed.warnings:
-            (self.out if stream == "stdout" else self.err)(text if text.endswith("\n") else text + "\n")
         opts = dict(parsed.opts)
         opts["_changed"] = set(parsed.changed)
         return self._call(argv, parsed.command, lambda: fn(self, opts, parsed.args))
+
+    def _warnings(self, warnings) -> None:
+        for stream, text in warnings or []:
+            (self.out if stream == "stdout" else self.err)(text if text.endswith("\n") else text + "\n")
 
     def _call(self, argv, command, fn) -> CommandResult:
         try:
@@ -118,8 +122,11 @@ class DockerCLI:
             self.err(e.message.replace("docker build", "%%dockerfile") + ("" if e.message.endswith("\n") else "\n"))
             return self._result(argv, e.exit_code)
         if parsed.help:
-            self.out(parsed.help_text.replace("docker build [OPTIONS] PATH | URL | -",
-                                              "%%dockerfile [OPTIONS] [PATH]"))
+            text = parsed.help_text
+            for use in ("docker buildx build [OPTIONS] PATH | URL | -",
+                        "docker build [OPTIONS] PATH | URL | -"):
+                text = text.replace(use, "%%dockerfile [OPTIONS] [PATH]")
+            self.out(text)
             return self._result(argv, 0)
         return self._call(["%%dockerfile"] + list(argv), "build",
                           lambda: build_from_text(self, parsed.opts, parsed.args, dockerfile))

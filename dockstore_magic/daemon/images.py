@@ -37,9 +37,8 @@ class _Catalogue:
 
     @staticmethod
     def blob_digests(entry) -> list[str]:
-        """Stand-ins for the compressed layer digests a registry would list."""
-        return ["sha256:" + hashlib.sha256(f"{entry.repo_digest}/{i}".encode()).hexdigest()
-                for i in range(len(entry.layers))]
+        """The compressed layer digests the registry lists (shared bases share them)."""
+        return [layer.digest for layer in entry.layers]
 
 
 cat = _Catalogue()
@@ -174,11 +173,16 @@ class ImageService:
         layer = self.layers.register(tree, None, tar_blob=blob)
         now = self.engine.clock.now()
         created = rfc3339(now)
+        from .containers import container_config
+        cfg = container_config(Labels=None)
+        cfg.update(changes or {})
         config = {
             "architecture": "amd64",
             "comment": message or f"Imported from {source}",
-            "config": changes or {},
+            "config": cfg,
+            "container_config": container_config(Labels=None),
             "created": created,
+            "docker_version": self.engine.VERSION,
             "history": [{"created": created, "comment": message or f"Imported from {source}"}],
             "os": "linux",
             "rootfs": {"type": "layers", "diff_ids": [layer.diff_id]},

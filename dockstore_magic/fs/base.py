@@ -134,6 +134,11 @@ class FileSystem:
         if not path.startswith("/"):
             path = cwd.rstrip("/") + "/" + path
         todo = split(path)
+        # A trailing slash makes the last component a directory: a final symlink is followed
+        # and an existing non-directory is ENOTDIR (path_resolution(7)).
+        trailing = path.endswith("/") and bool(todo)
+        if trailing:
+            follow = True
         todo.reverse()
         out: list[str] = []
         hops = 0
@@ -166,6 +171,10 @@ class FileSystem:
             if not last and not st.is_dir:
                 raise FSError(ENOTDIR, path)
             out.append(name)
+        if trailing and out:
+            st = self._lstat(tuple(out))
+            if st is not None and not st.is_dir:
+                raise FSError(ENOTDIR, path)
         return tuple(out)
 
     # ---------------------------------------------------------------- queries
@@ -273,10 +282,14 @@ class FileSystem:
         if not parts:
             raise FSError(EISDIR, path)
         self._parent_dir(parts, path)
-        self._check_writable(parts)
         st = self._lstat(parts)
         if st is not None and st.is_dir:
             raise FSError(EISDIR, path)
+        if st is not None and not st.is_file:
+            # A device, FIFO or socket: the data goes to the device, the node stays (and an
+            # overlay does not copy special files up on open).
+            return
+        self._check_writable(parts)
         if append and st is not None and st.size:
             from .blob import ConcatBlob
             blob = ConcatBlob([self._blob(parts), blob])
@@ -389,7 +402,8 @@ class FileSystem:
         if self._lstat(parts) is None:
             raise FSError(ENOENT, path)
         self._check_writable(parts)
-        self._setattr(parts, uid=uid, gid=gid)
+        # chown(2) with -1 leaves an id alone; the mtime never changes (only the ctime).
+        self._setattr(parts, uid=-1 if uid is None else uid, gid=-1 if gid is None else gid)
 
     def utime(self, path: str, mtime: float, follow: bool = True, cwd: str = "/") -> None:
         parts = self.resolve(path, follow=follow, cwd=cwd)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base import FileSystem, join
-from .errors import FSError, EXDEV, EBUSY, EROFS
+from .errors import FSError, EXDEV, EBUSY, EROFS, EPERM
 
 
 @dataclass
@@ -30,7 +30,9 @@ class MountNamespace(FileSystem):
             self.add(m)
 
     def add(self, mount: Mount) -> None:
-        self.mounts.append(mount)
+        # Longest target first; among mounts on the same target the newest is on top (the
+        # sort is stable, and the new mount goes in front).
+        self.mounts.insert(0, mount)
         self.mounts.sort(key=lambda m: len(m.parts), reverse=True)
 
     def _route(self, parts) -> tuple[FileSystem, tuple, Mount | None]:
@@ -86,6 +88,23 @@ class MountNamespace(FileSystem):
     def _setattr(self, parts, **kw):
         fs, rest, _ = self._route(parts)
         fs._setattr(rest, **kw)
+
+    def link(self, src: str, dst: str, cwd: str = "/") -> None:
+        """A hard link, within one mount (EXDEV across mounts, as link(2))."""
+        sp = self.resolve(src, follow=False, cwd=cwd)
+        if self._lstat(sp) is None:
+            from .errors import ENOENT
+            raise FSError(ENOENT, src)
+        dp = self.resolve(dst, follow=False, cwd=cwd)
+        f1, r1, m1 = self._route(sp)
+        f2, r2, m2 = self._route(dp)
+        if m1 is not m2:
+            raise FSError(EXDEV, dst)
+        if m1 is not None and m1.readonly:
+            raise FSError(EROFS, dst)
+        if not hasattr(f1, "link"):
+            raise FSError(EPERM, dst)
+        f1.link(join(r1), join(r2))
 
     def _rename(self, src, dst):
         f1, r1, m1 = self._route(src)

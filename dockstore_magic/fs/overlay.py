@@ -6,6 +6,11 @@ the lowers, uppermost first), honouring whiteouts (a char device 0/0) and opaque
 describes.  Changes go to the upper folder: the first write access to a lower file copies the
 whole file up (parent folders are copied with their metadata only), a deletion of a lower
 path leaves a whiteout, a folder created where a whiteout stands becomes opaque.
+
+Timestamps follow the kernel: a copy-up keeps the lower file's or folder's metadata and does
+not change the upper parent's mtime (``ovl_copy_up_one`` restores the parent's timestamps
+after moving the copy into place); creating, removing or renaming a name does.  A merged
+folder (present in more than one layer) reports a link count of 1 (``ovl_getattr``).
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import stat as _st
 
 from .base import FileSystem, join
 from .blob import EMPTY
-from .errors import FSError, ENOENT, ENOTDIR, EXDEV, EROFS
+from .errors import FSError, ENOENT, ENOTDIR, EXDEV, EROFS, EEXIST, EPERM
 from .tree import Dir, File, Symlink, Device, Node, clone, is_whiteout, is_opaque, OPAQUE_XATTR
 
 
@@ -74,8 +79,15 @@ class OverlayFS(FileSystem):
 
     # ------------------------------------------------------------ primitives (read)
     def _lstat(self, parts):
-        n = self._node(parts)
-        return None if n is None else n.stat()
+        dirs, node = self._lookup(parts)
+        if node is not None:
+            return node.stat()
+        if not dirs:
+            return None
+        st = dirs[0][1].stat()
+        if len(dirs) > 1:
+            st.nlink = 1        # a merged folder: overlayfs does not count its subfolders
+        return st
 
     def _listdir(self, parts):
         dirs, node = self._lookup(parts)
@@ -114,10 +126,9 @@ class OverlayFS(FileSystem):
                 raise FSError(ENOTDIR if merged is not None else ENOENT, join(parts))
             new = clone(merged, deep=False)
             new.xattrs.pop(OPAQUE_XATTR, None)
+            # The kernel copies a folder up into the work dir, renames it into place and then
+            # restores the upper parent's timestamps: no mtime changes anywhere.
             d.entries[name] = new
-            # The kernel copies a folder up into the work dir and renames it into place: the
-            # upper parent's mtime changes, the copy keeps the lower folder's.
-            d.mtime = self.clock()
             d = new
         return d
 
@@ -135,20 +146,31 @@ class OverlayFS(FileSystem):
             return self._upper_dir(parts)
         new = clone(merged)
         new.nlink = 1          # a copy-up is a new inode: hard links to the lower file break
-        parent.entries[name] = new
-        parent.mtime = self.clock()
+        parent.entries[name] = new      # (the parent's mtime is restored, as for folders)
         self.copy_ups += 1
         self.copied_bytes += new.size
         return new
 
     def _in_lower(self, parts) -> bool:
-        """Whether any lower layer shows something at ``parts`` (a whiteout is then needed)."""
-        saved = self.upper
-        self.upper = None
-        try:
-            return self._node(parts) is not None
-        finally:
-            self.upper = saved
+        """Whether a lower layer shows something at ``parts`` through the merged parent folder
+        (``ovl_lower_positive``), so that removing it needs a whiteout.  An opaque upper
+        folder, or a whiteout in a lower layer, hides what lies below."""
+        if not parts:
+            return bool(self.lowers)
+        dirs, _ = self._lookup(parts[:-1])
+        name = parts[-1]
+        for i, d in dirs:
+            if self.upper is not None and i == 0:
+                continue
+            child = d.entries.get(name)
+            if child is not None:
+                return not is_whiteout(child)
+        return False
+
+    def _merged_dir(self, parts) -> bool:
+        """Whether the folder at ``parts`` merges more than one layer (OVL_TYPE_MERGE)."""
+        dirs, _ = self._lookup(parts)
+        return len(dirs) > 1
 
     # ------------------------------------------------------------ primitives (write)
     def _write(self, parts, blob, mode, uid, gid):
@@ -181,16 +203,21 @@ class OverlayFS(FileSystem):
 
     def _mknod(self, parts, mode, rdev, uid, gid):
         parent = self._upper_dir(parts[:-1])
-        parent.entries[parts[-1]] = Device(mode, rdev, uid, gid, self.clock())
+        now = self.clock()
+        parent.entries[parts[-1]] = Device(mode, rdev, uid, gid, now)
+        parent.mtime = now
 
     def _remove(self, parts):
         parent = self._upper_dir(parts[:-1])
         name = parts[-1]
         now = self.clock()
+        old = parent.entries.get(name)
         if self._in_lower(parts):
             parent.entries[name] = Device(_st.S_IFCHR, 0, 0, 0, now)
         else:
             parent.entries.pop(name, None)
+        if old is not None and not is_whiteout(old):
+            old.nlink = max(0, old.nlink - 1)
         parent.mtime = now
 
     def _setattr(self, parts, mode=None, uid=None, gid=None, mtime=None):
@@ -207,10 +234,10 @@ class OverlayFS(FileSystem):
             n.mtime = self.clock()
 
     def _rename(self, src, dst):
-        st = self._node(src)
-        if isinstance(st, Dir) and self._in_lower(src):
-            # overlayfs without redirect_dir refuses to rename a lower folder: mv falls back
-            # to copying and deleting.
+        dirs, _ = self._lookup(src)
+        if dirs and (self.upper is None or len(dirs) > 1 or dirs[0][0] != 0):
+            # A folder that is (also) in a lower layer: overlayfs without redirect_dir
+            # refuses to rename it (ovl_set_redirect), and mv falls back to copy + delete.
             raise FSError(EXDEV, join(src))
         node = self._copy_up(src)
         sp = self._upper_dir(src[:-1])
@@ -218,7 +245,33 @@ class OverlayFS(FileSystem):
         if self._in_lower(src):
             sp.entries[src[-1]] = Device(_st.S_IFCHR, 0, 0, 0, self.clock())
         dp = self._upper_dir(dst[:-1])
-        if isinstance(node, Dir) and (is_whiteout(dp.entries.get(dst[-1])) or self._in_lower(dst)):
+        if isinstance(node, Dir) and not is_opaque(node) and self._merged_dir(dst[:-1]):
+            # ovl_rename: an upper folder moved into a merged folder is made opaque, so no
+            # lower folder of the same name can show through it.
             node.xattrs[OPAQUE_XATTR] = b"y"
+        old = dp.entries.get(dst[-1])
+        if old is not None and old is not node and not is_whiteout(old):
+            old.nlink = max(0, old.nlink - 1)
         dp.entries[dst[-1]] = node
         sp.mtime = dp.mtime = self.clock()
+
+    # ------------------------------------------------------------ hard links
+    def link(self, src: str, dst: str) -> None:
+        """``ln src dst``: the source is copied up first (a hard link needs an upper inode),
+        then linked under the new name in the upper layer."""
+        sparts = self.resolve(src, follow=False)
+        st = self._lstat(sparts)
+        if st is None:
+            raise FSError(ENOENT, src)
+        if st.is_dir:
+            raise FSError(EPERM, src)
+        dparts = self.resolve(dst, follow=False)
+        self._parent_dir(dparts, dst)
+        if self._lstat(dparts) is not None:
+            raise FSError(EEXIST, dst)
+        self._check_writable(dparts)
+        node = self._copy_up(sparts)
+        parent = self._upper_dir(dparts[:-1])
+        parent.entries[dparts[-1]] = node
+        node.nlink += 1
+        parent.mtime = self.clock()

@@ -38,6 +38,28 @@ class Node:
         return 0
 
 
+class DirStat(Stat):
+    """A folder's :class:`Stat` whose link count (2 + its subfolders, as on ext4) is only
+    counted when somebody reads it: resolving a path stats every folder on the way."""
+
+    def __init__(self, entries: dict | None = None, **kw):
+        self._entries = entries if entries is not None else {}
+        super().__init__(**kw)
+
+    @property
+    def nlink(self) -> int:
+        n = self.__dict__.get("_nlink")
+        if n is None:
+            n = 2 + sum(1 for c in self._entries.values() if isinstance(c, Dir))
+            self.__dict__["_nlink"] = n
+        return n
+
+    @nlink.setter
+    def nlink(self, value) -> None:
+        if value is not None:
+            self.__dict__["_nlink"] = value
+
+
 class Dir(Node):
     __slots__ = ("entries",)
 
@@ -49,6 +71,10 @@ class Dir(Node):
     @property
     def size(self) -> int:
         return 4096
+
+    def stat(self) -> Stat:
+        return DirStat(self.entries, mode=self.mode, uid=self.uid, gid=self.gid, size=4096,
+                       mtime=self.mtime, nlink=None, ino=self.ino, xattrs=dict(self.xattrs))
 
 
 class File(Node):
@@ -258,27 +284,36 @@ class TreeFS(FileSystem):
 
     def _rename(self, src, dst):
         sp, dp = self._dir(src[:-1]), self._dir(dst[:-1])
-        node = sp.entries.pop(src[-1])
+        node = sp.entries[src[-1]]
+        old = dp.entries.get(dst[-1])
+        if old is node:
+            return              # rename(2): two links to one inode, nothing is done
+        del sp.entries[src[-1]]
+        if old is not None:
+            old.nlink = max(0, old.nlink - 1)
         dp.entries[dst[-1]] = node
         now = self.clock()
         sp.mtime = dp.mtime = now
 
     def link(self, src: str, dst: str) -> None:
-        """A hard link: the same inode under a second name."""
+        """A hard link: the same inode under a second name (link(2): no folders)."""
+        from .errors import EEXIST, EPERM
         n = self.node_at(src, follow=False)
+        if isinstance(n, Dir):
+            raise FSError(EPERM, src)
         parts = self.resolve(dst, follow=False)
         self._parent_dir(parts, dst)
         parent = self._dir(parts[:-1])
         if parts[-1] in parent.entries:
-            from .errors import EEXIST
             raise FSError(EEXIST, dst)
         self._check_writable(parts)
         parent.entries[parts[-1]] = n
         n.nlink += 1
+        parent.mtime = self.clock()
 
     def size_of(self, path: str) -> int:
         return tree_size(self.node_at(path))
 
 
-__all__ = ["TreeFS", "Node", "Dir", "File", "Symlink", "Device", "is_whiteout", "is_opaque",
+__all__ = ["TreeFS", "Node", "Dir", "DirStat", "File", "Symlink", "Device", "is_whiteout", "is_opaque",
            "OPAQUE_XATTR", "clone", "tree_size", "EXDEV"]

@@ -33,7 +33,8 @@ def test_run_combined_shorts_and_interspersed_off():
     assert p.opts["volume"] == ["data:/data"]
     assert p.changed == {"interactive", "tty", "rm", "volume"}
     assert p.opts["detach"] is False and p.opts["pull"] == "missing" and p.opts["sig-proxy"] is True
-    assert p.opts["memory-swappiness"] == -1 and p.opts["env"] == [] and p.opts["sysctl"] == {}
+    assert p.opts["memory-swappiness"] == -1 and p.opts["env"] == [] and p.opts["sysctl"] == []
+    assert p.opts["network"] == "" and p.opts["mount"] == []
 
 
 @pytest.mark.parametrize("argv", [["run", "-dv", "x:/x", "img"], ["run", "-dvx:/x", "img"], ["run", "-dv=x:/x", "img"],
@@ -70,11 +71,13 @@ def test_interspersed_commands_take_flags_after_positionals():
 def test_repeated_list_map_filter_flags():
     p = parse(["run", "-e", "A=1", "-e", "B", "--env=C=3", "-l", "a=b", "--sysctl", "net.x=1", "img"])
     assert p.opts["env"] == ["A=1", "B", "C=3"] and p.opts["label"] == ["a=b"]
-    assert p.opts["sysctl"] == {"net.x": "1"}
-    p = parse(["image", "ls", "--filter", "dangling=true", "-f", "label=a", "-f", "LABEL = b "])
-    assert p.command == "images" and p.opts["filter"] == {"dangling": ["true"], "label": ["a", "b"]}
+    assert p.opts["sysctl"] == ["net.x=1"]
+    p = parse(["image", "ls", "--filter", "dangling=true", "-f", "label=a", "-f", "LABEL = b ", "-f", "label=a"])
+    assert p.command == "images" and p.opts["filter"] == ["dangling=true", "label=a", "label=b"]
+    assert A.filters_dict(p.opts["filter"]) == {"dangling": ["true"], "label": ["a", "b"]}
     p = parse(["volume", "create", "--label", "a=b", "-o", "type=tmpfs", "-o", "o=size=1m", "myvol"])
-    assert p.opts["opt"] == {"type": "tmpfs", "o": "size=1m"} and p.opts["name"] == "myvol"
+    assert p.opts["opt"] == ["type=tmpfs", "o=size=1m"] and p.opts["name"] == "myvol"
+    assert A.map_dict(p.opts["opt"]) == {"type": "tmpfs", "o": "size=1m"}
 
 
 def test_typed_values():
@@ -90,11 +93,11 @@ def test_typed_values():
 def test_mount_and_network_values():
     p = parse(["run", "--mount", "type=volume,src=data,dst=/data,ro", "--mount", "type=tmpfs,dst=/t,tmpfs-size=1m",
                "--network", "none", "--net", "name=n2,alias=a", "img"])
-    assert p.opts["mount"] == [
+    assert p.opts["mount"] == ["type=volume,src=data,dst=/data,ro", "type=tmpfs,dst=/t,tmpfs-size=1m"]
+    assert [A.parse_mount(m) for m in p.opts["mount"]] == [
         {"Type": "volume", "Source": "data", "Target": "/data", "ReadOnly": True},
         {"Type": "tmpfs", "Target": "/t", "TmpfsOptions": {"SizeBytes": 1024 ** 2}}]
-    assert [n["Target"] for n in p.opts["network"]] == ["none", "n2"]
-    assert p.opts["network"][1]["Aliases"] == ["a"]
+    assert p.opts["network"] == "name=n2,alias=a"
     assert A.parse_mount("type=bind,source=/a,target=/b,bind-propagation=rshared")["BindOptions"] == \
         {"Propagation": "rshared"}
 

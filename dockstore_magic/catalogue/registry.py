@@ -1,0 +1,146 @@
+"""The catalogue's registry: image records, and lookup by ``repo:tag``.
+
+There is no network registry in the simulation: ``docker pull`` resolves a reference here.
+Each :class:`CatalogueImage` models one real official image for ``linux/amd64`` at a fixed
+snapshot (see the family modules for the exact versions and sources of every number).
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..fs import Dir
+
+
+@dataclass(frozen=True)
+class CatalogueLayer:
+    """One filesystem layer.  :meth:`build` returns a NEW tree each call (deterministic:
+    same paths, modes, owners, sizes, mtimes and bytes every time)."""
+
+    key: str                          # stable identity ("debian:bookworm-20241223-slim")
+    created_by: str                   # the history entry that made it
+    size_hint: int                    # bytes the built tree holds (moby's directory.Size)
+    builder: Callable[[], Dir] = field(repr=False, compare=False, hash=False)
+    digest: str = ""                  # the registry blob (tar+gzip) digest of the real layer
+    compressed_size: int = 0          # its size on the registry (what docker pull downloads)
+
+    def __post_init__(self) -> None:
+        if not self.digest:           # unknown: a stable stand-in derived from the key
+            object.__setattr__(self, "digest",
+                               "sha256:" + hashlib.sha256(f"layer:{self.key}".encode()).hexdigest())
+        if not self.compressed_size:  # typical gzip ratio of a rootfs
+            object.__setattr__(self, "compressed_size", max(32, self.size_hint * 38 // 100))
+
+    def build(self) -> Dir:
+        return self.builder()
+
+
+@dataclass
+class CatalogueImage:
+    repository: str                   # "python" (official images: no "library/" prefix)
+    tag: str                          # the tag it was looked up by
+    aliases: list[str]                # the other tags of the same image
+    layers: list[CatalogueLayer]      # base first
+    config: dict                      # the OCI config's "config" object
+    history: list[dict]               # OCI history, oldest first
+    created: str
+    repo_digest: str                  # manifest (index) digest, "sha256:<64 hex>"
+    architecture: str = "amd64"
+    os: str = "linux"
+    version_note: str = ""            # what exactly is modelled (versions, snapshot)
+
+    @property
+    def reference(self) -> str:
+        return f"{self.repository}:{self.tag}"
+
+    @property
+    def tags(self) -> list[str]:
+        return [self.tag, *self.aliases]
+
+    @property
+    def size(self) -> int:
+        """``docker images`` SIZE: the sum of the layers' sizes."""
+        return sum(layer.size_hint for layer in self.layers)
+
+
+_IMAGES: dict[str, tuple[CatalogueImage, list[str]]] = {}    # "repo:tag" -> (image, all tags)
+_ORDER: list[str] = []
+
+
+def register(image: CatalogueImage, tags: list[str]) -> CatalogueImage:
+    """Make ``image`` reachable under ``repository:tag`` for every tag in ``tags``."""
+    for tag in tags:
+        ref = f"{image.repository}:{tag}"
+        if ref in _IMAGES:
+            raise ValueError(f"catalogue: {ref} registered twice")
+        _IMAGES[ref] = (image, list(tags))
+        _ORDER.append(ref)
+    return image
+
+
+def _normalise(reference: str) -> str:
+    ref = reference.strip()
+    if "@" in ref:
+        ref = ref.split("@", 1)[0]
+    for prefix in ("docker.io/", "index.docker.io/", "registry-1.docker.io/"):
+        if ref.startswith(prefix):
+            ref = ref[len(prefix):]
+    if ref.startswith("library/"):
+        ref = ref[len("library/"):]
+    last = ref.rsplit("/", 1)[-1]
+    if ":" not in last:
+        ref += ":latest"
+    return ref
+
+
+def lookup(reference: str) -> CatalogueImage | None:
+    """The image known as ``repo:tag`` (``library/repo:tag`` also accepted), or None.
+
+    The result is a fresh record whose ``tag`` is the requested one and whose ``aliases`` are
+    the image's other tags; its layers are shared (they are immutable recipes)."""
+    _load()
+    hit = _IMAGES.get(_normalise(reference))
+    if hit is None:
+        return None
+    image, tags = hit
+    tag = _normalise(reference).rsplit(":", 1)[1]
+    return dataclasses.replace(
+        image, tag=tag, aliases=[t for t in tags if t != tag],
+        config=copy.deepcopy(image.config), history=copy.deepcopy(image.history),
+        layers=list(image.layers))
+
+
+def names() -> list[str]:
+    """Every ``repo:tag`` the catalogue knows, in registration order."""
+    _load()
+    return list(_ORDER)
+
+
+def images() -> list[CatalogueImage]:
+    """Each distinct image once (under its first tag)."""
+    _load()
+    seen: set[int] = set()
+    out = []
+    for ref in _ORDER:
+        image, _ = _IMAGES[ref]
+        if id(image) not in seen:
+            seen.add(id(image))
+            out.append(lookup(ref))
+    return out
+
+
+_loaded = False
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    from . import busybox, alpine, debian, ubuntu, python, nginx  # noqa: F401  (register)
+
+
+__all__ = ["CatalogueImage", "CatalogueLayer", "register", "lookup", "names", "images"]

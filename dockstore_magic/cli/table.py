@@ -1,0 +1,473 @@
+"""Docker's table output: Go's text/tabwriter (docker/cli's fork) and the column helpers of
+docker/cli's ``cli/command/formatter`` package.
+
+Every docker table (``docker ps``, ``images``, ``history``, ``volume ls``, ``system df``...) is
+rendered by writing tab-separated lines through::
+
+    tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)   // minwidth 10, tabwidth 1, padding 3
+
+docker/cli carries a copy of text/tabwriter (cli/command/formatter/tabwriter) that differs from
+the standard library only in measuring cells with go-runewidth (so wide CJK/emoji characters
+count as 2 columns). The algorithm is the "elastic tabstops" one: a *column* is a run of
+consecutive lines that all have a tab-terminated cell at that index; its width is
+``max(minwidth, max(cell widths) + padding)``; the last cell of each line (the text after the
+last tab) belongs to no column and is never padded, so docker tables have no trailing blanks
+unless the last column is empty in the header too.
+
+API::
+
+    format_table(headers, rows)      -> str     # what docker prints, final newline included
+    tabwrite(text, ...)              -> str     # run arbitrary text through the tabwriter
+    TabWriter                                   # incremental writer (write()/flush())
+    truncate_id(id)                             # stringid.TruncateID (12 chars, drops sha256:)
+    ellipsis(s, max_width)                      # formatter.Ellipsis ("…" at the end)
+    go_quote(s)                                 # strconv.Quote
+    container_command(cmd, trunc)               # ps COMMAND column: "sh -c 'echo hello >…"
+    container_names(names, trunc)               # ps NAMES column
+    container_image(image, image_id, trunc)     # ps IMAGE column
+    displayable_ports(ports)                    # ps PORTS column
+    string_width(s)                             # runewidth.StringWidth
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+__all__ = [
+    "TabWriter", "tabwrite", "format_table",
+    "truncate_id", "ellipsis", "Ellipsis", "go_quote", "go_quote_rune",
+    "container_command", "container_names", "container_image", "displayable_ports",
+    "string_width", "char_width",
+    "FILTER_HTML", "STRIP_ESCAPE", "ALIGN_RIGHT", "DISCARD_EMPTY_COLUMNS", "TAB_INDENT", "DEBUG",
+]
+
+# tabwriter flags (values as in Go)
+FILTER_HTML = 1 << 0
+STRIP_ESCAPE = 1 << 1
+ALIGN_RIGHT = 1 << 2
+DISCARD_EMPTY_COLUMNS = 1 << 3
+TAB_INDENT = 1 << 4
+DEBUG = 1 << 5
+
+
+# ----------------------------------------------------------------------------------------------
+# display widths
+
+_ZERO_WIDTH = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}
+
+
+def _rune_width(ch: str) -> int:
+    """go-runewidth RuneWidth with the default (non East-Asian) condition."""
+    o = ord(ch)
+    if o < 0x20 or 0x7F <= o < 0xA0:
+        return 0
+    if o in _ZERO_WIDTH:
+        return 0
+    cat = unicodedata.category(ch)
+    if cat in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2
+    return 1
+
+
+def string_width(s: str) -> int:
+    """runewidth.StringWidth: the number of terminal columns ``s`` occupies."""
+    if s.isascii():
+        # fast path: printable ASCII is one column each, controls none
+        return sum(1 for c in s if " " <= c < "\x7f")
+    return sum(_rune_width(c) for c in s)
+
+
+def char_width(ch: str) -> int:
+    """formatter.charWidth (golang.org/x/text/width): 2 for East Asian Wide/Fullwidth, else 1."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+# ----------------------------------------------------------------------------------------------
+# tabwriter
+
+@dataclass
+class _Cell:
+    text: str
+    width: int
+    htab: bool
+
+
+class TabWriter:
+    """A port of docker/cli's copy of Go's text/tabwriter.Writer, working on ``str``.
+
+    Differences from Go that cannot matter for docker: text is handled as Python strings, so
+    the Escape byte 0xff (never produced by valid UTF-8) and FilterHTML are not supported."""
+
+    def __init__(self, minwidth: int = 10, tabwidth: int = 1, padding: int = 3,
+                 padchar: str = " ", flags: int = 0):
+        if minwidth < 0 or tabwidth < 0 or padding < 0:
+            raise ValueError("negative minwidth, tabwidth, or padding")
+        self.minwidth = minwidth
+        self.tabwidth = tabwidth
+        self.padding = padding
+        self.padchar = padchar
+        if padchar == "\t":
+            flags &= ~ALIGN_RIGHT  # tab padding enforces left-alignment
+        self.flags = flags
+        self._out: list[str] = []
+        self._reset()
+
+    # -- state
+    def _reset(self) -> None:
+        self._cur: list[str] = []     # text of the current, incomplete cell
+        self._lines: list[list[_Cell]] = [[]]
+        self._widths: list[int] = []
+
+    def _terminate_cell(self, htab: bool) -> int:
+        text = "".join(self._cur)
+        self._cur = []
+        line = self._lines[-1]
+        line.append(_Cell(text, string_width(text), htab))
+        return len(line)
+
+    # -- output
+    def _write_padding(self, textw: int, cellw: int, use_tabs: bool) -> None:
+        if self.padchar == "\t" or use_tabs:
+            if self.tabwidth == 0:
+                return
+            cellw = (cellw + self.tabwidth - 1) // self.tabwidth * self.tabwidth
+            n = cellw - textw
+            if n < 0:
+                raise RuntimeError("internal error")
+            self._out.append("\t" * ((n + self.tabwidth - 1) // self.tabwidth))
+            return
+        self._out.append(self.padchar * (cellw - textw))
+
+    def _write_lines(self, line0: int, line1: int) -> None:
+        widths = self._widths
+        for i in range(line0, line1):
+            line = self._lines[i]
+            use_tabs = bool(self.flags & TAB_INDENT)
+            for j, c in enumerate(line):
+                if j > 0 and self.flags & DEBUG:
+                    self._out.append("|")
+                if not c.text:
+                    if j < len(widths):
+                        self._write_padding(c.width, widths[j], use_tabs)
+                else:
+                    use_tabs = False
+                    if not self.flags & ALIGN_RIGHT:
+                        self._out.append(c.text)
+                        if j < len(widths):
+                            self._write_padding(c.width, widths[j], False)
+                    else:
+                        if j < len(widths):
+                            self._write_padding(c.width, widths[j], False)
+                        self._out.append(c.text)
+            if i + 1 == len(self._lines):
+                # last buffered line: no newline; write any outstanding incomplete cell
+                self._out.append("".join(self._cur))
+            else:
+                self._out.append("\n")
+
+    def _format(self, line0: int, line1: int) -> None:
+        column = len(self._widths)
+        this = line0
+        while this < line1:
+            line = self._lines[this]
+            if column >= len(line) - 1:
+                this += 1
+                continue
+            # cell exists in this column => this line has more cells than the previous line
+            self._write_lines(line0, this)
+            line0 = this
+            width = self.minwidth
+            discardable = True
+            while this < line1:
+                line = self._lines[this]
+                if column >= len(line) - 1:
+                    break
+                c = line[column]
+                w = c.width + self.padding
+                if w > width:
+                    width = w
+                if c.width > 0 or c.htab:
+                    discardable = False
+                this += 1
+            if discardable and self.flags & DISCARD_EMPTY_COLUMNS:
+                width = 0
+            self._widths.append(width)
+            self._format(line0, this)
+            self._widths.pop()
+            line0 = this
+            this += 1  # the Go loop's post statement
+        self._write_lines(line0, line1)
+
+    def _flush_internal(self) -> None:
+        if self._cur:
+            self._terminate_cell(False)
+        self._format(0, len(self._lines))
+        self._reset()
+
+    # -- public
+    def write(self, text: str) -> None:
+        start = 0
+        for i, ch in enumerate(text):
+            if ch in "\t\v\n\f":
+                if i > start:
+                    self._cur.append(text[start:i])
+                start = i + 1
+                ncells = self._terminate_cell(ch == "\t")
+                if ch == "\n" or ch == "\f":
+                    self._lines.append([])
+                    if ch == "\f" or ncells == 1:
+                        # a line with a single cell cannot affect later lines: flush
+                        self._flush_internal()
+                        if ch == "\f" and self.flags & DEBUG:
+                            self._out.append("---\n")
+        if start < len(text):
+            self._cur.append(text[start:])
+
+    def flush(self) -> str:
+        """Format everything buffered and return all output produced so far."""
+        self._flush_internal()
+        out = "".join(self._out)
+        self._out = []
+        return out
+
+    getvalue = flush
+
+
+def tabwrite(text: str, minwidth: int = 10, tabwidth: int = 1, padding: int = 3,
+             padchar: str = " ", flags: int = 0) -> str:
+    """Run ``text`` through a tabwriter configured like docker's (by default) and flush."""
+    w = TabWriter(minwidth, tabwidth, padding, padchar, flags)
+    w.write(text)
+    return w.flush()
+
+
+def format_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """Render a docker table: the header line then one line per row, cells separated by tabs,
+    through ``tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)``. Returns the text with its final
+    newline, exactly as docker writes it to stdout.
+
+    >>> print(format_table(["DRIVER", "VOLUME NAME"], [["local", "data"]]), end="")
+    DRIVER    VOLUME NAME
+    local     data
+    """
+    parts = ["\t".join(headers), "\n"]
+    for row in rows:
+        parts.append("\t".join("" if c is None else str(c) for c in row))
+        parts.append("\n")
+    return tabwrite("".join(parts))
+
+
+# ----------------------------------------------------------------------------------------------
+# column helpers (docker/cli cli/command/formatter)
+
+def truncate_id(id_: str) -> str:
+    """stringid.TruncateID: drop an algorithm prefix ("sha256:") and keep 12 characters."""
+    i = id_.find(":")
+    if i >= 0:
+        id_ = id_[i + 1:]
+    return id_[:12]
+
+
+def ellipsis(s: str, max_display_width: int) -> str:
+    """formatter.Ellipsis: truncate ``s`` to ``max_display_width`` columns, the last one being
+    "…". Wide (East Asian) characters count as 2. A width of 1 returns the first character."""
+    if max_display_width <= 0:
+        return ""
+    if max_display_width == 1:
+        return s[:1]
+    if s.isascii():
+        if len(s) <= max_display_width:
+            return s
+        return s[: max_display_width - 1] + "…"
+    # Go compares byte length with rune count to detect pure-ASCII; non-ASCII single-width
+    # runes (like "é") still take the display-width path below.
+    display: list[int] = []
+    total = 0
+    for ch in s:
+        total += char_width(ch)
+        display.append(total)
+    if total <= max_display_width:
+        return s
+    for i in range(len(display) - 1):
+        if display[i] <= max_display_width - 1 < display[i + 1]:
+            return s[: i + 1] + "…"
+    return s
+
+
+Ellipsis = ellipsis  # docker/cli's exported name
+
+
+def _is_print(ch: str) -> bool:
+    """strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space."""
+    if ch == " ":
+        return True
+    return unicodedata.category(ch)[0] in "LMNPS"
+
+
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+            "\v": "\\v"}
+
+
+def _quote_with(s: str, quote: str) -> str:
+    out = [quote]
+    for ch in s:
+        o = ord(ch)
+        if ch == quote or ch == "\\":
+            out.append("\\" + ch)
+        elif o < 0x80 and _is_print(ch):
+            out.append(ch)
+        elif o >= 0x80 and 0xD800 <= o <= 0xDFFF:
+            # lone surrogate (e.g. from surrogateescape-decoded bytes): Go sees invalid UTF-8
+            out.append("\\x%02x" % (o - 0xDC00) if 0xDC80 <= o <= 0xDCFF else "\\ufffd")
+        elif o >= 0x80 and _is_print(ch):
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif o < 0x20 or o == 0x7F:
+            out.append("\\x%02x" % o)
+        elif o < 0x10000:
+            out.append("\\u%04x" % o)
+        else:
+            out.append("\\U%08x" % o)
+    out.append(quote)
+    return "".join(out)
+
+
+def go_quote(s: str) -> str:
+    """strconv.Quote: a double-quoted Go string literal (non-ASCII printable runes kept)."""
+    return _quote_with(s, '"')
+
+
+def go_quote_rune(ch: str) -> str:
+    """strconv.QuoteRune / ``%q`` of a rune: 'x'."""
+    return _quote_with(ch, "'")
+
+
+def container_command(command: str, trunc: bool = True) -> str:
+    """ContainerContext.Command: ``strconv.Quote(Ellipsis(cmd, 20))`` (no ellipsis with
+    --no-trunc). The command is the API's ``Command`` field (entrypoint and args joined by
+    spaces)."""
+    if trunc:
+        command = ellipsis(command, 20)
+    return go_quote(command)
+
+
+def container_names(names: Sequence[str], trunc: bool = True) -> str:
+    """ContainerContext.Names: names without their leading "/", comma-separated; when
+    truncating only the first name that is not a legacy link ("/other/alias") is kept."""
+    stripped = [n[1:] for n in names]  # StripNamePrefix in v28 unconditionally drops 1 char
+    if trunc:
+        for name in stripped:
+            if len(name.split("/")) == 1:
+                stripped = [name]
+                break
+    return ",".join(stripped)
+
+
+def _familiar(image: str) -> str:
+    """A small reference.FamiliarString: drop "docker.io/" and "library/"."""
+    for prefix in ("docker.io/library/", "index.docker.io/library/"):
+        if image.startswith(prefix) and "/" not in image[len(prefix):].split(":")[0].split("@")[0]:
+            return image[len(prefix):]
+    for prefix in ("docker.io/", "index.docker.io/"):
+        if image.startswith(prefix):
+            return image[len(prefix):]
+    return image
+
+
+def container_image(image: str, image_id: str = "", trunc: bool = True) -> str:
+    """ContainerContext.Image (v28): "<no image>" when empty; when truncating, a bare image
+    ID shows as its 12-char short form and a digest reference loses its digest."""
+    if image == "":
+        return "<no image>"
+    if trunc:
+        if image_id and truncate_id(image_id) == truncate_id(image):
+            return truncate_id(image_id)
+        name, tag, digest = _split_reference(image)
+        if name is not None:
+            if tag:
+                return _familiar(name + ":" + tag)
+            return _familiar(name)
+    return image
+
+
+def _split_reference(ref: str) -> tuple[str | None, str, str]:
+    # name[:tag][@digest]; the tag's ":" must come after the last "/"
+    digest = ""
+    if "@" in ref:
+        ref, digest = ref.split("@", 1)
+    tag = ""
+    slash = ref.rfind("/")
+    colon = ref.rfind(":")
+    if colon > slash:
+        ref, tag = ref[:colon], ref[colon + 1:]
+    if not ref or ref != ref.lower():
+        return None, "", ""
+    return ref, tag, digest
+
+
+def _join_host_port(host: str, port: str) -> str:
+    if ":" in host:
+        return f"[{host}]:{port}"
+    return f"{host}:{port}"
+
+
+def displayable_ports(ports: Iterable[Mapping[str, object]]) -> str:
+    """formatter.DisplayablePorts: the PORTS column, e.g. "0.0.0.0:80->9090/tcp, 9988/tcp".
+    ``ports`` are API ``Port`` objects: {"IP": str, "PrivatePort": int, "PublicPort": int,
+    "Type": "tcp"}."""
+    plist = [dict(p) for p in ports]
+
+    def key(p):
+        return (int(p.get("PrivatePort") or 0), str(p.get("IP") or ""),
+                int(p.get("PublicPort") or 0), str(p.get("Type") or ""))
+    plist.sort(key=key)
+
+    group_map: dict[str, list[int]] = {}
+    group_keys: list[str] = []
+    result: list[str] = []
+    host_mappings: list[str] = []
+    for p in plist:
+        current = int(p.get("PrivatePort") or 0)
+        ptype = str(p.get("Type") or "")
+        ip = str(p.get("IP") or "")
+        port_key = ptype
+        if ip:
+            public = int(p.get("PublicPort") or 0)
+            if public != current:
+                host_mappings.append(f"{_join_host_port(ip, str(public))}->{current}/{ptype}")
+                continue
+            port_key = ip + "/" + ptype
+        group = group_map.get(port_key)
+        if group is None:
+            group_map[port_key] = [current, current]
+            group_keys.append(port_key)
+            continue
+        if current == group[1] + 1:
+            group[1] = current
+            continue
+        result.append(_form_group(port_key, group[0], group[1]))
+        group_map[port_key] = [current, current]
+    for k in group_keys:
+        g = group_map[k]
+        result.append(_form_group(k, g[0], g[1]))
+    result.extend(host_mappings)
+    return ", ".join(result)
+
+
+def _form_group(key: str, start: int, last: int) -> str:
+    parts = key.split("/")
+    group_type = parts[0]
+    ip = ""
+    if len(parts) > 1:
+        ip = parts[0]
+        group_type = parts[1]
+    group = str(start)
+    if start != last:
+        group = f"{group}-{last}"
+    if ip:
+        group = f"{_join_host_port(ip, group)}->{group}"
+    return group + "/" + group_type

@@ -1,0 +1,69 @@
+"""Run the lesson notebooks headless: ``python -m dockstore_magic.lessons [FOLDER] [--write]``.
+
+Every notebook in FOLDER (default: ./notebooks) is executed top to bottom with nbclient on
+the ``python3`` kernel, in its own folder; cells tagged ``raises-exception`` are expected to
+fail.  One line per notebook says what ran; ``--write`` saves the fresh outputs back into
+the notebooks.  The exit status is 1 if any notebook failed."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def find_notebooks(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+
+
+def run_notebook(path: Path, timeout: int = 600, kernel: str = "python3"):
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    return nb
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m dockstore_magic.lessons", description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", default="notebooks", help="folder of lesson notebooks")
+    ap.add_argument("--write", action="store_true", help="save the executed outputs back")
+    ap.add_argument("--timeout", type=int, default=600, help="seconds a cell may take")
+    args = ap.parse_args(argv)
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"no lesson folder {folder} (run this from the repository root, or name the folder)",
+              file=sys.stderr)
+        return 2
+    notebooks = find_notebooks(folder)
+    if not notebooks:
+        print(f"no notebooks in {folder}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("COLUMNS", "80")
+    failed = 0
+    for path in notebooks:
+        t = time.perf_counter()
+        try:
+            nb = run_notebook(path, timeout=args.timeout)
+        except Exception as e:  # nbclient's CellExecutionError carries the cell and traceback
+            failed += 1
+            first = str(e).strip().splitlines()
+            print(f"FAILED  {path.name}: {first[-1] if first else type(e).__name__}")
+            continue
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        expected = sum(1 for c in code if "raises-exception" in c.metadata.get("tags", []))
+        if args.write:
+            import nbformat
+            nbformat.write(nb, path)
+        print(f"ok      {path.name}: {len(code)} code cells ran in {time.perf_counter() - t:.1f} s"
+              + (f" ({expected} failing on purpose)" if expected else "")
+              + (" — outputs saved" if args.write else ""))
+    print(f"{len(notebooks) - failed} of {len(notebooks)} lessons ran without error")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
