@@ -12,9 +12,15 @@ from typing import Callable
 
 from . import archive
 from .drivers import GraphDriver
+from .errors import DaemonError
 from .fs import Dir, FileSystem, clone, tree_size
 from .fs.blob import Blob
 from .host import DockerHost, DOCKER_ROOT
+
+
+#: moby's layer store refuses longer chains: overlay2 mounts at most 128 lower folders, and a
+#: container adds its init and read-write layers (daemon/internal/layer/layer_store.go).
+MAX_LAYER_DEPTH = 125
 
 
 def chain_id(parent_chain: str | None, diff_id: str) -> str:
@@ -89,6 +95,8 @@ class LayerStore:
                 diff_id, tar_size = archive.digest(tree)
         else:
             tar_size = 0
+        if parent is not None and parent.depth + 1 > MAX_LAYER_DEPTH:
+            raise DaemonError("max depth exceeded")
         cid = chain_id(parent.chain_id if parent else None, diff_id)
         existing = self.layers.get(cid)
         if existing is not None:

@@ -588,12 +588,20 @@ class Builder:
         drv = eng.driver
         tmp = eng.ids.hex64()
         parent = state.layer
-        drv.create(tmp, parent.cache_id if parent else None, readonly=False)
+        try:
+            drv.create(tmp, parent.cache_id if parent else None, readonly=False)
+        except Exception as e:   # DriverError: max depth exceeded
+            vertex.error(str(e))
+            raise SolveError(str(e), ins.line, ins.end_line, vertex) from None
         try:
             fs = drv.get(tmp)
             action(fs, vertex) if action.__code__.co_argcount == 2 else action(fs)
             tree = drv.diff_tree(tmp, parent.cache_id if parent else None)
-            layer = eng.layer_store.register(tree, parent, cache_id=eng.ids.base36(25), tar_sized=True)
+            try:
+                layer = eng.layer_store.register(tree, parent, cache_id=eng.ids.base36(25), tar_sized=True)
+            except DaemonError as e:
+                vertex.error(e.message)
+                raise SolveError(e.message, ins.line, ins.end_line, vertex) from None
         finally:
             drv.put(tmp)
             drv.remove(tmp)

@@ -117,9 +117,13 @@ class DockerCLI:
         from .commands.build import build_from_text
         self._begin(out, err)
         try:
-            parsed = cli_args.parse(["build"] + list(argv) + ([] if _has_path(argv) else ["."]))
+            try:
+                parsed = cli_args.parse(["build"] + list(argv))          # a context folder given
+            except cli_args.CLIUsageError:
+                parsed = cli_args.parse(["build"] + list(argv) + ["."])  # none: the working dir
         except cli_args.CLIUsageError as e:
-            self.err(e.message.replace("docker build", "%%dockerfile") + ("" if e.message.endswith("\n") else "\n"))
+            msg = e.message.replace("docker buildx build", "%%dockerfile").replace("docker build", "%%dockerfile")
+            self.err(msg + ("" if msg.endswith("\n") else "\n"))
             return self._result(argv, e.exit_code)
         if parsed.help:
             text = parsed.help_text
@@ -146,15 +150,6 @@ class DockerCLI:
             text = (data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20)).decode("utf-8", "replace")
             (self.out if fd == 1 else self.err)(text)
         return self._result(["host", script], res.exit_code, None)
-
-
-def _has_path(argv: list[str]) -> bool:
-    """Whether a ``%%dockerfile`` line names a context folder (a positional argument)."""
-    try:
-        parsed = cli_args.parse(["build"] + list(argv) + ["."])
-    except cli_args.CLIUsageError:
-        return False
-    return len(parsed.args) > 1
 
 
 def run_error(command: str, message: str) -> str:
