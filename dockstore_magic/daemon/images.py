@@ -216,7 +216,9 @@ class ImageService:
         h = ref_or_id[7:] if ref_or_id.startswith("sha256:") else ref_or_id
         if not img.hex.startswith(h):
             ref = parse(ref_or_id).with_default_tag()
-            if not force and using and len(repo_refs) == 1:
+            # Removing the last reference (a tag plus digests of one repository counts as
+            # one) of an image a container uses would leave it dangling: refuse.
+            if not force and using and self._single_reference(repo_refs):
                 raise Conflict(
                     f'conflict: unable to remove repository reference "{ref_or_id}" (must force) - '
                     f"container {using[0].short_id} is using its referenced image {img.short_id}")

@@ -1,0 +1,113 @@
+"""The magics in a real IPython shell: registration, output streams, returned objects,
+failures without tracebacks, no variable expansion."""
+from __future__ import annotations
+
+import pytest
+from IPython.testing.globalipapp import get_ipython
+from IPython.utils.capture import capture_output
+
+from dockstore_magic import session
+from dockstore_magic.result import CommandFailed, CommandResult
+
+
+@pytest.fixture(scope="module")
+def ip():
+    shell = get_ipython()
+    shell.run_line_magic("load_ext", "dockstore_magic")
+    return shell
+
+
+@pytest.fixture(autouse=True)
+def fresh(ip):
+    ip.run_line_magic("dockstore", "reset --seed 7 --clock 2026-01-01T09:00:00Z")
+    yield
+
+
+def run(ip, code):
+    with capture_output() as cap:
+        res = ip.run_cell(code)
+    return res, cap
+
+
+def test_magics_are_registered(ip):
+    lines = ip.magics_manager.magics["line"]
+    cells = ip.magics_manager.magics["cell"]
+    assert {"docker", "host", "dockstore"} <= set(lines)
+    assert {"dockerfile", "host"} <= set(cells)
+
+
+def test_docker_prints_and_returns_a_result(ip):
+    res, cap = run(ip, "r = %docker run --name hello busybox echo hi\nr")
+    assert res.success
+    # printed once while it ran; displaying the result adds nothing (a terminal shell still
+    # writes its empty "Out[n]: " prompt, Jupyter sends no output at all)
+    assert cap.stdout.replace("Out[1]: ", "").endswith("hi\n")
+    assert "Unable to find image 'busybox:latest' locally" in cap.stderr
+    r = ip.user_ns["r"]
+    assert isinstance(r, CommandResult) and r.exit_code == 0 and r.stdout == "hi\n"
+    assert r.value.familiar_name == "hello"            # …and the container is at hand
+    assert not cap.outputs                              # displaying r shows nothing more
+
+
+def test_failing_command_fails_the_cell_without_a_traceback(ip):
+    res, cap = run(ip, "%docker rm nosuch")
+    assert not res.success
+    assert isinstance(res.error_in_exec, CommandFailed)
+    assert cap.stderr.startswith("Error: No such container: nosuch\n")
+    assert "Traceback" not in cap.stdout + cap.stderr
+    assert res.error_in_exec._render_traceback_() == ["rm nosuch: exit status 1"]
+    ip.run_line_magic("config", "DockerMagics.raise_on_error = False")
+    try:
+        res, cap = run(ip, "%docker rm nosuch")
+        assert res.success
+    finally:
+        ip.run_line_magic("config", "DockerMagics.raise_on_error = True")
+
+
+def test_no_python_variable_expansion(ip):
+    ip.user_ns["HOME"] = "python-value"
+    res, cap = run(ip, "_ = %docker run --rm busybox sh -c 'echo $HOME {HOME}'")
+    assert res.success, cap.stderr
+    assert cap.stdout.endswith("/root {HOME}\n")
+
+
+def test_dockerfile_cell_magic_builds_from_the_cell(ip, tmp_path):
+    (tmp_path / "hello.txt").write_text("hi\n")
+    code = f"%%dockerfile -t app:1 {tmp_path}\nFROM busybox\nCOPY hello.txt /\nCMD [\"cat\", \"/hello.txt\"]\n"
+    res, cap = run(ip, code)
+    assert res.success, cap.stderr
+    assert "] [2/2] COPY hello.txt /\n" in cap.stderr.replace("#6 [2/2]", "#6] [2/2]")
+    res, cap = run(ip, "_ = %docker run --rm app:1")
+    assert cap.stdout == "hi\n"
+    res, cap = run(ip, "%%dockerfile -t bad:1\nFROM busybox\nFOO bar\n")
+    assert not res.success
+    assert "unknown instruction: FOO" in cap.stderr
+
+
+def test_host_magic_sees_var_lib_docker(ip):
+    run(ip, "%docker volume create data")
+    res, cap = run(ip, "_ = %host ls /var/lib/docker/volumes")
+    assert res.success
+    assert cap.stdout.split() == ["data", "metadata.db"]
+    res, cap = run(ip, "%%host\ncd /var/lib/docker\nls -d image/overlay2/layerdb\n")
+    assert cap.stdout.replace("Out[1]: ", "") == "image/overlay2/layerdb\n"
+
+
+def test_dockstore_reset_and_drivers(ip):
+    res, cap = run(ip, "%dockstore reset --storage-driver vfs")
+    assert res.success
+    assert session.engine().driver.name == "vfs"
+    res, cap = run(ip, "%dockstore reset --storage-driver zfs2")
+    assert not res.success
+    res, cap = run(ip, "%dockstore status")
+    assert "storage driver: vfs" in cap.stdout
+
+
+def test_nothing_reaches_the_real_filesystem(ip, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    res, cap = run(ip, "%docker run --rm -v /:/host busybox rm -rf /host\n"
+                       "%host rm -rf /tmp /root\n%host ls /")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    import os
+    assert os.path.isdir("/tmp") and os.path.isdir("/root")
