@@ -153,7 +153,8 @@ class ContainerStore:
         t = self.host.tree
         d = c.dir
         if not t.exists(d):
-            t.mkdir(d, mode=0o710)
+            # (parents: a container with the host's / bind-mounted may have deleted them)
+            t.mkdir(d, mode=0o710, parents=True)
             t.mkdir(f"{d}/checkpoints", mode=0o700)
             t.mkdir(f"{d}/mounts/shm", mode=0o1777, parents=True)
             t.write(f"{d}/hostname", (c.config.get("Hostname", c.short_id) + "\n").encode())

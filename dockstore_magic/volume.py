@@ -118,6 +118,7 @@ class VolumeService:
         db = {"volumes": {v.name: {"Name": v.name, "Driver": v.driver, "Labels": v.labels or None,
                                    "Options": v.options or None}
                           for v in sorted(self.volumes.values(), key=lambda v: v.name)}}
+        self.host.tree.mkdir(self.root, mode=0o701, parents=True, exist_ok=True)
         self.host.tree.write(f"{self.root}/metadata.db", json.dumps(db, indent=1).encode(), mode=0o600)
 
     def create(self, name: str = "", labels: dict | None = None, options: dict | None = None,

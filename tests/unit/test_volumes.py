@@ -1,0 +1,144 @@
+"""Volumes, bind mounts and tmpfs through the docker CLI."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from support.compare import table
+
+
+@pytest.fixture
+def bb(sim):
+    sim.docker("pull busybox", check=True)
+    r = sim.build("FROM busybox\nRUN mkdir -p /opt/app && echo v1 > /opt/app/version.txt\n", None, "app:1")
+    assert r.exit_code == 0, r.stderr
+    return sim
+
+
+def test_volume_lifecycle_and_inspect(bb):
+    assert bb.docker("volume create data").stdout == "data\n"
+    assert bb.docker("volume create data").stdout == "data\n"          # existing: returned as is
+    info = json.loads(bb.docker("volume inspect data").stdout)[0]
+    assert list(info) == ["CreatedAt", "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"]
+    assert info["Mountpoint"] == "/var/lib/docker/volumes/data/_data"
+    assert info["Driver"] == "local" and info["Scope"] == "local"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", info["CreatedAt"])
+    anon = bb.docker("volume create").stdout.strip()
+    assert re.fullmatch(r"[0-9a-f]{64}", anon)
+    assert json.loads(bb.docker(f"volume inspect {anon}").stdout)[0]["Labels"] == {"com.docker.volume.anonymous": ""}
+    assert table(bb.docker("volume ls").stdout) == [["DRIVER", "VOLUME NAME"]] + sorted(
+        [["local", "<ID1>" if n == anon else n] for n in (anon, "data")], key=lambda r: anon if r[1] == "<ID1>" else r[1])
+    r = bb.docker("volume create a")
+    assert r.stderr == ("Error response from daemon: create a: volume name is too short, names "
+                        "should be at least two alphanumeric characters\n")
+    r = bb.docker("volume create 'a/b'")
+    assert 'includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed' in r.stderr
+    assert bb.host("ls /var/lib/docker/volumes").stdout.split() == sorted([anon, "data"]) + ["metadata.db"]
+    r = bb.docker("volume prune -f")                                   # anonymous only
+    assert r.stdout == f"Deleted Volumes:\n{anon}\n\nTotal reclaimed space: 0B\n"
+    assert bb.docker("volume ls -q").stdout == "data\n"
+    assert bb.docker("volume prune -f -a").stdout.startswith("Deleted Volumes:\ndata\n")
+
+
+def test_named_volume_outlives_the_container_and_is_prepopulated(bb):
+    r = bb.docker(["run", "--name", "ww", "-v", "fresh:/opt/app", "app:1", "sh", "-c",
+                   "ls /opt/app; echo new > /opt/app/new.txt"])
+    assert r.stdout == "version.txt\n"                                 # copied from the image
+    assert "A /opt/app" not in bb.docker("diff ww").stdout               # /opt/app existed
+    assert bb.docker("diff ww").stdout == ""                             # writes went to the volume
+    bb.docker("rm ww", check=True)
+    assert bb.host("cat /var/lib/docker/volumes/fresh/_data/new.txt").stdout == "new\n"
+    # a non-empty volume is never overwritten, even from another image
+    r = bb.docker(["run", "--rm", "-v", "fresh:/etc", "busybox", "ls", "/etc"])
+    assert r.stdout == "new.txt\nversion.txt\n"
+    # nocopy: an empty volume stays empty
+    assert bb.docker(["run", "--rm", "-v", "empty:/opt/app:nocopy", "app:1", "ls", "/opt/app"]).stdout == ""
+
+
+def test_mount_point_is_made_in_the_container_layer(bb):
+    bb.docker(["run", "--name", "mm", "-v", "data:/data", "busybox", "sh", "-c", "echo x > /data/f"], check=True)
+    assert bb.docker("diff mm").stdout == "A /data\n"
+    mounts = json.loads(bb.docker("inspect mm").stdout)[0]["Mounts"]
+    assert mounts == [{"Type": "volume", "Name": "data", "Source": "/var/lib/docker/volumes/data/_data",
+                       "Destination": "/data", "Driver": "local", "Mode": "", "RW": True,
+                       "Propagation": ""}]
+
+
+def test_bind_mount_hides_the_image_and_reaches_only_the_simulated_host(bb, tmp_path):
+    bb.host("mkdir -p /srv/site && echo host > /srv/site/index.html")
+    r = bb.docker(["run", "--rm", "-v", "/srv/site:/opt/app", "app:1", "ls", "/opt/app"])
+    assert r.stdout == "index.html\n"                                 # the image's files are hidden
+    r = bb.docker(["run", "--rm", "-v", "/srv/new:/data", "busybox", "sh", "-c", "echo w > /data/f"])
+    assert bb.host("cat /srv/new/f").stdout == "w\n"                  # -v creates the host folder
+    r = bb.docker(["run", "--rm", "--mount", "type=bind,source=/srv/missing,target=/x", "busybox", "true"])
+    assert r.exit_code == 125
+    assert 'invalid mount config for type "bind": bind source path does not exist: /srv/missing' in r.stderr
+    r = bb.docker(["run", "--rm", "-v", "/srv/site:/site:ro", "busybox", "sh", "-c", "echo x > /site/f"])
+    assert r.exit_code == 1 and "Read-only file system" in r.stderr
+    info_before = sorted(p.name for p in tmp_path.iterdir())
+    bb.docker(["run", "--rm", "-v", "/:/host", "busybox", "rm", "-rf", "/host"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == info_before   # the real machine is untouched
+
+
+def test_volume_in_use_and_rm_v(bb):
+    bb.docker(["create", "--name", "user", "-v", "named:/a", "-v", "/anon", "busybox", "true"], check=True)
+    cid = bb.engine.container_store.get("user").id
+    r = bb.docker("volume rm named")
+    assert r.stderr == f"Error response from daemon: remove named: volume is in use - [{cid}]\n"
+    anon = [m.name for m in bb.engine.container_store.get("user").mounts if m.destination == "/anon"][0]
+    bb.docker("rm -v user", check=True)
+    names = bb.docker("volume ls -q").stdout.split()
+    assert "named" in names and anon not in names
+    assert bb.docker("volume rm named").stdout == "named\n"
+    r = bb.docker("volume rm named")
+    assert r.stderr == "Error: No such volume: named\n"
+
+
+def test_volume_instruction_gives_an_anonymous_prepopulated_volume(bb):
+    r = bb.build("FROM app:1\nVOLUME /opt/app\n", None, "vol:1")
+    assert r.exit_code == 0
+    bb.docker("run --name v1 vol:1 ls /opt/app", check=True)
+    c = bb.engine.container_store.get("v1")
+    (mp,) = c.mounts
+    assert mp.type == "volume" and len(mp.name) == 64
+    assert bb.host(f"ls /var/lib/docker/volumes/{mp.name}/_data").stdout == "version.txt\n"
+    bb.docker("rm v1", check=True)
+    assert mp.name in bb.docker("volume ls -q").stdout                  # rm without -v keeps it
+    bb.docker("run --rm vol:1 true", check=True)
+    assert len(bb.docker("volume ls -q").stdout.split()) == 1           # --rm removed its own
+
+
+def test_mount_errors_create_nothing(bb):
+    cases = {
+        "-v /data:ro": "invalid volume specification: '/data:ro'",
+        "-v data:/d:bogus": "invalid mode: bogus",
+        "-v data:relative": "invalid mount path: 'relative' mount path must be absolute",
+        "-v data:/": "destination can't be '/'",
+        "-v aa:/x -v bb:/x": "Duplicate mount point: /x",
+        "-v bad/name:/x": '"bad/name" includes invalid characters for a local volume name',
+    }
+    for flags, msg in cases.items():
+        r = bb.docker(f"run --rm {flags} busybox true")
+        assert r.exit_code == 125 and msg in r.stderr, (flags, r.stderr)
+    assert not bb.engine.volumes.volumes
+    assert not bb.engine.container_store.containers
+
+
+def test_tmpfs_is_gone_when_the_container_stops(bb):
+    bb.docker(["run", "-d", "--name", "tt", "--tmpfs", "/scratch", "busybox", "sleep", "300"], check=True)
+    assert bb.docker("exec tt sh -c 'echo x > /scratch/f; cat /scratch/f'").stdout == "x\n"
+    assert bb.docker("diff tt").stdout == "A /scratch\n"
+    bb.docker("stop tt", check=True)
+    bb.docker("start tt", check=True)
+    r = bb.docker("exec tt ls /scratch")
+    assert r.stdout == ""
+
+
+def test_system_df_counts_volumes(bb):
+    bb.docker(["run", "--name", "uu", "-v", "data:/data", "busybox", "sh", "-c", "echo 12345 > /data/f"], check=True)
+    rows = table(bb.docker("system df -v").stdout.split("Local Volumes space usage:")[1].split("Build cache")[0])
+    assert rows == [["VOLUME NAME", "LINKS", "SIZE"], ["data", "1", "6B"]]
+    df = table(bb.docker("system df").stdout)
+    assert df[3][:4] == ["Local Volumes", "1", "1", "6B"]
