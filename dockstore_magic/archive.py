@@ -346,13 +346,13 @@ def tar_to_tree(entries: list[Entry]) -> Dir:
             root.mode = _st.S_IFDIR | (e.mode & 0o7777)
             root.uid, root.gid, root.mtime = e.uid, e.gid, e.mtime
             continue
+        if e.path.startswith(WH_PREFIX + WH_PREFIX) and e.path != WH_OPAQUE:
+            continue            # AUFS metadata at the root (.wh..wh.plnk/…): skipped, as moby
         name = e.path.rsplit("/", 1)[-1]
         parent = parent_of(e.path)
         if name == WH_OPAQUE:
             parent.xattrs[OPAQUE_XATTR] = b"y"
             continue
-        if name.startswith(WH_PREFIX + WH_PREFIX):
-            continue            # other AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): skipped
         if name.startswith(WH_PREFIX):
             # moby's overlay ConvertRead: mknod 0/0, chowned to the entry's owner
             parent.entries[name[len(WH_PREFIX):]] = Device(_st.S_IFCHR, 0, e.uid, e.gid, e.mtime)

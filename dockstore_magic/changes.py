@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import stat as _st
 
-from .fs.tree import Dir, Node, File, is_whiteout, is_opaque
+from .fs.tree import Dir, Node, is_whiteout, is_opaque
 
 A, C, D = "A", "C", "D"
 

@@ -3,8 +3,6 @@ as the docker CLI (cli/compose/loader/volumespec, opts/mount.go) and the daemon
 (daemon/volume/mounts/linux_parser.go) do, and the resulting mount points."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +18,48 @@ _GROUPS = (RW_MODES, LABEL_MODES, PROPAGATION, COPY_MODES, CONSISTENCY)
 
 class SpecError(ValueError):
     """A client-side (docker CLI) error: ``docker: <msg>`` and exit status 125."""
+
+
+def go_quote(s: str) -> str:
+    """Go's ``%q`` / ``strconv.Quote``: double quotes, ``\\"`` and ``\\\\`` escaped, control
+    characters as ``\\n``, ``\\t``, ``\\x01``…, printable Unicode kept."""
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch in "\a\b\f\n\r\t\v":
+            out.append({"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+                        "\t": "\\t", "\v": "\\v"}[ch])
+        elif o < 0x20 or o == 0x7F:
+            out.append(f"\\x{o:02x}")
+        elif 0xDC80 <= o <= 0xDCFF:         # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif not ch.isprintable():
+            out.append(f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def go_clean(p: str) -> str:
+    """Go's ``path.Clean`` (lexical: ``//``, ``.``, ``..``, trailing slash)."""
+    if p == "":
+        return "."
+    rooted = p.startswith("/")
+    out: list[str] = []
+    for part in p.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if out and out[-1] != "..":
+                out.pop()
+            elif not rooted:
+                out.append("..")
+            continue
+        out.append(part)
+    joined = "/".join(out)
+    return "/" + joined if rooted else (joined or ".")
 
 
 def valid_mode(mode: str) -> bool:
@@ -57,28 +97,53 @@ class MountSpec:
 
 
 # ------------------------------------------------------------------ the CLI side
+def _is_drive(buffer: list[str], char: str) -> bool:
+    """volumespec isWindowsDrive: a ``:`` right after a single letter stays in the field."""
+    return char == ":" and len(buffer) == 1 and buffer[0].isalpha()
+
+
 def cli_parse_volume(spec: str) -> tuple[str, str, bool]:
-    """docker/cli volumespec.Parse: returns (source, target, is_bind) or raises SpecError."""
+    """docker/cli ``internal/volumespec.Parse``: returns (source, target, is_bind) or raises
+    SpecError.  Faithful to its quirks: a spec of 1–2 bytes is a target; a single letter
+    followed by ``:`` is a Windows drive and keeps its colon (so ``a:/x`` is an anonymous
+    volume at ``a:/x``, and ``ab:/b:c:d`` passes the CLI to fail in the daemon); a third
+    section followed by another ``:`` is "too many colons"; modes are the daemon's business."""
     if spec == "":
         raise SpecError("invalid empty volume spec")
-    if len(spec) <= 2:
+    if len(spec.encode("utf-8", "surrogateescape")) <= 2:
         return "", spec, False
     source = target = ""
-    segments = spec.split(":")
-    for i, seg in enumerate(segments):
-        end = i == len(segments) - 1
-        if seg == "":
-            raise SpecError(f"invalid spec: {spec}: empty section between colons")
-        if not source and end:
-            target = seg
-        elif not source:
-            source = seg
-        elif not target:
-            target = seg
-        elif not end:
-            raise SpecError(f"invalid spec: {spec}: too many colons")
-    is_bind = bool(source) and source[0] in "./~"
-    return source, target, is_bind
+    buffer: list[str] = []
+    for char in spec + "\0":
+        if _is_drive(buffer, char):
+            buffer.append(char)
+        elif char in (":", "\0"):
+            if not buffer:
+                raise SpecError(f"invalid spec: {spec}: empty section between colons")
+            field_ = "".join(buffer)
+            if source == "" and char == "\0":
+                target = field_
+            elif source == "":
+                source = field_
+            elif target == "":
+                target = field_
+            elif char == ":":
+                raise SpecError(f"invalid spec: {spec}: too many colons")
+            buffer = []
+        else:
+            buffer.append(char)
+    return source, target, bool(source) and _is_file_path(source)
+
+
+def _is_file_path(source: str) -> bool:
+    """volumespec isFilePath: ``.``, ``/``, ``~``, ``\\\\`` or a drive letter make a bind."""
+    if source[0] in "./~":
+        return True
+    if len(source) == 1:
+        return False
+    if source.startswith("\\\\"):
+        return True
+    return _is_drive([source[0]], source[1])
 
 
 # ------------------------------------------------------------------ the daemon side
@@ -105,6 +170,8 @@ def parse_mount_raw(raw: str) -> MountSpec:
     if not valid_mode(mode):
         raise InvalidParameter(f"invalid mode: {mode}")
     modes = mode.split(",") if mode else []
+    # The propagation mode becomes BindOptions and nocopy VolumeOptions, whatever the type:
+    # validate() then refuses BindOptions on a volume and VolumeOptions on a bind.
     spec = MountSpec(type="bind" if source.startswith("/") else "volume", target=target,
                      source=source, readonly="ro" in modes, nocopy="nocopy" in modes,
                      propagation=next((m for m in modes if m in PROPAGATION), ""), mode=mode,
@@ -120,87 +187,218 @@ def _mount_config_error(spec: MountSpec, msg: str) -> InvalidParameter:
     return InvalidParameter(f'invalid mount config for type "{spec.type}": {msg}')
 
 
+def _not_root(spec: MountSpec) -> None:
+    if go_clean(spec.target.replace("\\", "/")) == "/":
+        raise _mount_config_error(spec, "invalid specification: destination can't be '/'")
+
+
+def _absolute(spec: MountSpec, p: str) -> None:
+    p = p.replace("\\", "/")
+    if not p.startswith("/"):
+        raise _mount_config_error(spec, f"invalid mount path: '{p}' mount path must be absolute")
+
+
 def validate(spec: MountSpec, check_bind_source=None) -> None:
-    """validateMountConfig; ``check_bind_source(path) -> bool`` for ``--mount`` binds."""
+    """linux_parser.go validateMountConfigImpl, in its order; ``check_bind_source(path) ->
+    bool`` for ``--mount`` binds (``-v`` binds are not checked: the daemon creates them).
+    On success the target (and a bind's source) are cleaned as parseMountSpec cleans the
+    mount point's Destination and Source."""
     if not spec.target:
         raise _mount_config_error(spec, "field Target must not be empty")
-    if spec.target.rstrip("/") == "" and spec.target.startswith("/"):
-        raise _mount_config_error(spec, "invalid specification: destination can't be '/'")
-    if not spec.target.startswith("/"):
-        raise _mount_config_error(spec, f"invalid mount path: '{spec.target}' mount path must be absolute")
+    _not_root(spec)
+    _absolute(spec, spec.target)
     if spec.type == "bind":
         if not spec.source:
             raise _mount_config_error(spec, "field Source must not be empty")
-        if spec.nocopy and spec.from_flag == "--mount":
+        if spec.propagation and spec.propagation not in PROPAGATION:
+            raise _mount_config_error(spec, f"invalid propagation mode: {spec.propagation}")
+        if spec.nocopy:
             raise _mount_config_error(spec, "field VolumeOptions must not be specified")
-        if not spec.source.startswith("/"):
-            raise _mount_config_error(spec, f"invalid mount path: '{spec.source}' mount path must be absolute")
+        _absolute(spec, spec.source)
         if check_bind_source is not None and not spec.bind_create_src and not check_bind_source(spec.source):
             raise _mount_config_error(spec, f"bind source path does not exist: {spec.source}")
     elif spec.type == "volume":
-        if spec.propagation and spec.from_flag == "--mount":
+        if spec.propagation or spec.bind_create_src:
             raise _mount_config_error(spec, "field BindOptions must not be specified")
-        if spec.readonly and not spec.source and spec.from_flag == "--mount":
+        if spec.readonly and not spec.source:
             raise _mount_config_error(spec, "must not set ReadOnly mode when using anonymous volumes")
     elif spec.type == "tmpfs":
+        if spec.propagation or spec.bind_create_src:
+            raise _mount_config_error(spec, "field BindOptions must not be specified")
         if spec.source:
             raise _mount_config_error(spec, "field Source must not be specified")
+    elif spec.type == "image":
+        if spec.propagation or spec.bind_create_src:
+            raise _mount_config_error(spec, "field BindOptions must not be specified")
+        if not spec.source:
+            raise _mount_config_error(spec, "field Source must not be empty")
+    else:
+        raise _mount_config_error(spec, "mount type unknown")
+    spec.target = go_clean(spec.target.replace("\\", "/"))
+    if spec.type == "bind":
+        spec.source = go_clean(spec.source.replace("\\", "/"))
 
 
-def parse_mount_flag(value: str) -> MountSpec:
-    """docker/cli opts/mount.go: ``type=volume,source=x,target=/d,readonly,…``."""
+_GO_TRUE = {"1", "t", "T", "TRUE", "true", "True"}
+_GO_FALSE = {"0", "f", "F", "FALSE", "false", "False"}
+
+
+def _go_bool(v: str) -> bool:
+    """strconv.ParseBool."""
+    if v in _GO_TRUE:
+        return True
+    if v in _GO_FALSE:
+        return False
+    raise ValueError(v)
+
+
+def go_csv_record(line: str) -> list[str]:
+    """The first record of Go's ``encoding/csv`` Reader (comma-separated, ``"``-quoted
+    fields, ``""`` for a quote), with its errors: ``EOF``, ``parse error on line 1, column
+    N: bare " in non-quoted-field`` / ``extraneous or missing " in quoted-field``."""
+    if line == "":
+        raise ValueError("EOF")
+    line = line.split("\n", 1)[0]
+    b = line.encode("utf-8", "surrogateescape")
+    fields: list[str] = []
+    i, n = 0, len(b)
+    while True:
+        if i < n and b[i:i + 1] == b'"':
+            i += 1
+            buf = bytearray()
+            while True:
+                j = b.find(b'"', i)
+                if j < 0:
+                    raise ValueError(f'parse error on line 1, column {n + 1}: extraneous or missing " in quoted-field')
+                buf += b[i:j]
+                i = j + 1
+                nxt = b[i:i + 1]
+                if nxt == b'"':
+                    buf += b'"'
+                    i += 1
+                elif nxt == b",":
+                    i += 1
+                    fields.append(buf.decode("utf-8", "surrogateescape"))
+                    break
+                elif nxt == b"":
+                    fields.append(buf.decode("utf-8", "surrogateescape"))
+                    return fields
+                else:
+                    raise ValueError(f'parse error on line 1, column {j + 1}: extraneous or missing " in quoted-field')
+        else:
+            j = b.find(b",", i)
+            end = n if j < 0 else j
+            q = b.find(b'"', i, end)
+            if q >= 0:
+                raise ValueError(f'parse error on line 1, column {q + 1}: bare " in non-quoted-field')
+            fields.append(b[i:end].decode("utf-8", "surrogateescape"))
+            if j < 0:
+                return fields
+            i = j + 1
+
+
+def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
+    """docker/cli opts/mount.go ``MountOpt.Set``: ``type=volume,source=x,target=/d,…``.
+
+    Keys are matched exactly (no case folding, no trimming); booleans use Go's ParseBool;
+    the type is lower-cased but only the daemon rejects an unknown one; a source of ``.`` or
+    ``./…`` is made absolute against ``cwd`` (the client's working directory)."""
+    def fail(msg: str) -> SpecError:
+        return SpecError(f'invalid argument {go_quote(value)} for "--mount" flag: {msg}')
+
     try:
-        fields = next(csv.reader(io.StringIO(value)))
-    except (csv.Error, StopIteration):
-        raise SpecError(f"invalid argument \"{value}\" for \"--mount\" flag: invalid field") from None
+        fields = go_csv_record(value)
+    except ValueError as e:
+        raise fail(str(e)) from None
     spec = MountSpec(type="volume", target="", raw=value, from_flag="--mount")
-    seen_type = False
+    volume_opts = bind_opts = tmpfs_opts = False
     for f in fields:
         key, eq, val = f.partition("=")
-        k = key.strip().lower()
-        if not eq and k not in ("readonly", "ro", "volume-nocopy", "bind-nonrecursive",
-                                "bind-create-src", "volume-subpath"):
-            raise SpecError(f'invalid argument "{value}" for "--mount" flag: invalid field \'{f}\' must be a key=value pair')
-        if k == "type":
-            if val not in ("volume", "bind", "tmpfs", "npipe", "cluster", "image"):
-                raise SpecError(f'invalid argument "{value}" for "--mount" flag: invalid value for type: {val}')
-            spec.type, seen_type = val, True
-        elif k in ("source", "src"):
+        if not eq:
+            if key in ("readonly", "ro"):
+                spec.readonly = True
+            elif key == "volume-nocopy":
+                spec.nocopy = volume_opts = True
+            elif key == "bind-nonrecursive":
+                bind_opts = True
+            elif key == "bind-create-src":
+                spec.bind_create_src = bind_opts = True
+            else:
+                raise fail(f"invalid field '{f}' must be a key=value pair")
+            continue
+        if key == "type":
+            spec.type = val.lower()
+        elif key in ("source", "src"):
             spec.source = val
-        elif k in ("target", "dst", "destination"):
+            if val == "." or val.startswith("./"):
+                import os
+                from .fs.base import normpath
+                spec.source = normpath(val, cwd) if cwd is not None else os.path.abspath(val)
+        elif key in ("target", "dst", "destination"):
             spec.target = val
-        elif k in ("readonly", "ro"):
-            if eq and val.lower() not in ("1", "true", "0", "false"):
-                raise SpecError(f'invalid argument "{value}" for "--mount" flag: invalid value for {key}: {val}')
-            spec.readonly = (not eq) or val.lower() in ("1", "true")
-        elif k == "volume-nocopy":
-            spec.nocopy = (not eq) or val.lower() in ("1", "true")
-        elif k == "bind-propagation":
-            spec.propagation = val
-        elif k == "bind-create-src":
-            spec.bind_create_src = (not eq) or val.lower() in ("1", "true")
-        elif k == "volume-label":
-            lk, _, lv = val.partition("=")
-            spec.labels[lk] = lv
-        elif k == "volume-driver":
-            if val != "local":
-                raise SpecError(f'invalid argument "{value}" for "--mount" flag: volume driver {val} is not available')
-        elif k in ("tmpfs-size",):
-            from .sizes import ram_in_bytes
-            spec.tmpfs_size = ram_in_bytes(val)
-        elif k == "tmpfs-mode":
-            spec.tmpfs_mode = int(val, 8)
-        elif k in ("consistency", "bind-nonrecursive", "volume-opt", "volume-subpath"):
+        elif key in ("readonly", "ro"):
+            try:
+                spec.readonly = _go_bool(val)
+            except ValueError:
+                raise fail(f"invalid value for {key}: {val}") from None
+        elif key == "consistency":
             pass
+        elif key == "bind-propagation":
+            spec.propagation, bind_opts = val.lower(), True
+        elif key in ("bind-nonrecursive", "bind-create-src", "bind-recursive"):
+            bind_opts = True
+            if key == "bind-recursive":
+                continue
+            try:
+                on = _go_bool(val)
+            except ValueError:
+                raise fail(f"invalid value for {key}: {val}") from None
+            if key == "bind-create-src":
+                spec.bind_create_src = on
+        elif key == "volume-nocopy":
+            volume_opts = True
+            try:
+                spec.nocopy = _go_bool(val)
+            except ValueError:
+                raise fail(f"invalid value for volume-nocopy: {val}") from None
+        elif key == "volume-label":
+            volume_opts = True
+            lk, _, lv = val.partition("=")
+            if lk:
+                spec.labels[lk] = lv
+        elif key == "volume-driver":
+            volume_opts = True
+            if val not in ("", "local"):
+                raise fail(f"volume driver {val} is not available")
+        elif key in ("volume-opt", "volume-subpath"):
+            volume_opts = True
+        elif key == "tmpfs-size":
+            tmpfs_opts = True
+            from .sizes import ram_in_bytes
+            try:
+                spec.tmpfs_size = ram_in_bytes(val)
+            except ValueError:
+                raise fail(f"invalid value for {key}: {val}") from None
+        elif key == "tmpfs-mode":
+            tmpfs_opts = True
+            try:
+                spec.tmpfs_mode = int(val, 8)
+                if not 0 <= spec.tmpfs_mode < 1 << 32 or val.startswith(("+", "-")):
+                    raise ValueError(val)
+            except ValueError:
+                raise fail(f"invalid value for {key}: {val}") from None
         else:
-            raise SpecError(f'invalid argument "{value}" for "--mount" flag: unexpected key \'{key}\' in \'{f}\'')
-    if not seen_type:
-        spec.type = "volume"
+            raise fail(f"unexpected key '{key}' in '{f}'")
+    if spec.type == "":
+        raise fail("type is required")
     if not spec.target:
-        raise SpecError(f'invalid argument "{value}" for "--mount" flag: target is required')
-    if spec.type == "bind" and spec.source and spec.source.startswith("."):
-        import os
-        spec.source = os.path.abspath(spec.source)
+        raise fail("target is required")
+    if volume_opts and spec.type != "volume":
+        raise fail(f"cannot mix 'volume-*' options with mount type '{spec.type}'")
+    if bind_opts and spec.type != "bind":
+        raise fail(f"cannot mix 'bind-*' options with mount type '{spec.type}'")
+    if tmpfs_opts and spec.type != "tmpfs":
+        raise fail(f"cannot mix 'tmpfs-*' options with mount type '{spec.type}'")
     return spec
 
 
@@ -224,11 +422,11 @@ VOLUME_NAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 def validate_volume_name(name: str) -> None:
     """The local driver's rule (daemon/volume/local/local.go)."""
-    if len(name) == 1:
+    if len(name.encode("utf-8", "surrogateescape")) == 1:
         raise InvalidParameter(f"create {name}: volume name is too short, names should be at "
                                "least two alphanumeric characters")
-    if not VOLUME_NAME_RE.match(name):
+    if not VOLUME_NAME_RE.fullmatch(name):
         raise InvalidParameter(
-            f'create {name}: "{name}" includes invalid characters for a local volume name, only '
-            '"[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, '
-            "use absolute path")
+            f'create {name}: {go_quote(name)} includes invalid characters for a local volume '
+            'name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host '
+            "directory, use absolute path")

@@ -177,6 +177,19 @@ class FileSystem:
                 raise FSError(ENOTDIR, path)
         return tuple(out)
 
+    def _resolve_entry(self, path: str, cwd: str = "/") -> Parts:
+        """Parts of a path that names a directory entry itself (unlink, rmdir, rename): a
+        final symlink is not followed, and a trailing slash requires the entry to be a
+        folder (ENOTDIR otherwise), as do_unlinkat/do_rmdir/do_renameat2 check."""
+        bare = path.rstrip("/")
+        if not bare or bare == path:
+            return self.resolve(path, follow=False, cwd=cwd)
+        parts = self.resolve(bare, follow=False, cwd=cwd)
+        st = self._lstat(parts)
+        if st is not None and not st.is_dir:
+            raise FSError(ENOTDIR, path)
+        return parts
+
     # ---------------------------------------------------------------- queries
     def lstat(self, path: str, cwd: str = "/") -> Stat:
         parts = self.resolve(path, follow=False, cwd=cwd)
@@ -350,17 +363,20 @@ class FileSystem:
         self._mknod(parts, mode, rdev, uid, gid)
 
     def unlink(self, path: str, cwd: str = "/") -> None:
-        parts = self.resolve(path, follow=False, cwd=cwd)
+        parts = self._resolve_entry(path, cwd)
+        # do_unlinkat and do_rmdir take write access to the mount before looking the name
+        # up: on a read-only mount even a missing or non-empty target gives EROFS.
+        self._check_writable(parts)
         st = self._lstat(parts)
         if st is None:
             raise FSError(ENOENT, path)
         if st.is_dir:
             raise FSError(EISDIR, path)
-        self._check_writable(parts)
         self._remove(parts)
 
     def rmdir(self, path: str, cwd: str = "/") -> None:
-        parts = self.resolve(path, follow=False, cwd=cwd)
+        parts = self._resolve_entry(path, cwd)
+        self._check_writable(parts)
         st = self._lstat(parts)
         if st is None:
             raise FSError(ENOENT, path)
@@ -368,12 +384,11 @@ class FileSystem:
             raise FSError(ENOTDIR, path)
         if self._listdir(parts):
             raise FSError(ENOTEMPTY, path)
-        self._check_writable(parts)
         self._remove(parts)
 
     def remove_tree(self, path: str, cwd: str = "/") -> None:
         """``rm -rf``: remove a path and everything below it (missing is an error)."""
-        parts = self.resolve(path, follow=False, cwd=cwd)
+        parts = self._resolve_entry(path, cwd)
         if self._lstat(parts) is None:
             raise FSError(ENOENT, path)
         self._remove_tree(parts)
@@ -413,11 +428,11 @@ class FileSystem:
         self._setattr(parts, mtime=mtime)
 
     def rename(self, src: str, dst: str, cwd: str = "/") -> None:
-        sp = self.resolve(src, follow=False, cwd=cwd)
+        sp = self._resolve_entry(src, cwd)
         ss = self._lstat(sp)
         if ss is None:
             raise FSError(ENOENT, src)
-        dp = self.resolve(dst, follow=False, cwd=cwd)
+        dp = self._resolve_entry(dst, cwd)
         self._parent_dir(dp, dst)
         if sp == dp:
             return

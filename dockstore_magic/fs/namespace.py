@@ -107,10 +107,12 @@ class MountNamespace(FileSystem):
         f1.link(join(r1), join(r2))
 
     def _rename(self, src, dst):
+        # vfs_rename: a mount point cannot be renamed or replaced (EBUSY); the EXDEV check
+        # compares the mounts of the two parent folders.
+        if any(m.parts in (tuple(src), tuple(dst)) for m in self.mounts):
+            raise FSError(EBUSY, join(src))
         f1, r1, m1 = self._route(src)
         f2, r2, m2 = self._route(dst)
         if m1 is not m2:
             raise FSError(EXDEV, join(src))
-        if m1 is not None and (r1 == m1.source or r2 == m1.source):
-            raise FSError(EBUSY, join(src))
         f1._rename(r1, r2)

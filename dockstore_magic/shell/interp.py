@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import logging
 import traceback
-import stat as _st
 
 from ..fs.base import normpath
-from ..fs.errors import FSError, ENOENT, EISDIR, EACCES, ENOTDIR
+from ..fs.errors import FSError, ENOENT, EISDIR, EACCES
 from . import parser as P
 from .arith import ArithError, evaluate
-from .ast import (Lit, Param, CmdSub, Arith, Word, Simple, Pipeline, AndOr, CmdList, Brace,
+from .nodes import (Lit, Param, CmdSub, Arith, Word, Simple, Pipeline, AndOr, CmdList, Brace,
                   Subshell, If, For, While, Case, FuncDef)
 from .context import ShellContext, ShellResult, ExecNotFound, ExecPermissionDenied
-from .patterns import escape, has_glob, glob, fnmatch, strip_match, replace_match, unescape
+from .patterns import escape, has_glob, glob, fnmatch, strip_match, replace_match
 from .streams import (InStream, IOTable, Terminal, BufferSink, NullSink, ClosedSink,
                       OutOfMemory)
 from .users import Access, UserDB, X
@@ -32,6 +31,26 @@ SPECIAL_BUILTINS = {"break", ":", "continue", ".", "eval", "exec", "exit", "expo
                     "readonly", "return", "set", "shift", "times", "trap", "unset"}
 SHELL_NAMES = {"sh", "dash", "ash", "bash"}
 BREAK_MARK = object()
+
+
+MAX_FUNC_DEPTH = 200
+RECURSION_LIMIT = 12000
+
+
+class _DeepStack:
+    """Nested shells and functions recurse in Python: allow a deeper stack while running."""
+
+    def __enter__(self):
+        import sys
+        self.old = sys.getrecursionlimit()
+        if self.old < RECURSION_LIMIT:
+            sys.setrecursionlimit(RECURSION_LIMIT)
+
+    def __exit__(self, *exc):
+        import sys
+        if sys.getrecursionlimit() == RECURSION_LIMIT:
+            sys.setrecursionlimit(self.old)
+        return False
 
 
 class ExitShell(Exception):
@@ -73,9 +92,30 @@ class ReturnFunc(Exception):
         self.status = status
 
 
+_BB_CACHE: dict = {}
+
+
+def _busybox_blob(blob) -> bool:
+    """Whether file content is busybox's (a stand-in seeded with its name, or the real binary,
+    which carries its banner)."""
+    from ..fs.blob import FillerBlob
+    if isinstance(blob, FillerBlob):
+        return "busybox" in blob.seed.lower()
+    if not (300_000 <= blob.size <= 4_000_000):
+        return False
+    hit = _BB_CACHE.get(id(blob))
+    if hit is not None and hit[0] is blob:
+        return hit[1]
+    data = blob.read()
+    res = data[:4] == b"\x7fELF" and b"BusyBox v" in data
+    if len(_BB_CACHE) > 32:
+        _BB_CACHE.clear()
+    _BB_CACHE[id(blob)] = (blob, res)
+    return res
+
+
 def is_busybox_binary(fs, path: str) -> bool:
-    """Whether ``path`` is busybox: a link to it, a hard link (same inode), or a copy of its
-    content (same blob)."""
+    """Whether ``path`` is busybox: a link to it, a hard link (same inode), or its content."""
     try:
         real = fs.realpath(path)
         if real.rsplit("/", 1)[-1] == "busybox":
@@ -83,6 +123,8 @@ def is_busybox_binary(fs, path: str) -> bool:
         st = fs.stat(path)
         if not st.is_file:
             return False
+        if _busybox_blob(fs.read_blob(path)):
+            return True
         for bb in ("/bin/busybox", "/usr/bin/busybox"):
             try:
                 bst = fs.stat(bb)
@@ -183,7 +225,8 @@ class Shell:
         self.events = term.events
         io = self._root_io(term, stdin)
         try:
-            status = self.run_source(script, io, toplevel=True)
+            with _DeepStack():
+                status = self.run_source(script, io, toplevel=True)
         except HookError as e:
             io.close_opened()
             self._writeback()
@@ -207,7 +250,8 @@ class Shell:
         if target[0] == "denied":
             raise ExecPermissionDenied(argv[0], target[1] or argv[0])
         try:
-            status = self.invoke(argv, env, io, target)
+            with _DeepStack():
+                status = self.invoke(argv, env, io, target)
         except StepLimit:
             io[2].write(b"dockstore-magic: step limit exceeded (endless loop?)\n")
             status = 124
@@ -236,7 +280,7 @@ class Shell:
         """Parse and run ``src`` command by command (a syntax error stops it, after what came
         before has run, as dash and ash do).  ``nested`` (eval, ``.``): exit, return and
         fatal errors propagate to the caller."""
-        parser = P.Parser(src)
+        parser = P.Parser(src, dbracket=self.flavor != "dash")
         if nested:
             while True:
                 try:
@@ -276,6 +320,11 @@ class Shell:
                 raise
             io[2].write(b"dockstore-magic: step limit exceeded (endless loop?)\n")
             self.status = 124
+        except RecursionError:
+            if not toplevel:
+                raise
+            io[2].write(b"dockstore-magic: recursion too deep\n")
+            self.status = 2
         self._run_exit_trap(io)
         return self.status & 0xFF
 
@@ -384,6 +433,9 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.positional) if name == "@" else \
                 (self.ifs()[:1]).join(self.positional)
+        if name == "RANDOM" and self.flavor != "dash" and "RANDOM" not in self.vars:
+            self._rand = (getattr(self, "_rand", self.ctx.pid) * 1103515245 + 12345) % (1 << 31)
+            return str((self._rand >> 16) % 32768)
         if name.isdigit():
             k = int(name)
             return self.positional[k - 1] if 0 < k <= len(self.positional) else None
@@ -550,7 +602,7 @@ class Shell:
                 pat = "".join(escape(t) if q else t.replace("\\", "\\\\") for t, q in f)
                 if has_glob(pat):
                     try:
-                        matches = glob(self.ctx.fs, pat, self.cwd)
+                        matches = glob(self.ctx.fs, pat, self.cwd, dots=self.flavor != "bash")
                     except Exception:
                         matches = []
                     if matches:
@@ -823,7 +875,10 @@ class Shell:
         self.lineno = node.lineno
         self.cmdsub_status = None
         self._cur_io = io
-        argv = self.expand_words(node.words)
+        if node.words and node.words[0].literal == "[[" and self.flavor != "dash":
+            argv = [self.expand_str(w) for w in node.words]      # no splitting in [[ ]]
+        else:
+            argv = self.expand_words(node.words)
         assigns = [(name, self.expand_str(w, tilde=True)) for name, w in node.assigns]
         if self.opts.get("x"):
             trace = " ".join([f"{n}={v}" for n, v in assigns] + [_trace_quote(a) for a in argv])
@@ -884,6 +939,8 @@ class Shell:
             return False
         if name in ("source", "[[") and self.flavor == "dash":
             return False
+        if name == "[[" and not self.ctx.check_executables and self.flavor == "dash":
+            return False
         return True
 
     def run_builtin(self, argv: list[str], io: IOTable) -> int:
@@ -899,8 +956,12 @@ class Shell:
         self.positional = list(argv[1:])
         self.func_depth += 1
         self._locals_stack.append({})
-        if self.func_depth > 1000:
-            raise ShellAbort("function recursion too deep")
+        if self.func_depth > MAX_FUNC_DEPTH:
+            self.func_depth -= 1
+            self.positional = saved_pos
+            self._locals_stack.pop()
+            raise ShellAbort(f"{name}: maximum function nesting level exceeded "
+                             f"({MAX_FUNC_DEPTH})")
         try:
             status = self.run_command(self.functions[name], io)
         except ReturnFunc as r:
@@ -1094,7 +1155,6 @@ class Shell:
 
     def _open_redir(self, r, cio: IOTable) -> None:
         op = r.op
-        fs = self.ctx.fs
         if op in ("<<", "<<-"):
             hd = r.heredoc
             body = hd.body if hd.quoted or hd.parts is None else self.expand_str(hd.parts)
@@ -1113,7 +1173,7 @@ class Shell:
                 cio[fd] = cio[src]
                 return
             if self.flavor == "dash":
-                raise _RedirError(f"Syntax error: Bad fd number")
+                raise _RedirError("Syntax error: Bad fd number")
             if op == ">&":
                 sink = self._open_out(target, False, cio)
                 cio[1] = sink

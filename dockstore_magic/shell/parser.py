@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .ast import (Lit, Param, CmdSub, Arith, Word, Heredoc, Redir, Simple, Pipeline, AndOr,
+from .nodes import (Lit, Param, CmdSub, Arith, Word, Heredoc, Redir, Simple, Pipeline, AndOr,
                   CmdList, Brace, Subshell, If, For, While, Case, FuncDef)
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -505,9 +505,10 @@ class Lexer:
 
 # ====================================================================== parser
 class Parser:
-    def __init__(self, src: str):
+    def __init__(self, src: str, dbracket: bool = False):
         self.lx = Lexer(src)
         self.tok: Token | None = None
+        self.dbracket = dbracket        # ``[[ … ]]`` is a compound (busybox ash, bash)
 
     # ---- token helpers
     def peek(self) -> Token:
@@ -578,7 +579,8 @@ class Parser:
     def parse_body(self, expecting: str) -> CmdList:
         body = self.parse_list()
         if not body.items:
-            self.fail(expecting)
+            # dash names what it awaited only when the text ended
+            self.fail(expecting if self.peek().kind == "EOF" else "")
         return body
 
     def parse_and_or(self) -> AndOr:
@@ -672,6 +674,22 @@ class Parser:
 
     def parse_simple(self):
         cmd = Simple(lineno=self.peek().lineno)
+        if self.dbracket and self.is_word("[["):
+            # inside [[ ]], && || ( ) < > are words of the expression
+            while True:
+                t = self.peek()
+                if t.kind == "WORD":
+                    self.take()
+                    cmd.words.append(t.word)
+                    if t.word.literal == "]]":
+                        break
+                elif t.kind == "OP" and t.value in ("&&", "||", "(", ")", "<", ">"):
+                    self.take()
+                    cmd.words.append(Word([Lit(t.value, True)], t.value))
+                else:
+                    self.fail("]]")
+            cmd.redirs = self.parse_redirs()
+            return cmd
         while True:
             r = self.try_redir()
             if r is not None:

@@ -165,8 +165,9 @@ def replace_match(value: str, pattern: str, rep: str, all_: bool) -> str:
     return rx.sub(lambda m: rep, value, count=0 if all_ else 1)
 
 
-def glob(fs, pattern: str, cwd: str) -> list[str]:
-    """Pathname expansion of an escaped pattern; [] when nothing matches."""
+def glob(fs, pattern: str, cwd: str, dots: bool = True) -> list[str]:
+    """Pathname expansion of an escaped pattern; [] when nothing matches.  ``dots``: a
+    pattern starting with '.' also matches the '.' and '..' entries (dash, ash; not bash)."""
     absolute = pattern.startswith("/")
     comps = [c for c in pattern.split("/") if c != ""]
     if not comps:
@@ -182,6 +183,8 @@ def glob(fs, pattern: str, cwd: str) -> list[str]:
                     names = fs.listdir(base or ".", cwd=cwd)
                 except Exception:
                     continue
+                if dots and (comp.startswith(".") or comp.startswith("\\.")):
+                    names = [".", ".."] + names
                 rx = compile_pattern(comp)
                 for name in names:
                     if name.startswith(".") and not comp.startswith(".") and \

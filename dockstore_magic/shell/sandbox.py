@@ -4,7 +4,7 @@ module; these are deliberately tiny."""
 from __future__ import annotations
 
 from ..fs.blob import BytesBlob, FillerBlob
-from ..fs.tree import TreeFS, Dir
+from ..fs.tree import TreeFS
 
 EPOCH = 1_700_000_000.0      # 2023-11-14, when these "images" were built
 
@@ -17,14 +17,14 @@ BUSYBOX_APPLETS = [
     "gzip", "gunzip", "zcat", "dd", "truncate", "fallocate", "printf", "kill", "ps", "nproc",
     "which", "wget", "base64", "od", "hexdump", "xxd", "rev", "nl", "paste", "install", "sync",
     "getent", "addgroup", "adduser", "groups", "free", "timeout", "nice", "nohup", "arch",
-    "printenv", "clear", "tty", "vi", "more", "less", "ping",
+    "printenv", "clear", "tty", "vi", "more", "less", "ping", "awk",
 ]
 USR_BIN_APPLETS = {"env", "id", "whoami", "head", "tail", "wc", "sort", "uniq", "cut", "tr",
                    "tee", "xargs", "seq", "basename", "dirname", "readlink", "realpath",
                    "md5sum", "sha256sum", "sha1sum", "sha512sum", "du", "find", "which", "wget",
                    "base64", "od", "hexdump", "xxd", "rev", "nl", "paste", "install", "getent",
                    "groups", "free", "timeout", "nohup", "printenv", "clear", "tty", "less",
-                   "[", "test", "nproc", "truncate", "fallocate"}
+                   "[", "test", "nproc", "truncate", "fallocate", "awk"}
 SBIN_APPLETS = {"addgroup", "adduser"}
 
 ALPINE_PASSWD = """root:x:0:0:root:/root:/bin/sh
@@ -152,7 +152,7 @@ OTHER_DEBIAN = {"grep": 203152, "sed": 122224, "find": 224848, "xargs": 68520, "
                 "fallocate": 27000, "kill": 31000, "ps": 137000, "free": 27000, "clear": 14568,
                 "bash": 1265648, "dash": 125560, "zcat": 1984, "gunzip": 2346, "hexdump": 68000,
                 "useradd": 147000, "groupadd": 84000, "usermod": 139000, "adduser": 37000,
-                "addgroup": 37000, "apt-get": 51648, "apt": 18888, "dpkg": 318224}
+                "addgroup": 37000, "apt-get": 51648, "apt": 18888, "dpkg": 318224, "mawk": 162992}
 
 
 def _file(text: str, mode: int = 0o644, mtime: float = EPOCH):
@@ -227,6 +227,7 @@ def make_debian_fs(clock=None, python: bool = False) -> TreeFS:
                                       "addgroup") else "/usr/bin/"
         fs.write(where + c, FillerBlob(size, "debian:" + c), mode=0o755)
     fs.symlink("dash", "/usr/bin/sh")
+    fs.symlink("mawk", "/usr/bin/awk")
     fs.write("/usr/lib/x86_64-linux-gnu/libc.so.6", FillerBlob(1922136, "glibc-2.36"),
              mode=0o755)
     fs.write("/etc/passwd", DEBIAN_PASSWD)
@@ -268,3 +269,20 @@ def make_debian_fs(clock=None, python: bool = False) -> TreeFS:
         fs.write("/usr/local/lib/python3.12/site-packages/pip/__init__.py",
                  '__version__ = "24.2"\n')
     return fs
+
+
+#: the clock of :func:`sh` (2025-11-28 08:53:20 UTC)
+NOW = 1_764_320_000.0
+
+
+def sh(fs, script: str, **kw):
+    """Run ``script`` as ``/bin/sh -c`` on ``fs`` with a fixed clock; returns
+    (ShellResult, ShellContext).  Keyword arguments go to :class:`ShellContext`."""
+    from .context import ShellContext
+    from .interp import Shell
+    kw.setdefault("clock", lambda: NOW)
+    kw.setdefault("hostname", "abc123")
+    kw.setdefault("env", {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                          "HOME": "/root" if kw.get("uid", 0) == 0 else "/"})
+    ctx = ShellContext(fs=fs, **kw)
+    return Shell(ctx).run_script(script), ctx

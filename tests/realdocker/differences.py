@@ -66,3 +66,25 @@ def apply(text: str, *ids: str) -> str:
     for i in ids:
         text = DIFFERENCES[i].apply(text)
     return text
+
+
+# Appended with the save/load work and the differential scenario suite
+# (tests/realdocker/scenarios/); test_differences.py checks each is still observed.
+DIFFERENCES.update({d.id: d for d in [
+    Difference(
+        "run-error-footer",
+        "docker/cli 28 reports a daemon error of `docker run`/`create` as `docker: <error>`, a "
+        "blank line and `Run 'docker run --help' for more information` (cli/command/container/"
+        "run.go); the 20.10 client appended a period and `See 'docker run --help'.`",
+        r"^(docker: .*)\.\nSee 'docker (\w+) --help'\.$",
+        r"\1\n\nRun 'docker \2 --help' for more information"),
+    Difference(
+        "save-legacy-layout",
+        "`docker save` on Engine 25+ writes an OCI image layout (oci-layout, index.json, "
+        "blobs/sha256/<digest>: layers named by diffID, the config, an OCI manifest) plus "
+        "manifest.json and repositories (moby image/tarexport/save.go); 20.10 wrote one "
+        "<v1-id>/{VERSION,json,layer.tar} folder per layer and <config-hex>.json.  The simulator "
+        "writes the current layout and loads both.",
+        r"^([0-9a-f]{64})/layer\.tar$",
+        r"blobs/sha256/<DIFFID>"),
+]})

@@ -83,6 +83,10 @@ def test_readonly_mount(ns, host):
                      (ns.symlink, ("x", "/conf/l")), (ns.write, ("/app.conf", b"x")),
                      (ns.link, ("/conf/app.conf", "/conf/hl"))]:
         raises(errno.EROFS, fn, *args)
+    # observed (``-v /host/dir:/d:ro``): rmdir of a non-empty or a missing folder is EROFS
+    raises(errno.EROFS, ns.rmdir, "/conf/nosuch")
+    raises(errno.EROFS, ns.unlink, "/conf/nosuch")
+    raises(errno.EEXIST, ns.mkdir, "/conf/sub")                   # mkdir: EEXIST first
     assert host.read_bytes("/srv/config/app.conf") == b"debug=1\n"
     ns.write("/etc/motd", b"the root stays writable")
 

@@ -124,6 +124,14 @@ def test_trailing_slash(fs):
     assert fs.isdir("/etc/")
     fs.mkdir("/newdir/")
     assert fs.isdir("/newdir")
+    # calls that name the entry itself do not follow: a non-folder with a slash is ENOTDIR
+    raises(errno.ENOTDIR, fs.unlink, "/etc/passwd/")
+    raises(errno.ENOTDIR, fs.rmdir, "/bin/")                    # a link to a folder
+    raises(errno.ENOTDIR, fs.rename, "/etc/passwd/", "/p")
+    raises(errno.EISDIR, fs.unlink, "/etc/")
+    fs.rename("/newdir/", "/newdir2/")
+    fs.rmdir("/newdir2/")
+    assert fs.exists("/usr/bin/busybox") and not fs.exists("/newdir2")
 
 
 # ---------------------------------------------------------------------- writing

@@ -124,3 +124,10 @@ def test_test_builtin(deb, bb):
         (0, "sh: a: bad number\n2\nsh: missing ]\n2\n")
     assert out(deb, "/usr/bin/test 1 -eq a; echo $?") == \
         (0, "/usr/bin/test: invalid integer 'a'\n2\n")
+
+
+def test_double_brackets_are_ash_and_bash_only(deb, bb):
+    s = ('x="a b"; [[ $x == a* ]] && echo match; [[ $x != b* && 1 -eq 1 ]] && echo two; '
+         '[[ -n $x || -z $x ]] && echo three')
+    assert out(bb, s) == (0, "match\ntwo\nthree\n")
+    assert out(deb, "[[ 1 = 1 ]]; echo $?") == (0, "/bin/sh: 1: [[: not found\n127\n")

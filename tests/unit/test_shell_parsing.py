@@ -1,10 +1,8 @@
 """The sh language: parsing, control flow, syntax errors as dash and busybox ash word them."""
 import pytest
 
-from dockstore_magic.fs import TreeFS
-from dockstore_magic.shell import Shell, ShellContext
-from dockstore_magic.shell.parser import parse, ShellSyntaxError
-from dockstore_magic.shell.ast import Simple, Pipeline, If, For, While, Case, FuncDef, Subshell
+from dockstore_magic.shell.parser import parse
+from dockstore_magic.shell.nodes import If, For, While, Case, FuncDef, Subshell
 from dockstore_magic.shell.sandbox import make_busybox_fs, make_debian_fs, sh
 
 

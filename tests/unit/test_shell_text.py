@@ -161,3 +161,23 @@ def test_env_id_date_uname(deb, bb):
             "1764320000\nabc123\nLinux\nx86_64\n2\n1704164645\n")
     assert out(deb, "env -i /usr/bin/env; env -i nosuch; echo $?") == \
         (0, "env: 'nosuch': No such file or directory\n127\n")
+
+
+def test_awk(deb, bb):
+    assert out(deb, "printf 'a b c\\nd e f\\n' | awk '{print $2}'; awk -F: '{print $1, $7}' "
+                    "/etc/passwd | head -2; printf '1\\n2\\n3\\n' | awk '{s += $1} END {print s, NR, s/NR}'") \
+        == (0, "b\ne\nroot /bin/bash\ndaemon /usr/sbin/nologin\n6 3 2\n")
+    assert out(deb, "printf 'x 1\\ny 2\\nx 3\\n' | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}'"
+                    " | sort; printf 'foo\\nbar\\nbaz\\n' | awk '/ba/ && NR > 2'; "
+                    "awk 'BEGIN {printf \"%5.2f|%-3s|%d|%x\\n\", 3.14159, \"ab\", 42.9, 255}'") == \
+        (0, "x 4\ny 2\nbaz\n 3.14|ab |42|ff\n")
+    assert out(deb, "echo 'aaa bbb' | awk '{gsub(/a/, \"X\"); print; n = sub(/b/, \"Y\", $2); "
+                    "print n, $0}'; echo 'a,b,c' | awk -F, -v OFS=- '{$1 = $1; print; NF = 2; print}'; "
+                    "awk 'function f(a, b) {return a + b} BEGIN {print f(2, 3), substr(\"hello\", 2, 3), "
+                    "length(\"abc\"), index(\"abc\", \"c\"), toupper(\"x\"), 100000 * 100000}'") == \
+        (0, "XXX bbb\n1 XXX Ybb\na-b-c\na-b\n5 ell 3 3 X 1e+10\n")
+    assert out(bb, "awk 'BEGIN {print 100000 * 100000; exit 3}'; echo $?") == (0, "10000000000\n3\n")
+    code, text = out(deb, "awk '{print $1' /etc/passwd; echo $?")
+    assert text.startswith("awk: syntax error") and text.endswith("\n2\n")
+    assert out(deb, "printf 'l1\\nl2\\nl3\\nl4\\n' | awk '/l2/,/l3/'; awk '{print}' /nope; echo $?") == \
+        (0, "l2\nl3\nawk: fatal: cannot open file `/nope' for reading: No such file or directory\n2\n")

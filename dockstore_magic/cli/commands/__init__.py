@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import containers as c, images as i, volumes as v, system as s, build as b
+from . import transfer as tr
 
 COMMANDS = {
     "run": c.cmd_run, "create": c.cmd_create, "start": c.cmd_start, "stop": c.cmd_stop,
@@ -18,4 +19,5 @@ COMMANDS = {
     "inspect": s.cmd_inspect, "container inspect": s.cmd_container_inspect,
     "image inspect": s.cmd_image_inspect,
     "build": b.cmd_build,
+    "save": tr.cmd_save, "load": tr.cmd_load,
 }

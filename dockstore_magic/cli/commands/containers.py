@@ -45,7 +45,7 @@ def _container_config(cli, opts, args):
             binds.append(spec)
         else:
             volumes[target] = {}
-    mounts = [parse_mount_flag(m) for m in opt(opts, "mount", [])]
+    mounts = [parse_mount_flag(m, cwd=cli.cwd) for m in opt(opts, "mount", [])]
     tmpfs = {}
     for t in opt(opts, "tmpfs", []):
         target, _, o = t.partition(":")

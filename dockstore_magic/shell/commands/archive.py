@@ -5,16 +5,14 @@ from __future__ import annotations
 import gzip as _gzip
 import io
 import lzma
-import bz2
 import stat as _st
 import tarfile
 
 from ...fs.base import normpath
-from ...fs.blob import BytesBlob
-from ...fs.errors import FSError, ENOENT
+from ...fs.errors import FSError
 from ..streams import MEM_LIMIT, OutOfMemory
-from .base import command, Cmd, UsageError
-from .files import q, _msg, _child
+from .base import command, Cmd
+from .files import _msg
 
 
 def _split_tar_args(args: list[str]) -> tuple[list, list]:

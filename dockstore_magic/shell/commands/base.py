@@ -304,10 +304,20 @@ class Cmd:
         else:
             self.err(fmt.format(path=p, err=msg))
 
-    def run(self, argv: list[str], env: dict | None = None, io=None) -> int:
-        """Run another program (env, xargs, find -exec): $PATH lookup, no builtins."""
-        return self.sh.exec_external(argv, self.env if env is None else env,
-                                     self.io if io is None else io)
+    def run(self, argv: list[str], env: dict | None = None, io=None,
+            quote: bool = False) -> int:
+        """Run another program (xargs, find -exec, timeout …): $PATH lookup, no builtins;
+        a missing one is reported as ``prog: name: No such file or directory`` (127)."""
+        env = self.env if env is None else env
+        kind, path = self.sh.resolve_exec(argv[0], env.get("PATH"))
+        name = f"'{argv[0]}'" if quote and not self.busybox else argv[0]
+        if kind == "notfound":
+            self.err(f"{name}: No such file or directory")
+            return 127
+        if kind == "denied":
+            self.err(f"{name}: Permission denied")
+            return 126
+        return self.sh.invoke(list(argv), env, self.io if io is None else io, (kind, path))
 
 
 def open_file_sink(fs, access: Access, path: str, cwd: str, append: bool, uid: int, gid: int,

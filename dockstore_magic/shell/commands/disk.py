@@ -5,14 +5,12 @@ import math
 import re
 import stat as _st
 
-from ...fs.base import normpath
 from ...fs.blob import Blob, ConcatBlob, SliceBlob, ZeroBlob, EMPTY, resize
 from ...fs.errors import FSError, ENOENT, EACCES, EISDIR
 from ..patterns import fnmatch
-from ..streams import InStream, OutOfMemory
 from ..users import R, W, X
 from .base import command, Cmd, UsageError, CmdExit
-from .files import q, _msg, _code, _child
+from .files import q, _msg, _child
 from .util import human, parse_size
 
 
@@ -361,7 +359,7 @@ def cmd_find(cmd: Cmd) -> int:
                 batches.setdefault(id(node), (argv_t, []))[1].append(path)
                 return True
             argv = [a.replace("{}", path) for a in argv_t]
-            return cmd.run(argv) == 0
+            return cmd.run(argv, quote=True) == 0
         raise UsageError(f"unknown predicate `{k}'")
 
     prune = [False]
@@ -598,7 +596,7 @@ def cmd_df(cmd: Cmd) -> int:
         size_h = "Size" if hum else ("1K-blocks" if unit == 1024 else "1M-blocks")
         out = [f"{'Filesystem':<20} {size_h:>9} {'Used':>9} {'Available':>9} Use% Mounted on"]
         for c in cells:
-            out.append(f"{c[0]:<20} {c[1]:>9} {c[2]:>9} {c[3]:>9} {c[4]:>3} {c[5]}")
+            out.append(f"{c[0]:<20} {c[1]:>9} {c[2]:>9} {c[3]:>9} {c[4]:>4} {c[5]}")
     else:
         head = ["Filesystem", "Size" if hum else ("1K-blocks" if unit == 1024 else "1M-blocks"),
                 "Used", "Avail" if hum else "Available", "Use%", "Mounted on"]
@@ -709,13 +707,14 @@ def cmd_dd(cmd: Cmd) -> int:
         data_b = raw.upper() if "ucase" in conv else raw.lower()
         from ...fs.blob import BytesBlob
         data = BytesBlob(data_b)
-    full_in, part_in = divmod(nbytes, ibs)
-    full_out, part_out = divmod(nbytes, obs)
-    if "sync" in conv and part_in:
-        data = ConcatBlob([data, ZeroBlob(ibs - part_in)])
-        full_in, part_in = full_in + 1, 0
+    full_in, rem_in = divmod(nbytes, ibs)
+    if "sync" in conv and rem_in:
+        data = ConcatBlob([data, ZeroBlob(ibs - rem_in)])
+        full_in, rem_in = full_in + 1, 0
         nbytes = data.size
-        full_out, part_out = divmod(nbytes, obs)
+    part_in = 1 if rem_in else 0
+    full_out, rem_out = divmod(nbytes, obs)
+    part_out = 1 if rem_out else 0
     # ---- output
     if "of" in params:
         of = params["of"]
@@ -762,7 +761,6 @@ def cmd_dd(cmd: Cmd) -> int:
         else:
             secs, rate = _dd_rate(nbytes)
             if cmd.busybox:
-                from .util import human as _h
                 cmd.raw_err(rec + f"{nbytes} bytes ({_bb_size(nbytes)}) copied, "
                             f"{secs:.6f} seconds, {_bb_size(nbytes / secs)}/s\n")
             else:
@@ -875,7 +873,7 @@ def cmd_fallocate(cmd: Cmd) -> int:
             try:
                 length = parse_size(v)
             except ValueError:
-                cmd.err(f"invalid length value specified")
+                cmd.err("invalid length value specified")
                 return 1
         elif k in ("-o", "--offset"):
             offset = parse_size(v)

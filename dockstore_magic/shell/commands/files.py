@@ -8,11 +8,10 @@ import time
 
 from ...fs.base import normpath, split, join
 from ...fs.errors import (FSError, ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EXDEV, EPERM,
-                          EACCES, EINVAL)
+                          EACCES)
 from ..users import R, W, X
-from .base import command, Cmd, UsageError, CmdExit
-from .util import (mode_string, human, ls_date, full_time, file_type_name, parse_chmod,
-                   parse_size)
+from .base import command, Cmd, UsageError
+from .util import (mode_string, human, ls_date, full_time, file_type_name, parse_chmod)
 
 
 def q(s: str) -> str:
@@ -269,7 +268,7 @@ def cmd_ls(cmd: Cmd) -> int:
                 pre += (f"{bk:>{sw}} " if not bb else f"{bk:>6} ")
             names.append(pre + name + indicator(st))
         if columns:
-            cmd.write(_columns(names, 80, across="-x" in o))
+            cmd.write(_columns(names, 80, across="-x" in o, tabs=not bb, busybox=bb))
         else:
             cmd.write("".join(n + "\n" for n in names))
 
@@ -339,10 +338,38 @@ def cmd_ls(cmd: Cmd) -> int:
     return status
 
 
-def _columns(names: list[str], width: int, across: bool = False) -> str:
+def _indent(frm: int, to: int, tabs: bool) -> str:
+    """GNU ls pads with tabs (tab stops every 8) where it can, then spaces."""
+    out = []
+    while frm < to:
+        if tabs and to // 8 > (frm + 1) // 8:
+            out.append("\t")
+            frm += 8 - frm % 8
+        else:
+            out.append(" ")
+            frm += 1
+    return "".join(out)
+
+
+def _columns(names: list[str], width: int, across: bool = False, tabs: bool = False,
+             busybox: bool = False) -> str:
     if not names:
         return ""
     n = len(names)
+    if busybox:
+        # one width for every column; a 79-column terminal
+        colw = max(len(x) for x in names) + 2
+        ncols = max(1, (width - 1) // colw)
+        rows = -(-n // ncols)
+        out = []
+        for r in range(rows):
+            cells = []
+            for c in range(ncols):
+                i = (r * ncols + c) if across else (c * rows + r)
+                if i < n:
+                    cells.append(names[i])
+            out.append("".join(x.ljust(colw) for x in cells[:-1]) + cells[-1] + "\n")
+        return "".join(out)
     best = None
     for cols in range(min(n, max(1, width // 3)), 0, -1):
         rows = -(-n // cols)
@@ -359,14 +386,17 @@ def _columns(names: list[str], width: int, across: bool = False) -> str:
     out = []
     for r in range(rows):
         line = []
+        pos = 0
+        target = 0
         for c in range(cols):
             i = (c * rows + r) if not across else (r * cols + c)
             if i >= n:
                 continue
             s = names[i]
-            last = (c == cols - 1) or ((c + 1) * rows + r >= n if not across else i + 1 >= n)
-            line.append(s if last else s.ljust(widths[c]))
-        out.append("".join(line).rstrip() + "\n")
+            line.append(_indent(pos, target, tabs) + s)
+            pos = target + len(s)
+            target += widths[c]
+        out.append("".join(line) + "\n")
     return "".join(out)
 
 
@@ -703,7 +733,7 @@ def cmd_rm(cmd: Cmd) -> int:
         base = p.rstrip("/").rsplit("/", 1)[-1]
         if base in (".", ".."):
             if bb:
-                cmd.err(f"can't remove '.' or '..'")
+                cmd.err("can't remove '.' or '..'")
             else:
                 cmd.err(f"refusing to remove '.' or '..' directory: skipping {q(p)}")
             status = 1

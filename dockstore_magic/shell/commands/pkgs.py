@@ -11,7 +11,7 @@ import re
 import time
 
 from ...fs.base import normpath
-from ...fs.blob import BytesBlob, FillerBlob
+from ...fs.blob import FillerBlob
 from ...fs.errors import FSError
 from .base import command, Cmd
 from .pkgdata import APT, APK, APK_ALIASES, PIP, PIP_ALIASES, NPM, NPM_SMALL
@@ -223,7 +223,7 @@ class _Apt:
 
     def install(self, args: list[str], yes: bool, recommends: bool, quiet: int,
                 front: str) -> int:
-        cmd, fs = self.cmd, self.fs
+        cmd = self.cmd
         if cmd.uid != 0:
             return self.lock_error()
         w = cmd.write
@@ -1299,7 +1299,7 @@ def _pip_install(cmd: Cmd, py: _Python, rest: list[str]) -> int:
         if not m:
             cmd.raw_err(f"ERROR: Invalid requirement: '{s}'\n")
             return 1
-        name, extras, cond = m.group(1), m.group(2), m.group(3)
+        name, cond = m.group(1), m.group(3)
         ver = None
         if cond and cond.strip().startswith("==") and "," not in cond:
             ver = cond.strip()[2:].strip()

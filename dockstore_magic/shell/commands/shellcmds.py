@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import stat as _st
 
 from ...fs.base import normpath
 from ...fs.errors import FSError, ENOENT, EACCES, ENOTDIR
-from ..users import R, W, X
-from .base import command, builtin, Cmd, CmdExit, COMMANDS, BUILTINS, UsageError
+from ..users import X
+from .base import command, builtin, Cmd, BUILTINS
 
 KEYWORDS = {"if", "then", "else", "elif", "fi", "case", "esac", "for", "while", "until",
             "do", "done", "{", "}", "!", "in"}
@@ -180,7 +179,6 @@ def b_printf(cmd: Cmd) -> int:
     fmt, args = args[0], args[1:]
     cmd._printf_failed = False
     out = []
-    dash = cmd.builtin and cmd.sh.flavor == "dash"
     while True:
         consumed = 0
         i = 0
@@ -698,7 +696,7 @@ def b_command(cmd: Cmd) -> int:
     return cmd.sh.exec_external(args, cmd.env, cmd.io)
 
 
-@builtin("hash", "alias", "unalias", "wait", "times", "ulimit", "trap_noop")
+@builtin("hash", "alias", "unalias", "wait", "times", "ulimit")
 def b_noop(cmd: Cmd) -> int:
     if cmd.prog == "times":
         cmd.write("0m0.000000s 0m0.000000s\n0m0.000000s 0m0.000000s\n")

@@ -3,12 +3,11 @@ which, arch, timeout, nice, nohup, tty, clear, getent, free, ps, useradd/groupad
 addgroup/usermod, curl, wget."""
 from __future__ import annotations
 
-import calendar
 import re
 import time
 
 from ...fs.errors import FSError
-from ..users import UserDB, X
+from ..users import UserDB
 from .base import command, Cmd, UsageError
 from .files import q, _msg, _parse_date
 from .util import MONTHS, DAYS
@@ -370,7 +369,7 @@ def cmd_timeout(cmd: Cmd) -> int:
     return cmd.run(args[1:])
 
 
-@command("nice", "nohup", "stdbuf", "chroot_noop", "ionice", "setsid")
+@command("nice", "nohup", "stdbuf", "ionice", "setsid")
 def cmd_wrapper(cmd: Cmd) -> int:
     args = list(cmd.args)
     while args and args[0].startswith("-"):
@@ -448,8 +447,8 @@ def cmd_ps(cmd: Cmd) -> int:
                   f"    1 {cmd.users.uname(cmd.uid):<8} 0:00 {cmd.sh.argv0}\n")
     else:
         cmd.write("    PID TTY          TIME CMD\n"
-                  f"      1 ?        00:00:00 sh\n"
-                  f"      7 ?        00:00:00 ps\n")
+                  "      1 ?        00:00:00 sh\n"
+                  "      7 ?        00:00:00 ps\n")
     return 0
 
 
@@ -512,9 +511,12 @@ def _write_lines(cmd: Cmd, path: str, lines: list[str], mode: int = 0o644) -> No
     cmd.fs.write(path, data, mode=mode, gid=gid)
 
 
-def _next_id(used: set[int], system: bool) -> int:
+def _next_id(used: set[int], system: bool, ascending: bool = False) -> int:
+    """The first free id: system ids from 999 down (shadow's useradd/groupadd -r), or from
+    100 up (busybox and Debian's adduser/addgroup --system); user ids from 1000 up."""
     if system:
-        for i in range(999, 99, -1):
+        rng = range(100, 1000) if ascending else range(999, 99, -1)
+        for i in rng:
             if i not in used:
                 return i
     i = 1000
@@ -528,7 +530,7 @@ def _add_group(cmd: Cmd, name: str, gid: int | None, system: bool) -> int:
     used = {int(ln.split(":")[2]) for ln in lines if ln.count(":") >= 2 and
             ln.split(":")[2].isdigit()}
     if gid is None:
-        gid = _next_id(used, system)
+        gid = _next_id(used, system, ascending=cmd.prog in ("adduser", "addgroup"))
     lines.append(f"{name}:x:{gid}:")
     _write_lines(cmd, "/etc/group", lines)
     if cmd.fs.exists("/etc/gshadow"):
@@ -560,7 +562,7 @@ def _add_user(cmd: Cmd, name: str, uid, gid, home, shell, gecos, system, create_
     used = {int(ln.split(":")[2]) for ln in lines if ln.count(":") >= 2 and
             ln.split(":")[2].isdigit()}
     if uid is None:
-        uid = _next_id(used, system)
+        uid = _next_id(used, system, ascending=cmd.prog in ("adduser", "addgroup"))
     lines.append(f"{name}:x:{uid}:{gid}:{gecos}:{home}:{shell}")
     _write_lines(cmd, "/etc/passwd", lines)
     if cmd.fs.exists("/etc/shadow"):
@@ -658,7 +660,6 @@ def cmd_useradd(cmd: Cmd) -> int:
     user_group = None
     extra_groups = []
     names = []
-    disabled = False
     i = 0
     busybox_style = cmd.busybox
     while i < len(args):
@@ -705,7 +706,7 @@ def cmd_useradd(cmd: Cmd) -> int:
         elif a in ("-N", "--no-user-group"):
             user_group = False
         elif a in ("-D", "--disabled-password", "--disabled-login"):
-            disabled = True
+            pass  # --disabled-password: no password is ever set here
         elif a in ("-k", "--skel", "-K", "-e", "-f", "-p", "--password", "--firstuid",
                    "--lastuid", "--key", "-l"):
             if a not in ("-l",):

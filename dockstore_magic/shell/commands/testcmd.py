@@ -239,6 +239,48 @@ def b_test(cmd: Cmd) -> int:
     return _run(cmd, list(cmd.args))
 
 
+@builtin("[[")
+def b_dbracket(cmd: Cmd) -> int:
+    """busybox ash's and bash's ``[[ … ]]`` (as a builtin: words are already expanded):
+    ``==``/``!=`` match shell patterns, ``&&``/``||`` combine."""
+    from ..patterns import fnmatch
+    args = list(cmd.args)
+    if not args or args[-1] != "]]":
+        _report(cmd, _TestError("missing"))
+        return 2
+    args = args[:-1]
+    groups = [[]]
+    ops = []
+    for a in args:
+        if a in ("&&", "||"):
+            groups.append([])
+            ops.append(a)
+        else:
+            groups[-1].append(a)
+
+    def one(g):
+        neg = False
+        if g and g[0] == "!":
+            neg, g = True, g[1:]
+        if len(g) == 3 and g[1] in ("==", "=", "!="):
+            r = fnmatch(g[0], g[2])
+            r = r if g[1] != "!=" else not r
+        elif len(g) == 3 and g[1] == "=~":
+            import re
+            r = re.search(g[2], g[0]) is not None
+        else:
+            r = _Eval(cmd, g).posix(g)
+        return r != neg
+    try:
+        res = one(groups[0])
+        for op, g in zip(ops, groups[1:]):
+            res = (res and one(g)) if op == "&&" else (res or one(g))
+    except _TestError as e:
+        _report(cmd, e)
+        return 2
+    return 0 if res else 1
+
+
 @builtin("[")
 @command("[")
 def b_bracket(cmd: Cmd) -> int:

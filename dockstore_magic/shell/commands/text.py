@@ -6,12 +6,12 @@ import base64 as _b64
 import hashlib
 import re
 
-from ...fs.blob import Blob, SliceBlob, BytesBlob, ZeroBlob, FillerBlob, EMPTY
-from ...fs.errors import FSError, ENOENT, EISDIR
-from ..streams import InStream, OutOfMemory, MEM_LIMIT
+from ...fs.blob import Blob, SliceBlob, BytesBlob, ZeroBlob, FillerBlob
+from ...fs.errors import FSError, EISDIR
+from ..streams import OutOfMemory, MEM_LIMIT
 from ..users import R
 from .base import command, Cmd, UsageError, CmdExit
-from .files import q, _msg, _code, _child
+from .files import q, _msg, _code
 
 
 def _open_err(cmd: Cmd, path: str, e, gnu_fmt: str = "{p}: {m}", bb_fmt: str = "{p}: {m}"):
@@ -139,7 +139,6 @@ def _tail_offset(blob: Blob, n: int) -> int:
     if n <= 0:
         return blob.size
     size = blob.size
-    end = size
     # a final line without newline counts as a line; a trailing newline does not start one
     count = 0
     pos = size
@@ -611,7 +610,6 @@ def _bb_usage(cmd: Cmd):
 
 
 def _relpath(cmd: Cmd, path: str, base: str) -> str:
-    absbase = cmd.fs.realpath(base, cwd=cmd.cwd) if False else None
     from ...fs.base import normpath
     full_base = normpath(base, cmd.cwd)
     if path == full_base:
@@ -630,56 +628,71 @@ def _fmt_line(show_names, label, lnum, n, line, sep):
 
 
 # ====================================================================== sort / uniq
-def _sort_key_fn(cmd: Cmd, keys, sep, numeric, human_num, icase, general):
+def _sort_cmp(keys, sep, numeric, human_num, icase, general, reverse, stable):
+    """A comparator as GNU sort orders lines: each key in turn (its own n/r/f/b options, or
+    the global ones), then, unless -s, the whole line bytewise."""
+    import functools
+
     def field_split(line):
         if sep is not None:
             return line.split(sep)
-        # blank-separated fields keep their leading blanks
         return re.findall(r"\s*\S+", line) or [line]
 
     def num(s):
-        m = re.match(r"\s*([+-]?\d*\.?\d+(?:[eE][+-]?\d+)?)", s)
         if human_num:
             m2 = re.match(r"\s*([+-]?\d*\.?\d+)([KMGTPE]?)", s)
             if m2:
                 mult = 1024 ** ("KMGTPE".index(m2.group(2)) + 1) if m2.group(2) else 1
                 return float(m2.group(1)) * mult
-        if m:
-            return float(m.group(1))
-        return 0.0
+        m = re.match(r"\s*([+-]?\d*\.?\d+(?:[eE][+-]?\d+)?)" if general else
+                     r"\s*([+-]?\d*\.?\d+)", s)
+        return float(m.group(1)) if m else 0.0
 
-    def key(line):
+    def extract(line, k):
+        f1, c1, f2, c2, kopts = k
+        fields = field_split(line)
+        if f1 - 1 >= len(fields):
+            return ""
+        joiner = sep if sep is not None else ""
+        val = joiner.join(fields[f1 - 1:] if f2 is None else fields[f1 - 1:f2])
+        if c1:
+            val = val[c1 - 1:]
+        if "b" in kopts or sep is None:
+            val = val.lstrip()
+        return val
+
+    def cmp_vals(a, b, opts):
+        if "n" in opts or "g" in opts or "h" in opts:
+            x, y = num(a), num(b)
+        elif "f" in opts:
+            x, y = a.upper().encode("utf-8", "surrogateescape"), \
+                b.upper().encode("utf-8", "surrogateescape")
+        else:
+            x, y = a.encode("utf-8", "surrogateescape"), b.encode("utf-8", "surrogateescape")
+        c = (x > y) - (x < y)
+        return -c if "r" in opts else c
+
+    glob = ("n" if numeric else "") + ("h" if human_num else "") + ("g" if general else "") + \
+        ("f" if icase else "") + ("r" if reverse else "")
+
+    def compare(a, b):
         if keys:
-            parts = []
-            for (f1, c1, f2, c2, kopts) in keys:
-                fields = field_split(line)
-                start_f = f1 - 1
-                if start_f >= len(fields):
-                    val = ""
-                else:
-                    if f2 is None:
-                        val = (sep or "").join(fields[start_f:]) if sep is not None \
-                            else "".join(fields[start_f:])
-                    else:
-                        val = (sep or "").join(fields[start_f:f2]) if sep is not None \
-                            else "".join(fields[start_f:f2])
-                    if c1:
-                        val = val[c1 - 1:]
-                if "b" in kopts or sep is None:
-                    val = val.lstrip()
-                if "n" in kopts or numeric or "g" in kopts:
-                    parts.append((num(val),))
-                elif "f" in kopts or icase:
-                    parts.append((val.upper().encode("utf-8", "surrogateescape"),))
-                else:
-                    parts.append((val.encode("utf-8", "surrogateescape"),))
-            return tuple(parts)
-        if numeric or human_num or general:
-            return (num(line),)
-        if icase:
-            return (line.upper().encode("utf-8", "surrogateescape"),)
-        return (line.encode("utf-8", "surrogateescape"),)
-    return key
+            for k in keys:
+                kopts = k[4].replace("b", "") or glob
+                if k[4] and "r" not in k[4] and reverse:
+                    kopts += "r"
+                c = cmp_vals(extract(a, k), extract(b, k), kopts)
+                if c:
+                    return c
+        else:
+            c = cmp_vals(a, b, glob)
+            if c or not glob.replace("r", ""):
+                return c
+        if stable:
+            return 0
+        c = cmp_vals(a, b, "")
+        return -c if reverse else c
+    return functools.cmp_to_key(compare)
 
 
 @command("sort")
@@ -696,6 +709,7 @@ def cmd_sort(cmd: Cmd) -> int:
     unique = bool(o & {"-u", "--unique"})
     icase = bool(o & {"-f", "--ignore-case"})
     version = bool(o & {"-V", "--version-sort"})
+    stable = bool(o & {"-s", "--stable"})
     sep = None
     keys = []
     outfile = None
@@ -724,28 +738,20 @@ def cmd_sort(cmd: Cmd) -> int:
         lines.extend(ls)
     if cmd._failed:
         return 2
-    keyfn = _sort_key_fn(cmd, keys, sep, numeric, human_num, icase, general)
     if version:
-        def keyfn(line):  # noqa: F811
-            return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", line)]
-    if numeric or human_num or general or keys:
-        base = sorted(lines, key=lambda s: s.encode("utf-8", "surrogateescape"))
-        if reverse:
-            # last-resort comparison is reversed too
-            base.reverse()
-            result = sorted(base, key=keyfn, reverse=True)
-        else:
-            result = sorted(base, key=keyfn)
+        def vkey(line):
+            return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", line)]
+        result = sorted(lines, key=vkey, reverse=reverse)
     else:
-        result = sorted(lines, key=keyfn, reverse=reverse)
+        keyfn = _sort_cmp(keys, sep, numeric, human_num, icase, general, reverse, stable)
+        result = sorted(lines, key=keyfn)
     if unique:
+        ukey = _sort_cmp(keys, sep, numeric, human_num, icase, general, False, True)
         seen = []
-        last = object()
         for line in result:
-            k = keyfn(line)
-            if k != last:
-                seen.append(line)
-                last = k
+            if seen and ukey(line) == ukey(seen[-1]):
+                continue
+            seen.append(line)
         result = seen
     data = "".join(x + "\n" for x in result)
     if outfile:
@@ -1723,7 +1729,6 @@ def cmd_od(cmd: Cmd) -> int:
     if cmd.prog in ("xxd",) or (cmd.prog == "hexdump" and "-C" in args):
         for off in range(0, len(data), 16):
             chunk = data[off:off + 16]
-            hx = " ".join(f"{b:02x}" for b in chunk)
             asc = "".join(chr(b) if 32 <= b < 127 else "." for b in chunk)
             if cmd.prog == "xxd":
                 pairs = " ".join(chunk[i:i + 2].hex() for i in range(0, len(chunk), 2))

@@ -1,0 +1,60 @@
+"""docker save / docker load.  File paths are the client's (relative to the notebook's working
+directory), as with the real CLI: the tarball lands in, or comes from, the notebook's own
+folder, so a saved image can be loaded into a real Docker Engine and back."""
+from __future__ import annotations
+
+import os
+import tempfile
+
+from ..main import CLIError
+from .common import opt
+
+
+def _client_path(cli, path: str) -> str:
+    return path if os.path.isabs(path) else os.path.join(cli.cwd, path)
+
+
+def cmd_save(cli, opts, args):
+    """``docker save -o FILE IMAGE…``.  A notebook's output is a terminal for this purpose:
+    without ``-o`` Docker refuses to write the tarball to it."""
+    from ...daemon import transfer
+    output = opt(opts, "output", "")
+    if not output:
+        raise CLIError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+    # docker/cli: atomicwriter.New(output, 0o600) validates the destination first
+    path = _client_path(cli, output)
+    folder = os.path.dirname(output) or "."
+    if not os.path.isdir(os.path.dirname(path) or "."):
+        raise CLIError(f'failed to save image: invalid output path: directory "{folder}" does not exist')
+    if os.path.isdir(path):
+        raise CLIError(f'failed to save image: invalid output path: "{output}" is a directory')
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-" + os.path.basename(path), dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            images = transfer.save(cli.engine, list(args), f)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return 0, images
+
+
+def cmd_load(cli, opts, args):
+    """``docker load -i FILE [-q]``.  The notebook is no terminal, so (as the CLI does when
+    its output is not a terminal) no progress bars: only ``Loaded image: …`` lines."""
+    from ...daemon import transfer
+    src = opt(opts, "input", "")
+    if not src:
+        raise CLIError("requested load from stdin, but stdin is empty")
+    path = _client_path(cli, src)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise CLIError(f"open {src}: {(e.strerror or str(e)).lower()}")
+    try:
+        loaded = transfer.load(cli.engine, data, out=cli.out)
+    except transfer.LoadError as e:
+        raise CLIError(e.message)
+    return 0, loaded

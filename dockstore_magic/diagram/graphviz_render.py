@@ -1,0 +1,145 @@
+"""The layer diagram drawn by graphviz: the model as DOT (with the ``graphviz`` package),
+piped through ``dot -Tsvg``.  Without the ``dot`` program :class:`DotUnavailable` is raised
+and the caller falls back to the pure-Python drawing."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html import escape
+
+from . import style as S
+from .model import Graph, Node
+
+DOT_TIMEOUT = 30
+
+
+class DotUnavailable(RuntimeError):
+    """graphviz's ``dot`` program is missing (or failed): draw without it."""
+
+
+def dot_available() -> bool:
+    try:
+        import graphviz  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("dot") is not None
+
+
+def _e(s) -> str:
+    return escape(str(s), quote=True)
+
+
+def _label(n: Node) -> str:
+    """An HTML-like label: a bold title, grey lines, coloured A/C/D rows, ports."""
+    rows = [f'<TR><TD ALIGN="LEFT"><B>{_e(n.title)}</B></TD></TR>']
+    for line in n.lines:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{S.MUTED}">{_e(line)}</FONT></TD></TR>')
+    for mark, path, note in n.files:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{S.MARK[mark]}">'
+                    f'<B>{mark}</B>  {_e(path)}</FONT><FONT POINT-SIZE="9" COLOR="{S.MUTED}">'
+                    f'   {_e(note)}</FONT></TD></TR>')
+    if n.more_files:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{S.MUTED}">'
+                    f'… and {n.more_files} more (docker diff)</FONT></TD></TR>')
+    if n.ports:
+        rows = [f'<TR><TD ALIGN="LEFT" BORDER="0"><B>{_e(n.title)}</B></TD></TR>']
+        rows += [f'<TR><TD ALIGN="LEFT" BORDER="0"><FONT POINT-SIZE="10" COLOR="{S.MUTED}">{_e(l)}</FONT></TD></TR>'
+                 for l in n.lines]
+        for port, text in n.ports:
+            rows.append(f'<TR><TD ALIGN="LEFT" PORT="{port}" BORDER="1" COLOR="{S.BORDER["container"]}" '
+                        f'BGCOLOR="#f6f8fa"><FONT FACE="monospace" POINT-SIZE="10">{_e(text)}</FONT></TD></TR>')
+        return (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" CELLPADDING="3" '
+                f'COLOR="{S.BORDER["container"]}" BGCOLOR="{S.FILL["container"]}">' + "".join(rows) + "</TABLE>>")
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
+_SHAPES = {"layer": "box", "image": "tab", "init": "box", "rw": "box", "volume": "cylinder",
+           "bind": "folder", "tmpfs": "box3d"}
+
+
+def to_dot(g: Graph):
+    """A ``graphviz.Digraph`` of the model (bottom-up: base layers at the bottom)."""
+    import graphviz
+    title = g.title + (f" — after: {g.step}" if g.step else "")
+    glabel = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+              f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{_e(title)}</B></FONT></TD></TR>'
+              + "".join(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{S.MUTED}">{_e(n)}</FONT></TD></TR>'
+                        for n in g.notes) + "</TABLE>>")
+    d = graphviz.Digraph("layers", format="svg")
+    d.attr(rankdir="BT", bgcolor=S.BACKGROUND, fontname=S.FONT, fontcolor=S.TEXT, label=glabel,
+           labelloc="t", labeljust="l", nodesep="0.3", ranksep="0.35", pad="0.25",
+           newrank="true", compound="true")
+    d.attr("node", fontname=S.FONT, fontsize="11", fontcolor=S.TEXT, margin="0.12,0.06")
+    d.attr("edge", fontname=S.FONT, fontsize="9", arrowsize="0.7")
+    by_cluster: dict[str, list[Node]] = {}
+    for n in g.nodes:
+        by_cluster.setdefault(n.cluster, []).append(n)
+
+    def add_node(target, n: Node):
+        if n.kind == "container":
+            target.node(n.id, _label(n), shape="plain", tooltip=n.tooltip)
+            return
+        kind = "shared" if n.kind == "layer" and n.shared else n.kind
+        target.node(n.id, _label(n), shape=_SHAPES.get(n.kind, "box"),
+                    style="rounded,filled" if n.kind in ("layer", "init", "rw") else "filled",
+                    fillcolor=S.FILL[kind], color=S.BORDER[kind],
+                    penwidth="2" if kind in ("shared", "rw") else "1", tooltip=n.tooltip)
+
+    for n in by_cluster.get("", []):
+        add_node(d, n)
+    for cl in g.clusters:
+        with d.subgraph(name=f"cluster_{cl.id}") as sub:
+            sub.attr(label=cl.label, style="rounded,filled", fillcolor=S.CLUSTER[cl.kind],
+                     color="#d0d7de", fontsize="10", fontcolor=S.MUTED, labeljust="l")
+            for n in by_cluster.get(cl.id, []):
+                add_node(sub, n)
+    for e in g.edges:
+        attrs = {"color": S.EDGE[e.kind]}
+        if e.kind == "image":
+            attrs.update(style="dashed", arrowhead="none")
+        if e.kind in ("volume", "bind", "tmpfs"):
+            attrs.update(penwidth="1.6", label=e.label, fontcolor=S.EDGE[e.kind])
+        if e.kind == "upper":
+            attrs.update(label=e.label, fontcolor=S.EDGE[e.kind], penwidth="1.6")
+        dst = f"{e.dst}:{e.port}" if e.port else e.dst
+        d.edge(e.src, dst, **attrs)
+    return d
+
+
+_VERSION_COMMENT = re.compile(r"<!-- Generated by graphviz version [^>]*-->\s*")
+_TITLE_COMMENT = re.compile(r"<!-- Title: [^>]*-->\s*")
+_PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.S)
+
+
+def clean_svg(svg: str) -> str:
+    """graphviz's SVG without what varies between installs (its version comment) and
+    without the XML prolog and doctype, so it can be embedded in HTML as it is."""
+    svg = _VERSION_COMMENT.sub("", svg)
+    svg = _TITLE_COMMENT.sub("", svg)
+    svg = _PROLOG.sub("", svg)
+    return svg.strip() + "\n"
+
+
+def render_svg(g: Graph) -> str:
+    if not dot_available():
+        raise DotUnavailable("graphviz's dot program was not found")
+    import graphviz
+    d = to_dot(g)
+    try:
+        raw = d.pipe(format="svg", encoding="utf-8", timeout=DOT_TIMEOUT) \
+            if _pipe_takes_timeout() else d.pipe(format="svg", encoding="utf-8")
+    except graphviz.ExecutableNotFound as e:
+        raise DotUnavailable(str(e)) from None
+    except (graphviz.CalledProcessError, subprocess.SubprocessError, OSError) as e:
+        raise DotUnavailable(f"dot failed: {e}") from None
+    return clean_svg(raw)
+
+
+def _pipe_takes_timeout() -> bool:
+    import inspect
+    import graphviz
+    try:
+        return "timeout" in inspect.signature(graphviz.Digraph.pipe).parameters
+    except (TypeError, ValueError):
+        return False

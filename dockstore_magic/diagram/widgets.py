@@ -1,0 +1,394 @@
+"""The explorer (ipywidgets, for a live kernel): pick an image or container; its layers
+with their sizes; the file tree of one layer ("this layer") or of the stack up to it
+("so far") with A/C/D marks; a click on a file tells which layer serves it and what
+copy-up did to it; the image's wasted space and efficiency score as dive reports them; a
+volume vs bind mount panel.  And the replay slider over the session's recorded steps.
+
+ipywidgets is imported lazily.  Each view's rich output also carries the static diagram
+(``image/svg+xml`` + ``text/plain``): a front end without the widget manager (nbconvert,
+nbviewer, GitHub, a terminal) shows that instead."""
+from __future__ import annotations
+
+import html
+import logging
+
+from . import analysis, model, snapshot
+from .model import size
+from .rich import LayerDiagram
+
+log = logging.getLogger("dockstore_magic.diagram")
+
+CSS = """<style>
+.dsm-explorer select, .dsm-mono { font-family: var(--jp-code-font-family, monospace) !important;
+  font-size: 12px !important; }
+.dsm-panel { color: var(--jp-ui-font-color1, inherit); font-size: 12px; line-height: 1.45; }
+.dsm-panel table { border-collapse: collapse; }
+.dsm-panel td, .dsm-panel th { padding: 2px 8px; border-bottom: 1px solid var(--jp-border-color2, #ddd);
+  text-align: left; vertical-align: top; }
+.dsm-A { color: #2da44e; font-weight: bold; } .dsm-C { color: #d4791c; font-weight: bold; }
+.dsm-D { color: #e5534b; font-weight: bold; }
+.dsm-diagram { overflow: auto; max-height: 560px; border-radius: 6px; }
+.dsm-diagram svg { max-width: none; height: auto; }
+</style>"""
+
+
+def widgets_available() -> bool:
+    try:
+        import ipywidgets  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
+def _e(s) -> str:
+    return html.escape(str(s))
+
+
+def _mark(m: str) -> str:
+    return f'<span class="dsm-{m}">{m}</span>' if m else "&nbsp;"
+
+
+def _inline(svg: str) -> str:
+    return f'<div class="dsm-diagram">{svg}</div>'
+
+
+class _Static:
+    """Shared by the views: their static fallback in every rich output."""
+
+    static: LayerDiagram
+    widget = None
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.static._repr_mimebundle_())
+        if self.widget is not None:
+            try:
+                wb = self.widget._repr_mimebundle_()
+            except Exception:
+                log.exception("widget bundle failed")
+                wb = None
+            if wb:
+                for k, v in wb.items():
+                    if k != "text/plain":
+                        bundle[k] = v
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.static.text
+
+
+# ------------------------------------------------------------------------------ the explorer
+class Explorer(_Static):
+    def __init__(self, engine, ref: str | None = None, use_dot: bool | None = None):
+        self.engine = engine
+        self.use_dot = use_dot
+        self.state = snapshot.capture(engine)
+        choices = self.choices()
+        if ref is None:
+            ref = choices[0][1] if choices else None
+        else:
+            hit = self.state.find(ref)
+            if hit is None:
+                raise model.DiagramError(f"No such image or container: {ref}")
+            ref = hit.id
+        self.ref = ref
+        self.static = LayerDiagram(model.build(self.state, [ref] if ref else []), use_dot)
+        self.index = 0
+        self.mode = "so far"
+        self.changes_only = False
+        self.folder = "/"
+        self.selected_path: str | None = None
+        self.stack: list[analysis.StackLayer] = []
+        self._load()
+        self.widget = self._build_widget() if widgets_available() else None
+
+    # ---- data (usable without widgets, and tested so)
+    def choices(self) -> list[tuple[str, str]]:
+        out = [(f"image {i.name}", i.id) for i in self.state.images if i.id]
+        out += [(f"container {c.name}", c.id) for c in self.state.containers]
+        return out
+
+    def _load(self) -> None:
+        self.stack = []
+        if self.ref is None:
+            return
+        hit = self.state.find(self.ref)
+        if isinstance(hit, snapshot.ContainerInfo):
+            self.stack = analysis.container_stack(self.engine, self.engine.container_store.get(hit.id))
+        elif hit is not None:
+            self.stack = analysis.image_stack(self.engine, self.engine.image_store.get(hit.id))
+        self.index = len(self.stack) - 1
+        self.folder = "/"
+        self.selected_path = None
+
+    def layer_rows(self) -> list[tuple[str, int]]:
+        rows = []
+        for i in range(len(self.stack) - 1, -1, -1):
+            l = self.stack[i]
+            tag = {"layer": f"{i + 1:>2}", "init": "init", "rw": " rw "}[l.kind]
+            rows.append((f"{tag}  {size(l.size):>7}  {model.shorten(l.label, 60)}", i))
+        return rows
+
+    def entries(self) -> dict[str, analysis.Entry]:
+        if not self.stack:
+            return {}
+        if self.mode == "this layer":
+            return analysis.layer_entries(self.stack, self.index)
+        return analysis.merged_entries(self.stack, self.index)
+
+    def listing(self) -> list[tuple[str, str]]:
+        """The lines of the file list: (text, path); folders navigate, files explain."""
+        ents = self.entries()
+        if self.changes_only:
+            return [(f"{e.mark} {e.path}{'/' if e.kind == 'dir' else ''}  {_fsize(e)}", e.path)
+                    for e in ents.values() if e.mark]
+        base = self.folder.rstrip("/")
+        pre = base + "/"
+        rows = [("   ..", "..")] if base else []
+        for path, e in ents.items():
+            if not path.startswith(pre) or "/" in path[len(pre):]:
+                continue
+            name = path[len(pre):] + ("/" if e.kind == "dir" else "")
+            rows.append((f"{e.mark or ' '}  {name:<40} {_fsize(e)}", path))
+        return rows
+
+    def open(self, path: str) -> str:
+        """A click on ``path``: a folder is entered; the details HTML is returned."""
+        if path == "..":
+            self.folder = self.folder.rstrip("/").rsplit("/", 1)[0] or "/"
+            return self.details(self.folder)
+        e = self.entries().get(path)
+        if e is not None and e.kind == "dir" and not self.changes_only:
+            self.folder = path
+        self.selected_path = path
+        return self.details(path)
+
+    def details(self, path: str) -> str:
+        if not self.stack or path in ("/", ""):
+            return f'<div class="dsm-panel">folder <b>{_e(self.folder)}</b></div>'
+        info = analysis.explain(self.stack, path, self.index)
+        s = info["served_by"]
+        out = [f'<div class="dsm-panel"><b class="dsm-mono">{_e(path)}</b><br>']
+        if s is None:
+            out.append("not in the merged view at this layer (deleted or not yet created)<br>")
+        else:
+            l = self.stack[s]
+            out.append(f"served by <b>{_layer_name(l, s)}</b>: {_e(model.shorten(l.label, 70))}<br>")
+        if info["copies"]:
+            out.append("<table><tr><th>layer</th><th>what it holds</th><th>size</th></tr>")
+            for c in info["copies"]:
+                what = "whiteout (deletes it)" if c["kind"] == "whiteout" else c["kind"]
+                out.append(f"<tr><td>{_layer_name(self.stack[c['layer']], c['layer'])}</td>"
+                           f"<td>{_e(what)}</td><td>{c['size']} B</td></tr>")
+            out.append("</table>")
+        for line in info["story"]:
+            out.append(f"<p>{_e(line)}</p>")
+        out.append("</div>")
+        return "".join(out)
+
+    def efficiency_html(self) -> str:
+        img_stack = [l for l in self.stack if l.kind == "layer"]
+        if not img_stack:
+            return '<div class="dsm-panel">no layers</div>'
+        eff = analysis.efficiency(img_stack)
+        out = ['<div class="dsm-panel"><b>Image efficiency (as dive reports it)</b><br>',
+               f"efficiency score: <b>{eff.score * 100:.2f} %</b><br>",
+               f"total image size: {size(eff.total)}; potential wasted space: <b>{size(eff.wasted)}</b>"
+               f" ({eff.wasted_user_percent * 100:.1f} % of the layers above the base)<br>"]
+        if eff.inefficiencies:
+            out.append("<table><tr><th>count</th><th>wasted</th><th>path</th></tr>")
+            shown = [x for x in eff.inefficiencies if x.wasted] or eff.inefficiencies
+            for x in shown[:8]:
+                out.append(f"<tr><td>{x.count}</td><td>{size(x.wasted)}</td>"
+                           f"<td class='dsm-mono'>{_e(x.path)}</td></tr>")
+            out.append("</table>")
+            if len(shown) > 8:
+                out.append(f"… and {len(shown) - 8} more")
+        else:
+            out.append("no file is written in one layer and overwritten or deleted in a later one")
+        rw = [l for l in self.stack if l.kind == "rw"]
+        if rw:
+            hit = self.state.find(self.ref)
+            ups = [c for c in hit.changes if c.kind == "C" and c.ftype == "file"]
+            dup = sum(c.origin_size for c in ups)
+            out.append(f"<p>container layer: {size(rw[0].size)}; {len(ups)} file(s) copied up, "
+                       f"{size(dup)} of the image duplicated by copy-up</p>")
+        out.append("</div>")
+        return "".join(out)
+
+    def mounts_html(self) -> str:
+        hit = self.state.find(self.ref) if self.ref else None
+        out = ['<div class="dsm-panel"><b>Volume mount vs bind mount</b>',
+               "<table><tr><th></th><th>volume (-v NAME:/path)</th><th>bind mount (-v /host/path:/path)</th>"
+               "<th>tmpfs (--tmpfs /path)</th></tr>",
+               "<tr><td>where the data lives</td><td>/var/lib/docker/volumes/NAME/_data</td>"
+               "<td>any folder of the host</td><td>memory only</td></tr>",
+               "<tr><td>managed by</td><td>Docker (docker volume ls/rm)</td><td>you</td><td>nobody</td></tr>",
+               "<tr><td>filled from the image</td><td>yes, when empty</td><td>no: hides the image's folder</td>"
+               "<td>no</td></tr>",
+               "<tr><td>after docker rm</td><td>kept</td><td>kept</td><td>gone</td></tr></table>"]
+        if isinstance(hit, snapshot.ContainerInfo):
+            if hit.mounts:
+                out.append(f"<p>mounts of container <b>{_e(hit.name)}</b>:</p><table>"
+                           "<tr><th>container path</th><th>type</th><th>on the host</th><th>size</th></tr>")
+                for m in hit.mounts:
+                    src = m.source if m.type != "tmpfs" else "(memory)"
+                    out.append(f"<tr><td class='dsm-mono'>{_e(m.destination)}</td><td>{m.type}"
+                               f"{'' if m.rw else ' (ro)'}</td><td class='dsm-mono'>{_e(src)}</td>"
+                               f"<td>{size(m.size)}</td></tr>")
+                out.append("</table>")
+            else:
+                out.append(f"<p>container <b>{_e(hit.name)}</b> has no mounts: everything it "
+                           "writes goes to its read-write layer.</p>")
+        out.append("</div>")
+        return "".join(out)
+
+    # ---- widgets
+    def _build_widget(self):
+        import ipywidgets as W
+        self.w_pick = W.Dropdown(options=self.choices(), value=self.ref, description="show",
+                                 layout=W.Layout(width="420px"))
+        self.w_diagram = W.HTML(_inline(self.static.svg) if self.static.svg else f"<pre>{_e(self.static.text)}</pre>")
+        self.w_layers = W.Select(options=self.layer_rows(), value=self.index, rows=8,
+                                 layout=W.Layout(width="520px"))
+        self.w_mode = W.ToggleButtons(options=["so far", "this layer"], value=self.mode,
+                                      tooltips=["the merged view of the layers up to this one",
+                                                "only this layer's own folder"])
+        self.w_changes = W.Checkbox(value=False, description="changes only", indent=False)
+        self.w_folder = W.HTML()
+        self.w_files = W.Select(options=self.listing(), rows=14, layout=W.Layout(width="520px"))
+        self.w_details = W.HTML(self.details("/"))
+        self.w_eff = W.HTML(self.efficiency_html())
+        self.w_mounts = W.HTML(self.mounts_html())
+        self.w_pick.observe(self._on_pick, names="value")
+        self.w_layers.observe(self._on_layer, names="value")
+        self.w_mode.observe(self._on_mode, names="value")
+        self.w_changes.observe(self._on_changes, names="value")
+        self.w_files.observe(self._on_file, names="value")
+        self._refresh_folder()
+        left = W.VBox([W.HTML("<b>layers</b> (top first)"), self.w_layers,
+                       W.HBox([self.w_mode, self.w_changes]), self.w_folder, self.w_files])
+        right = W.VBox([self.w_details], layout=W.Layout(width="460px"))
+        box = W.VBox([W.HTML(CSS), self.w_pick, self.w_diagram, W.HBox([left, right]),
+                      W.HBox([self.w_eff, self.w_mounts])])
+        box.add_class("dsm-explorer")
+        for w in (self.w_layers, self.w_files):
+            w.add_class("dsm-mono")
+        return box
+
+    def _refresh_folder(self) -> None:
+        where = "changed paths" if self.changes_only else f"folder <b>{_e(self.folder)}</b>"
+        l = self.stack[self.index] if self.stack else None
+        what = (f" — {self.mode} ({_layer_name(l, self.index)})" if l else "")
+        self.w_folder.value = f'<div class="dsm-panel">{where}{what}</div>'
+
+    def _relist(self) -> None:
+        self.w_files.unobserve(self._on_file, names="value")
+        self.w_files.options = self.listing()
+        self.w_files.value = None
+        self.w_files.observe(self._on_file, names="value")
+        self._refresh_folder()
+
+    def _on_pick(self, change) -> None:
+        self.ref = change["new"]
+        self.static = LayerDiagram(model.build(self.state, [self.ref]), self.use_dot)
+        self.w_diagram.value = _inline(self.static.svg) if self.static.svg else f"<pre>{_e(self.static.text)}</pre>"
+        self._load()
+        self.w_layers.unobserve(self._on_layer, names="value")
+        self.w_layers.options = self.layer_rows()
+        self.w_layers.value = self.index
+        self.w_layers.observe(self._on_layer, names="value")
+        self.w_eff.value = self.efficiency_html()
+        self.w_mounts.value = self.mounts_html()
+        self.w_details.value = self.details("/")
+        self._relist()
+
+    def _on_layer(self, change) -> None:
+        if change["new"] is None:
+            return
+        self.index = change["new"]
+        self._relist()
+
+    def _on_mode(self, change) -> None:
+        self.mode = change["new"]
+        self._relist()
+
+    def _on_changes(self, change) -> None:
+        self.changes_only = bool(change["new"])
+        self._relist()
+
+    def _on_file(self, change) -> None:
+        path = change["new"]
+        if path is None:
+            return
+        try:
+            self.w_details.value = self.open(path)
+        except Exception as e:                  # a click must never break the widget
+            log.exception("explorer click")
+            self.w_details.value = f"<pre>{_e(type(e).__name__)}: {_e(e)}</pre>"
+        e = self.entries().get(path)
+        if path == ".." or (e is not None and e.kind == "dir" and not self.changes_only):
+            self._relist()
+
+
+def _fsize(e: analysis.Entry) -> str:
+    return "" if e.kind == "dir" else size(e.size)
+
+
+def _layer_name(l: analysis.StackLayer, i: int) -> str:
+    return {"layer": f"layer {i + 1}", "init": "the init layer",
+            "rw": "the container layer"}[l.kind]
+
+
+# ------------------------------------------------------------------------------ replay
+class Replay(_Static):
+    """A slider over the recorded frames; the diagram is redrawn as it was at each step."""
+
+    def __init__(self, engine, refs=(), use_dot: bool | None = None):
+        from .history import recorder
+        rec = recorder(engine)
+        self.frames = list(rec.frames)
+        if not self.frames:
+            rec.record(engine, "(now)")
+            self.frames = list(rec.frames)
+        self.refs = tuple(refs)
+        self.use_dot = use_dot
+        self._cache: dict[int, LayerDiagram] = {}
+        self.static = self.draw(len(self.frames) - 1)
+        self.widget = self._build_widget() if widgets_available() else None
+
+    def draw(self, i: int) -> LayerDiagram:
+        d = self._cache.get(i)
+        if d is None:
+            f = self.frames[i]
+            refs = [r for r in self.refs if f.state.find(r) is not None]
+            g = model.build(f.state, refs, step=f"[{i + 1}/{len(self.frames)}] {f.label}")
+            d = self._cache[i] = LayerDiagram(g, self.use_dot)
+        return d
+
+    def steps_text(self) -> str:
+        return "\n".join(f"{i + 1:>3}. {f.label}" for i, f in enumerate(self.frames))
+
+    def _build_widget(self):
+        import ipywidgets as W
+        n = len(self.frames)
+        self.w_slider = W.IntSlider(value=n, min=1, max=n, step=1, description="step",
+                                    continuous_update=False, layout=W.Layout(width="600px"))
+        self.w_label = W.HTML(self._label(n - 1))
+        self.w_diagram = W.HTML(_inline(self.static.svg))
+        self.w_slider.observe(self._on_step, names="value")
+        self.w_play = W.Play(value=n, min=1, max=n, step=1, interval=1500, description="play")
+        W.jslink((self.w_play, "value"), (self.w_slider, "value"))
+        box = W.VBox([W.HTML(CSS), W.HBox([self.w_play, self.w_slider]), self.w_label,
+                      self.w_diagram])
+        box.add_class("dsm-replay")
+        return box
+
+    def _label(self, i: int) -> str:
+        return (f'<div class="dsm-panel">step {i + 1} of {len(self.frames)}: '
+                f'<b class="dsm-mono">{_e(self.frames[i].label)}</b></div>')
+
+    def _on_step(self, change) -> None:
+        i = change["new"] - 1
+        d = self.draw(i)
+        self.w_label.value = self._label(i)
+        self.w_diagram.value = _inline(d.svg) if d.svg else f"<pre>{_e(d.text)}</pre>"

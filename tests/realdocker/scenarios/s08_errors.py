@@ -1,0 +1,46 @@
+"""What docker says to bad input: missing objects, conflicts, bad names, bad Dockerfiles."""
+from . import Scenario, build, docker
+
+SCENARIO = Scenario(
+    "errors",
+    __doc__,
+    steps=[
+        docker("rm @{T}-nosuch"),
+        docker("rmi @{T}-nosuch"),
+        docker("inspect @{T}-nosuch"),
+        docker("image inspect @{T}-nosuch"),
+        docker("history @{T}-nosuch"),
+        docker("diff @{T}-nosuch"),
+        docker("logs @{T}-nosuch"),
+        docker("stop @{T}-nosuch"),
+        docker("start @{T}-nosuch"),
+        docker("commit @{T}-nosuch"),
+        docker("exec @{T}-nosuch true"),
+        docker("tag @{T}-nosuch @{T}-x:1"),
+        docker("volume inspect @{T}-nosuch"),
+        docker("volume rm @{T}-nosuch"),
+        docker("tag @{BASE} @{T}-Bad:1"),
+        docker("tag @{BASE} '@{T}-x:bad tag'"),
+        docker("run --rm --foo @{BASE} true", diffs=("cli-usage-footer",)),
+        docker("run", diffs=("cli-usage-footer",), how="exit"),
+        docker("run --rm @{BASE} nosuchcmd", how="exit"),
+        docker("run --rm @{BASE} sh -c 'exit 3'"),
+        docker("run --rm @{BASE} cat /nope"),
+        # conflicts
+        docker("run -d --name @{T}-run @{BASE} sleep 300", how="exit"),
+        docker("run --name @{T}-run @{BASE} true", diffs=("run-error-footer",)),
+        docker("rm @{T}-run", diffs=("rm-running-container",), how="exit"),
+        docker("rmi @{BASE}"),
+        docker("exec @{T}-run nosuchcmd", how="exit"),
+        docker("rm -f @{T}-run"),
+        docker("run --name @{T}-stopped @{BASE} true", how="exit"),
+        docker("exec @{T}-stopped true"),
+        docker("rmi @{BASE}"),
+        docker("rm @{T}-stopped"),
+        # bad Dockerfiles
+        build("FROM @{BASE}\nRUN echo before\nRUN exit 3\n", "@{T}-bad:1", diffs=("build-run-failure",)),
+        build("FROM @{BASE}\nCOPY missing.txt /\n", "@{T}-bad:1", diffs=("build-copy-missing",)),
+        build("FROM @{BASE}\nRUN true\nFOO bar\n", "@{T}-bad:1", diffs=("build-parse-error",)),
+        build("", "@{T}-bad:1", how="exit"),
+    ],
+)
