@@ -3,6 +3,7 @@ cells run in a live kernel, the SVG diagram and the explorer appear, and the exp
 answers a click on a file.  Screenshots (light and dark themes) are kept as artifacts."""
 from __future__ import annotations
 
+import html
 import json
 import os
 import secrets
@@ -97,6 +98,14 @@ def lab(tmp_path):
         log.close()
 
 
+def _pick(select, text: str) -> None:
+    """Click the option of a list whose text contains ``text`` (what a user's click does:
+    select it and fire ``change``)."""
+    texts = select.locator("option").all_text_contents()
+    index = next(i for i, t in enumerate(texts) if text in t)
+    select.select_option(index=index)
+
+
 def test_diagram_and_explorer_in_jupyterlab(lab, tmp_path, artifacts_dir):
     from playwright.sync_api import sync_playwright, expect
 
@@ -120,7 +129,7 @@ def test_diagram_and_explorer_in_jupyterlab(lab, tmp_path, artifacts_dir):
             # 1. the static diagram: an SVG output (JupyterLab shows it as an <img>)
             svg_img = page.locator(".jp-RenderedSVG img").first
             expect(svg_img).to_be_visible()
-            src = urllib.parse.unquote(svg_img.get_attribute("src"))
+            src = html.unescape(urllib.parse.unquote(svg_img.get_attribute("src")))
             assert src.startswith("data:image/svg+xml")
             for want in ("container c1", "volume data", "/srv/www", "/etc/passwd",
                          "shared by nginx:latest, python:3.12-slim"):
@@ -136,9 +145,9 @@ def test_diagram_and_explorer_in_jupyterlab(lab, tmp_path, artifacts_dir):
             details = ex.locator(".dsm-panel", has_text="served by").or_(
                 ex.locator(".dsm-panel", has_text="folder"))
             # 3. a click: enter /etc, then pick passwd → which layer serves it, copy-up
-            files.locator("option", has_text="etc/").click()
+            _pick(files, "etc/")
             expect(files.locator("option", has_text="passwd")).to_have_count(1)
-            files.locator("option", has_text="passwd").click()
+            _pick(files, "passwd")
             story = ex.get_by_text("copied up: the container's first write copied the whole file")
             expect(story).to_be_visible()
             expect(ex.get_by_text("served by")).to_be_visible()
