@@ -88,6 +88,8 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
     proc.mkdir("/self")
     proc.symlink("/proc/mounts", "/self/mounts")
     proc.write("/version", b"Linux version 6.8.0-1019-generic (buildd@lcy02-amd64) #20-Ubuntu SMP\n")
+    proc.mkdir("/net")
+    proc.write("/net/if_inet6", b"00000000000000000000000000000001 01 80 10 80       lo\n", mode=0o444)
     proc.mkdir("/1")
     proc.write("/1/cmdline", "\0".join([c.path] + list(c.args)).encode() + b"\0")
     ns.add(Mount("/proc", proc, kind="proc"))
@@ -173,9 +175,13 @@ def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd:
     clock = engine.clock
 
     def on_sleep(seconds):
-        if detached:
+        seconds = float(seconds or 0)
+        # In a detached container a sleeping (or serving) process is simply still running;
+        # in the foreground a finite sleep lets simulated time pass, an endless one keeps
+        # the container up (the notebook is not blocked).
+        if detached or seconds == float("inf"):
             raise ProcessBlocked(seconds)
-        clock.advance(float(seconds or 0))
+        clock.advance(seconds)
 
     ctx = ShellContext(fs=ns, env=envd, cwd=cwd or "/", uid=uid, gid=gid, stdin=stdin,
                        clock=clock.now, hostname=c.config.get("Hostname", c.short_id),

@@ -271,8 +271,9 @@ class Explorer(_Static):
         box = W.VBox([W.HTML(CSS), self.w_pick, self.w_diagram, W.HBox([left, right]),
                       W.HBox([self.w_eff, self.w_mounts])])
         box.add_class("dsm-explorer")
-        for w in (self.w_layers, self.w_files):
-            w.add_class("dsm-mono")
+        for w, name in ((self.w_layers, "dsm-layers"), (self.w_files, "dsm-files"),
+                        (self.w_details, "dsm-details"), (self.w_pick, "dsm-pick")):
+            w.add_class(name)
         return box
 
     def _refresh_folder(self) -> None:

@@ -88,3 +88,12 @@ DIFFERENCES.update({d.id: d for d in [
         r"^([0-9a-f]{64})/layer\.tar$",
         r"blobs/sha256/<DIFFID>"),
 ]})
+DIFFERENCES.update({d.id: d for d in [
+    Difference(
+        "cp-missing-path",
+        "The 20.10 client wrapped a 404 from the archive endpoint as `No such container:path: "
+        "c:/p`; current clients pass the daemon's own message through (moby daemon/archive.go "
+        "containerFileNotFound: `Could not find the file /p in container c`).",
+        r"^Error: No such container:path: ([^:\n]+):(.*)$",
+        r"Error response from daemon: Could not find the file \2 in container \1"),
+]})

@@ -688,6 +688,8 @@ def cmd_dpkg(cmd: Cmd) -> int:
     if a == "--print-architecture":
         cmd.write("amd64\n")
         return 0
+    if cmd.prog == "dpkg-query" and (a in ("-W", "--show") or a.startswith("--showformat") or a == "-f"):
+        return _dpkg_query_show(cmd, args)
     cmd.err(f"unknown option {a}")
     return 2
 
@@ -1642,3 +1644,44 @@ def _npm_cache(cmd: Cmd, home: str, n: str, v: str, kb: int) -> None:
              FillerBlob(700, f"npmidx:{n}:{v}"), 0o644, cmd.uid, cmd.gid)
     except FSError:
         pass
+
+
+def _dpkg_query_show(cmd: Cmd, args: list[str]) -> int:
+    """``dpkg-query -W [-f FORMAT] PKG…``: fields of /var/lib/dpkg/status (``${Package}``,
+    ``${Version}``, ``${Conffiles}``, …; ``\\n`` escapes)."""
+    fmt = "${Package}\t${Version}\n"
+    names = []
+    it = iter(args)
+    for a in it:
+        if a in ("-W", "--show"):
+            continue
+        if a in ("-f", "--showformat"):
+            fmt = next(it, fmt)
+        elif a.startswith("--showformat="):
+            fmt = a.split("=", 1)[1]
+        elif a.startswith("-"):
+            cmd.err(f"unknown option {a}")
+            return 2
+        else:
+            names.append(a)
+    fmt = fmt.replace("\\n", "\n").replace("\\t", "\t")
+    stanzas = {}
+    for stanza in _read(cmd.fs, "/var/lib/dpkg/status").split("\n\n"):
+        fields, key = {}, None
+        for line in stanza.splitlines():
+            if line.startswith(" ") and key:
+                fields[key] += "\n" + line
+            elif ":" in line:
+                key, _, val = line.partition(":")
+                fields[key] = val.strip()
+        if "Package" in fields:
+            stanzas[fields["Package"]] = fields
+    status = 0
+    for n in names or sorted(stanzas):
+        f = stanzas.get(n)
+        if f is None:
+            cmd.err(f"no packages found matching {n}")
+            status = 1
+            continue
+        cmd.write(re.sub(r"\$\{([A-Za-z-]+)\}", lambda m: f.get(m.group(1), ""), fmt))
+    return status

@@ -1604,10 +1604,12 @@ def cmd_hashsum(cmd: Cmd) -> int:
         bad = 0
         status_only = bool(o & {"-s", "--status"})
         for name, src in _inputs(cmd, operands):
+            formatted = 0
             for line in src.read_all().decode("utf-8", "surrogateescape").splitlines():
                 m = re.match(r"([0-9a-fA-F]+) [ *](.*)", line)
                 if not m:
                     continue
+                formatted += 1
                 want, fname = m.groups()
                 try:
                     got = blob_digest(cmd.read_blob(fname), algo)
@@ -1619,6 +1621,10 @@ def cmd_hashsum(cmd: Cmd) -> int:
                     bad += 1
                 if not status_only and not (ok and "--quiet" in o):
                     cmd.write(f"{fname}: {'OK' if ok else 'FAILED'}\n")
+            if not formatted:
+                label = algo.upper().replace("SHA", "SHA") if algo != "md5" else "MD5"
+                cmd.err(f"{name}: no properly formatted {label} checksum lines found")
+                cmd._failed = True
         if bad and not status_only:
             cmd.err(f"WARNING: {bad} computed checksum{'s' if bad > 1 else ''} did NOT match")
         return 1 if bad or cmd._failed else 0

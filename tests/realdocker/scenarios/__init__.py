@@ -13,7 +13,9 @@ A scenario (one module ``sNN_<name>.py`` here, defining ``SCENARIO``) is a build
 
 Placeholders: ``@{T}`` (a prefix unique to the scenario and run: name everything with it),
 ``@{BASE}`` (the busybox rootfs tarball imported on both sides under a per-scenario tag),
-``@{CTX}`` (the build context folder), ``@{DIR}`` (the scenario's scratch folder), and per-side
+``@{CTX}`` (the build context folder), ``@{DIR}`` (the scenario's scratch folder: both sides
+share the client's files, so name what each side writes there with ``@{SIDE}``, ``real`` or
+``sim``), ``@{captured:NAME}`` (what a step with ``capture="NAME"`` printed, per side), and per-side
 lookups resolved on each side from ``docker inspect`` / ``image inspect`` / the layerdb right
 before the step runs: ``@{cid:CONTAINER}``, ``@{iid:IMAGE}`` (hex), ``@{upper:CONTAINER}``
 (GraphDriver UpperDir), ``@{mountdir:CONTAINER}``, ``@{initdir:CONTAINER}``,
@@ -138,7 +140,8 @@ def _rows(text: str, needle: str) -> str:
             continue
         rows = _table(block)
         out.append(" | ".join(rows[0]))
-        out.extend(" | ".join(r) for r in rows[1:] if any(needle in c for c in r))
+        # sorted: the engine orders by creation time in whole seconds, ties at random
+        out.extend(sorted(" | ".join(r) for r in rows[1:] if any(needle in c for c in r)))
     return "\n".join(out)
 
 

@@ -237,7 +237,7 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
             for side in (real, sim):
                 resolved = re.sub(r"@\{captured:(\w+)\}",
                                   lambda m: captured[side.name].get(m.group(1), ""), text)
-                resolved = side.resolve(resolved)
+                resolved = side.resolve(resolved.replace("@{SIDE}", side.name))
                 if step.kind == "docker":
                     res = side.docker(resolved)
                 elif step.kind == "build":
@@ -260,6 +260,8 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
                     err = apply_differences(err, *step.diffs)
                 if step.how.startswith("same-as:"):
                     key = step.how.split(":", 1)[1]
+                    if os.environ.get("DSM_SCENARIO_DEBUG"):
+                        print(side_name, repr(captured[side_name].get(key)), repr(out.strip()))
                     values[side_name] = (f"exit {code}, same as {key}: "
                                          f"{captured[side_name].get(key) == out.strip()}")
                 else:

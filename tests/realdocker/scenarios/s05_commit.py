@@ -29,7 +29,7 @@ SCENARIO = Scenario(
         docker("commit -m 'my message' -c 'CMD [\"cat\", \"/new.txt\"]' @{T}-c1 @{T}-snap:3", how="exit"),
         docker("history --no-trunc @{T}-snap:3", how="history"),
         docker("run --rm @{T}-snap:3"),
-        docker("image inspect -f '{{.Comment}} {{json .Config.Cmd}} {{.Container}}' @{T}-snap:3", how="exit"),
+        docker("image inspect -f '{{.Comment}} {{json .Config.Cmd}}' @{T}-snap:3"),
         # commit of a commit: the parent chain
         docker("run --name @{T}-c3 @{T}-snap:1 sh -c 'echo c > /c.txt'", how="exit"),
         docker("commit @{T}-c3 @{T}-snap:4", how="exit"),

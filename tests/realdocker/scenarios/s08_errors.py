@@ -41,6 +41,6 @@ SCENARIO = Scenario(
         build("FROM @{BASE}\nRUN echo before\nRUN exit 3\n", "@{T}-bad:1", diffs=("build-run-failure",)),
         build("FROM @{BASE}\nCOPY missing.txt /\n", "@{T}-bad:1", diffs=("build-copy-missing",)),
         build("FROM @{BASE}\nRUN true\nFOO bar\n", "@{T}-bad:1", diffs=("build-parse-error",)),
-        build("", "@{T}-bad:1", how="exit"),
+        build("# only a comment\n", "@{T}-bad:1", diffs=("build-parse-error",)),
     ],
 )
