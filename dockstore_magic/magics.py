@@ -56,6 +56,8 @@ class DockerMagics(Magics):
     def _finish(self, result: CommandResult) -> CommandResult:
         sys.stdout.flush()
         sys.stderr.flush()
+        from .diagram import after_command          # replay steps; redraw in watch mode
+        after_command(" ".join(result.argv))
         if result.exit_code != 0 and self.raise_on_error:
             raise CommandFailed(result)
         return result
@@ -66,6 +68,9 @@ class DockerMagics(Magics):
     def docker(self, line: str):
         """Run a docker CLI command against the simulated engine: ``%docker ps -a``."""
         argv = self._split(line)
+        if argv[:1] == ["diagram"]:                   # %docker diagram [OPTIONS] [REF...]
+            from .diagram import diagram_command
+            return diagram_command(argv[1:])
         return self._finish(session.docker(argv, out=sys.stdout.write, err=sys.stderr.write))
 
     @cell_magic

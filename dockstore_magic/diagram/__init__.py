@@ -21,7 +21,7 @@ from .snapshot import State, capture
 from .history import record, frames, recorder
 
 __all__ = ["diagram", "explorer", "replay", "watch", "watching", "after_command",
-           "diagram_command", "record", "frames", "LayerDiagram", "DiagramError", "capture",
+           "diagram_command", "record", "frames", "recorder", "LayerDiagram", "DiagramError", "capture",
            "build", "State", "Graph"]
 
 log = logging.getLogger("dockstore_magic.diagram")

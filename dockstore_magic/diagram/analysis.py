@@ -325,7 +325,7 @@ def efficiency(stack: list[StackLayer]) -> Efficiency:
         for path, node in iter_tree(layer.tree):
             if isinstance(node, Dir) and node.entries:
                 if is_opaque(node) and idx > 0:
-                    _visit(data, order, path + "/", _hidden_bytes(stack, idx, path, node))
+                    _visit(data, order, path + "/", _hidden_bytes(stack, idx, path))
                 continue
             if is_whiteout(node):
                 size = _whiteout_bytes(stack, idx, path)
@@ -354,17 +354,15 @@ def _visit(data, order, path, size) -> None:
 
 def _whiteout_bytes(stack, idx, path) -> int:
     """What a whiteout deletes, as dive sizes it: the files of a deleted folder; 0 for a file."""
-    if idx == 0:
-        return 0
-    entries = merged_entries_light(stack, idx - 1, path)
-    return entries
+    return folder_bytes(stack, idx - 1, path) if idx > 0 else 0
 
 
-def _hidden_bytes(stack, idx, path, node) -> int:
-    return merged_entries_light(stack, idx - 1, path) if idx > 0 else 0
+def _hidden_bytes(stack, idx, path) -> int:
+    """What an opaque folder hides: the files the layers below had in it."""
+    return folder_bytes(stack, idx - 1, path) if idx > 0 else 0
 
 
-def merged_entries_light(stack, upto, path) -> int:
+def folder_bytes(stack, upto, path) -> int:
     """Bytes of the regular files below folder ``path`` in the merged view of ``0..upto``
     (0 when ``path`` is a file there)."""
     i = serving_layer(stack, path, upto)

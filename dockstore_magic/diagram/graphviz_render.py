@@ -11,8 +11,6 @@ from html import escape
 from . import style as S
 from .model import Graph, Node
 
-DOT_TIMEOUT = 30
-
 
 class DotUnavailable(RuntimeError):
     """graphviz's ``dot`` program is missing (or failed): draw without it."""
@@ -127,19 +125,10 @@ def render_svg(g: Graph) -> str:
     import graphviz
     d = to_dot(g)
     try:
-        raw = d.pipe(format="svg", encoding="utf-8", timeout=DOT_TIMEOUT) \
-            if _pipe_takes_timeout() else d.pipe(format="svg", encoding="utf-8")
+        raw = d.pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound as e:
         raise DotUnavailable(str(e)) from None
     except (graphviz.CalledProcessError, subprocess.SubprocessError, OSError) as e:
         raise DotUnavailable(f"dot failed: {e}") from None
     return clean_svg(raw)
 
-
-def _pipe_takes_timeout() -> bool:
-    import inspect
-    import graphviz
-    try:
-        return "timeout" in inspect.signature(graphviz.Digraph.pipe).parameters
-    except (TypeError, ValueError):
-        return False

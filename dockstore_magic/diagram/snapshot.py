@@ -189,7 +189,6 @@ def _container(engine, c) -> ContainerInfo:
             size = _host_size(engine, mp.source)
         mounts.append(MountInfo(mp.type, mp.destination, mp.source, mp.name, mp.rw, size))
     mounts.sort(key=lambda m: m.destination)
-    img = engine.image_store.get(c.image_id)
     return ContainerInfo(
         c.id, c.familiar_name, c.image_id, c.config.get("Image", "") or "", c.state.status,
         c.rw.mount_id, c.rw.init_id, c.rw.parent.chain_id if c.rw.parent else None,

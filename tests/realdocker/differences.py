@@ -97,3 +97,35 @@ DIFFERENCES.update({d.id: d for d in [
         r"^Error: No such container:path: ([^:\n]+):(.*)$",
         r"Error response from daemon: Could not find the file \2 in container \1"),
 ]})
+DIFFERENCES.update({d.id: d for d in [
+    Difference(
+        "run-error-footer-period",
+        "As run-error-footer, for a daemon message that ends with a period itself (e.g. the "
+        "container name conflict): the 20.10 client's period is the message's own.",
+        r"^(docker: .*\.)\nSee 'docker (\w+) --help'\.$",
+        r"\1\n\nRun 'docker \2 --help' for more information"),
+    Difference(
+        "cli-usage-run",
+        "As cli-usage-footer, for `docker run` (whose usage line is known): docker/cli 28 "
+        "prints the usage line and `Run 'docker run --help' for more information` after a "
+        "flag error; 20.10 printed `See 'docker run --help'.`",
+        r"^See 'docker run --help'\.$",
+        r"\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
+        r"Run 'docker run --help' for more information"),
+    Difference(
+        "build-frontend-prefix",
+        "BuildKit 0.8's Dockerfile frontend prefixed its errors with `failed to solve with "
+        "frontend dockerfile.v0: failed to create LLB definition: `; current BuildKit reports "
+        "the frontend's error alone after `failed to solve: ` (e.g. `file with no "
+        "instructions`).",
+        r"failed to solve with frontend dockerfile\.v0: failed to create LLB definition: ",
+        r""),
+    Difference(
+        "reference-lowercase",
+        "distribution/reference ≥ 0.5 (Docker 25+) names the repository in the lowercase "
+        "error (`repository name (library/x) must be lowercase`); 20.10 did not.  (Written "
+        "for the tag error of a one-component docker.io name.)",
+        r'^(Error parsing reference: "([^"/:]+)(?::[^"]*)?" is not a valid repository/tag: '
+        r"invalid reference format: repository name) must be lowercase$",
+        r"\1 (library/\2) must be lowercase"),
+]})

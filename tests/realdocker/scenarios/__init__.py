@@ -93,7 +93,9 @@ _LINK = re.compile(r"\b[A-Z2-7]{26}\b")            # overlay2 l/<link> names
 
 
 def normalize(text: str) -> str:
-    """support.compare.normalize plus overlay2's BuildKit dir names and ``l/`` links."""
+    """support.compare.normalize plus overlay2's BuildKit dir names and ``l/`` links (and
+    BuildKit's ``ref <snapshot>::<snapshot>`` in cache-key errors)."""
+    text = re.sub(r"\bref [0-9a-z]{25}::[0-9a-z]{25}\b", "ref <REF>", text)
     text = _normalize(text)
     text = _SNAPSHOT.sub(lambda m: "<SNAP>" if re.search(r"\d", m.group(0)) else m.group(0), text)
     return _LINK.sub("<LINK>", text)
@@ -141,7 +143,9 @@ def _rows(text: str, needle: str) -> str:
         rows = _table(block)
         out.append(" | ".join(rows[0]))
         # sorted: the engine orders by creation time in whole seconds, ties at random
-        out.extend(sorted(" | ".join(r) for r in rows[1:] if any(needle in c for c in r)))
+        # (and so IDs are numbered in an order that means nothing: one <ID> for all)
+        out.extend(sorted(re.sub(r"<ID\d+>", "<ID>", " | ".join(r))
+                          for r in rows[1:] if any(needle in c for c in r)))
     return "\n".join(out)
 
 
