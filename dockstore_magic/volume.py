@@ -250,8 +250,11 @@ class VolumeService:
                     v = self.create(s.source, labels=s.labels)
                     if new:
                         created.append(v)
+                    # moby setBindModeIfNull: a -v volume of the local driver without a mode
+                    # gets "z" (docker inspect shows "Mode": "z")
+                    mode = s.mode or ("z" if s.from_flag == "-v" else "")
                     mps.append(MountPoint("volume", s.target.rstrip("/") or "/", v.path, v.name,
-                                          rw=not s.readonly, mode=s.mode,
+                                          rw=not s.readonly, mode=mode,
                                           copy_data=not s.nocopy, spec=s))
             for dest in plan.image_volumes:
                 v = self.create("")

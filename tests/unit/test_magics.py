@@ -12,7 +12,9 @@ from dockstore_magic.result import CommandFailed, CommandResult
 
 @pytest.fixture(scope="module")
 def ip():
-    shell = get_ipython()
+    from IPython.core.interactiveshell import InteractiveShell
+    # another test module may already have made the process's shell singleton
+    shell = InteractiveShell.instance() if InteractiveShell.initialized() else get_ipython()
     shell.run_line_magic("load_ext", "dockstore_magic")
     return shell
 

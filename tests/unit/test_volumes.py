@@ -62,7 +62,7 @@ def test_mount_point_is_made_in_the_container_layer(bb):
     assert bb.docker("diff mm").stdout == "A /data\n"
     mounts = json.loads(bb.docker("inspect mm").stdout)[0]["Mounts"]
     assert mounts == [{"Type": "volume", "Name": "data", "Source": "/var/lib/docker/volumes/data/_data",
-                       "Destination": "/data", "Driver": "local", "Mode": "", "RW": True,
+                       "Destination": "/data", "Driver": "local", "Mode": "z", "RW": True,
                        "Propagation": ""}]
 
 
