@@ -21,6 +21,7 @@ def ip():
 
 @pytest.fixture(autouse=True)
 def fresh(ip):
+    ip.run_line_magic("config", "DockerMagics.raise_on_error = True")   # the default
     ip.run_line_magic("dockstore", "reset --seed 7 --clock 2026-01-01T09:00:00Z")
     yield
 
