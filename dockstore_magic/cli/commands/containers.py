@@ -9,7 +9,7 @@ from ...reference import ReferenceError, parse as parse_ref
 from ..main import CLIError, run_error
 from ..table import format_table, container_command, container_names, container_image, truncate_id
 from ..units import human_size_precision, human_duration, container_status, human_size
-from .common import opt, decode, print_events, format_output, not_found_client
+from .common import opt, decode, print_events, format_output, not_found_client, each, confirmed
 
 
 # ---------------------------------------------------------------------- run / create
@@ -178,52 +178,25 @@ def cmd_start(cli, opts, args):
 
 def cmd_stop(cli, opts, args):
     t = opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None
-    return _each(cli, args, lambda ref: cli.engine.containers.stop(ref, t))
+    return each(cli, args, lambda ref: cli.engine.containers.stop(ref, t))
 
 
 def cmd_restart(cli, opts, args):
     def one(ref):
         cli.engine.containers.stop(ref, opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None)
         cli.engine.containers.start(ref, detached=True)
-    return _each(cli, args, one)
+    return each(cli, args, one)
 
 
 def cmd_kill(cli, opts, args):
     sig = opt(opts, "signal", "") or "KILL"
-    return _each(cli, args, lambda ref: cli.engine.containers.kill(ref, sig))
-
-
-def _each(cli, args, fn):
-    code = 0
-    for ref in args:
-        try:
-            fn(ref)
-        except DaemonError as e:
-            cli.err(f"Error response from daemon: {e.message}\n")
-            code = 1
-            continue
-        cli.out(ref + "\n")
-    return code
+    return each(cli, args, lambda ref: cli.engine.containers.kill(ref, sig))
 
 
 def cmd_rm(cli, opts, args):
-    eng = cli.engine
-    code = 0
-    for ref in args:
-        try:
-            eng.containers.remove(ref, force=opt(opts, "force", False), volumes=opt(opts, "volumes", False))
-        except NotFound:
-            if opt(opts, "force", False):
-                continue
-            cli.err(not_found_client("container", ref))
-            code = 1
-            continue
-        except DaemonError as e:
-            cli.err(f"Error response from daemon: {e.message}\n")
-            code = 1
-            continue
-        cli.out(ref + "\n")
-    return code
+    force = opt(opts, "force", False)
+    return each(cli, args, lambda ref: cli.engine.containers.remove(
+        ref, force=force, volumes=opt(opts, "volumes", False)), not_found="container", quiet_missing=force)
 
 
 def cmd_exec(cli, opts, args):
@@ -427,9 +400,7 @@ def _parse_change(change: str) -> dict:
 
 # ---------------------------------------------------------------------- prune
 def cmd_container_prune(cli, opts, args):
-    if not opt(opts, "force", False):
-        cli.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ")
-        cli.err("Error: container prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+    if not confirmed(cli, opts, "container prune", "WARNING! This will remove all stopped containers."):
         return 1
     gone, space = cli.engine.containers.prune()
     if gone:

@@ -10,7 +10,7 @@ from ..main import CLIError
 from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
 from ..templates import IMAGE_HEADERS, HISTORY_HEADERS
-from .common import opt, format_output, not_found_client
+from .common import opt, format_output, not_found_client, confirmed, each
 
 
 def _image_rows(cli, imgs, digests: bool):
@@ -134,23 +134,13 @@ def cmd_tag(cli, opts, args):
 
 
 def cmd_rmi(cli, opts, args):
-    eng = cli.engine
-    code = 0
-    for ref in args:
-        try:
-            records = eng.images.remove(ref, force=opt(opts, "force", False),
-                                        prune=not opt(opts, "no-prune", False))
-        except NotFound:
-            cli.err(not_found_client("image", ref))
-            code = 1
-            continue
-        except DaemonError as e:
-            cli.err(f"Error response from daemon: {e.message}\n")
-            code = 1
-            continue
+    def report(ref, records):
         for r in records:
             cli.out(f"Untagged: {r.untagged}\n" if r.untagged else f"Deleted: {r.deleted}\n")
-    return code
+
+    return each(cli, args, lambda ref: cli.engine.images.remove(
+        ref, force=opt(opts, "force", False), prune=not opt(opts, "no-prune", False)),
+        not_found="image", report=report)
 
 
 def cmd_pull(cli, opts, args):
@@ -197,11 +187,9 @@ def cmd_import(cli, opts, args):
 
 
 def cmd_image_prune(cli, opts, args):
-    if not opt(opts, "force", False):
-        warn = ("WARNING! This will remove all images without at least one container associated to them."
-                if opt(opts, "all", False) else "WARNING! This will remove all dangling images.")
-        cli.out(warn + "\nAre you sure you want to continue? [y/N] ")
-        cli.err("Error: image prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+    warn = ("WARNING! This will remove all images without at least one container associated to them."
+            if opt(opts, "all", False) else "WARNING! This will remove all dangling images.")
+    if not confirmed(cli, opts, "image prune", warn):
         return 1
     records, space = cli.engine.images.prune(all=opt(opts, "all", False))
     if records:

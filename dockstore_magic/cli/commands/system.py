@@ -6,7 +6,7 @@ from ..main import CLIError
 from ..table import format_table, truncate_id, container_command
 from ..templates import inspect_output
 from ..units import human_size, human_duration, container_status, bytes_size
-from .common import opt
+from .common import opt, confirmed
 
 
 def cmd_info(cli, opts, args):
@@ -178,10 +178,9 @@ def cmd_image_inspect(cli, opts, args):
 
 
 def cmd_system_prune(cli, opts, args):
-    if not opt(opts, "force", False):
-        cli.out("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n"
-                "  - all dangling images\n  - unused build cache\n\nAre you sure you want to continue? [y/N] ")
-        cli.err("Error: system prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+    if not confirmed(cli, opts, "system prune",
+                     "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by "
+                     "at least one container\n  - all dangling images\n  - unused build cache\n", sep="\n"):
         return 1
     eng = cli.engine
     gone, space = eng.containers.prune()
@@ -203,9 +202,7 @@ def cmd_system_prune(cli, opts, args):
 
 
 def cmd_builder_prune(cli, opts, args):
-    if not opt(opts, "force", False):
-        cli.out("WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ")
-        cli.err("Error: builder prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+    if not confirmed(cli, opts, "builder prune", "WARNING! This will remove all dangling build cache.", sep=" "):
         return 1
     gone, space = cli.engine.builder.prune(all=opt(opts, "all", False))
     if gone:

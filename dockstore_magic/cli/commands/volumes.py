@@ -6,7 +6,7 @@ from ..main import CLIError
 from ..table import format_table
 from ..templates import VOLUME_HEADERS, inspect_output, GoStruct
 from ..units import human_size
-from .common import opt, format_output, not_found_client
+from .common import opt, format_output, not_found_client, each, confirmed
 
 
 def _labels(items) -> dict:
@@ -74,29 +74,15 @@ def cmd_volume_inspect(cli, opts, args):
 
 
 def cmd_volume_rm(cli, opts, args):
-    code = 0
-    for name in args:
-        try:
-            cli.engine.volumes.remove(name, force=opt(opts, "force", False))
-        except NotFound:
-            cli.err(not_found_client("volume", name))
-            code = 1
-            continue
-        except DaemonError as e:
-            cli.err(f"Error response from daemon: {e.message}\n")
-            code = 1
-            continue
-        cli.out(name + "\n")
-    return code
+    return each(cli, args, lambda name: cli.engine.volumes.remove(name, force=opt(opts, "force", False)),
+                not_found="volume")
 
 
 def cmd_volume_prune(cli, opts, args):
     all_ = opt(opts, "all", False)
-    if not opt(opts, "force", False):
-        warn = ("WARNING! This will remove all local volumes not used by at least one container."
-                if all_ else "WARNING! This will remove anonymous local volumes not used by at least one container.")
-        cli.out(warn + "\nAre you sure you want to continue? [y/N] ")
-        cli.err("Error: volume prune has been cancelled (add -f: a notebook cannot answer the prompt)\n")
+    warn = ("WARNING! This will remove all local volumes not used by at least one container."
+            if all_ else "WARNING! This will remove anonymous local volumes not used by at least one container.")
+    if not confirmed(cli, opts, "volume prune", warn):
         return 1
     gone, space = cli.engine.volumes.prune(all=all_)
     if gone:
