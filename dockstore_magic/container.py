@@ -2,6 +2,7 @@
 and the store that names and finds them."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -160,6 +161,9 @@ class ContainerStore:
             t.write(f"{d}/hostname", (c.config.get("Hostname", c.short_id) + "\n").encode())
             t.write(f"{d}/hosts", HOSTS.encode())
             t.write(f"{d}/resolv.conf", RESOLV_CONF.encode())
+            # libnetwork keeps the hash of what it wrote, to notice a user's edits
+            t.write(f"{d}/resolv.conf.hash",
+                    ("sha256:" + hashlib.sha256(RESOLV_CONF.encode()).hexdigest()).encode(), mode=0o644)
             t.write(f"{d}/{c.id}-json.log", b"", mode=0o640)
         t.write(f"{d}/config.v2.json", json.dumps(self.config_v2(c, mount_fs_meta),
                                                    separators=(",", ":")).encode(), mode=0o600)

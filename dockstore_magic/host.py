@@ -42,8 +42,10 @@ class DockerHost:
             t.write(path, text.encode())
         t.mkdir(DOCKER_ROOT, mode=0o710, parents=True)
         for d in ("containers", "image", "network/files", "plugins", "runtimes", "swarm",
-                  "tmp", "volumes", "buildkit"):
+                  "tmp", "buildkit"):
             t.mkdir(f"{DOCKER_ROOT}/{d}", mode=0o700, parents=True)
+        # the local volume driver's root is 0701 (moby volume/local.New)
+        t.mkdir(f"{DOCKER_ROOT}/volumes", mode=0o701)
 
     def mount(self, target: str, fs: FileSystem, kind: str = "overlay") -> None:
         self.fs.add(Mount(target, fs, readonly=fs.readonly, kind=kind))

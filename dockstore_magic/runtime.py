@@ -95,12 +95,21 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
     ns.add(Mount("/proc", proc, kind="proc"))
     ns.add(Mount("/dev", _dev_tree(clock), kind="tmpfs"))
     ns.add(Mount("/sys", TreeFS(clock=clock, readonly=True), readonly=True, kind="sysfs"))
-    for f in ("resolv.conf", "hostname", "hosts"):
-        if rootfs.isfile(f"/etc/{f}"):
-            src = host.tree.resolve(f"{c.dir}/{f}")
-            ns.add(Mount(f"/etc/{f}", host.tree, source=src, kind="bind"))
     for mp in extra:
         ns.add(mp.namespace_mount(engine))
+    # The container's own hostname/hosts/resolv.conf are bound over /etc last: runc creates
+    # their mount points where missing — inside a volume or host folder mounted on /etc too.
+    for f in ("resolv.conf", "hostname", "hosts"):
+        target = f"/etc/{f}"
+        try:
+            if not ns.exists(target, follow=False):
+                if not ns.isdir("/etc"):
+                    ns.mkdir("/etc", parents=True)
+                ns.write(target, b"", mode=0o755)
+        except FSError:
+            continue                      # a read-only mount: nothing to bind onto
+        src = host.tree.resolve(f"{c.dir}/{f}")
+        ns.add(Mount(target, host.tree, source=src, kind="bind"))
     return ns
 
 

@@ -1,49 +1,139 @@
-"""Size strings (go-units RAMInBytes / FromHumanSize) used by engine options such as
-``--tmpfs size=``; the CLI's own formatting lives in cli/units.py."""
+"""Size strings as docker/go-units parses them (size.go, v0.5.0): ``RAMInBytes`` for engine
+options such as ``--tmpfs size=``/``tmpfs-size=`` and the CLI's ``--memory``, ``FromHumanSize``,
+and the ``strconv.ParseFloat`` they rest on. This is the one implementation: ``cli/units.py``
+(the CLI's formatting of sizes and durations) re-exports these names; this engine-level module
+imports nothing from ``cli/``."""
 from __future__ import annotations
 
+import math
 import re
 
-_BINARY = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3, "t": 1024 ** 4, "p": 1024 ** 5}
-_DECIMAL = {"k": 1000, "m": 1000 ** 2, "g": 1000 ** 3, "t": 1000 ** 4, "p": 1000 ** 5}
-_GO_FLOAT = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+KB, MB, GB, TB, PB = 1000, 1000**2, 1000**3, 1000**4, 1000**5
+KiB, MiB, GiB, TiB, PiB = 1024, 1024**2, 1024**3, 1024**4, 1024**5
+
+_DECIMAL_MAP = {"k": KB, "m": MB, "g": GB, "t": TB, "p": PB}
+_BINARY_MAP = {"k": KiB, "m": MiB, "g": GiB, "t": TiB, "p": PiB}
 
 
-def _parse_size(s: str, units: dict[str, int]) -> int:
-    """go-units parseSize: a number (Go ParseFloat), an optional single space, then an
-    optional case-insensitive suffix ``b``, ``k``, ``kb``, ``kib`` … ``p``, ``pib``."""
-    sep = max(s.rfind(c) for c in "0123456789. ")
+class SizeError(ValueError):
+    """A size string go-units refuses. ``str(err)`` is go-units' own message, e.g.
+    ``invalid size: 'x'``, ``invalid suffix: 'q'`` or
+    ``strconv.ParseFloat: parsing "1.2.3": invalid syntax``."""
+
+
+# strconv.ParseFloat's syntax once underscores are dropped: a decimal or hexadecimal literal
+# (a hex mantissa needs a p exponent), or "inf"/"infinity" with an optional sign, or "nan"
+_GO_FLOAT = re.compile(
+    r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+"
+    r"|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)|[nN][aA][nN]\Z"
+)
+
+
+def parse_go_float(s: str) -> float:
+    """strconv.ParseFloat(s, 64); raises ValueError with Go's message on failure: ``invalid
+    syntax``, or ``value out of range`` for a finite literal beyond float64 (``1e400``)."""
+    if not _GO_FLOAT.fullmatch(s.replace("_", "")) or ("_" in s and not _underscore_ok(s)):
+        raise ValueError(f'strconv.ParseFloat: parsing {_go_quote(s)}: invalid syntax')
+    t = s.replace("_", "")
+    try:
+        f = float.fromhex(t) if "x" in t.lower() else float(t)
+    except OverflowError:       # float.fromhex beyond float64
+        f = math.inf
+    if math.isinf(f) and "n" not in t.lower():     # "inf"/"infinity" are not out of range
+        raise ValueError(f'strconv.ParseFloat: parsing {_go_quote(s)}: value out of range')
+    return f
+
+
+def _underscore_ok(s: str) -> bool:
+    """strconv.underscoreOK: each ``_`` stands between digits (a base prefix counts as one)."""
+    saw = "^"                   # ^ start, 0 digit or prefix, _ underscore, ! anything else
+    if s[:1] in ("+", "-"):
+        s = s[1:]
+    i, hexa = 0, False
+    if len(s) >= 2 and s[0] == "0" and s[1].lower() in "box":
+        i, saw, hexa = 2, "0", s[1].lower() == "x"
+    for c in s[i:]:
+        if c.isdigit() or (hexa and c.lower() in "abcdef"):
+            saw = "0"
+        elif c == "_":
+            if saw != "0":
+                return False
+            saw = "_"
+        elif saw == "_":
+            return False
+        else:
+            saw = "!"
+    return saw != "_"
+
+
+def _go_quote(s: str) -> str:
+    # minimal strconv.Quote (the full one is cli/args.py's, which this module must not import)
+    out = ['"']
+    for ch in s:
+        o = ord(ch)
+        if ch == '"' or ch == "\\":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif o < 0x20 or o == 0x7F:
+            out.append("\\x%02x" % o)
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _parse_size(size_str: str, umap: dict[str, int]) -> int:
+    # go-units v0.5.0 parseSize (hand-written since the regexp version of v0.4.0)
+    sep = max(size_str.rfind(c) for c in "0123456789. ")
     if sep == -1:
-        raise ValueError(f"invalid size: '{s}'")
-    if s[sep] != " ":
-        num, sfx = s[:sep + 1], s[sep + 1:]
+        raise SizeError(f"invalid size: '{size_str}'")
+    if size_str[sep] != " ":
+        num, sfx = size_str[: sep + 1], size_str[sep + 1:]
     else:
-        num, sfx = s[:sep], s[sep + 1:]
-    if not _GO_FLOAT.match(num):
-        raise ValueError(f'strconv.ParseFloat: parsing "{num}": invalid syntax')
-    size = float(num)
+        num, sfx = size_str[:sep], size_str[sep + 1:]
+    try:
+        size = parse_go_float(num)
+    except ValueError as e:
+        raise SizeError(str(e)) from None
     if size < 0:
-        raise ValueError(f"invalid size: '{s}'")
+        raise SizeError(f"invalid size: '{size_str}'")
     if not sfx:
-        return int(size)
+        return _go_int64(size)
     if len(sfx) > 3:
-        raise ValueError(f"invalid suffix: '{sfx}'")
-    low = sfx.lower()
-    if low[0] == "b":
-        if len(low) > 1:
-            raise ValueError(f"invalid suffix: '{low}'")
-        return int(size)
-    mul = units.get(low[0])
-    if mul is None or (len(low) == 2 and low[1] != "b") or (len(low) == 3 and low[1:] != "ib"):
-        raise ValueError(f"invalid suffix: '{low}'")
-    return int(size * mul)
+        raise SizeError(f"invalid suffix: '{sfx}'")
+    sfx = sfx.lower()
+    if sfx[0] == "b":
+        if len(sfx) > 1:
+            raise SizeError(f"invalid suffix: '{sfx}'")
+        return _go_int64(size)
+    mul = umap.get(sfx[0])
+    if mul is None:
+        raise SizeError(f"invalid suffix: '{sfx}'")
+    size *= mul
+    if (len(sfx) == 2 and sfx[1] != "b") or (len(sfx) == 3 and sfx[1:] != "ib"):
+        raise SizeError(f"invalid suffix: '{sfx}'")
+    return _go_int64(size)
 
 
-def ram_in_bytes(s: str) -> int:
-    """go-units RAMInBytes: binary multiples (``64m`` = 64 MiB)."""
-    return _parse_size(s, _BINARY)
+def _go_int64(x: float) -> int:
+    if math.isnan(x):
+        return -(2**63)
+    if math.isinf(x) or abs(x) >= 2**63:
+        return -(2**63)  # what int64(f) yields on amd64 for out-of-range values
+    return int(x)
 
 
-def from_human_size(s: str) -> int:
-    """go-units FromHumanSize: decimal multiples (``64m`` = 64 000 000)."""
-    return _parse_size(s, _DECIMAL)
+def ram_in_bytes(size: str) -> int:
+    """units.RAMInBytes: binary multipliers, case-insensitive, optional b/ib ('512m', '1GiB',
+    '1.5g'). Raises SizeError with go-units' message."""
+    return _parse_size(size, _BINARY_MAP)
+
+
+def from_human_size(size: str) -> int:
+    """units.FromHumanSize: decimal (SI) multipliers ('44kB' = 44000)."""
+    return _parse_size(size, _DECIMAL_MAP)

@@ -495,6 +495,7 @@ class Builder:
             self._meta(state, "VOLUME [" + " ".join(new) + "]")
         elif c in ("CMD", "ENTRYPOINT"):
             args = list(ins.value) if ins.json else list(cfg.get("Shell") or ["/bin/sh", "-c"]) + [ins.value[0]]
+            cfg["ArgsEscaped"] = True
             if c == "CMD":
                 cfg["Cmd"] = args
                 state.cmd_set = True
@@ -929,8 +930,8 @@ class Builder:
         v = progress.vertex("exporting to image")
         v.status("exporting layers 0.0s done" if built_any else "exporting layers done")
         history = self._stamp(state)
-        cfg = {k: state.config[k] for k in CONFIG_ORDER if k in state.config and k not in ("ArgsEscaped", "OnBuild")}
-        cfg["ArgsEscaped"] = True
+        # ArgsEscaped is set by CMD/ENTRYPOINT (or inherited); OnBuild is always written.
+        cfg = {k: state.config[k] for k in CONFIG_ORDER if k in state.config and k != "OnBuild"}
         cfg["OnBuild"] = state.config.get("OnBuild")
         cfg = {k: cfg[k] for k in CONFIG_ORDER if k in cfg}
         created = max((h.get("created") for h in history if h.get("created")), default=None, key=lambda s: s)
@@ -940,7 +941,8 @@ class Builder:
         if state.config.get("_author"):
             config["author"] = state.config["_author"]
         eng.layer_store.retain(state.layer)
-        img = eng.image_store.create(config, state.layer, built_locally=True)
+        # (moby's BuildKit exporter never marks images builtLocally: only the classic builder did)
+        img = eng.image_store.create(config, state.layer)
         v.status(f"writing image {img.id} done")
         for ref in refs:
             eng.refs.add(ref, img.id)

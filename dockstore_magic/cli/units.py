@@ -21,7 +21,12 @@ Durations (seconds, as floats)::
 from __future__ import annotations
 
 import math
-import re
+
+# parsing (RAMInBytes, FromHumanSize, ParseFloat) is engine-level: one implementation, in sizes.py
+from ..sizes import (  # noqa: F401  (re-exported)
+    KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB,
+    SizeError, from_human_size, parse_go_float, ram_in_bytes,
+)
 
 __all__ = [
     "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB",
@@ -32,19 +37,8 @@ __all__ = [
     "go_format_g",
 ]
 
-KB, MB, GB, TB, PB = 1000, 1000**2, 1000**3, 1000**4, 1000**5
-KiB, MiB, GiB, TiB, PiB = 1024, 1024**2, 1024**3, 1024**4, 1024**5
-
 _DECIMAL_ABBRS = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
 _BINARY_ABBRS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
-_DECIMAL_MAP = {"k": KB, "m": MB, "g": GB, "t": TB, "p": PB}
-_BINARY_MAP = {"k": KiB, "m": MiB, "g": GiB, "t": TiB, "p": PiB}
-
-
-class SizeError(ValueError):
-    """A size string go-units refuses. ``str(err)`` is go-units' own message, e.g.
-    ``invalid size: 'x'``, ``invalid suffix: 'q'`` or
-    ``strconv.ParseFloat: parsing "1.2.3": invalid syntax``."""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -94,103 +88,6 @@ def bytes_size(size: float) -> str:
     """units.BytesSize: binary units with 4 significant digits (1.5KiB, 512MiB)."""
     size, unit = _size_and_unit(float(size), 1024.0, _BINARY_ABBRS)
     return go_format_g(size, 4) + unit
-
-
-# ----------------------------------------------------------------------------------------------
-# Parsing
-
-# strconv.ParseFloat syntax (decimal, exponent, hex floats, underscores only between digits in
-# "base-prefixed" literals are not accepted by ParseFloat for decimal, so we do not allow them)
-_GO_FLOAT = re.compile(
-    r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+"
-    r"|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN])\Z"
-)
-
-
-def parse_go_float(s: str) -> float:
-    """strconv.ParseFloat(s, 64); raises ValueError with Go's message on failure."""
-    if not _GO_FLOAT.match(s):
-        raise ValueError(f'strconv.ParseFloat: parsing {_go_quote(s)}: invalid syntax')
-    t = s.lower()
-    if "x" in t:
-        return float.fromhex(s)
-    try:
-        return float(s)
-    except (ValueError, OverflowError):  # pragma: no cover - regex already checked
-        raise ValueError(f'strconv.ParseFloat: parsing {_go_quote(s)}: invalid syntax') from None
-
-
-def _go_quote(s: str) -> str:
-    # local, minimal strconv.Quote (the full one lives in args.py; avoid an import cycle)
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"' or ch == "\\":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif o < 0x20 or o == 0x7F:
-            out.append("\\x%02x" % o)
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def _parse_size(size_str: str, umap: dict[str, int]) -> int:
-    # go-units v0.5.0 parseSize (hand-written since the regexp version of v0.4.0)
-    sep = max(size_str.rfind(c) for c in "0123456789. ")
-    if sep == -1:
-        raise SizeError(f"invalid size: '{size_str}'")
-    if size_str[sep] != " ":
-        num, sfx = size_str[: sep + 1], size_str[sep + 1:]
-    else:
-        num, sfx = size_str[:sep], size_str[sep + 1:]
-    try:
-        size = parse_go_float(num)
-    except ValueError as e:
-        raise SizeError(str(e)) from None
-    if size < 0:
-        raise SizeError(f"invalid size: '{size_str}'")
-    if not sfx:
-        return _go_int64(size)
-    if len(sfx) > 3:
-        raise SizeError(f"invalid suffix: '{sfx}'")
-    sfx = sfx.lower()
-    if sfx[0] == "b":
-        if len(sfx) > 1:
-            raise SizeError(f"invalid suffix: '{sfx}'")
-        return _go_int64(size)
-    mul = umap.get(sfx[0])
-    if mul is None:
-        raise SizeError(f"invalid suffix: '{sfx}'")
-    size *= mul
-    if (len(sfx) == 2 and sfx[1] != "b") or (len(sfx) == 3 and sfx[1:] != "ib"):
-        raise SizeError(f"invalid suffix: '{sfx}'")
-    return _go_int64(size)
-
-
-def _go_int64(x: float) -> int:
-    if math.isnan(x):
-        return -(2**63)
-    if math.isinf(x) or abs(x) >= 2**63:
-        return -(2**63)  # what int64(f) yields on amd64 for out-of-range values
-    return int(x)
-
-
-def ram_in_bytes(size: str) -> int:
-    """units.RAMInBytes: binary multipliers, case-insensitive, optional b/ib ('512m', '1GiB',
-    '1.5g'). Raises SizeError with go-units' message."""
-    return _parse_size(size, _BINARY_MAP)
-
-
-def from_human_size(size: str) -> int:
-    """units.FromHumanSize: decimal (SI) multipliers ('44kB' = 44000)."""
-    return _parse_size(size, _DECIMAL_MAP)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -212,7 +212,7 @@ class ContainerService:
              user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False) -> ExecResult:
         c = self.store.get(ref)
         if not c.state.running:
-            raise Conflict(f"container {c.id} is not running")
+            raise Conflict(f"Container {c.id} is not running")
         ns = c.process
         cenv = list(c.config.get("Env") or [])
         keys = {e.split("=", 1)[0] for e in (env or [])}
@@ -247,7 +247,7 @@ class ContainerService:
     def kill(self, ref: str, signal: str = "KILL") -> Container:
         c = self.store.get(ref)
         if not c.state.running:
-            raise Conflict(f"cannot kill container: {ref}: container {c.id} is not running")
+            raise Conflict(f"Cannot kill container: {ref}: Container {c.id} is not running")
         sig = signal.upper().removeprefix("SIG")
         numbers = {"KILL": 9, "9": 9, "TERM": 15, "15": 15, "INT": 2, "2": 2, "QUIT": 3, "3": 3,
                    "HUP": 1, "1": 1}

@@ -64,7 +64,7 @@ class Overlay2Driver(GraphDriver):
         if parent:
             t.write(f"{d}/lower", lowers.encode())
             t.mkdir(f"{d}/work", mode=0o700)
-            t.write(f"{self.dir(parent)}/committed", b"")
+            t.write(f"{self.dir(parent)}/committed", b"", mode=0o600)
 
     def remove(self, id):
         t = self.host.tree

@@ -401,8 +401,6 @@ class Shell:
         self.vars[name] = value
         if export:
             self.exported.add(name)
-        if name == "PWD":
-            pass
 
     def ifs(self) -> str:
         v = self.vars.get("IFS")
@@ -426,8 +424,7 @@ class Shell:
         if name == "0":
             return self.argv0
         if name == "-":
-            return "".join(k for k in "efuxvC" if self.opts.get(k)) + \
-                ("s" if False else "")
+            return "".join(k for k in "efuxvC" if self.opts.get(k))
         if name == "!":
             return None if self.last_bg is None else str(self.last_bg)
         if name in ("@", "*"):
@@ -483,8 +480,7 @@ class Shell:
         if base == "=":
             if unset:
                 if name in "@*#?-$!" or name.isdigit():
-                    raise ShellAbort(f"{name}: bad variable name" if self.flavor == "dash"
-                                     else f"{name}: bad variable name")
+                    raise ShellAbort(f"{name}: bad variable name")
                 value = self.expand_str(p.arg or [])
                 self.setvar(name, value)
             return [(value, q, not q)]

@@ -63,7 +63,7 @@ def test_detached_container_exec_stop_kill(bb):
     assert bb.docker("exec web sh -c 'echo in > /inside; cat /inside'").stdout == "in\n"
     assert bb.docker("exec -w /tmp web pwd").stdout == "/tmp\n"
     r = bb.docker("exec web nosuchcmd")
-    assert r.exit_code == 127 and 'exec: "nosuchcmd"' in r.stdout
+    assert r.exit_code == 126 and 'exec: "nosuchcmd"' in r.stdout     # exec: 126, not run's 127
     r = bb.docker("rm web")
     assert r.exit_code == 1
     assert r.stderr == ('Error response from daemon: cannot remove container "/web": container is '
@@ -71,7 +71,7 @@ def test_detached_container_exec_stop_kill(bb):
     assert bb.docker("stop web").stdout == "web\n"
     assert bb.engine.container_store.get("web").state.exit_code == 137
     r = bb.docker("exec web true")
-    assert r.exit_code == 1 and f"container {cid} is not running" in r.stderr
+    assert r.exit_code == 1 and f"Container {cid} is not running" in r.stderr
     assert bb.docker("start web").stdout == "web\n"
     assert bb.docker("exec web cat /inside").stdout == "in\n"      # the layer survived
     assert bb.docker("kill web").stdout == "web\n"

@@ -60,7 +60,7 @@ def test_overlay2_layout_after_pull_and_run(sim):
     assert t.read_text(f"{mounts}/parent") == layer.chain_id
     assert sorted(t.listdir(f"{ROOT}/containers/{c.id}")) == sorted(
         ["checkpoints", "config.v2.json", "hostconfig.json", "hostname", "hosts", "mounts",
-         "resolv.conf", f"{c.id}-json.log"])
+         "resolv.conf", "resolv.conf.hash", f"{c.id}-json.log"])
     assert json.loads(t.read_text(f"{ROOT}/containers/{c.id}/config.v2.json"))["Name"] == "/c1"
     # removing the container removes both layer folders and its metadata
     sim.docker("rm c1", check=True)

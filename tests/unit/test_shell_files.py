@@ -296,6 +296,17 @@ def test_find(deb):
         (0, "a.txt\nsub\n3 /f/a.txt\n0 /f/sub/c.txt\n3 total\n")
 
 
+
+def test_find_h_follows_only_operand_symlinks(deb, bb):
+    # GNU find 9.1 and busybox 1.35 on this host: -H follows a symlink given as an operand
+    # (a dangling one is reported as the link itself) but not the links met below it;
+    # -P (the default) never follows; the last of -H/-L/-P wins.
+    script = ("mkdir -p /h/d && touch /h/d/a && ln -s d /h/l && ln -s nope /h/broken && cd /h && "
+              "find -H l broken; find -H . -type l; find -P l; find -L -H l -type f")
+    expected = (0, "l\nl/a\nbroken\n./broken\n./l\nl\nl/a\n")
+    assert out(deb, script) == expected
+    assert out(bb, script) == expected
+
 def test_du(deb, bb):
     r = out(deb, "mkdir -p /d/e && head -c 5000 /dev/zero > /d/e/f && echo a > /d/g && du /d && "
                  "du -a /d && du -s /d && du -sh /d && du -sb /d && du -c /d /d/e | tail -1 && "

@@ -78,6 +78,10 @@ def test_grep(deb, bb):
         (0, "/d/s/x:needle\n/d/s/x\ngrep: /bin.dat: binary file matches\n")
     assert out(deb, "grep") == (2, "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
                                    "Try 'grep --help' for more information.\n")
+    # busybox grep sets xfunc_error_retval = 2: its usage exits 2 like GNU grep's
+    assert out(bb, "grep; echo $?") == \
+        (0, "BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\n"
+            "Usage: grep [OPTIONS]\n2\n")
     assert out(deb, "printf 'a\\nb\\nc\\nd\\n' | grep -A1 b; printf 'a\\nb\\nc\\n' | grep -B1 c") == \
         (0, "b\nc\nb\nc\n")
 
@@ -181,3 +185,10 @@ def test_awk(deb, bb):
     assert text.startswith("awk: syntax error") and text.endswith("\n2\n")
     assert out(deb, "printf 'l1\\nl2\\nl3\\nl4\\n' | awk '/l2/,/l3/'; awk '{print}' /nope; echo $?") == \
         (0, "l2\nl3\nawk: fatal: cannot open file `/nope' for reading: No such file or directory\n2\n")
+
+
+def test_nl_pads_unnumbered_lines(deb, bb):
+    # GNU nl 9.1 and busybox 1.35 nl on this host: an empty line is not numbered but gets the
+    # blanks of the number column and separator (width 6 + 1)
+    for fs in (deb, bb):
+        assert out(fs, "printf 'a\\n\\nb\\n' | nl") == (0, "     1\ta\n       \n     2\tb\n")

@@ -50,9 +50,10 @@ def test_named_volume_outlives_the_container_and_is_prepopulated(bb):
     assert bb.docker("diff ww").stdout == ""                             # writes went to the volume
     bb.docker("rm ww", check=True)
     assert bb.host("cat /var/lib/docker/volumes/fresh/_data/new.txt").stdout == "new\n"
-    # a non-empty volume is never overwritten, even from another image
+    # a non-empty volume is never overwritten, even from another image (runc adds the mount
+    # points of the container's hostname, hosts and resolv.conf to it, as on a real engine)
     r = bb.docker(["run", "--rm", "-v", "fresh:/etc", "busybox", "ls", "/etc"])
-    assert r.stdout == "new.txt\nversion.txt\n"
+    assert r.stdout == "hostname\nhosts\nnew.txt\nresolv.conf\nversion.txt\n"
     # nocopy: an empty volume stays empty
     assert bb.docker(["run", "--rm", "-v", "empty:/opt/app:nocopy", "app:1", "ls", "/opt/app"]).stdout == ""
 

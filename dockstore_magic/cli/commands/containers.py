@@ -218,7 +218,7 @@ def cmd_exec(cli, opts, args):
                                 "container process: error during container init: ",
                                 "OCI runtime exec failed: exec failed: unable to start container process: ")
         cli.out(msg + "\n")
-        return e.exit_code
+        return 126            # moby daemon/exec.go: a process that cannot start exits 126
     if not opt(opts, "detach", False):
         print_events(cli, res.events, tty=opt(opts, "tty", False))
     return res.exit_code

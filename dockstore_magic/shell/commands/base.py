@@ -199,8 +199,7 @@ class Cmd:
                 if name in longs:
                     cands = [name]
                 if not cands:
-                    raise UsageError(f"unrecognized option '{a}'" if not self.busybox
-                                     else f"unrecognized option '{a}'")
+                    raise UsageError(f"unrecognized option '{a}'")
                 if len(cands) > 1:
                     raise UsageError(f"option '{a}' is ambiguous")
                 name = cands[0]

@@ -223,9 +223,10 @@ def _num_test(spec: str, value: float) -> bool:
 @command("find")
 def cmd_find(cmd: Cmd) -> int:
     args = list(cmd.args)
-    follow = False
+    follow = follow_args = False
     while args and args[0] in ("-H", "-L", "-P"):
-        follow = args.pop(0) == "-L"
+        opt = args.pop(0)
+        follow, follow_args = opt == "-L", opt == "-H"
     paths = []
     while args and not (args[0].startswith("-") and len(args[0]) > 1) and args[0] not in ("(", "!"):
         paths.append(args.pop(0))
@@ -369,14 +370,16 @@ def cmd_find(cmd: Cmd) -> int:
         if quit_flag[0]:
             return
         try:
-            st = cmd.fs.stat(path, cwd=cmd.cwd) if (follow or (depth == 0 and False)) \
-                else cmd.fs.lstat(path, cwd=cmd.cwd)
+            st = cmd.fs.stat(path, cwd=cmd.cwd) if follow else cmd.fs.lstat(path, cwd=cmd.cwd)
+            if follow_args and depth == 0 and st.is_symlink:
+                try:
+                    st = cmd.fs.stat(path, cwd=cmd.cwd)
+                except FSError:
+                    pass                # -H: a dangling operand stays the link itself
         except FSError as e:
             cmd.err(f"{q(path)}: {_msg(e)}" if not cmd.busybox else f"{path}: {_msg(e)}")
             status = 1
             return
-        if depth == 0 and st.is_symlink and not follow:
-            pass
         prune[0] = False
         mx = glob["maxdepth"]
         if not glob["depth"] and depth >= glob["mindepth"]:
@@ -485,8 +488,6 @@ def cmd_du(cmd: Cmd) -> int:
 
     def size_of(st) -> int:
         if apparent:
-            if st.is_dir:
-                return st.size
             return st.size
         return st.blocks * 512
 
@@ -692,8 +693,7 @@ def cmd_dd(cmd: Cmd) -> int:
     want = None if count is None else (count if count_bytes else count * ibs)
     if src.endless:
         if want is None:
-            cmd.err("writing an endless stream is not simulated (give count=)"
-                    if False else "error writing: No space left on device")
+            cmd.err("error writing: No space left on device")
             return 1
         src.take_blob(skip_off)
         data = src.take_blob(want)

@@ -142,7 +142,7 @@ def cmd_ls(cmd: Cmd) -> int:
         if sort_time:
             ents = sorted(ents, key=lambda e: -e[1].mtime)
         elif sort_size:
-            ents = sorted(ents, key=lambda e: -e[1].size if not e[1].is_dir else -e[1].size)
+            ents = sorted(ents, key=lambda e: -e[1].size)
         if reverse:
             ents.reverse()
         return ents
@@ -904,9 +904,7 @@ def _cp_reporter(cmd: Cmd):
             elif _code(e) == EISDIR:
                 cmd.err(f"cannot overwrite directory {q(path)} with non-directory")
             else:
-                cmd.err(f"cannot create regular file {q(path)}: {_msg(e)}"
-                        if _code(e) != ENOTDIR else f"cannot create regular file {q(path)}: "
-                        f"{_msg(e)}")
+                cmd.err(f"cannot create regular file {q(path)}: {_msg(e)}")
     return report
 
 
@@ -1468,7 +1466,7 @@ def cmd_stat(cmd: Cmd) -> int:
         if st.is_symlink:
             name = f"'{p}' -> '{st.target}'" if bb else f"{p} -> {st.target}"
         else:
-            name = f"'{p}'" if bb and False else p
+            name = p
         ftype = file_type_name(st)
         dev = "Device: 34h/52d" if bb else "Device: 0,52"
         lines = [

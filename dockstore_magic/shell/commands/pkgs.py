@@ -398,8 +398,6 @@ class _Apt:
             _put(fs, "/etc/ssl/certs/ca-certificates.crt",
                  FillerBlob(219_000, "ca-certificates.crt"))
             paths.append("/etc/ssl/certs/ca-certificates.crt")
-        if n == "nodejs" and not fs.exists("/usr/bin/nodejs", follow=False):
-            pass
         # dpkg database
         dirs = set()
         for p in paths:
@@ -408,8 +406,7 @@ class _Apt:
                 dirs.add("/" + "/".join(parts[:i]))
         listing = "/.\n" + "".join(d + "\n" for d in sorted(dirs)) + \
             "".join(p + "\n" for p in paths)
-        arch = "" if APT[n][6] in ("doc", "perl") else ""
-        _put(fs, f"/var/lib/dpkg/info/{n}{arch}.list", listing)
+        _put(fs, f"/var/lib/dpkg/info/{n}.list", listing)
         md5 = "".join(f"{hashlib.md5((p + v).encode()).hexdigest()}  {p.lstrip('/')}\n"
                       for p in paths)
         _put(fs, f"/var/lib/dpkg/info/{n}.md5sums", md5)
@@ -611,7 +608,7 @@ def cmd_apt(cmd: Cmd) -> int:
     apt = _Apt(cmd)
     if action is None:
         cmd.write("apt 2.6.1 (amd64)\nUsage: apt-get [options] command\n")
-        return 1 if cmd.prog == "apt-get" else 1
+        return 1
     if action == "update":
         return apt.update(quiet)
     if action in ("install", "reinstall"):
@@ -1005,8 +1002,7 @@ def cmd_apk(cmd: Cmd) -> int:
         return 0
     if action == "cache" and names[:1] == ["clean"]:
         return 0
-    cmd.raw_err(f"ERROR: unknown command '{action}'\n" if False else
-                f"apk-tools 2.14.4, compiled for x86_64.\n\nERROR: '{action}' is not an apk "
+    cmd.raw_err(f"apk-tools 2.14.4, compiled for x86_64.\n\nERROR: '{action}' is not an apk "
                 "command. See 'apk --help'.\n")
     return 1
 
@@ -1207,7 +1203,7 @@ def cmd_pip(cmd: Cmd) -> int:
             except FSError:
                 cmd.write("WARNING: No matching packages\nFiles removed: 0\n")
         return 0
-    cmd.err(f'unknown command "{action}"' if False else f"ERROR: unknown command \"{action}\"")
+    cmd.err(f'ERROR: unknown command "{action}"')
     return 1
 
 

@@ -322,10 +322,7 @@ def _number(cmd: Cmd, s: str):
     if sh.flavor == "bash":
         berr(cmd, f"{s}: numeric argument required")
         return 2
-    if sh.flavor == "ash":
-        berr(cmd, f"Illegal number: {s}")
-    else:
-        berr(cmd, f"Illegal number: {s}")
+    berr(cmd, f"Illegal number: {s}")
     raise _fatal(sh, 2)
 
 
@@ -423,8 +420,6 @@ def b_unset(cmd: Cmd) -> int:
             return 1
         sh.vars.pop(a, None)
         sh.exported.discard(a)
-        if not funcs and a not in sh.vars:
-            pass
     return 0
 
 

@@ -171,7 +171,7 @@ def cmd_uname(cmd: Cmd) -> int:
         "p": "unknown", "i": "unknown", "o": osname,
     }
     if o & {"-a", "--all"}:
-        seq = ["s", "n", "r", "v", "m"] + ([] if cmd.busybox else []) + ["o"]
+        seq = ["s", "n", "r", "v", "m", "o"]
         cmd.write(" ".join(fields[k] for k in seq) + "\n")
         return 0
     longmap = {"--kernel-name": "s", "--nodename": "n", "--kernel-release": "r",
@@ -395,7 +395,7 @@ def cmd_getent(cmd: Cmd) -> int:
     files = {"passwd": "/etc/passwd", "group": "/etc/group", "hosts": "/etc/hosts",
              "services": "/etc/services", "shadow": "/etc/shadow"}
     if db not in files:
-        cmd.err(f"Unknown database: {db}" if False else f"Unknown database: {db}")
+        cmd.err(f"Unknown database: {db}")
         return 1
     try:
         text = cmd.read_blob(files[db]).read().decode("utf-8", "replace")
@@ -464,8 +464,7 @@ def cmd_curl(cmd: Cmd) -> int:
         cmd.write("curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.15\n")
         return 0
     if not urls:
-        cmd.err("try 'curl --help' or 'curl --manual' for more information" if cmd.args else
-                "try 'curl --help' or 'curl --manual' for more information")
+        cmd.err("try 'curl --help' or 'curl --manual' for more information")
         return 2
     host = re.sub(r"^[a-z]+://", "", urls[0]).split("/")[0].split(":")[0]
     if not silent:
@@ -568,10 +567,10 @@ def _add_user(cmd: Cmd, name: str, uid, gid, home, shell, gecos, system, create_
     if cmd.fs.exists("/etc/shadow"):
         sl = _read_lines(cmd, "/etc/shadow")
         days = int(cmd.now() // 86400)
-        sl.append(f"{name}:!:{days}:0:99999:7:::" if not cmd.busybox else f"{name}:!:{days}:0:99999:7:::")
+        sl.append(f"{name}:!:{days}:0:99999:7:::")
         _write_lines(cmd, "/etc/shadow", sl, 0o640)
     if create_home and home and not cmd.fs.exists(home):
-        cmd.fs.mkdir(home, mode=0o755 if not cmd.busybox else 0o2755 & 0o755, parents=True)
+        cmd.fs.mkdir(home, mode=0o755, parents=True)
         cmd.fs.chown(home, uid, gid)
         skel = "/etc/skel"
         if cmd.fs.isdir(skel):
@@ -776,7 +775,7 @@ def cmd_useradd(cmd: Cmd) -> int:
     if debian_adduser:
         gname = users.gname(gid) if users.group_by_gid(gid) else UserDB(cmd.fs).gname(gid)
         cmd.write(f"Adding {'system ' if system else ''}user `{name}' ...\n"
-                  f"Adding new {'user' if True else ''} `{name}' ({new_uid}) with group "
+                  f"Adding new user `{name}' ({new_uid}) with group "
                   f"`{gname}' ...\n" + ("" if not create_home else
                                         f"Creating home directory `{home}' ...\n"))
     return 0

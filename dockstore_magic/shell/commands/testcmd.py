@@ -83,7 +83,7 @@ class _Eval:
         if op == "-s":
             return st.size > 0 and not st.is_dir or (st.is_dir and st.size > 0)
         if op == "-x":
-            return self.cmd.access.allowed(st, X) if not st.is_dir or True else True
+            return self.cmd.access.allowed(st, X)
         if op == "-r":
             return self.cmd.access.allowed(st, R)
         if op == "-w":
@@ -152,8 +152,7 @@ class _Eval:
                 return not self.posix(args[1:])
             if args[0] in UNARY:
                 return self.unary(args[0], args[1])
-            raise _TestError("operator" if args[0].startswith("-") else "operator", args[0]
-                             if args[0].startswith("-") else args[1])
+            raise _TestError("operator", args[0] if args[0].startswith("-") else args[1])
         if n == 3:
             if args[1] in BINARY:
                 return self.binary(args[0], args[1], args[2])
@@ -210,7 +209,7 @@ class _Eval:
             self.i += 1
             v = self.expr_or()
             if self.peek() != ")":
-                raise _TestError("missing" if False else "operator", self.peek() or ")")
+                raise _TestError("operator", self.peek() or ")")
             self.i += 1
             return v
         if a in UNARY and self.i + 1 < len(self.args) and \

@@ -67,8 +67,7 @@ def cmd_cat(cmd: Cmd) -> int:
                 cmd.err(f"{p}: {_msg(e)}")
             continue
         if src.endless:
-            cmd.err("write error: No space left on device" if not cmd.busybox
-                    else "write error: No space left on device")
+            cmd.err("write error: No space left on device")
             cmd._failed = True
             continue
         if plain:
@@ -481,8 +480,9 @@ def cmd_grep(cmd: Cmd) -> int:
             excludes.append(v)
     if not patterns:
         if not operands:
-            if cmd.busybox:
-                raise UsageError("", 2) if False else _bb_usage(cmd)
+            if cmd.busybox:         # grep's usage errors exit 2 (xfunc_error_retval)
+                cmd.usage_hint()
+                return 2
             cmd.raw_err("Usage: grep [OPTION]... PATTERNS [FILE]...\n"
                         "Try 'grep --help' for more information.\n")
             return 2
@@ -604,18 +604,13 @@ def cmd_grep(cmd: Cmd) -> int:
     return 0 if any_match else 1
 
 
-def _bb_usage(cmd: Cmd):
-    cmd.usage_hint()
-    return CmdExit(1)
-
-
 def _relpath(cmd: Cmd, path: str, base: str) -> str:
     from ...fs.base import normpath
     full_base = normpath(base, cmd.cwd)
     if path == full_base:
         return base
     rest = path[len(full_base):].lstrip("/") if path.startswith(full_base) else path
-    return (base.rstrip("/") + "/" + rest) if base not in (".",) or True else rest
+    return base.rstrip("/") + "/" + rest
 
 
 def _fmt_line(show_names, label, lnum, n, line, sep):
@@ -1327,7 +1322,7 @@ def cmd_sed(cmd: Cmd) -> int:
                         if not cmd.busybox else "")
             if cmd.busybox:
                 cmd.usage_hint()
-            return 1 if cmd.busybox else 1
+            return 1
         scripts.append(files.pop(0))
     try:
         prog = _sed_parse("\n".join(scripts), extended)
@@ -1579,12 +1574,8 @@ def blob_digest(blob: Blob, algo: str) -> str:
     if hit is not None and hit[0] is blob:
         return hit[1]
     h = hashlib.new(algo)
-    if isinstance(blob, ZeroBlob) or isinstance(blob, FillerBlob):
-        for c in blob.chunks():
-            h.update(c)
-    else:
-        for c in blob.chunks():
-            h.update(c)
+    for c in blob.chunks():
+        h.update(c)
     d = h.hexdigest()
     if blob.size > (1 << 20):
         _hash_cache[key] = (blob, d)
@@ -1685,7 +1676,7 @@ def cmd_nl(cmd: Cmd) -> int:
                 n += 1
                 cmd.write(f"{n:6d}\t{line}\n")
             else:
-                cmd.write("       \n" if False else "\n")
+                cmd.write("       \n")      # width 6 + the separator, as blanks
     return 1 if cmd._failed else 0
 
 

@@ -159,7 +159,6 @@ def parse_chmod(spec: str, old: int, is_dir: bool, umask: int, gnu: bool = True)
                         bits |= _st.S_ISVTX
             mask = 0
             if not who:
-                mask = 0o7777 & ~umask if op != "-" or True else 0o7777
                 mask = (0o777 & ~umask) | _st.S_ISUID | _st.S_ISGID | _st.S_ISVTX
             else:
                 for w in (who if "a" not in who else "ugo"):
@@ -175,8 +174,6 @@ def parse_chmod(spec: str, old: int, is_dir: bool, umask: int, gnu: bool = True)
                 clear = 0
                 for w in (who or "ugo") if "a" not in who else "ugo":
                     clear |= {"u": 0o4700, "g": 0o2070, "o": 0o1007}[w]
-                if not is_dir:
-                    pass
                 mode = (mode & ~clear) | eff
     return mode
 
