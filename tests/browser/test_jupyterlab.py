@@ -1,4 +1,4 @@
-"""The diagram and the explorer in a real JupyterLab 4, in headless Chromium: the notebook's
+"""The diagram and the explorer in a real JupyterLab 4 and Notebook 7, in headless Chromium: the notebook's
 cells run in a live kernel, the SVG diagram and the explorer appear, and the explorer
 answers a click on a file.  Screenshots (light and dark themes) are kept as artifacts."""
 from __future__ import annotations
@@ -51,9 +51,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """JupyterLab on 127.0.0.1 with a token, serving a temp folder with the notebook."""
+APPS = {
+    # app: (module, its option prefix, the notebook's URL path)
+    "jupyterlab": ("jupyterlab", "LabApp", "lab/tree/diagram.ipynb"),
+    "notebook7": ("notebook", "JupyterNotebookApp", "notebooks/diagram.ipynb"),
+}
+
+
+@pytest.fixture(params=sorted(APPS))
+def lab(request, tmp_path):
+    """JupyterLab (or Notebook 7, built on the same components) on 127.0.0.1 with a token,
+    serving a temp folder with the notebook."""
+    module, prefix, path = APPS[request.param]
+    if module == "notebook":
+        pytest.importorskip("notebook", minversion="7")
     root = tmp_path / "root"
     root.mkdir()
     _notebook(root / "diagram.ipynb")
@@ -70,13 +81,14 @@ def lab(tmp_path):
     env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "settings")
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     log = open(tmp_path / "lab.log", "w")
+    app_opts = ([f"--{prefix}.expose_app_in_browser=True", f"--{prefix}.workspaces_dir={tmp_path / 'ws'}"]
+                + (["--LabApp.news_url=", "--LabApp.extension_manager=readonly",
+                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+                   if module == "jupyterlab" else []))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+        [sys.executable, "-m", module, "--no-browser", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={tmp_path / 'ws'}",
-         "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"] + app_opts
         + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -93,7 +105,7 @@ def lab(tmp_path):
                 log.flush()
                 pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text()[-3000:])
             time.sleep(0.3)
-        yield {"url": f"{base}/lab/tree/diagram.ipynb?token={token}", "log": tmp_path / "lab.log"}
+        yield {"url": f"{base}/{path}?token={token}", "log": tmp_path / "lab.log", "app": request.param}
     finally:
         proc.terminate()
         try:
@@ -140,7 +152,7 @@ def test_diagram_and_explorer_in_jupyterlab(lab, tmp_path, artifacts_dir):
                          "shared by nginx:latest, python:3.12-slim"):
                 assert want in src, want
             assert svg_img.evaluate("i => i.naturalWidth") > 300       # it decoded as an image
-            shot = tmp_path / "jupyterlab-diagram-output.png"
+            shot = tmp_path / f"{lab['app']}-diagram-output.png"
             page.locator(".jp-RenderedSVG").first.screenshot(path=str(shot))
             shots.append(shot)
 
@@ -159,7 +171,7 @@ def test_diagram_and_explorer_in_jupyterlab(lab, tmp_path, artifacts_dir):
             expect(details).to_contain_text("served by the container layer")
             expect(details).to_contain_text("copied up: the container's first write copied the whole file")
             ex.scroll_into_view_if_needed()
-            shot = tmp_path / "jupyterlab-light.png"
+            shot = tmp_path / f"{lab['app']}-light.png"
             page.screenshot(path=str(shot), full_page=True)
             shots.append(shot)
 
@@ -168,7 +180,7 @@ def test_diagram_and_explorer_in_jupyterlab(lab, tmp_path, artifacts_dir):
                           "{theme: 'JupyterLab Dark'})")
             page.wait_for_function("document.body.dataset.jpThemeLight === 'false'")
             page.wait_for_timeout(500)
-            shot = tmp_path / "jupyterlab-dark.png"
+            shot = tmp_path / f"{lab['app']}-dark.png"
             page.screenshot(path=str(shot), full_page=True)
             shots.append(shot)
             expect(details).to_contain_text("/etc/passwd")
