@@ -25,14 +25,15 @@ class SizeError(ValueError):
 # (a hex mantissa needs a p exponent), or "inf"/"infinity" with an optional sign, or "nan"
 _GO_FLOAT = re.compile(
     r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+"
-    r"|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)|[nN][aA][nN]\Z"
+    r"|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)|[nN][aA][nN]\Z",
+    re.ASCII,                   # Go's digits are 0-9 only
 )
 
 
 def parse_go_float(s: str) -> float:
     """strconv.ParseFloat(s, 64); raises ValueError with Go's message on failure: ``invalid
     syntax``, or ``value out of range`` for a finite literal beyond float64 (``1e400``)."""
-    if not _GO_FLOAT.fullmatch(s.replace("_", "")) or ("_" in s and not _underscore_ok(s)):
+    if not _GO_FLOAT.fullmatch(s.replace("_", "")) or ("_" in s and not underscore_ok(s)):
         raise ValueError(f'strconv.ParseFloat: parsing {_go_quote(s)}: invalid syntax')
     t = s.replace("_", "")
     try:
@@ -44,8 +45,9 @@ def parse_go_float(s: str) -> float:
     return f
 
 
-def _underscore_ok(s: str) -> bool:
-    """strconv.underscoreOK: each ``_`` stands between digits (a base prefix counts as one)."""
+def underscore_ok(s: str) -> bool:
+    """strconv.underscoreOK: each ``_`` stands between digits (a base prefix counts as one);
+    what ParseFloat and ParseInt (base 0) check once they have seen an underscore."""
     saw = "^"                   # ^ start, 0 digit or prefix, _ underscore, ! anything else
     if s[:1] in ("+", "-"):
         s = s[1:]
@@ -53,7 +55,7 @@ def _underscore_ok(s: str) -> bool:
     if len(s) >= 2 and s[0] == "0" and s[1].lower() in "box":
         i, saw, hexa = 2, "0", s[1].lower() == "x"
     for c in s[i:]:
-        if c.isdigit() or (hexa and c.lower() in "abcdef"):
+        if "0" <= c <= "9" or (hexa and c.lower() in "abcdef"):
             saw = "0"
         elif c == "_":
             if saw != "0":
@@ -67,7 +69,8 @@ def _underscore_ok(s: str) -> bool:
 
 
 def _go_quote(s: str) -> str:
-    # minimal strconv.Quote (the full one is cli/args.py's, which this module must not import)
+    # a minimal strconv.Quote for ParseFloat's messages (the full one, cli/table.go_quote,
+    # is out of reach: this engine-level module imports nothing from cli/)
     out = ['"']
     for ch in s:
         o = ord(ch)

@@ -10,6 +10,7 @@ and buildroot's skeleton ``/etc/passwd``, ``group`` and ``shadow`` complete the 
 from __future__ import annotations
 
 from ._build import Layout, digest_of, epoch, hist
+from ._debian_data import NSSWITCH      # Debian's (libc-bin), copied by the image's builder
 from .registry import CatalogueImage, CatalogueLayer, register
 
 # BusyBox 1.36/1.37 ``make defconfig`` applets (``busybox --list``), all installed in /bin.
@@ -99,30 +100,6 @@ mail:*:::::::
 www-data:*:::::::
 operator:*:::::::
 nobody:*:::::::
-"""
-
-# Debian's /etc/nsswitch.conf (libc-bin), copied by the builder.
-NSSWITCH = """\
-# /etc/nsswitch.conf
-#
-# Example configuration of GNU Name Service Switch functionality.
-# If you have the `glibc-doc-reference' and `info' packages installed, try:
-# `info libc "Name Service Switch"' for information about this file.
-
-passwd:         files
-group:          files
-shadow:         files
-gshadow:        files
-
-hosts:          files dns
-networks:       files
-
-protocols:      db files
-services:       db files
-ethers:         db files
-rpc:            db files
-
-netgroup:       nis
 """
 
 

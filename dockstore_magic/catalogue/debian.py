@@ -20,6 +20,7 @@ import hashlib
 
 from . import _debian_data as D
 from ._build import Layout, digest_of, hist
+from ._debextra import ML, lib as _lib
 from ._dpkg import Pkg, write_db
 from .registry import CatalogueImage, CatalogueLayer, register
 
@@ -31,7 +32,6 @@ CREATED_BY = f"# debian.sh --arch 'amd64' out/ 'bookworm' '@{EPOCH}'"
 COMMENT = "debuerreotype 0.15"
 SLIM_SIZE = 74_830_000          # docker images: 74.8MB (repo-info: "~ 74.83 Mb")
 FULL_SIZE = 116_950_000         # docker images: 117MB
-ML = "/usr/lib/x86_64-linux-gnu"
 
 
 def packages() -> list[Pkg]:
@@ -53,12 +53,6 @@ def _gshadow(group: str) -> str:
 def _bins(L: Layout, d: str, table: dict, mode: int = 0o755) -> None:
     for name, size in table.items():
         L.blob(f"{d}/{name}", size, mode=mode)
-
-
-def _lib(L: Layout, real: str, size: int, *links: str) -> None:
-    L.blob(f"{ML}/{real}", size, mode=0o644)
-    for link in links:
-        L.link(real, f"{ML}/{link}")
 
 
 def _script(L: Layout, path: str, text: str) -> None:

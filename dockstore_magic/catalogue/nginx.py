@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from . import debian
 from ._build import BUILDKIT, Layout, epoch, hist
-from ._debextra import apt_logs, copyright, lay_krb5, lay_openssl, simple_lib, _h
+from ._debextra import apt_logs, copyright, lay_krb5, lay_openssl, lib, simple_lib, _h
 from ._dpkg import Pkg
 from .registry import CatalogueImage, CatalogueLayer, register
 
@@ -865,13 +865,7 @@ def _install_layer():
     for name, version, files, short, source in LIBS:
         L.package(name)
         for real, size, links in files:
-            big = size > 1_000_000
-            if big:
-                L.bulk(f"/usr/lib/x86_64-linux-gnu/{real}", size)
-            else:
-                L.blob(f"/usr/lib/x86_64-linux-gnu/{real}", size, mode=0o644)
-            for link in links:
-                L.link(real, f"/usr/lib/x86_64-linux-gnu/{link}")
+            lib(L, real, size, *links, bulk=size > 1_000_000)
         copyright(L, name)
         total = sum(s for _, s, _ in files)
         pkgs.append(Pkg(name, version, "amd64", "libs", "optional", False, total * 21 // 20480,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import debian
 from ._build import BUILDKIT, Layout, epoch, hist
 from ._debextra import (apt_logs, copyright, lay_krb5, lay_netbase, lay_openssl, lay_tzdata,
-                        simple_lib, _h)
+                        lib as _lib, simple_lib, _h)
 from ._dpkg import Pkg
 from .registry import CatalogueImage, CatalogueLayer, register
 
@@ -171,8 +171,7 @@ def _build_layer():
                              ("libformw.so.6.4", 72200, "libformw.so.6"),
                              ("libmenuw.so.6.4", 39488, "libmenuw.so.6"),
                              ("libpanelw.so.6.4", 14536, "libpanelw.so.6")):
-        L.blob(f"/usr/lib/x86_64-linux-gnu/{real}", size, mode=0o644)
-        L.link(real, f"/usr/lib/x86_64-linux-gnu/{link}")
+        _lib(L, real, size, link)
     copyright(L, "libncursesw6")
     pkgs.append(Pkg("libncursesw6", "6.4-4", "amd64", "libs", "optional", False, 412, NC,
                     "ncurses", "", "libtinfo6 (= 6.4-4), libc6 (>= 2.34)",
@@ -204,10 +203,8 @@ def _build_layer():
                     "The GNU readline library aids in the consistency of user interface\n"
                     "across discrete programs that need to provide a command line\ninterface."))
     L.package("libreadline8")
-    L.blob("/usr/lib/x86_64-linux-gnu/libreadline.so.8.2", 326224, mode=0o644)
-    L.link("libreadline.so.8.2", "/usr/lib/x86_64-linux-gnu/libreadline.so.8")
-    L.blob("/usr/lib/x86_64-linux-gnu/libhistory.so.8.2", 52928, mode=0o644)
-    L.link("libhistory.so.8.2", "/usr/lib/x86_64-linux-gnu/libhistory.so.8")
+    _lib(L, "libreadline.so.8.2", 326224, "libreadline.so.8")
+    _lib(L, "libhistory.so.8.2", 52928, "libhistory.so.8")
     copyright(L, "libreadline8")
     pkgs.append(Pkg("libreadline8", "8.2-1.3", "amd64", "libs", "optional", False, 471,
                     "Matthias Klose <doko@debian.org>", "readline", "",

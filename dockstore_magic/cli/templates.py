@@ -51,6 +51,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from .spec import FORMAT_HELP, INSPECT_FORMAT_HELP  # noqa: F401  (the flags' help, re-exported)
 from .table import go_quote, tabwrite, go_quote_rune
 
 __all__ = [
@@ -2132,18 +2133,6 @@ def execute(text: str, data: Any, missingkey: str = "default") -> str:
 
 # ==============================================================================================
 # docker/cli formatter glue
-
-FORMAT_HELP = """Format output using a custom template:
-'table':            Print output in table format with column headers (default)
-'table TEMPLATE':   Print output in table format using the given Go template
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"""
-
-INSPECT_FORMAT_HELP = """Format output using a custom template:
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"""
 
 DEFAULT_QUIET_FORMAT = "{{.ID}}"
 JSON_FORMAT = "{{json .}}"

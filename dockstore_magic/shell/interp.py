@@ -819,15 +819,9 @@ class Shell:
                         self.cond -= 1
                     if (c == 0) == node.until:
                         break
-                    try:
-                        status = self.run_list(node.body, io)
-                    except LoopCtl as lc:
-                        if lc.n > 1:
-                            lc.n -= 1
-                            raise
-                        if lc.kind == "break":
-                            break
-                        continue
+                    status, broke = self._loop_body(node.body, io, status)
+                    if broke:
+                        break
             finally:
                 self.loop_depth -= 1
             return status
@@ -842,15 +836,9 @@ class Shell:
                 for it in items:
                     self.tick()
                     self.setvar(node.var, it)
-                    try:
-                        status = self.run_list(node.body, io)
-                    except LoopCtl as lc:
-                        if lc.n > 1:
-                            lc.n -= 1
-                            raise
-                        if lc.kind == "break":
-                            break
-                        continue
+                    status, broke = self._loop_body(node.body, io, status)
+                    if broke:
+                        break
             finally:
                 self.loop_depth -= 1
             return status
@@ -865,6 +853,18 @@ class Shell:
         if isinstance(node, CmdList):
             return self.run_list(node, io)
         raise TypeError(node)
+
+    def _loop_body(self, body, io: IOTable, status: int) -> tuple[int, bool]:
+        """One pass of a while/until/for body: (its status, whether ``break`` ended the loop).
+        ``break n``/``continue n`` with n > 1 go on to the enclosing loop; after a ``break``
+        or ``continue`` the loop's status stays that of the previous pass."""
+        try:
+            return self.run_list(body, io), False
+        except LoopCtl as lc:
+            if lc.n > 1:
+                lc.n -= 1
+                raise
+            return status, lc.kind == "break"
 
     # ---------------------------------------------------------------- simple commands
     def run_simple(self, node: Simple, io: IOTable) -> int:

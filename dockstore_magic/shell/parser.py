@@ -117,6 +117,21 @@ def _skip_backquote(src: str, i: int) -> int:
     raise ShellSyntaxError("backquote")
 
 
+_QUOTING = "\\'\"`"
+
+
+def _skip_quoting(src: str, i: int, c: str) -> int:
+    """``c`` = ``src[i]``, one of :data:`_QUOTING`: the index after the backslash pair, the
+    single- or double-quoted string or the backquoted command that starts there."""
+    if c == "\\":
+        return i + 2
+    if c == "'":
+        return _skip_squote(src, i + 1)
+    if c == '"':
+        return _skip_dquote(src, i + 1)
+    return _skip_backquote(src, i + 1)
+
+
 def find_paren_end(src: str, i: int) -> int:
     """``i`` just after ``$(``; return the index of the matching ``)``."""
     depth = 1
@@ -125,20 +140,10 @@ def find_paren_end(src: str, i: int) -> int:
     word_start = True
     while i < n:
         c = src[i]
-        if c == "\\":
-            i += 2
-            word_start = False
-            continue
-        if c == "'":
-            i = _skip_squote(src, i + 1)
-            word_start = False
-            continue
-        if c == '"':
-            i = _skip_dquote(src, i + 1)
-            word_start = False
-            continue
-        if c == "`":
-            i = _skip_backquote(src, i + 1)
+        if c in _QUOTING:
+            if c != "`":
+                word_start = False
+            i = _skip_quoting(src, i, c)
             continue
         if c == "#" and word_start:
             j = src.find("\n", i)
@@ -170,17 +175,8 @@ def find_brace_end(src: str, i: int) -> int:
     n = len(src)
     while i < n:
         c = src[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "'":
-            i = _skip_squote(src, i + 1)
-            continue
-        if c == '"':
-            i = _skip_dquote(src, i + 1)
-            continue
-        if c == "`":
-            i = _skip_backquote(src, i + 1)
+        if c in _QUOTING:
+            i = _skip_quoting(src, i, c)
             continue
         if c == "$" and src.startswith("$(", i):
             i = find_paren_end(src, i + 2) + 1

@@ -1,9 +1,14 @@
 """Small ready-made root filesystems for trying the shell (and for its tests): an Alpine-like
 busybox tree and a Debian-like coreutils/dash tree.  Real base images come from the image
-module; these are deliberately tiny."""
+module; these are deliberately tiny, but their accounts (/etc/passwd, /etc/group), the
+applets' folders and the coreutils' sizes are the catalogue's data for those images."""
 from __future__ import annotations
 
-from ..fs.blob import BytesBlob, FillerBlob
+from ..catalogue._alpine_data import (APPLETS as ALPINE_APPLETS, GROUP as ALPINE_GROUP,
+                                      PASSWD as ALPINE_PASSWD)
+from ..catalogue._debian_data import (COREUTILS as DEBIAN_COREUTILS, GROUP as DEBIAN_GROUP,
+                                      PASSWD as DEBIAN_PASSWD)
+from ..fs.blob import FillerBlob
 from ..fs.tree import TreeFS
 
 EPOCH = 1_700_000_000.0      # 2023-11-14, when these "images" were built
@@ -19,126 +24,10 @@ BUSYBOX_APPLETS = [
     "getent", "addgroup", "adduser", "groups", "free", "timeout", "nice", "nohup", "arch",
     "printenv", "clear", "tty", "vi", "more", "less", "ping", "awk",
 ]
-USR_BIN_APPLETS = {"env", "id", "whoami", "head", "tail", "wc", "sort", "uniq", "cut", "tr",
-                   "tee", "xargs", "seq", "basename", "dirname", "readlink", "realpath",
-                   "md5sum", "sha256sum", "sha1sum", "sha512sum", "du", "find", "which", "wget",
-                   "base64", "od", "hexdump", "xxd", "rev", "nl", "paste", "install", "getent",
-                   "groups", "free", "timeout", "nohup", "printenv", "clear", "tty", "less",
-                   "[", "test", "nproc", "truncate", "fallocate", "awk"}
-SBIN_APPLETS = {"addgroup", "adduser"}
+#: where each applet's symlink is, as in Alpine's busybox (/etc/busybox-paths.d/busybox); the few
+#: that Alpine's busybox lacks (getent, groups) go to /usr/bin
+APPLET_DIRS = {name: d for d, names in ALPINE_APPLETS.items() for name in names.split()}
 
-ALPINE_PASSWD = """root:x:0:0:root:/root:/bin/sh
-bin:x:1:1:bin:/bin:/sbin/nologin
-daemon:x:2:2:daemon:/sbin:/sbin/nologin
-lp:x:4:7:lp:/var/spool/lpd:/sbin/nologin
-sync:x:5:0:sync:/sbin:/bin/sync
-shutdown:x:6:0:shutdown:/sbin:/sbin/shutdown
-halt:x:7:0:halt:/sbin:/sbin/halt
-mail:x:8:12:mail:/var/mail:/sbin/nologin
-news:x:9:13:news:/usr/lib/news:/sbin/nologin
-uucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin
-cron:x:16:16:cron:/var/spool/cron:/sbin/nologin
-ftp:x:21:21::/var/lib/ftp:/sbin/nologin
-sshd:x:22:22:sshd:/dev/null:/sbin/nologin
-games:x:35:35:games:/usr/games:/sbin/nologin
-ntp:x:123:123:NTP:/var/empty:/sbin/nologin
-guest:x:405:100:guest:/dev/null:/sbin/nologin
-nobody:x:65534:65534:nobody:/:/sbin/nologin
-"""
-ALPINE_GROUP = """root:x:0:root
-bin:x:1:root,bin,daemon
-daemon:x:2:root,bin,daemon
-sys:x:3:root,bin
-adm:x:4:root,daemon
-tty:x:5:
-disk:x:6:root
-lp:x:7:lp
-kmem:x:9:
-wheel:x:10:root
-floppy:x:11:root
-mail:x:12:mail
-news:x:13:news
-uucp:x:14:uucp
-cron:x:16:cron
-audio:x:18:
-cdrom:x:19:
-dialout:x:20:root
-ftp:x:21:
-sshd:x:22:
-input:x:23:
-tape:x:26:root
-video:x:27:root
-netdev:x:28:
-kvm:x:34:kvm
-games:x:35:
-shadow:x:42:
-www-data:x:82:
-users:x:100:games
-ntp:x:123:
-abuild:x:300:
-utmp:x:406:
-ping:x:999:
-nogroup:x:65533:
-nobody:x:65534:
-"""
-DEBIAN_PASSWD = """root:x:0:0:root:/root:/bin/bash
-daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
-bin:x:2:2:bin:/bin:/usr/sbin/nologin
-sys:x:3:3:sys:/dev:/usr/sbin/nologin
-sync:x:4:65534:sync:/bin:/bin/sync
-games:x:5:60:games:/usr/games:/usr/sbin/nologin
-man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
-lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin
-mail:x:8:8:mail:/var/mail:/usr/sbin/nologin
-news:x:9:9:news:/var/spool/news:/usr/sbin/nologin
-uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin
-proxy:x:13:13:proxy:/bin:/usr/sbin/nologin
-www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
-backup:x:34:34:backup:/var/backups:/usr/sbin/nologin
-list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin
-irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin
-_apt:x:42:65534::/nonexistent:/usr/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
-"""
-DEBIAN_GROUP = """root:x:0:
-daemon:x:1:
-bin:x:2:
-sys:x:3:
-adm:x:4:
-tty:x:5:
-disk:x:6:
-lp:x:7:
-mail:x:8:
-news:x:9:
-uucp:x:10:
-man:x:12:
-proxy:x:13:
-kmem:x:15:
-dialout:x:20:
-fax:x:21:
-voice:x:22:
-cdrom:x:24:
-floppy:x:25:
-tape:x:26:
-sudo:x:27:
-audio:x:29:
-dip:x:30:
-www-data:x:33:
-backup:x:34:
-operator:x:37:
-list:x:38:
-irc:x:39:
-src:x:40:
-shadow:x:42:
-utmp:x:43:
-video:x:44:
-sasl:x:45:
-plugdev:x:46:
-staff:x:50:
-games:x:60:
-users:x:100:
-nogroup:x:65534:
-"""
 COREUTILS = [
     "ls", "cat", "echo", "mkdir", "rm", "rmdir", "cp", "mv", "ln", "chmod", "chown", "chgrp",
     "touch", "stat", "head", "tail", "wc", "sort", "uniq", "cut", "tr", "tee", "seq", "env",
@@ -155,11 +44,6 @@ OTHER_DEBIAN = {"grep": 203152, "sed": 122224, "find": 224848, "xargs": 68520, "
                 "addgroup": 37000, "apt-get": 51648, "apt": 18888, "dpkg": 318224, "mawk": 162992}
 
 
-def _file(text: str, mode: int = 0o644, mtime: float = EPOCH):
-    from ..fs.tree import File
-    return File(BytesBlob(text.encode()), mode, 0, 0, mtime)
-
-
 def make_busybox_fs(clock=None) -> TreeFS:
     """An Alpine 3.20-like root: /bin/busybox with applet symlinks, /etc/passwd, /etc/group,
     apk's database."""
@@ -174,12 +58,7 @@ def make_busybox_fs(clock=None) -> TreeFS:
     fs.chmod("/root", 0o700)
     fs.write("/bin/busybox", FillerBlob(808712, "busybox-1.36.1"), mode=0o755)
     for a in BUSYBOX_APPLETS:
-        if a in USR_BIN_APPLETS:
-            fs.symlink("/bin/busybox", "/usr/bin/" + a)
-        elif a in SBIN_APPLETS:
-            fs.symlink("/bin/busybox", "/usr/sbin/" + a)
-        else:
-            fs.symlink("/bin/busybox", "/bin/" + a)
+        fs.symlink("/bin/busybox", f"{APPLET_DIRS.get(a, '/usr/bin')}/{a}")
     fs.write("/sbin/apk", FillerBlob(67744, "apk-tools-2.14.4"), mode=0o755)
     fs.write("/etc/passwd", ALPINE_PASSWD)
     fs.write("/etc/group", ALPINE_GROUP)
@@ -220,7 +99,7 @@ def make_debian_fs(clock=None, python: bool = False) -> TreeFS:
     fs.chmod("/var/tmp", 0o1777)
     fs.chmod("/root", 0o700)
     for c in COREUTILS:
-        fs.write("/usr/bin/" + c, FillerBlob(40000 + 997 * len(c), "coreutils-9.1:" + c),
+        fs.write("/usr/bin/" + c, FillerBlob(DEBIAN_COREUTILS[c], "coreutils-9.1:" + c),
                  mode=0o755)
     for c, size in OTHER_DEBIAN.items():
         where = "/usr/sbin/" if c in ("useradd", "groupadd", "usermod", "adduser",

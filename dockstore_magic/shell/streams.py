@@ -167,8 +167,8 @@ class NullSink(Sink):
         pass
 
 
-class BufferSink(Sink):
-    """A pipe or command substitution: everything written, in order."""
+class _ChunkSink(Sink):
+    """Keeps what is written, in order, as chunks (bytes or blobs) of ``size`` bytes in all."""
 
     def __init__(self):
         self.chunks: list = []
@@ -181,6 +181,10 @@ class BufferSink(Sink):
         if n:
             self.chunks.append(data)
             self.size += n
+
+
+class BufferSink(_ChunkSink):
+    """A pipe or command substitution: everything written, in order."""
 
     def blob(self) -> Blob:
         return chunks_to_blob(self.chunks)
@@ -212,24 +216,18 @@ class TerminalSink(Sink):
             self.term.events.append((self.fd, data))
 
 
-class FileSink(Sink):
+class FileSink(_ChunkSink):
     """Output redirected to a file: written to the filesystem when the redirection ends (the
     file itself is created/truncated when it is opened)."""
 
     def __init__(self, fs, path: str, cwd: str, uid: int, gid: int, mode: int = 0o644):
+        super().__init__()
         self.fs, self.path, self.cwd, self.uid, self.gid, self.mode = fs, path, cwd, uid, gid, mode
-        self.chunks: list = []
-        self.size = 0
 
     def write(self, data) -> None:
-        if isinstance(data, str):
-            data = data.encode("utf-8", "surrogateescape")
-        n = chunk_size(data)
-        if n:
-            self.chunks.append(data)
-            self.size += n
-            if len(self.chunks) > 256:
-                self.flush()
+        super().write(data)
+        if len(self.chunks) > 256:
+            self.flush()
 
     def flush(self) -> None:
         if self.chunks:

@@ -61,6 +61,40 @@ def test_from_human_size_is_decimal():
     assert U.from_human_size("1.5M") == 1_500_000
 
 
+# strconv.ParseFloat's corners, as `docker create --memory <s>` (docker CLI 28) takes or refuses
+# them on this host: underscores between digits, hex floats, inf/nan (int64() of which is
+# math.MinInt64 on amd64), and a finite literal beyond float64 being out of range
+@pytest.mark.parametrize("s,expected", [
+    ("1_0", 10), ("1e1_0", 10 ** 10), ("0x1p3", 8), ("0x_1p3", 8), ("1e-400", 0), ("1 ", 1),
+    ("inf k", -(2 ** 63)), ("infinity k", -(2 ** 63)), ("nan k", -(2 ** 63)), ("1e308k", -(2 ** 63)),
+])
+def test_ram_in_bytes_go_float_corners(s, expected):
+    assert U.ram_in_bytes(s) == expected
+
+
+@pytest.mark.parametrize("s,msg", [
+    ("1e400", 'strconv.ParseFloat: parsing "1e400": value out of range'),
+    ("0x1p2000", 'strconv.ParseFloat: parsing "0x1p2000": value out of range'),
+    ("1__0", 'strconv.ParseFloat: parsing "1__0": invalid syntax'),
+    ("_1", 'strconv.ParseFloat: parsing "_1": invalid syntax'),
+    ("1_e5", 'strconv.ParseFloat: parsing "1_e5": invalid syntax'),
+    ("+nan k", 'strconv.ParseFloat: parsing "+nan": invalid syntax'),
+    ("1_", "invalid suffix: '_'"), ("-inf k", "invalid size: '-inf k'"),
+    ("\u06611", 'strconv.ParseFloat: parsing "\u06611": invalid syntax'),   # only 0-9 are digits
+])
+def test_ram_in_bytes_go_float_corner_errors(s, msg):
+    with pytest.raises(U.SizeError) as e:
+        U.ram_in_bytes(s)
+    assert str(e.value) == msg
+
+
+def test_size_parsing_has_one_implementation():
+    from dockstore_magic import sizes
+    assert U.ram_in_bytes is sizes.ram_in_bytes and U.from_human_size is sizes.from_human_size
+    assert U.SizeError is sizes.SizeError and issubclass(sizes.SizeError, ValueError)
+    assert U.parse_go_float is sizes.parse_go_float
+
+
 MIN, HOUR, DAY = 60, 3600, 86400
 
 

@@ -341,3 +341,12 @@ def test_readlink_realpath_basename_dirname_mktemp(deb):
     code, text = out(deb, "t=$(mktemp) && stat -c '%a %F' $t && d=$(mktemp -d) && stat -c '%a %F' $d"
                           " && echo $t | grep -c '^/tmp/tmp\\.[A-Za-z0-9]\\{10\\}$'")
     assert (code, text) == (0, "600 regular empty file\n700 directory\n1\n")
+
+
+def test_busybox_sandbox_places_applets_as_alpine_does(bb):
+    # the sandbox takes the applets' folders from the catalogue's Alpine data
+    # (/etc/busybox-paths.d/busybox); the two Alpine's busybox lacks go to /usr/bin
+    assert out(bb, "ls /usr/bin/printf /bin/base64 /bin/printenv /usr/bin/vi /usr/sbin/adduser "
+                   "/usr/bin/getent; readlink /bin/rev") == \
+        (0, "/bin/base64\n/bin/printenv\n/usr/bin/getent\n/usr/bin/printf\n/usr/bin/vi\n"
+            "/usr/sbin/adduser\n/bin/busybox\n")

@@ -319,15 +319,32 @@ class Cmd:
         return self.sh.invoke(list(argv), env, self.io if io is None else io, (kind, path))
 
 
-def open_file_sink(fs, access: Access, path: str, cwd: str, append: bool, uid: int, gid: int,
-                   umask: int = 0o022) -> FileSink:
-    """Open ``path`` for writing as open(2) with O_CREAT does: raises FSError."""
+def stat_or_none(fs, path: str, cwd: str):
+    """``fs.stat(path)``, or None where there is nothing (ENOENT); other errors raise."""
     try:
-        st = fs.stat(path, cwd=cwd)
+        return fs.stat(path, cwd=cwd)
     except FSError as e:
         if e.code != ENOENT:
             raise
-        st = None
+        return None
+
+
+def create_empty(fs, access: Access, path: str, cwd: str, uid: int, gid: int,
+                 umask: int) -> None:
+    """A new empty file, as open(2) with O_CREAT makes one: the parent must exist and be a
+    folder the user may write to; the mode is 0666 less the umask.  Raises FSError."""
+    parts = fs.resolve(path, follow=True, cwd=cwd)
+    pst = fs.stat("/" + "/".join(parts[:-1]))
+    if not pst.is_dir:
+        raise FSError(ENOTDIR, path)
+    access.can_create(path, cwd)
+    fs.write(path, b"", mode=0o666 & ~umask, uid=uid, gid=gid, cwd=cwd)
+
+
+def open_file_sink(fs, access: Access, path: str, cwd: str, append: bool, uid: int, gid: int,
+                   umask: int = 0o022) -> FileSink:
+    """Open ``path`` for writing as open(2) with O_CREAT does: raises FSError."""
+    st = stat_or_none(fs, path, cwd)
     if st is not None:
         if st.is_dir:
             raise FSError(EISDIR, path)
@@ -337,16 +354,10 @@ def open_file_sink(fs, access: Access, path: str, cwd: str, append: bool, uid: i
         if not append:
             fs.write(path, b"", cwd=cwd)
     else:
-        # the parent must exist and be a folder
-        parts = fs.resolve(path, follow=True, cwd=cwd)
-        parent = "/" + "/".join(parts[:-1])
-        pst = fs.stat(parent)
-        if not pst.is_dir:
-            raise FSError(ENOTDIR, path)
-        access.can_create(path, cwd)
-        fs.write(path, b"", mode=0o666 & ~umask, uid=uid, gid=gid, cwd=cwd)
+        create_empty(fs, access, path, cwd, uid, gid, umask)
     return FileSink(fs, path, cwd, uid, gid)
 
 
 __all__ = ["COMMANDS", "BUILTINS", "Cmd", "command", "builtin", "UsageError", "CmdExit",
-           "open_file_sink", "OutOfMemory", "R", "W", "X", "FSError"]
+           "open_file_sink", "stat_or_none", "create_empty", "OutOfMemory", "R", "W", "X",
+           "FSError"]

@@ -6,10 +6,10 @@ import re
 import stat as _st
 
 from ...fs.blob import Blob, ConcatBlob, SliceBlob, ZeroBlob, EMPTY, resize
-from ...fs.errors import FSError, ENOENT, EACCES, EISDIR
+from ...fs.errors import FSError, EACCES, EISDIR
 from ..patterns import fnmatch
 from ..users import R, W, X
-from .base import command, Cmd, UsageError, CmdExit
+from .base import command, Cmd, UsageError, CmdExit, stat_or_none
 from .files import q, _msg, _child
 from .util import human, parse_size
 
@@ -624,29 +624,37 @@ def _dd_num(cmd: Cmd, key: str, v: str) -> int:
         raise CmdExit(1)
 
 
+def _dd_open_failed(cmd: Cmd, path: str, e: FSError) -> None:
+    if cmd.busybox:
+        cmd.err(f"can't open '{path}': {_msg(e)}")
+    else:
+        cmd.err(f"failed to open {q(path)}: {_msg(e)}")
+
+
 def _dd_rate(nbytes: int) -> tuple[float, str]:
     secs = max(0.000_05, nbytes / 1.6e9)
     return secs, _si(nbytes / secs) + "/s"
 
 
+def _scaled(n: float, base: int, units: tuple[str, ...]) -> str:
+    """dd's ``(1.0 MB, 1.0 MiB)`` sizes: two significant digits below 100, whole above."""
+    for unit in units[:-1]:
+        if n < base:
+            break
+        n /= base
+    else:
+        unit = units[-1]
+    if unit == "B":
+        return f"{int(n)} B"
+    return f"{n:.{1 if n < 100 else 0}f} {unit}" if n >= 10 else f"{n:.1f} {unit}"
+
+
 def _si(n: float) -> str:
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if n < 1000 or unit == "TB":
-            if unit == "B":
-                return f"{int(n)} B"
-            return f"{n:.{1 if n < 100 else 0}f} {unit}" if n >= 10 else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n} B"
+    return _scaled(n, 1000, ("B", "kB", "MB", "GB", "TB"))
 
 
 def _iec(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if n < 1024 or unit == "TiB":
-            if unit == "B":
-                return f"{int(n)} B"
-            return f"{n:.{1 if n < 100 else 0}f} {unit}" if n >= 10 else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
+    return _scaled(n, 1024, ("B", "KiB", "MiB", "GiB", "TiB"))
 
 
 @command("dd")
@@ -684,10 +692,7 @@ def cmd_dd(cmd: Cmd) -> int:
     try:
         src = cmd.open_read(params["if"]) if "if" in params else cmd.stdin
     except FSError as e:
-        if cmd.busybox:
-            cmd.err(f"can't open '{params['if']}': {_msg(e)}")
-        else:
-            cmd.err(f"failed to open {q(params['if'])}: {_msg(e)}")
+        _dd_open_failed(cmd, params["if"], e)
         return 1
     skip_off = skip if skip_bytes else skip * ibs
     want = None if count is None else (count if count_bytes else count * ibs)
@@ -722,12 +727,7 @@ def cmd_dd(cmd: Cmd) -> int:
         dev = cmd.device_of(of)
         if dev is None:
             try:
-                try:
-                    st = cmd.fs.stat(of, cwd=cmd.cwd)
-                except FSError as e:
-                    if e.code != ENOENT:
-                        raise
-                    st = None
+                st = stat_or_none(cmd.fs, of, cmd.cwd)
                 if st is not None and st.is_dir:
                     raise FSError(EISDIR, of)
                 sink = cmd.open_write(of, append=True)
@@ -747,10 +747,7 @@ def cmd_dd(cmd: Cmd) -> int:
                     new = ConcatBlob([old, data])
                 cmd.fs.write(of, new, cwd=cmd.cwd)
             except FSError as e:
-                if cmd.busybox:
-                    cmd.err(f"can't open '{of}': {_msg(e)}")
-                else:
-                    cmd.err(f"failed to open {q(of)}: {_msg(e)}")
+                _dd_open_failed(cmd, of, e)
                 return 1
     else:
         cmd.stdout.write(data)
@@ -831,12 +828,7 @@ def cmd_truncate(cmd: Cmd) -> int:
     status = 0
     for p in operands:
         try:
-            try:
-                st = cmd.fs.stat(p, cwd=cmd.cwd)
-            except FSError as e:
-                if e.code != ENOENT:
-                    raise
-                st = None
+            st = stat_or_none(cmd.fs, p, cmd.cwd)
             if st is None:
                 if no_create:
                     continue
@@ -887,12 +879,7 @@ def cmd_fallocate(cmd: Cmd) -> int:
         return 1
     p = operands[0]
     try:
-        try:
-            st = cmd.fs.stat(p, cwd=cmd.cwd)
-        except FSError as e:
-            if e.code != ENOENT:
-                raise
-            st = None
+        st = stat_or_none(cmd.fs, p, cmd.cwd)
         if st is None:
             cmd.open_write(p, append=True).close()
         elif not cmd.access.allowed(st, W):

@@ -10,7 +10,7 @@ from ...fs.base import normpath, split, join
 from ...fs.errors import (FSError, ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EXDEV, EPERM,
                           EACCES)
 from ..users import R, W, X
-from .base import command, Cmd, UsageError
+from .base import command, Cmd, UsageError, create_empty, stat_or_none
 from .util import (mode_string, human, ls_date, full_time, file_type_name, parse_chmod)
 
 
@@ -596,23 +596,11 @@ def cmd_touch(cmd: Cmd) -> int:
         try:
             if cmd.device_of(p):
                 continue
-            try:
-                st = cmd.fs.stat(p, cwd=cmd.cwd)
-            except FSError as e:
-                if e.code != ENOENT:
-                    raise
-                st = None
+            st = stat_or_none(cmd.fs, p, cmd.cwd)
             if st is None:
                 if no_create:
                     continue
-                cmd.fs.resolve(p, cwd=cmd.cwd)
-                parts = cmd.fs.resolve(p, cwd=cmd.cwd)
-                pst = cmd.fs.stat(join(parts[:-1]))
-                if not pst.is_dir:
-                    raise FSError(ENOTDIR, p)
-                cmd.access.can_create(p, cmd.cwd)
-                cmd.fs.write(p, b"", mode=0o666 & ~cmd.umask, uid=cmd.uid, gid=cmd.gid,
-                             cwd=cmd.cwd)
+                create_empty(cmd.fs, cmd.access, p, cmd.cwd, cmd.uid, cmd.gid, cmd.umask)
                 if mtime is not None:
                     cmd.fs.utime(p, mtime, cwd=cmd.cwd)
             else:
@@ -749,10 +737,6 @@ def cmd_rm(cmd: Cmd) -> int:
 
 
 # ====================================================================== cp / mv
-class _CopyError(Exception):
-    pass
-
-
 def _same_or_inside(src_abs: str, dst_abs: str) -> bool:
     return dst_abs == src_abs or dst_abs.startswith(src_abs.rstrip("/") + "/")
 
@@ -835,8 +819,8 @@ def copy_path(cmd: Cmd, src: str, dst: str, recursive: bool, preserve: bool, der
             blob = fs.read_blob(src, cwd=cmd.cwd)
             if dst_st is not None:
                 try:
-                            same = fs.stat(dst, cwd=cmd.cwd).ino == st.ino and \
-                                fs.realpath(dst, cwd=cmd.cwd) == fs.realpath(src, cwd=cmd.cwd)
+                    same = fs.stat(dst, cwd=cmd.cwd).ino == st.ino and \
+                        fs.realpath(dst, cwd=cmd.cwd) == fs.realpath(src, cwd=cmd.cwd)
                 except FSError:
                     same = False
                 if same:
@@ -908,6 +892,28 @@ def _cp_reporter(cmd: Cmd):
     return report
 
 
+def _target_and_sources(cmd: Cmd, opts, operands):
+    """cp/mv operands: ``(target, sources, target_is_dir)`` from ``-t DIR``/``-T`` or the last
+    operand; None (after the usage message) when there is nothing to copy or move."""
+    target = None
+    for k, v in opts:
+        if k in ("-t", "--target-directory"):
+            target = v
+    no_target = any(k in ("-T", "--no-target-directory") for k, _ in opts)
+    if target is None and len(operands) < 2:
+        if not operands:
+            cmd.err("missing file operand")
+        else:
+            cmd.err(f"missing destination file operand after {q(operands[0])}")
+        cmd.usage_hint()
+        return None
+    if target is None:
+        target, sources = operands[-1], operands[:-1]
+    else:
+        sources = operands
+    return target, sources, cmd.fs.isdir(target, cwd=cmd.cwd) and not no_target
+
+
 @command("cp")
 def cmd_cp(cmd: Cmd) -> int:
     opts, operands = cmd.getopt(
@@ -923,25 +929,11 @@ def cmd_cp(cmd: Cmd) -> int:
     verbose = bool(o & {"-v", "--verbose"})
     deref_all = bool(o & {"-L", "--dereference"})
     no_deref = archive or bool(o & {"-P", "-d", "--no-dereference"})
-    target = None
-    for k, v in opts:
-        if k in ("-t", "--target-directory"):
-            target = v
-    no_target = bool(o & {"-T", "--no-target-directory"})
-    if target is None and len(operands) < 2:
-        if not operands:
-            cmd.err("missing file operand")
-        else:
-            cmd.err(f"missing destination file operand after {q(operands[0])}")
-        cmd.usage_hint()
+    parsed = _target_and_sources(cmd, opts, operands)
+    if parsed is None:
         return 1
-    if target is None:
-        target = operands[-1]
-        sources = operands[:-1]
-    else:
-        sources = operands
+    target, sources, is_dir = parsed
     report = _cp_reporter(cmd)
-    is_dir = cmd.fs.isdir(target, cwd=cmd.cwd) and not no_target
     if len(sources) > 1 and not is_dir:
         cmd.err(f"target {q(target)} is not a directory")
         return 1
@@ -1022,24 +1014,11 @@ def cmd_mv(cmd: Cmd) -> int:
     o = {k for k, _ in opts}
     no_clobber = bool(o & {"-n", "--no-clobber"})
     verbose = bool(o & {"-v", "--verbose"})
-    target = None
-    for k, v in opts:
-        if k in ("-t", "--target-directory"):
-            target = v
-    no_target = bool(o & {"-T", "--no-target-directory"})
-    if target is None and len(operands) < 2:
-        if not operands:
-            cmd.err("missing file operand")
-        else:
-            cmd.err(f"missing destination file operand after {q(operands[0])}")
-        cmd.usage_hint()
+    parsed = _target_and_sources(cmd, opts, operands)
+    if parsed is None:
         return 1
-    if target is None:
-        target, sources = operands[-1], operands[:-1]
-    else:
-        sources = operands
+    target, sources, is_dir = parsed
     bb = cmd.busybox
-    is_dir = cmd.fs.isdir(target, cwd=cmd.cwd) and not no_target
     if len(sources) > 1 and not is_dir:
         cmd.err(f"target {q(target)} is not a directory" if not bb
                 else f"'{target}' is not a directory")
@@ -1056,12 +1035,6 @@ def cmd_mv(cmd: Cmd) -> int:
         elif kind == "into":
             s, d = path
             cmd.err(f"cannot move {q(s)} to a subdirectory of itself, {q(d)}")
-        elif kind == "file_over_dir":
-            s, d = path
-            cmd.err(f"cannot overwrite directory {q(d)} with non-directory")
-        elif kind == "dir_over_file":
-            s, d = path
-            cmd.err(f"cannot overwrite non-directory {q(d)} with directory {q(s)}")
         elif kind == "remove":
             cmd.err(f"cannot remove {q(path)}: {_msg(e)}")
         else:

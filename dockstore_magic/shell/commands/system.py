@@ -524,18 +524,30 @@ def _next_id(used: set[int], system: bool, ascending: bool = False) -> int:
     return i
 
 
-def _add_group(cmd: Cmd, name: str, gid: int | None, system: bool) -> int:
-    lines = _read_lines(cmd, "/etc/group")
+def _append_entry(cmd: Cmd, path: str, wanted: int | None, system: bool, line_for) -> int:
+    """Add ``line_for(id)`` to /etc/passwd or /etc/group, the id being ``wanted`` or the
+    first free one (third field); returns the id."""
+    lines = _read_lines(cmd, path)
     used = {int(ln.split(":")[2]) for ln in lines if ln.count(":") >= 2 and
             ln.split(":")[2].isdigit()}
-    if gid is None:
-        gid = _next_id(used, system, ascending=cmd.prog in ("adduser", "addgroup"))
-    lines.append(f"{name}:x:{gid}:")
-    _write_lines(cmd, "/etc/group", lines)
-    if cmd.fs.exists("/etc/gshadow"):
-        gl = _read_lines(cmd, "/etc/gshadow")
-        gl.append(f"{name}:!::")
-        _write_lines(cmd, "/etc/gshadow", gl, 0o640)
+    if wanted is None:
+        wanted = _next_id(used, system, ascending=cmd.prog in ("adduser", "addgroup"))
+    lines.append(line_for(wanted))
+    _write_lines(cmd, path, lines)
+    return wanted
+
+
+def _append_shadow(cmd: Cmd, path: str, line: str) -> None:
+    """Add ``line`` to /etc/shadow or /etc/gshadow where the image has one."""
+    if cmd.fs.exists(path):
+        lines = _read_lines(cmd, path)
+        lines.append(line)
+        _write_lines(cmd, path, lines, 0o640)
+
+
+def _add_group(cmd: Cmd, name: str, gid: int | None, system: bool) -> int:
+    gid = _append_entry(cmd, "/etc/group", gid, system, lambda g: f"{name}:x:{g}:")
+    _append_shadow(cmd, "/etc/gshadow", f"{name}:!::")
     return gid
 
 
@@ -556,19 +568,10 @@ def _add_to_group(cmd: Cmd, group: str, user: str) -> bool:
     return False
 
 
-def _add_user(cmd: Cmd, name: str, uid, gid, home, shell, gecos, system, create_home) -> None:
-    lines = _read_lines(cmd, "/etc/passwd")
-    used = {int(ln.split(":")[2]) for ln in lines if ln.count(":") >= 2 and
-            ln.split(":")[2].isdigit()}
-    if uid is None:
-        uid = _next_id(used, system, ascending=cmd.prog in ("adduser", "addgroup"))
-    lines.append(f"{name}:x:{uid}:{gid}:{gecos}:{home}:{shell}")
-    _write_lines(cmd, "/etc/passwd", lines)
-    if cmd.fs.exists("/etc/shadow"):
-        sl = _read_lines(cmd, "/etc/shadow")
-        days = int(cmd.now() // 86400)
-        sl.append(f"{name}:!:{days}:0:99999:7:::")
-        _write_lines(cmd, "/etc/shadow", sl, 0o640)
+def _add_user(cmd: Cmd, name: str, uid, gid, home, shell, gecos, system, create_home) -> int:
+    uid = _append_entry(cmd, "/etc/passwd", uid, system,
+                        lambda u: f"{name}:x:{u}:{gid}:{gecos}:{home}:{shell}")
+    _append_shadow(cmd, "/etc/shadow", f"{name}:!:{int(cmd.now() // 86400)}:0:99999:7:::")
     if create_home and home and not cmd.fs.exists(home):
         cmd.fs.mkdir(home, mode=0o755, parents=True)
         cmd.fs.chown(home, uid, gid)

@@ -164,10 +164,9 @@ def _tail_offset(blob: Blob, n: int) -> int:
     return 0
 
 
-@command("head")
-def cmd_head(cmd: Cmd) -> int:
-    opts, operands = cmd.getopt("n:c:qv", ["lines=", "bytes=", "quiet", "silent", "verbose"],
-                                numeric_opt="-n")
+def _head_tail_options(cmd: Cmd, opts, operands):
+    """head/tail's common options: ``(lines, nbytes, titles)``, the counts as (sign, n) from
+    :func:`_count_arg` (the last of -n/-c wins) and whether each input gets a title."""
     lines, nbytes = ("", 10), None
     quiet = verbose = False
     for k, v in opts:
@@ -180,13 +179,25 @@ def cmd_head(cmd: Cmd) -> int:
             quiet = True
         elif k in ("-v", "--verbose"):
             verbose = True
+    return lines, nbytes, (len(operands) > 1 and not quiet) or verbose
+
+
+def _title(cmd: Cmd, name: str, first: bool) -> None:
+    """head/tail's ``==> name <==`` line, after a blank line but for the first input."""
+    title = "standard input" if name == "-" else name
+    cmd.write(("" if first else "\n") + f"==> {title} <==\n")
+
+
+@command("head")
+def cmd_head(cmd: Cmd) -> int:
+    opts, operands = cmd.getopt("n:c:qv", ["lines=", "bytes=", "quiet", "silent", "verbose"],
+                                numeric_opt="-n")
+    lines, nbytes, titles = _head_tail_options(cmd, opts, operands)
     cmd._failed = False
-    ops = operands or ["-"]
     first = True
     for name, src in _inputs(cmd, operands, "cannot open {qp} for reading: {m}", "{p}: {m}"):
-        if (len(ops) > 1 and not quiet) or verbose:
-            title = "standard input" if name == "-" else name
-            cmd.write(("" if first else "\n") + f"==> {title} <==\n")
+        if titles:
+            _title(cmd, name, first)
         first = False
         if src.endless:
             if nbytes is not None and nbytes[0] != "-":
@@ -218,28 +229,15 @@ def cmd_tail(cmd: Cmd) -> int:
     opts, operands = cmd.getopt("n:c:qvfFs:", ["lines=", "bytes=", "quiet", "silent", "verbose",
                                                "follow?", "retry", "sleep-interval="],
                                 numeric_opt="-n")
-    lines, nbytes = ("", 10), None
-    quiet = verbose = False
-    for k, v in opts:
-        if k in ("-n", "--lines"):
-            lines = _count_arg(cmd, v, "lines")
-            nbytes = None
-        elif k in ("-c", "--bytes"):
-            nbytes = _count_arg(cmd, v, "bytes")
-        elif k in ("-q", "--quiet", "--silent"):
-            quiet = True
-        elif k in ("-v", "--verbose"):
-            verbose = True
+    lines, nbytes, titles = _head_tail_options(cmd, opts, operands)
     cmd._failed = False
-    ops = operands or ["-"]
     first = True
     opened = 0
     for name, src in _inputs(cmd, operands, "cannot open {qp} for reading: {m}",
                              "can't open {qp}: {m}"):
         opened += 1
-        if (len(ops) > 1 and not quiet) or verbose:
-            title = "standard input" if name == "-" else name
-            cmd.write(("" if first else "\n") + f"==> {title} <==\n")
+        if titles:
+            _title(cmd, name, first)
         first = False
         if src.endless:
             raise OutOfMemory()
