@@ -81,15 +81,27 @@ class ImageStore:
         self.images[iid] = img
         t = self.host.tree
         t.write(f"{self.root}/content/sha256/{img.hex}", raw, mode=0o600)
-        if parent or built_locally:
+        if parent:
             md = f"{self.root}/metadata/sha256/{img.hex}"
             t.mkdir(md, mode=0o700, exist_ok=True)
-            if parent:
-                t.write(f"{md}/parent", parent.encode(), mode=0o600)
-            if built_locally:
-                t.write(f"{md}/builtLocally", b"1", mode=0o600)
-            t.write(f"{md}/lastUpdated", rfc3339(self.host.clock.peek()).encode(), mode=0o600)
+            t.write(f"{md}/parent", parent.encode(), mode=0o600)
+        if built_locally:
+            md = f"{self.root}/metadata/sha256/{img.hex}"
+            t.mkdir(md, mode=0o700, exist_ok=True)
+            t.write(f"{md}/builtLocally", b"1", mode=0o600)
         return img
+
+    def set_last_updated(self, img: Image) -> None:
+        """moby writes ``lastUpdated`` whenever a tag is set by build, tag, import or commit
+        (not by pull or load); ``docker image inspect`` shows it as Metadata.LastTagTime."""
+        md = f"{self.root}/metadata/sha256/{img.hex}"
+        t = self.host.tree
+        t.mkdir(md, mode=0o700, parents=True, exist_ok=True)
+        t.write(f"{md}/lastUpdated", rfc3339(self.host.clock.peek()).encode(), mode=0o600)
+
+    def last_updated(self, img: Image) -> str | None:
+        p = f"{self.root}/metadata/sha256/{img.hex}/lastUpdated"
+        return self.host.tree.read_text(p) if self.host.tree.exists(p) else None
 
     def get(self, iid: str) -> Image | None:
         return self.images.get(iid)

@@ -16,30 +16,11 @@ CONSISTENCY = {"consistent", "cached", "delegated"}
 _GROUPS = (RW_MODES, LABEL_MODES, PROPAGATION, COPY_MODES, CONSISTENCY)
 
 
+from .gostr import go_quote  # noqa: E402
+
+
 class SpecError(ValueError):
     """A client-side (docker CLI) error: ``docker: <msg>`` and exit status 125."""
-
-
-def go_quote(s: str) -> str:
-    """Go's ``%q`` / ``strconv.Quote``: double quotes, ``\\"`` and ``\\\\`` escaped, control
-    characters as ``\\n``, ``\\t``, ``\\x01``…, printable Unicode kept."""
-    out = []
-    for ch in s:
-        o = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch in "\a\b\f\n\r\t\v":
-            out.append({"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
-                        "\t": "\\t", "\v": "\\v"}[ch])
-        elif o < 0x20 or o == 0x7F:
-            out.append(f"\\x{o:02x}")
-        elif 0xDC80 <= o <= 0xDCFF:         # a byte that was not UTF-8 (surrogateescape)
-            out.append(f"\\x{o - 0xDC00:02x}")
-        elif not ch.isprintable():
-            out.append(f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 def go_clean(p: str) -> str:

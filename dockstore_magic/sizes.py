@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import re
 
+from .gostr import go_quote
+
 KB, MB, GB, TB, PB = 1000, 1000**2, 1000**3, 1000**4, 1000**5
 KiB, MiB, GiB, TiB, PiB = 1024, 1024**2, 1024**3, 1024**4, 1024**5
 
@@ -34,14 +36,14 @@ def parse_go_float(s: str) -> float:
     """strconv.ParseFloat(s, 64); raises ValueError with Go's message on failure: ``invalid
     syntax``, or ``value out of range`` for a finite literal beyond float64 (``1e400``)."""
     if not _GO_FLOAT.fullmatch(s.replace("_", "")) or ("_" in s and not underscore_ok(s)):
-        raise ValueError(f'strconv.ParseFloat: parsing {_go_quote(s)}: invalid syntax')
+        raise ValueError(f'strconv.ParseFloat: parsing {go_quote(s)}: invalid syntax')
     t = s.replace("_", "")
     try:
         f = float.fromhex(t) if "x" in t.lower() else float(t)
     except OverflowError:       # float.fromhex beyond float64
         f = math.inf
     if math.isinf(f) and "n" not in t.lower():     # "inf"/"infinity" are not out of range
-        raise ValueError(f'strconv.ParseFloat: parsing {_go_quote(s)}: value out of range')
+        raise ValueError(f'strconv.ParseFloat: parsing {go_quote(s)}: value out of range')
     return f
 
 
@@ -66,28 +68,6 @@ def underscore_ok(s: str) -> bool:
         else:
             saw = "!"
     return saw != "_"
-
-
-def _go_quote(s: str) -> str:
-    # a minimal strconv.Quote for ParseFloat's messages (the full one, cli/table.go_quote,
-    # is out of reach: this engine-level module imports nothing from cli/)
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"' or ch == "\\":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif o < 0x20 or o == 0x7F:
-            out.append("\\x%02x" % o)
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
 
 
 def _parse_size(size_str: str, umap: dict[str, int]) -> int:

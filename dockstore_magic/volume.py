@@ -252,7 +252,7 @@ class VolumeService:
                         created.append(v)
                     # moby setBindModeIfNull: a -v volume of the local driver without a mode
                     # gets "z" (docker inspect shows "Mode": "z")
-                    mode = s.mode or ("z" if s.from_flag == "-v" else "")
+                    mode = s.mode or ("z" if s.from_flag in ("-v", "--mount") and s.source else "")
                     mps.append(MountPoint("volume", s.target.rstrip("/") or "/", v.path, v.name,
                                           rw=not s.readonly, mode=mode,
                                           copy_data=not s.nocopy, spec=s))

@@ -945,7 +945,7 @@ class Builder:
         img = eng.image_store.create(config, state.layer)
         v.status(f"writing image {img.id} done")
         for ref in refs:
-            eng.refs.add(ref, img.id)
+            eng.images.tag_image(img, ref)
             v.status(f"naming to {ref.name}:{ref.tag} done")
         v.done()
         return img

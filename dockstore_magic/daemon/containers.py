@@ -350,9 +350,7 @@ class ContainerService:
         layer = self.layers.register(tree, img.top)
         from ..archive import EMPTY_TAR_DIGEST
         empty = layer.diff_id == EMPTY_TAR_DIGEST
-        cfg = dict(c.config)
-        if changes:
-            cfg.update(changes)
+        cfg = apply_changes(c.config, changes or {})
         now = eng.clock.now()
         history = list(img.history) + [{
             "created": rfc3339(now), **({"author": author} if author else {}),
@@ -375,7 +373,7 @@ class ContainerService:
             top = layer
         new = eng.image_store.create(config, top, parent=img.id)
         if target is not None:
-            eng.refs.add(target, new.id)
+            eng.images.tag_image(new, target)
         return new
 
     # ---------------------------------------------------------------- list
@@ -394,6 +392,30 @@ class ContainerService:
     def release_view(self, c: Container, mounted: bool) -> None:
         if mounted:
             self.layers.unmount(c.rw)
+
+
+def apply_changes(config: dict, changes: dict) -> dict:
+    """``--change`` instructions on a config, as a Dockerfile applies them: ENV replaces a
+    variable in place or appends it; LABEL, EXPOSE and VOLUME add; the rest replaces."""
+    cfg = copy.deepcopy(config)
+    for key, value in changes.items():
+        if key == "Env":
+            env = list(cfg.get("Env") or [])
+            for e in value:
+                k = e.split("=", 1)[0]
+                idx = next((i for i, x in enumerate(env) if x.split("=", 1)[0] == k), None)
+                if idx is None:
+                    env.append(e)
+                else:
+                    env[idx] = e
+            cfg["Env"] = env
+        elif key in ("Labels", "ExposedPorts", "Volumes"):
+            merged = dict(cfg.get(key) or {})
+            merged.update(value)
+            cfg[key] = merged
+        else:
+            cfg[key] = value
+    return cfg
 
 
 def _order_graph(gd: dict) -> dict:

@@ -205,6 +205,7 @@ class ImageService:
 
     def tag_image(self, img: Image, ref: Reference) -> None:
         self.refs.add(ref, img.id)
+        self.store.set_last_updated(img)
 
     # ---------------------------------------------------------------- delete
     def remove(self, ref_or_id: str, force: bool = False, prune: bool = True) -> list[DeleteRecord]:
@@ -356,7 +357,7 @@ class ImageService:
             "Size": img.size,
             "GraphDriver": {"Data": gd, "Name": self.engine.driver.name},
             "RootFS": {"Type": "layers", "Layers": [l.diff_id for l in img.layers]},
-            "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+            "Metadata": {"LastTagTime": self.store.last_updated(img) or "0001-01-01T00:00:00Z"},
         }
 
     # ---------------------------------------------------------------- prune

@@ -50,6 +50,7 @@ from ..fs.blob import BytesBlob
 from ..image import Image, go_json
 from ..layer import Layer, chain_id
 from ..reference import ANCHORED_ID, Reference, ReferenceError, parse
+from ..gostr import go_quote
 
 MEDIA_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 MEDIA_INDEX = "application/vnd.oci.image.index.v1+json"
@@ -521,10 +522,6 @@ def _tmpdir(engine) -> str:
     return f"/var/lib/docker/tmp/docker-import-{n}"
 
 
-def _go_quote(s: str) -> str:
-    return json.dumps(s)
-
-
 def load(engine, in_file, out: Callable[[str], None] | None = None) -> list[str]:
     """``docker load -i FILE``: ``in_file`` is a path, bytes or a binary file object.  Prints
     what dockerd streams back (``Loaded image: app:1``) through ``out``; returns the tags
@@ -585,8 +582,8 @@ def load(engine, in_file, out: Callable[[str], None] | None = None) -> list[str]
                 if actual != diff_id:
                     if parent is not None:
                         engine.layer_store.release(parent)
-                    raise LoadError(f"invalid diffID for layer {i}: expected {_go_quote(diff_id)}, "
-                                    f"got {_go_quote(actual)}")
+                    raise LoadError(f"invalid diffID for layer {i}: expected {go_quote(diff_id)}, "
+                                    f"got {go_quote(actual)}")
                 try:
                     tree = archive.tar_to_tree(archive.read_tar(tar_bytes))
                 except archive.TarFormatError as e:
@@ -610,7 +607,7 @@ def load(engine, in_file, out: Callable[[str], None] | None = None) -> list[str]
             except ReferenceError as e:
                 raise LoadError(str(e)) from None
             if ref.tag is None or ref.digest is not None:
-                raise LoadError(f"invalid tag {_go_quote(tag)}")
+                raise LoadError(f"invalid tag {go_quote(tag)}")
             prev = engine.refs.get(ref)
             if prev is not None and prev != img.id:
                 out(f"The image {ref.familiar} already exists, renaming the old one with ID "

@@ -285,7 +285,12 @@ def cmd_ps(cli, opts, args):
                "CreatedAt": c.created,
                "RunningFor": human_duration(now - c.created) + " ago",
                "Status": status, "Ports": "", "Names": c.familiar_name,
-               "State": c.state.status}
+               "State": c.state.status,
+               "LocalVolumes": str(sum(1 for m in getattr(c, "mounts", []) if m.type == "volume")),
+               "Mounts": ",".join(_mount_label(m, trunc) for m in getattr(c, "mounts", [])
+                                  if m.type in ("volume", "bind")),
+               "Labels": ",".join(f"{k}={v}" for k, v in sorted((c.config.get("Labels") or {}).items())),
+               "Networks": c.host_config.get("NetworkMode", "")}
         if size:
             srw = eng.containers.size_rw(c)
             virt = (img.size if img else 0) + srw
@@ -302,6 +307,13 @@ def cmd_ps(cli, opts, args):
     else:
         cli.out(format_table(headers, [[r[k] for k in keys] for r in rows]))
     return 0, cs
+
+
+def _mount_label(m, trunc: bool) -> str:
+    """ContainerContext.Mounts: a volume's name or a bind's source, cut to 15 columns."""
+    from ..table import ellipsis
+    name = m.name if m.type == "volume" else m.source
+    return ellipsis(name, 15) if trunc else name
 
 
 def _image_column(eng, c, trunc):

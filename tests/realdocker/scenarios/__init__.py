@@ -12,7 +12,8 @@ A scenario (one module ``sNN_<name>.py`` here, defining ``SCENARIO``) is a build
 * ``write(path, text)`` / ``touch(path)`` — change a file of the build context (no output).
 
 Placeholders: ``@{T}`` (a prefix unique to the scenario and run: name everything with it),
-``@{BASE}`` (the busybox rootfs tarball imported on both sides under a per-scenario tag),
+``@{BASE}`` (the busybox rootfs tarball, plus one 17-byte file ``/var/dsm-run`` so that the
+engine's build cache starts cold, imported on both sides under a per-scenario tag),
 ``@{CTX}`` (the build context folder), ``@{DIR}`` (the scenario's scratch folder: both sides
 share the client's files, so name what each side writes there with ``@{SIDE}``, ``real`` or
 ``sim``), ``@{captured:NAME}`` (what a step with ``capture="NAME"`` printed, per side), and per-side
@@ -22,10 +23,16 @@ before the step runs: ``@{cid:CONTAINER}``, ``@{iid:IMAGE}`` (hex), ``@{upper:CO
 ``@{chain:IMAGE:N}`` (chainID hex of layer N, -1 the top), ``@{cacheid:IMAGE:N}``,
 ``@{layerdir:IMAGE:N}`` (``/var/lib/docker/overlay2/<cache-id>``).
 
-``how`` says what of a step's output is compared (see :data:`HOW`); every compared step is one
-*observation*.  ``diffs`` names entries of ``realdocker/differences.py`` to apply to the engine's
-output first (only where the scenario names them).  ``xfail="why"`` marks a step whose
-disagreement is known and diagnosed (strict: it must still disagree).
+``how`` says what of a step's output is compared (see :func:`compare_value`): ``text`` (exit
+status, stdout, stderr), ``stdout``, ``exit``, ``sorted`` (lines in any order: `docker diff`),
+``table`` (columns split on runs of spaces), ``rows`` (only the rows naming ``@{T}``, sorted:
+the engine is shared), ``ls`` (`ls -l` without link counts and dates), ``history``,
+``steps`` (a build's steps and CACHED/DONE/ERROR), ``mounts`` (inspect's Mounts in any order),
+``same-as:NAME`` (whether stdout equals a captured one); every compared step is one
+*observation*.  IDs, times and durations are normalised (support.compare).  ``diffs`` names
+entries of ``realdocker/differences.py`` to apply to the engine's output first (only where the
+scenario names them).  ``xfail=known.X`` marks a step whose disagreement is known and diagnosed
+(``known.py``; strict: it must still disagree).
 """
 from __future__ import annotations
 
@@ -47,7 +54,7 @@ class Step:
     data: str = ""                 # write: the new content
     diffs: tuple = ()
     xfail: str | None = None
-    capture: str | None = None     # remember this step's normalised stdout under a name
+    capture: str | None = None     # remember this step's stdout (per side) under a name
     label: str = ""
 
     def title(self) -> str:
@@ -172,6 +179,15 @@ def compare_value(how: str, exit_code: int, out: str, err: str, token: str) -> s
         rows = history_rows(out)
         return f"exit {exit_code}\n" + "\n".join(" | ".join(r) for r in rows) + \
             f"\n--- stderr\n{normalize(err)}"
+    if how == "mounts":
+        # `inspect` lists a container's mounts from a Go map: in no fixed order
+        import json
+        try:
+            items = sorted(json.loads(out), key=lambda m: m.get("Destination", ""))
+            body = "\n".join(json.dumps(m, separators=(",", ":")) for m in items)
+        except ValueError:
+            body = out
+        return f"exit {exit_code}\n{normalize(body)}\n--- stderr\n{normalize(err)}"
     if how == "steps":
         steps = build_steps(err)
 
@@ -187,7 +203,7 @@ def compare_value(how: str, exit_code: int, out: str, err: str, token: str) -> s
 
 
 #: the comparisons a step can ask for
-HOW = ("text", "stdout", "exit", "sorted", "table", "rows", "ls", "history", "steps")
+HOW = ("text", "stdout", "exit", "sorted", "table", "rows", "ls", "history", "steps", "mounts")
 
 
 def all_scenarios() -> list[Scenario]:

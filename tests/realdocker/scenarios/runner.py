@@ -124,7 +124,9 @@ class RealSide(_Side):
         return r.exit_code, r.stdout, r.stderr
 
     def host(self, script: str):
-        p = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=120)
+        # a root shell on the Docker host; C collation, as the simulated host's tools sort
+        env = dict(os.environ, LC_ALL="C")
+        p = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=120, env=env)
         return p.returncode, p.stdout, p.stderr
 
 
@@ -137,8 +139,15 @@ class SimSide(_Side):
         self.shell = InteractiveShell.instance()
         if "docker" not in self.shell.magics_manager.magics["line"]:
             self.shell.run_line_magic("load_ext", "dockstore_magic")
+        magics = self.shell.magics_manager.registry.get("DockerMagics")
+        self._raise_on_error = getattr(magics, "raise_on_error", True)
+        # carry on after a failing command, as a notebook with this setting does
         self.shell.run_line_magic("config", "DockerMagics.raise_on_error = False")
         self.shell.run_line_magic("dockstore", "reset --seed 42 --clock 2026-01-01T09:00:00Z")
+
+    def close(self):
+        """Leave the shared IPython shell as it was found."""
+        self.shell.run_line_magic("config", f"DockerMagics.raise_on_error = {self._raise_on_error}")
 
     def _call(self, kind: str, line: str, cell: str | None = None):
         from IPython.utils.capture import capture_output
@@ -179,7 +188,7 @@ def substitute(text: str, names: dict) -> str:
     return text
 
 
-def base_tarball(busybox_tar: Path, token: str, dest: Path) -> Path:
+def base_tarball(busybox_tar: Path, dest: Path) -> Path:
     """The busybox rootfs tarball plus one file, ``/var/dsm-run`` (17 bytes: a random hex
     string), so that the base layer is new to the engine: BuildKit's cache (which outlives
     test sessions and keys on the base's content) then starts cold for every scenario.  Both
@@ -202,7 +211,7 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
     """Both sides, step by step; returns the observations (also added to OBSERVATIONS)."""
     short = re.sub(r"[^a-z0-9]", "", sc.name.lower())[:10]
     token = f"dsm-{short}-{os.getpid() % 1000:03d}{time.time_ns() % 10**6:06d}"
-    busybox_tar = base_tarball(busybox_tar, token, workdir / "base.tar")
+    busybox_tar = base_tarball(busybox_tar, workdir / "base.tar")
     ctx = workdir / "ctx"
     ctx.mkdir(parents=True, exist_ok=True)
     for rel, val in sc.files.items():
@@ -211,17 +220,19 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
         p.write_text(val)
     names = {"T": token, "BASE": f"{token}-base:1", "CTX": str(ctx), "DIR": str(workdir)}
     real, sim = RealSide(real_docker, workdir), SimSide()
-    # both sides start from the same bytes: the busybox rootfs tarball, imported under a tag
-    # of this scenario (a fresh image ID, so the engine's build cache starts cold)
-    for side in (real, sim):
-        code, out, err = side.docker(f"import {busybox_tar} {names['BASE']}")
-        assert code == 0, (side.name, out, err)
-
     observations: list[Observation] = []
     captured: dict[str, dict[str, str]] = {"real": {}, "sim": {}}
     old_cwd = os.getcwd()
     os.chdir(workdir)
+
+    def tidy(text: str) -> str:
+        return text.replace(token, "@{T}").replace(str(workdir), "@{DIR}")
     try:
+        # both sides start from the same bytes: the base tarball, imported under a tag of
+        # this scenario
+        for side in (real, sim):
+            code, out, err = side.docker(f"import {busybox_tar} {names['BASE']}")
+            assert code == 0, (side.name, out, err)
         for i, step in enumerate(sc.steps, 1):
             text = substitute(step.text, names)
             if step.kind == "write":
@@ -260,17 +271,15 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
                     err = apply_differences(err, *step.diffs)
                 if step.how.startswith("same-as:"):
                     key = step.how.split(":", 1)[1]
-                    if os.environ.get("DSM_SCENARIO_DEBUG"):
-                        print(side_name, repr(captured[side_name].get(key)), repr(out.strip()))
                     values[side_name] = (f"exit {code}, same as {key}: "
                                          f"{captured[side_name].get(key) == out.strip()}")
                 else:
                     values[side_name] = compare_value(step.how, code, out, err, token)
-            obs = Observation(sc.name, i, substitute(step.title(), names).replace(token, "@{T}"),
-                              values["real"].replace(token, "@{T}"),
-                              values["sim"].replace(token, "@{T}"), step.xfail)
+            obs = Observation(sc.name, i, tidy(substitute(step.title(), names)),
+                              tidy(values["real"]), tidy(values["sim"]), step.xfail)
             observations.append(obs)
     finally:
         os.chdir(old_cwd)
+        sim.close()
     OBSERVATIONS.extend(observations)
     return observations

@@ -42,7 +42,7 @@ SCENARIO = Scenario(
         host("ls -la @{layerdir:@{T}-app:1:-1}/diff @{layerdir:@{T}-app:1:-1}/diff/etc", how="ls"),
         host("ls -la @{layerdir:@{T}-app:1:5}/diff/etc", how="ls"),
         host("ls -la @{layerdir:@{T}-app:1:2}/diff/opt/app", how="ls"),
-        host("cat @{layerdir:@{T}-app:1:2}/lower | tr ':' '\\n' | wc -l"),
+        host("cat @{layerdir:@{T}-app:1:2}/lower | tr ':' ' ' | wc -w"),
         host("ls @{layerdir:@{T}-app:1:0}"),
     ],
 )

@@ -22,7 +22,7 @@ SCENARIO = Scenario(
         host(f"ls -la @{{upper:{C1}}}/tmp @{{upper:{C1}}}/d/e", how="ls"),
         host(f"cat @{{upper:{C1}}}/etc/motd @{{upper:{C1}}}/new.txt"),
         host(f"ls @{{mountdir:{C1}}}"),
-        host(f"cat @{{mountdir:{C1}}}/lower | tr ':' '\\n' | wc -l"),
+        host(f"cat @{{mountdir:{C1}}}/lower | tr ':' ' ' | wc -w"),
         host(f"ls -la @{{initdir:{C1}}}/diff @{{initdir:{C1}}}/diff/etc", how="ls"),
         host(f"ls @{{initdir:{C1}}}"),
         host(f"ls /var/lib/docker/image/overlay2/layerdb/mounts/@{{cid:{C1}}}"),

@@ -19,7 +19,7 @@ SCENARIO = Scenario(
         host("ls /var/lib/docker/image/overlay2/imagedb/metadata/sha256/@{iid:@{T}-snap:1}"),
         host("cat /var/lib/docker/image/overlay2/imagedb/metadata/sha256/@{iid:@{T}-snap:1}/parent; echo"),
         docker("run --rm @{T}-snap:1 sh -c 'cat /new.txt /etc/motd; ls /etc'"),
-        docker("images @{T}-snap", how="table"),
+        docker("images @{T}-snap", how="rows"),
         # an unchanged container: the commit adds no layer
         docker("run --name @{T}-c2 @{BASE} true", how="exit"),
         docker("commit @{T}-c2 @{T}-same:1", how="exit"),

@@ -16,7 +16,7 @@ SCENARIO = Scenario(
         build(DOCKERFILE, "@{T}-img:1"),
         build(DOCKERFILE.replace("twelve bytes", "other bytes!"), "@{T}-img:2"),
         docker("history @{T}-img:2", how="table"),
-        docker("images @{T}-img", how="table"),
+        docker("images @{T}-img", how="rows"),
         docker("run --name @{T}-a @{T}-img:1 sh -c 'echo 123456789 > /ten.txt'", how="exit"),
         docker("run --name @{T}-b @{T}-img:1 sh -c 'cat /big >> /small'", how="exit"),
         docker("create --name @{T}-c @{T}-img:2 true", how="exit"),

@@ -31,7 +31,7 @@ SCENARIO = Scenario(
         # mount points appear in the container's layer
         docker(f"run --name @{{T}}-m -v {VOL}:/data -v @{{DIR}}/hostdir:/opt/h @{{BASE}} true", how="exit"),
         docker("diff @{T}-m", how="sorted"),
-        docker("inspect -f '{{json .Mounts}}' @{T}-m"),
+        docker("inspect -f '{{json .Mounts}}' @{T}-m", how="mounts"),
         docker("inspect -f '{{json .HostConfig.Binds}}' @{T}-m"),
         # in use, even by a stopped container
         docker(f"volume rm {VOL}"),
@@ -51,10 +51,10 @@ SCENARIO = Scenario(
         docker("inspect -f '{{range .Mounts}}{{.Type}} {{.Destination}} {{.RW}}{{end}}' @{T}-v2"),
         docker("rm -v @{T}-v2"),
         # what -v does with bad input
-        docker("run --rm -v a:b:c:d @{BASE} true", diffs=("run-error-footer",)),
+        docker("run --rm -v @{T}-a:b:c:d @{BASE} true", diffs=("run-error-footer",)),
         docker("run --rm -v @{T}-x:rel @{BASE} true", diffs=("run-error-footer",)),
         docker("run --rm -v @{T}-x:/d:zz @{BASE} true", diffs=("run-error-footer",)),
-        docker("run --rm -v a/b:/d @{BASE} true", diffs=("run-error-footer",)),
+        docker("run --rm -v @{T}/b:/d @{BASE} true", diffs=("run-error-footer",)),
         docker("run --rm -v @{T}-x:/ @{BASE} true", diffs=("run-error-footer",)),
         docker("run --rm -v @{T}-x:/d -v @{T}-y:/d @{BASE} true", diffs=("run-error-footer",)),
         docker("run --rm --mount type=bind,source=/nonexistent-dsm,target=/x @{BASE} true",

@@ -31,7 +31,7 @@ SCENARIO = Scenario(
         docker("run --name @{T}-run @{BASE} true", diffs=("run-error-footer-period",)),
         docker("rm @{T}-run", diffs=("rm-running-container",), how="exit"),
         docker("rmi @{BASE}"),
-        docker("exec @{T}-run nosuchcmd", how="exit"),
+        docker("exec @{T}-run nosuchcmd"),
         docker("rm -f @{T}-run"),
         docker("run --name @{T}-stopped @{BASE} true", how="exit"),
         docker("exec @{T}-stopped true"),

@@ -1,6 +1,6 @@
 """/var/lib/docker as the host shows it: the layerdb, the imagedb, the overlay2 layer folders
 with their `link`, `lower`, `committed` files and the `l/` symlinks, the container folder."""
-from . import Scenario, build, docker, host
+from . import Scenario, build, docker, host, known
 
 IMG = "@{T}-app:1"
 LAYERDB = "/var/lib/docker/image/overlay2/layerdb/sha256"
@@ -31,11 +31,11 @@ SCENARIO = Scenario(
         # a container: its folder, its layers
         docker(f"run --name @{{T}}-c1 {IMG} sh -c 'echo hi > /hi.txt'", how="exit"),
         host(f"ls @{{layerdir:{IMG}:-1}}", label="the image's top layer is committed once a container uses it"),
-        host("ls /var/lib/docker/containers/@{cid:@{T}-c1}"),
+        host("ls /var/lib/docker/containers/@{cid:@{T}-c1}", how="sorted"),
         host("cat /var/lib/docker/containers/@{cid:@{T}-c1}/hostname"),
         host("cat /var/lib/docker/containers/@{cid:@{T}-c1}/@{cid:@{T}-c1}-json.log | wc -l"),
         host("ls -lA @{mountdir:@{T}-c1}", how="ls"),
-        host("cat @{mountdir:@{T}-c1}/lower | tr ':' '\\n' | wc -l"),
+        host("cat @{mountdir:@{T}-c1}/lower | tr ':' ' ' | wc -w"),
         host("ls @{mountdir:@{T}-c1}/diff"),
         docker("rm @{T}-c1"),
         host(f"ls @{{layerdir:{IMG}:-1}}", label="committed stays after the container is gone"),

@@ -1,5 +1,5 @@
 """`docker save` and `docker load`: what they print, and errors."""
-from . import Scenario, build, docker
+from . import Scenario, build, docker, host, known
 
 SCENARIO = Scenario(
     "save_load",
@@ -12,11 +12,15 @@ SCENARIO = Scenario(
         docker("rmi @{T}-app:1", how="exit"),
         docker("load -i @{DIR}/@{SIDE}-app.tar"),
         docker("image inspect -f '{{.Id}}' @{T}-app:1", how="same-as:id"),
+        # a loaded image is tagged by the load itself (refstore AddTag): no lastUpdated yet
+        host("ls /var/lib/docker/image/overlay2/imagedb/metadata/sha256/@{iid:@{T}-app:1}"),
         docker("history --no-trunc @{T}-app:1", how="history"),
         docker("run --rm @{T}-app:1 sh -c 'cat /hello.txt /etc/motd; ls /etc'"),
         docker("load -i @{DIR}/@{SIDE}-app.tar", label="load again: nothing new"),
         docker("load -q -i @{DIR}/@{SIDE}-app.tar"),
         docker("tag @{T}-app:1 @{T}-app:2", how="exit"),
+        host("ls /var/lib/docker/image/overlay2/imagedb/metadata/sha256/@{iid:@{T}-app:1}",
+             label="docker tag writes lastUpdated"),
         docker("save -o @{DIR}/@{SIDE}-both.tar @{T}-app", how="exit"),
         docker("rmi @{T}-app:1 @{T}-app:2", how="exit"),
         docker("load -i @{DIR}/@{SIDE}-both.tar", how="sorted"),

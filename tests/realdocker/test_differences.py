@@ -1,0 +1,109 @@
+"""Every entry of ``differences.py`` is still observed on the engine here: a difference that
+the engine no longer shows (an upgraded engine, a fixed wording) is stale and fails, so the
+list stays the list of what really differs.  One cheap probe per entry (a few share one
+command); each must match the entry's ``engine`` pattern, and applying the entry must change
+the text (for the header that current Docker adds, the engine must not print it yet)."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+
+import pytest
+
+from realdocker.differences import DIFFERENCES
+
+pytestmark = pytest.mark.requires_docker
+
+
+class Probes:
+    """Runs each probe command once, on demand."""
+
+    def __init__(self, real, busybox_tar, tmp):
+        self.real, self.tar, self.tmp = real, busybox_tar, tmp
+        self.token = f"dsm-diffs-{os.getpid() % 1000}{time.time_ns() % 10**6}"
+        self.cache: dict[str, str] = {}
+        self._base = None
+
+    @property
+    def base(self) -> str:
+        if self._base is None:
+            self._base = f"{self.token}-base:1"
+            self.real.run("import", str(self.tar), self._base)
+        return self._base
+
+    def _once(self, key, fn) -> str:
+        if key not in self.cache:
+            self.cache[key] = fn()
+        return self.cache[key]
+
+    def build(self, dockerfile: str) -> str:
+        def go():
+            ctx = self.tmp / f"ctx{len(self.cache)}"
+            r = self.real.build(dockerfile.replace("BASE", self.base) if "BASE" in dockerfile
+                                else dockerfile, context=ctx, check=False)
+            return r.stderr
+        return self._once("build:" + dockerfile, go)
+
+    def parse_error(self) -> str:
+        return self.build(f"FROM scratch\n# {self.token}\nFOO bar\n")
+
+    def docker_err(self, *args) -> str:
+        return self._once(" ".join(args), lambda: self.real.run(*args, check=False).stderr)
+
+    def running(self) -> str:
+        name = f"{self.token}-run"
+        self._once("running", lambda: self.real.run("run", "-d", "--name", name, self.base,
+                                                    "sleep", "300").stdout)
+        return name
+
+    def save_listing(self) -> str:
+        def go():
+            path = self.tmp / "saved.tar"
+            self.real.run("save", "-o", str(path), self.base)
+            return subprocess.run(["tar", "tf", str(path)], capture_output=True, text=True).stdout
+        return self._once("save", go)
+
+
+PROBES = {
+    "buildkit-vertex-digests": lambda p: p.parse_error(),
+    "buildx-header": lambda p: p.parse_error(),
+    "build-parse-error": lambda p: p.parse_error(),
+    "build-frontend-prefix": lambda p: p.parse_error(),
+    "build-run-failure": lambda p: p.build(f"FROM BASE\nRUN echo {p.token} && exit 3\n"),
+    "build-copy-missing": lambda p: p.build(f"FROM BASE\n# {p.token}\nCOPY missing.txt /\n"),
+    "rm-running-container": lambda p: p.docker_err("rm", p.running()),
+    "cli-usage-footer": lambda p: p.docker_err("run", "--foo", "x"),
+    "cli-usage-run": lambda p: p.docker_err("run", "--foo", "x"),
+    "run-error-footer": lambda p: p.docker_err("run", "--rm", "-v", "a:b:c:d", p.base, "true"),
+    "run-error-footer-period": lambda p: p.docker_err("run", "--name", p.running(), p.base, "true"),
+    "save-legacy-layout": lambda p: p.save_listing(),
+    "cp-missing-path": lambda p: p.docker_err("cp", f"{p.running()}:/nosuch", str(p.tmp / "x")),
+    "reference-lowercase": lambda p: p.docker_err("tag", p.base, "dsm-diffs-Bad:1"),
+}
+
+#: text that current Docker prints and the engine here must not (yet)
+ABSENT = {"buildx-header": '#0 building with "default" instance'}
+
+
+@pytest.fixture(scope="module")
+def probes(real_docker, busybox_tar, tmp_path_factory):
+    p = Probes(real_docker, busybox_tar, tmp_path_factory.mktemp("diffs"))
+    yield p
+    real_docker.run("rm", "-f", f"{p.token}-run", check=False)
+
+
+def test_every_difference_has_a_probe():
+    assert set(PROBES) == set(DIFFERENCES)
+
+
+@pytest.mark.parametrize("diff_id", sorted(DIFFERENCES))
+def test_difference_is_still_observed(diff_id, probes):
+    d = DIFFERENCES[diff_id]
+    text = PROBES[diff_id](probes)
+    assert re.search(d.engine, text, flags=re.M), \
+        f"stale difference {diff_id!r}: the engine no longer prints /{d.engine}/:\n{text}"
+    assert d.apply(text) != text
+    if diff_id in ABSENT:
+        assert ABSENT[diff_id] not in text, f"stale difference {diff_id!r}: the engine prints it"
