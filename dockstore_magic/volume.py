@@ -22,14 +22,14 @@ ANON_LABEL = "com.docker.volume.anonymous"
 class Volume:
     name: str
     created: float
-    labels: dict = field(default_factory=dict)
-    options: dict = field(default_factory=dict)
+    labels: dict | None = None     # None (JSON null) for a volume a container created
+    options: dict | None = None
     driver: str = "local"
     refs: set = field(default_factory=set)      # container IDs
 
     @property
     def anonymous(self) -> bool:
-        return ANON_LABEL in self.labels
+        return ANON_LABEL in (self.labels or {})
 
     @property
     def path(self) -> str:
@@ -130,14 +130,14 @@ class VolumeService:
             if existing is not None:
                 return existing
             validate_volume_name(name)
-        labels = dict(labels or {})
+        labels = dict(labels) if labels is not None else None
         if not name:
             name = self.engine.ids.hex64()
-            labels.setdefault(ANON_LABEL, "")
+            labels = {**(labels or {}), ANON_LABEL: labels.get(ANON_LABEL, "") if labels else ""}
         for key in (options or {}):
             if key not in ("type", "device", "o", "size"):
                 raise InvalidParameter(f"create {name}: invalid option key: \"{key}\"")
-        v = Volume(name, self.engine.clock.now(), labels, dict(options or {}))
+        v = Volume(name, self.engine.clock.now(), labels, dict(options) if options is not None else None)
         t = self.host.tree
         t.mkdir(f"{self.root}/{name}", mode=0o701)
         t.mkdir(v.path, mode=0o755)
@@ -247,7 +247,7 @@ class VolumeService:
                     mps.append(MountPoint("tmpfs", s.target, rw=not s.readonly, copy_data=False, spec=s))
                 else:
                     new = s.source not in self.volumes
-                    v = self.create(s.source, labels=s.labels)
+                    v = self.create(s.source, labels=s.labels or None)
                     if new:
                         created.append(v)
                     # moby setBindModeIfNull: a -v volume of the local driver without a mode

@@ -22,43 +22,53 @@ class Difference:
 
 DIFFERENCES = {d.id: d for d in [
     Difference(
-        "buildkit-vertex-digests",
+        'buildkit-vertex-digests',
         "BuildKit 0.8 prints each vertex's digest (`#3 sha256:…`); buildx today does not.",
-        r"^#\d+ sha256:[0-9a-f]{64}\n", ""),
+        r'^#\d+ sha256:[0-9a-f]{64}\n',
+        ''),
     Difference(
-        "buildx-header",
-        "buildx (Docker 23+) opens with the builder it uses; the 20.10 client does not.",
-        r"\A", '#0 building with "default" instance using docker driver\n\n'),
+        'buildx-header',
+        'buildx (Docker 23+) opens with the builder it uses; the 20.10 client does not.',
+        r'\A',
+        '#0 building with "default" instance using docker driver\n\n'),
     Difference(
-        "build-run-failure",
-        "BuildKit ≥ 0.11 words a failed RUN as `process \"…\" did not complete successfully`.",
-        r"executor failed running \[(.*)\]: exit code: (\d+)",
+        'build-run-failure',
+        'BuildKit ≥ 0.11 words a failed RUN as `process "…" did not complete successfully`.',
+        r'executor failed running \[(.*)\]: exit code: (\d+)',
         r'process "\1" did not complete successfully: exit code: \2'),
     Difference(
-        "build-parse-error",
-        "Dockerfile frontend ≥ 1.3 says `parse error on line N`; the 20.10 client adds the "
+        'build-parse-error',
+        'Dockerfile frontend ≥ 1.3 says `parse error on line N`; the 20.10 client adds the '
         "frontend's own prefix.",
-        r"failed to solve with frontend dockerfile\.v0: failed to create LLB definition: "
-        r"dockerfile parse error line (\d+):",
-        r"dockerfile parse error on line \1:"),
+        r'failed to solve with frontend dockerfile\.v0: failed to create LLB definition: dockerfile parse error line (\d+):',
+        r'dockerfile parse error on line \1:'),
     Difference(
-        "build-copy-missing",
-        "Current BuildKit names the context ref whose checksum failed; BuildKit 0.8 did not.",
-        r'failed to compute cache key: "(/[^"]*)" not found: not found',
+        'build-frontend-prefix',
+        "BuildKit 0.8's Dockerfile frontend prefixed its errors with `failed to solve with "
+        'frontend dockerfile.v0: failed to create LLB definition: `; current BuildKit reports '
+        "the frontend's error alone after `failed to solve: ` (e.g. `file with no "
+        'instructions`).',
+        r'failed to solve with frontend dockerfile\.v0: failed to create LLB definition: ',
+        ''),
+    Difference(
+        'build-copy-missing',
+        'Current BuildKit names the context ref whose checksum failed; BuildKit 0.8 did not.',
+        'failed to compute cache key: "(/[^"]*)" not found: not found',
         r'failed to compute cache key: failed to calculate checksum of ref <REF>: "\1": not found'),
     Difference(
-        "rm-running-container",
-        "moby ≥ 25 reworded the refusal to remove a running container.",
-        r"You cannot remove a running container ([0-9a-f]{64})\. Stop the container before "
-        r"attempting removal or force remove",
-        r'cannot remove container "<NAME>": container is running: stop the container before '
-        r"removing or force remove"),
+        'rm-running-container',
+        'moby ≥ 25 reworded the refusal to remove a running container.',
+        r'You cannot remove a running container ([0-9a-f]{64})\. Stop the container before attempting removal or force remove',
+        'cannot remove container "<NAME>": container is running: stop the container before removing or force remove'),
     Difference(
-        "cli-usage-footer",
-        "docker/cli 28 ends usage errors with the usage line and `Run 'docker X --help' for "
-        "more information`; 20.10 printed `See 'docker X --help'.`",
-        r"^See 'docker (\w+) --help'\.$",
-        r"\nUsage:  <USAGE>\n\nRun 'docker \1 --help' for more information"),
+        'save-legacy-layout',
+        '`docker save` on Engine 25+ writes an OCI image layout (oci-layout, index.json, '
+        'blobs/sha256/<digest>: layers named by diffID, the config, an OCI manifest) plus '
+        'manifest.json and repositories (moby image/tarexport/save.go); 20.10 wrote one '
+        '<v1-id>/{VERSION,json,layer.tar} folder per layer and <config-hex>.json.  The '
+        'simulator writes the current layout and loads both.',
+        r'^([0-9a-f]{64})/layer\.tar$',
+        'blobs/sha256/<DIFFID>'),
 ]}
 
 
@@ -66,66 +76,3 @@ def apply(text: str, *ids: str) -> str:
     for i in ids:
         text = DIFFERENCES[i].apply(text)
     return text
-
-
-# Appended with the save/load work and the differential scenario suite
-# (tests/realdocker/scenarios/); test_differences.py checks each is still observed.
-DIFFERENCES.update({d.id: d for d in [
-    Difference(
-        "run-error-footer",
-        "docker/cli 28 reports a daemon error of `docker run`/`create` as `docker: <error>`, a "
-        "blank line and `Run 'docker run --help' for more information` (cli/command/container/"
-        "run.go); the 20.10 client appended a period and `See 'docker run --help'.`",
-        r"^(docker: .*)\.\nSee 'docker (\w+) --help'\.$",
-        r"\1\n\nRun 'docker \2 --help' for more information"),
-    Difference(
-        "save-legacy-layout",
-        "`docker save` on Engine 25+ writes an OCI image layout (oci-layout, index.json, "
-        "blobs/sha256/<digest>: layers named by diffID, the config, an OCI manifest) plus "
-        "manifest.json and repositories (moby image/tarexport/save.go); 20.10 wrote one "
-        "<v1-id>/{VERSION,json,layer.tar} folder per layer and <config-hex>.json.  The simulator "
-        "writes the current layout and loads both.",
-        r"^([0-9a-f]{64})/layer\.tar$",
-        r"blobs/sha256/<DIFFID>"),
-]})
-DIFFERENCES.update({d.id: d for d in [
-    Difference(
-        "cp-missing-path",
-        "The 20.10 client wrapped a 404 from the archive endpoint as `No such container:path: "
-        "c:/p`; current clients pass the daemon's own message through (moby daemon/archive.go "
-        "containerFileNotFound: `Could not find the file /p in container c`).",
-        r"^Error: No such container:path: ([^:\n]+):(.*)$",
-        r"Error response from daemon: Could not find the file \2 in container \1"),
-]})
-DIFFERENCES.update({d.id: d for d in [
-    Difference(
-        "run-error-footer-period",
-        "As run-error-footer, for a daemon message that ends with a period itself (e.g. the "
-        "container name conflict): the 20.10 client's period is the message's own.",
-        r"^(docker: .*\.)\nSee 'docker (\w+) --help'\.$",
-        r"\1\n\nRun 'docker \2 --help' for more information"),
-    Difference(
-        "cli-usage-run",
-        "As cli-usage-footer, for `docker run` (whose usage line is known): docker/cli 28 "
-        "prints the usage line and `Run 'docker run --help' for more information` after a "
-        "flag error; 20.10 printed `See 'docker run --help'.`",
-        r"^See 'docker run --help'\.$",
-        r"\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
-        r"Run 'docker run --help' for more information"),
-    Difference(
-        "build-frontend-prefix",
-        "BuildKit 0.8's Dockerfile frontend prefixed its errors with `failed to solve with "
-        "frontend dockerfile.v0: failed to create LLB definition: `; current BuildKit reports "
-        "the frontend's error alone after `failed to solve: ` (e.g. `file with no "
-        "instructions`).",
-        r"failed to solve with frontend dockerfile\.v0: failed to create LLB definition: ",
-        r""),
-    Difference(
-        "reference-lowercase",
-        "distribution/reference ≥ 0.5 (Docker 25+) names the repository in the lowercase "
-        "error (`repository name (library/x) must be lowercase`); 20.10 did not.  (Written "
-        "for the tag error of a one-component docker.io name.)",
-        r'^(Error parsing reference: "([^"/:]+)(?::[^"]*)?" is not a valid repository/tag: '
-        r"invalid reference format: repository name) must be lowercase$",
-        r"\1 (library/\2) must be lowercase"),
-]})

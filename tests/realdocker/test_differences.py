@@ -74,13 +74,7 @@ PROBES = {
     "build-run-failure": lambda p: p.build(f"FROM BASE\nRUN echo {p.token} && exit 3\n"),
     "build-copy-missing": lambda p: p.build(f"FROM BASE\n# {p.token}\nCOPY missing.txt /\n"),
     "rm-running-container": lambda p: p.docker_err("rm", p.running()),
-    "cli-usage-footer": lambda p: p.docker_err("run", "--foo", "x"),
-    "cli-usage-run": lambda p: p.docker_err("run", "--foo", "x"),
-    "run-error-footer": lambda p: p.docker_err("run", "--rm", "-v", "a:b:c:d", p.base, "true"),
-    "run-error-footer-period": lambda p: p.docker_err("run", "--name", p.running(), p.base, "true"),
     "save-legacy-layout": lambda p: p.save_listing(),
-    "cp-missing-path": lambda p: p.docker_err("cp", f"{p.running()}:/nosuch", str(p.tmp / "x")),
-    "reference-lowercase": lambda p: p.docker_err("tag", p.base, "dsm-diffs-Bad:1"),
 }
 
 #: text that current Docker prints and the engine here must not (yet)

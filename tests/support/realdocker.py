@@ -34,6 +34,19 @@ __all__ = [
 ]
 
 DOCKER = os.environ.get("DSM_DOCKER", "/usr/bin/docker")
+#: The current docker CLI (28) where the machine has one: the simulator follows current
+#: Docker's wording, so every command but ``build`` goes through it.  ``build`` stays on the
+#: Debian client: the current one needs the buildx plugin for BuildKit, which is not here.
+CURRENT_CLI = os.environ.get("DSM_DOCKER_CLI", "/usr/local/bin/docker")
+
+
+def _cli_for(args: list[str]) -> str | None:
+    words = [a for a in args if not a.startswith("-")][:2]
+    if "build" in words or "builder" in words[:1]:
+        return None
+    if os.path.isfile(CURRENT_CLI) and os.access(CURRENT_CLI, os.X_OK):
+        return CURRENT_CLI
+    return None
 #: Name prefix of everything the tests create on the real engine.
 PREFIX = "dsm-"
 #: Seconds for the reachability probe (``docker info``).
@@ -227,7 +240,7 @@ class RealDocker:
     # -- raw commands ------------------------------------------------------------------
     def _exec(self, args: list[str], input: str | bytes | None = None,
               timeout: float | None = None) -> Result:
-        argv = [self.docker, *args]
+        argv = [_cli_for(args) or self.docker, *args]
         binary = isinstance(input, bytes)
         p = subprocess.run(argv, input=input, capture_output=True, text=not binary,
                            env=_env(), timeout=timeout or self.timeout)

@@ -143,7 +143,7 @@ def test_image_removal_conflicts(bb):
     assert f"Deleted: {img.id}" in r.stdout
     assert not bb.engine.layer_store.layers                          # the layers went too
     r = bb.docker("rmi busybox")
-    assert r.stderr == "Error: No such image: busybox\n"
+    assert r.stderr == "Error response from daemon: No such image: busybox:latest\n"   # docker 28
 
 
 def test_history_and_images_tables(bb):

@@ -56,7 +56,7 @@ def test_failing_command_fails_the_cell_without_a_traceback(ip):
     res, cap = run(ip, "%docker rm nosuch")
     assert not res.success
     assert isinstance(res.error_in_exec, CommandFailed)
-    assert cap.stderr.startswith("Error: No such container: nosuch\n")
+    assert cap.stderr.startswith("Error response from daemon: No such container: nosuch\n")
     assert "Traceback" not in cap.stdout + cap.stderr
     assert res.error_in_exec._render_traceback_() == ["rm nosuch: exit status 1"]
     ip.run_line_magic("config", "DockerMagics.raise_on_error = False")

@@ -94,7 +94,7 @@ def test_volume_in_use_and_rm_v(bb):
     assert "named" in names and anon not in names
     assert bb.docker("volume rm named").stdout == "named\n"
     r = bb.docker("volume rm named")
-    assert r.stderr == "Error: No such volume: named\n"
+    assert r.stderr == "Error response from daemon: get named: no such volume\n"
 
 
 def test_volume_instruction_gives_an_anonymous_prepopulated_volume(bb):

@@ -24,27 +24,20 @@ def print_events(cli, events, tty: bool = False) -> None:
         (cli.out if fd == 1 or tty else cli.err)(text)
 
 
-def each(cli, refs, fn, not_found: str | None = None, quiet_missing: bool = False,
-         report=None) -> int:
+def each(cli, refs, fn, missing_ok: bool = False, report=None) -> int:
     """Run ``fn(ref)`` for every argument as docker's multi-object commands do: print the
-    argument (or ``report(ref, result)``) when it worked, the error when not, go on, and exit
-    1 if anything failed.
-    ``not_found``: the object kind whose absence the client itself reports
-    (``Error: No such container: x``); ``quiet_missing`` (``rm -f``): absence is no error."""
+    argument (or ``report(ref, result)``) when it worked, the daemon's error when not, go on,
+    and exit 1 if anything failed.  ``missing_ok`` (``rm -f``): an object that does not exist
+    is reported but is no failure."""
     from ...errors import DaemonError, NotFound
     code = 0
     for ref in refs:
         try:
             result = fn(ref)
-        except NotFound as e:
-            if quiet_missing:
-                continue
-            cli.err(not_found_client(not_found, ref) if not_found else f"Error response from daemon: {e.message}\n")
-            code = 1
-            continue
         except DaemonError as e:
             cli.err(f"Error response from daemon: {e.message}\n")
-            code = 1
+            if not (missing_ok and isinstance(e, NotFound)):
+                code = 1
             continue
         if report is None:
             cli.out(ref + "\n")
@@ -61,11 +54,6 @@ def confirmed(cli, opts: dict, command: str, warning: str, sep: str = "\n") -> b
     cli.out(f"{warning}{sep}Are you sure you want to continue? [y/N] ")
     cli.err(f"Error: {command} has been cancelled (add -f: a notebook cannot answer the prompt)\n")
     return False
-
-
-def not_found_client(kind: str, ref: str) -> str:
-    """The docker client's own not-found message (``Error: No such container: x``)."""
-    return f"Error: No such {kind}: {ref}\n"
 
 
 def format_output(cli, fmt: str, rows: list[dict], headers: dict,

@@ -9,7 +9,7 @@ from ...reference import ReferenceError, parse as parse_ref
 from ..main import CLIError, run_error
 from ..table import format_table, container_command, container_names, container_image, truncate_id
 from ..units import human_size_precision, human_duration, container_status, human_size
-from .common import opt, decode, print_events, format_output, not_found_client, each, confirmed
+from .common import opt, decode, print_events, format_output, each, confirmed
 
 
 # ---------------------------------------------------------------------- run / create
@@ -196,18 +196,14 @@ def cmd_kill(cli, opts, args):
 def cmd_rm(cli, opts, args):
     force = opt(opts, "force", False)
     return each(cli, args, lambda ref: cli.engine.containers.remove(
-        ref, force=force, volumes=opt(opts, "volumes", False)), not_found="container", quiet_missing=force)
+        ref, force=force, volumes=opt(opts, "volumes", False)), missing_ok=force)
 
 
 def cmd_exec(cli, opts, args):
     eng = cli.engine
     ref, argv = args[0], list(args[1:])
     env = list(opt(opts, "env", []))
-    try:
-        eng.container_store.get(ref)        # the client inspects the container first
-    except NotFound:
-        cli.err(not_found_client("container", ref))
-        return 1
+    eng.container_store.get(ref)            # the client inspects the container first
     try:
         res = eng.containers.exec(ref, argv, env=env, workdir=opt(opts, "workdir", ""),
                                   user=opt(opts, "user", ""), detached=opt(opts, "detach", False),
@@ -330,11 +326,7 @@ def _image_column(eng, c, trunc):
 # ---------------------------------------------------------------------- logs / diff / commit
 def cmd_logs(cli, opts, args):
     eng = cli.engine
-    try:
-        entries = eng.containers.logs(args[0])
-    except NotFound:
-        cli.err(not_found_client("container", args[0]))
-        return 1
+    entries = eng.containers.logs(args[0])
     tail = opt(opts, "tail", "all")
     lines = []
     from ...clock import rfc3339

@@ -10,7 +10,7 @@ from ..main import CLIError
 from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
 from ..templates import IMAGE_HEADERS, HISTORY_HEADERS
-from .common import opt, format_output, not_found_client, confirmed, each
+from .common import opt, format_output, confirmed, each
 
 
 def _image_rows(cli, imgs, digests: bool):
@@ -140,7 +140,7 @@ def cmd_rmi(cli, opts, args):
 
     return each(cli, args, lambda ref: cli.engine.images.remove(
         ref, force=opt(opts, "force", False), prune=not opt(opts, "no-prune", False)),
-        not_found="image", report=report)
+        report=report)
 
 
 def cmd_pull(cli, opts, args):

@@ -5,7 +5,7 @@ from ...errors import NotFound
 from ..main import CLIError
 from ..table import format_table, truncate_id, container_command
 from ..templates import inspect_output
-from ..units import human_size, human_duration, container_status, bytes_size
+from ..units import human_size, human_size_precision, human_duration, container_status, bytes_size
 from .common import opt, confirmed
 
 
@@ -66,10 +66,11 @@ Server: dockstore-magic (a simulated Docker Engine)
     return 0
 
 
-def _pct(part: int, total: int) -> str:
-    if total <= 0:
-        return "0%"
-    return f"{int(part * 100 / total)}%"
+def _reclaimable(part: int, total: int) -> str:
+    """docker/cli's RECLAIMABLE cell: the size, and its share when there is anything at all."""
+    if total > 0:
+        return f"{human_size(part)} ({part * 100 // total}%)"
+    return human_size(part)
 
 
 def cmd_system_df(cli, opts, args):
@@ -84,7 +85,8 @@ def cmd_system_df(cli, opts, args):
             for t in tags:
                 repo, _, tag = t.rpartition(":")
                 rows.append([repo, tag, truncate_id(im.id), human_duration(now - im.created) + " ago",
-                             human_size(im.size), human_size(im.shared_size), human_size(im.unique_size),
+                             human_size_precision(im.size, 3), human_size(im.shared_size),
+                             human_size(im.unique_size),
                              str(im.containers)])
         out.append(format_table(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE",
                                  "UNIQUE SIZE", "CONTAINERS"], rows))
@@ -126,11 +128,11 @@ def cmd_system_df(cli, opts, args):
     cache = du.build_cache
     cache_size = sum(r.layer.size for r in cache if r.layer is not None and r.layer.refs <= 1)
     rows = [["Images", str(len(du.images)), str(active_images), human_size(img_size),
-             f"{human_size(reclaim_img)} ({_pct(reclaim_img, img_size)})"],
+             _reclaimable(reclaim_img, img_size)],
             ["Containers", str(len(du.containers)), str(active_c), human_size(cont_size),
-             f"{human_size(reclaim_c)} ({_pct(reclaim_c, cont_size)})"],
+             _reclaimable(reclaim_c, cont_size)],
             ["Local Volumes", str(len(du.volumes)), str(active_v), human_size(vol_size),
-             f"{human_size(reclaim_v)}" + (f" ({_pct(reclaim_v, vol_size)})" if vol_size else "")],
+             _reclaimable(reclaim_v, vol_size)],
             ["Build Cache", str(len(cache)), "0", human_size(cache_size), human_size(cache_size)]]
     cli.out(format_table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"], rows))
     return 0, du
@@ -159,14 +161,25 @@ def cmd_inspect(cli, opts, args, kind: str = ""):
             except NotFound:
                 obj = None
         if obj is None:
-            what = {"": "object", "container": "container", "image": "image", "volume": "volume"}.get(kind, "object")
-            obj = f"Error: No such {what}: {ref}"
+            obj = _inspect_not_found(eng, kind, ref)
         items.append(obj)
     out, err, code = inspect_output(opt(opts, "format", ""), items)
     cli.out(out)
     if err:
         cli.err(err)
     return code, [i for i in items if not isinstance(i, str)]
+
+
+def _inspect_not_found(eng, kind: str, ref: str) -> str:
+    """What docker 28 prints when inspect finds nothing: its own message for ``docker
+    inspect``, the daemon's (as the client wraps it) for the typed commands."""
+    if kind == "container":
+        return f"Error response from daemon: No such container: {ref}"
+    if kind == "image":
+        return f"Error response from daemon: no such image: {ref}: No such image: {eng.images._display(ref)}"
+    if kind == "volume":
+        return f"Error response from daemon: get {ref}: no such volume"
+    return f"Error: No such object: {ref}"
 
 
 def cmd_container_inspect(cli, opts, args):

@@ -25,9 +25,9 @@ def cmd_save(cli, opts, args):
     path = _client_path(cli, output)
     folder = os.path.dirname(output) or "."
     if not os.path.isdir(os.path.dirname(path) or "."):
-        raise CLIError(f'failed to save image: invalid output path: directory "{folder}" does not exist')
+        raise CLIError(f"failed to save image: invalid output path: stat {folder}: no such file or directory")
     if os.path.isdir(path):
-        raise CLIError(f'failed to save image: invalid output path: "{output}" is a directory')
+        raise CLIError("failed to save image: cannot write to a directory")
     fd, tmp = tempfile.mkstemp(prefix=".tmp-" + os.path.basename(path), dir=os.path.dirname(path))
     try:
         with os.fdopen(fd, "wb") as f:

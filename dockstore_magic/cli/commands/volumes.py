@@ -6,7 +6,7 @@ from ..main import CLIError
 from ..table import format_table
 from ..templates import VOLUME_HEADERS, inspect_output, GoStruct
 from ..units import human_size
-from .common import opt, format_output, not_found_client, each, confirmed
+from .common import opt, format_output, each, confirmed
 
 
 def _labels(items) -> dict:
@@ -21,8 +21,9 @@ def cmd_volume_create(cli, opts, args):
     name = args[0] if args else opt(opts, "name", "")
     if args and opt(opts, "name", "") and opts["name"] != args[0]:
         raise CLIError(f"conflicting options: cannot specify a volume-name through both --name and as a positional arg")
-    v = cli.engine.volumes.create(name, labels=_labels(opt(opts, "label", [])),
-                                  options=_labels(opt(opts, "opt", [])),
+    # docker 28 sends no maps at all when no label or option is given: inspect shows null
+    v = cli.engine.volumes.create(name, labels=_labels(opt(opts, "label", [])) or None,
+                                  options=_labels(opt(opts, "opt", [])) or None,
                                   driver=opt(opts, "driver", "local") or "local")
     cli.out(v.name + "\n")
     return 0, v
@@ -41,7 +42,7 @@ def cmd_volume_ls(cli, opts, args):
             vols = [v for v in vols if v.driver == val]
         elif k == "label":
             lk, eq, lv = val.partition("=")
-            vols = [v for v in vols if lk in v.labels and (not eq or v.labels[lk] == lv)]
+            vols = [v for v in vols if lk in (v.labels or {}) and (not eq or v.labels[lk] == lv)]
         else:
             raise CLIError(f"Error response from daemon: invalid filter '{k}'")
     if opt(opts, "quiet", False):
@@ -51,7 +52,7 @@ def cmd_volume_ls(cli, opts, args):
     fmt = opt(opts, "format", "")
     if fmt:
         rows = [{"Name": v.name, "Driver": v.driver, "Scope": "local",
-                 "Mountpoint": v.path, "Labels": ",".join(f"{k}={x}" for k, x in v.labels.items()),
+                 "Mountpoint": v.path, "Labels": ",".join(f"{k}={x}" for k, x in (v.labels or {}).items()),
                  "Links": "N/A", "Size": "N/A"} for v in vols]
         format_output(cli, fmt, rows, VOLUME_HEADERS, "*formatter.volumeContext")
         return 0, vols
@@ -65,7 +66,7 @@ def cmd_volume_inspect(cli, opts, args):
         try:
             items.append(GoStruct("volume.Volume", cli.engine.volumes.inspect(name)))
         except NotFound:
-            items.append(f"Error: No such volume: {name}")
+            items.append(f"Error response from daemon: get {name}: no such volume")
     out, err, code = inspect_output(opt(opts, "format", ""), items, raw_fallback=False)
     cli.out(out)
     if err:
@@ -74,8 +75,7 @@ def cmd_volume_inspect(cli, opts, args):
 
 
 def cmd_volume_rm(cli, opts, args):
-    return each(cli, args, lambda name: cli.engine.volumes.remove(name, force=opt(opts, "force", False)),
-                not_found="volume")
+    return each(cli, args, lambda name: cli.engine.volumes.remove(name, force=opt(opts, "force", False)))
 
 
 def cmd_volume_prune(cli, opts, args):
