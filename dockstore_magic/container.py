@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .clock import rfc3339
 from .errors import Conflict, NotFound, InvalidParameter
-from .host import DockerHost, DOCKER_ROOT
+from .dockerhost import DockerHost, DOCKER_ROOT
 from .layer import RWLayer
 
 NAME_RE = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")

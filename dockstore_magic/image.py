@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 
 from .clock import rfc3339, parse_time
-from .host import DockerHost, DOCKER_ROOT
+from .dockerhost import DockerHost, DOCKER_ROOT
 from .layer import Layer, LayerStore
 from .reference import Reference, parse_tagged
 

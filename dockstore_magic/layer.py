@@ -15,7 +15,7 @@ from .drivers import GraphDriver
 from .errors import DaemonError
 from .fs import Dir, FileSystem, clone, tree_size
 from .fs.blob import Blob
-from .host import DockerHost, DOCKER_ROOT
+from .dockerhost import DockerHost, DOCKER_ROOT
 
 
 #: moby's layer store refuses longer chains: overlay2 mounts at most 128 lower folders, and a

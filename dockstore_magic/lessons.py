@@ -21,7 +21,7 @@ def run_notebook(path: Path, timeout: int = 600, kernel: str = "python3"):
     import nbformat
     from nbclient import NotebookClient
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel,
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     return nb

@@ -168,10 +168,25 @@ def exec_error(name: str, exc) -> ExecError:
     return ExecError(f'{prefix}exec: "{name}": permission denied: unknown', 126)
 
 
+_SHELLS = {"sh", "bash", "ash", "dash", "zsh"}
+
+
+def waits_for_input(argv: list[str]) -> bool:
+    """An interactive shell (``sh``, ``bash -l``…) or a bare ``cat`` reads its standard
+    input until it closes: with ``-i`` and nothing typed, the process just keeps running."""
+    prog = argv[0].rsplit("/", 1)[-1] if argv else ""
+    rest = argv[1:]
+    if prog in _SHELLS:
+        return all(a.startswith("-") and "c" not in a.lstrip("-") for a in rest)
+    return prog == "cat" and not rest
+
+
 def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd: str,
                 user: str, detached: bool, stdin: bytes = b"", tty: bool = False,
-                pid: int = 1) -> ProcessResult:
+                pid: int = 1, interactive: bool = False) -> ProcessResult:
     """Run ``argv`` (exec form) in the container's namespace."""
+    if interactive and not stdin and waits_for_input(argv):
+        return ProcessResult(0, [], running=True)
     from .shell import Shell, ShellContext, ExecNotFound, ExecPermissionDenied
     uid, gid, home = passwd_lookup(ns, user)
     envd: dict[str, str] = {}

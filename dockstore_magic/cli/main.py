@@ -135,6 +135,11 @@ class DockerCLI:
         return self._call(["%%dockerfile"] + list(argv), "build",
                           lambda: build_from_text(self, parsed.opts, parsed.args, dockerfile))
 
+    def _nested(self, argv: list[str]) -> tuple[int, str, str]:
+        """``docker`` typed in a host shell: a CLI of its own, captured for the shell."""
+        r = DockerCLI(self.engine, cwd=self.cwd).run(argv)
+        return r.exit_code, r.stdout, r.stderr
+
     def host(self, script: str, out=None, err=None) -> CommandResult:
         """A shell on the Docker host's own filesystem (root, in /root)."""
         from ..shell import Shell, ShellContext
@@ -144,7 +149,7 @@ class DockerCLI:
                                                  "HOME": "/root", "USER": "root", "HOSTNAME": "docker-host"},
                            cwd="/root", clock=eng.clock.now, hostname="docker-host", argv0="sh",
                            check_executables=False, tool_flavor="gnu",
-                           df_info=lambda: host_df(eng))
+                           df_info=lambda: host_df(eng), docker=self._nested)
         res = Shell(ctx).run_script(script)
         for fd, data in res.events:
             text = (data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20)).decode("utf-8", "replace")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..clock import Clock, IDs
 from ..container import ContainerStore
 from ..drivers import make_driver
-from ..host import DockerHost, DOCKER_ROOT
+from ..dockerhost import DockerHost, DOCKER_ROOT
 from ..image import ImageStore, ReferenceStore
 from ..layer import LayerStore
 from .containers import ContainerService

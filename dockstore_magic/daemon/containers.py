@@ -174,7 +174,8 @@ class ContainerService:
         try:
             res = run_process(eng, c, ns, [c.path] + list(c.args), c.config.get("Env") or [],
                               wd, c.config.get("User", ""), detached=detached, stdin=stdin,
-                              tty=bool(c.config.get("Tty")), pid=1)
+                              tty=bool(c.config.get("Tty")), pid=1,
+                              interactive=bool(c.config.get("OpenStdin")))
         except ExecError as e:
             c.state = State(status="created", exit_code=e.exit_code, error=e.message)
             c.process = None

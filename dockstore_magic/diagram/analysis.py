@@ -243,9 +243,11 @@ def layer_entries(stack: list[StackLayer], index: int) -> dict[str, Entry]:
 
 
 # ------------------------------------------------------------------------------ copy-up story
-def explain(stack: list[StackLayer], path: str, upto: int | None = None) -> dict:
+def explain(stack: list[StackLayer], path: str, upto: int | None = None,
+            full_copies: bool = False) -> dict:
     """Which layer serves ``path`` and what copy-on-write did to it: every layer that holds
-    a copy of it (or a whiteout for it), top first."""
+    a copy of it (or a whiteout for it), top first.  ``full_copies`` (vfs): no copy-on-write,
+    each layer is a whole copy of the one below, and the story says so."""
     top = len(stack) - 1 if upto is None else upto
     served = serving_layer(stack, path, top)
     copies = []
@@ -258,7 +260,9 @@ def explain(stack: list[StackLayer], path: str, upto: int | None = None) -> dict
     story = []
     rw = [c for c in copies if c["layer_kind"] == "rw"]
     lower = [c for c in copies if c["layer_kind"] != "rw"]
-    if rw:
+    if full_copies:
+        story = _copy_story(stack, rw, lower)
+    elif rw:
         c = rw[0]
         if c["kind"] == "whiteout":
             story.append("deleted in the container: its layer holds a whiteout (a character "
@@ -281,6 +285,32 @@ def explain(stack: list[StackLayer], path: str, upto: int | None = None) -> dict
         story.append(f"{verb} in {layer_name(stack, newer['layer'])}: the {older['size']} bytes "
                      f"in {layer_name(stack, older['layer'])} still take space in the image")
     return {"path": path, "served_by": served, "copies": copies, "story": story}
+
+
+def _copy_story(stack, rw, lower) -> list[str]:
+    """The story of a path on vfs: the changes are those of each layer's full copy."""
+    if rw:
+        c = rw[0]
+        if c["kind"] == "whiteout":
+            return ["deleted in the container: removed from its read-write copy (vfs has no "
+                    "whiteouts); the image's layers still hold it on disk"]
+        if lower and lower[0]["kind"] != "whiteout":
+            src = layer_name(stack, lower[0]["layer"])
+            if c["kind"] == "dir":
+                return [f"folder changed in the container: something in it was added, changed "
+                        f"or deleted in the container's own copy (it came from {src})"]
+            return [f"modified in place: vfs copied the whole image into the container's "
+                    f"read-write layer when the container was created, so the write changed "
+                    f"that copy ({lower[0]['size']} bytes from {src}, now {c['size']} bytes); "
+                    f"no copy-up, and the image's layers are unchanged"]
+        return ["added by the container: it exists only in its read-write copy"]
+    if len(lower) > 1 and lower[0]["kind"] != "dir":
+        newer, older = lower[0], lower[1]
+        verb = "deleted" if newer["kind"] == "whiteout" else "replaced"
+        return [f"{verb} in {layer_name(stack, newer['layer'])}: the {older['size']} bytes from "
+                f"{layer_name(stack, older['layer'])} are still on disk, in the full copy of that "
+                f"layer and of every layer between it and {layer_name(stack, newer['layer'])}"]
+    return []
 
 
 def layer_name(stack: list[StackLayer], i: int) -> str:

@@ -100,6 +100,8 @@ def to_dot(g: Graph):
             attrs.update(penwidth="1.6", label=e.label, fontcolor=S.EDGE[e.kind])
         if e.kind == "upper":
             attrs.update(label=e.label, fontcolor=S.EDGE[e.kind], penwidth="1.6")
+        if e.kind == "stack" and e.label:          # vfs: each layer is a copy of the one below
+            attrs.update(label=e.label, fontcolor=S.MUTED)
         dst = f"{e.dst}:{e.port}" if e.port else e.dst
         d.edge(e.src, dst, **attrs)
     return d

@@ -7,7 +7,13 @@ child), the image on its top layer, a container's ``-init`` layer and read-write
 the image's top layer, the container's filesystem on top of those, and on the side the
 folders mounted into it — named volumes inside ``/var/lib/docker/volumes/NAME/_data``,
 bind-mounted host folders, tmpfs in memory.  A layer used by several images or containers is
-one node with several arrows going up."""
+one node with several arrows going up.
+
+The wording follows the storage driver (``State.driver``).  overlay2 stacks the layers'
+``diff/`` folders and copies a file up into the read-write layer on its first write.  vfs
+has no copy-on-write: every layer (and each container's init and read-write layer) is a
+whole copy of the one below it in ``vfs/dir/<id>``, so the boxes say what each copy takes
+on disk next to the changes it made, and nothing is "stored once"."""
 from __future__ import annotations
 
 import hashlib
@@ -18,6 +24,7 @@ from .snapshot import State, ImageInfo, ContainerInfo
 
 MAX_FILES = 12          # changed files listed in a container layer before "… N more"
 MAX_LABEL = 46          # characters of an instruction shown in a layer box
+COPY_DRIVERS = ("vfs",)  # drivers whose every layer is a whole copy of its parent
 
 
 class DiagramError(ValueError):
@@ -33,6 +40,11 @@ def shorten(text: str, width: int = MAX_LABEL) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def full_copies(driver: str) -> bool:
+    """True for a driver without copy-on-write (vfs): each layer is a whole copy."""
+    return driver in COPY_DRIVERS
+
+
 @dataclass
 class Node:
     id: str
@@ -45,10 +57,14 @@ class Node:
     cluster: str = ""
     users: tuple = ()           # layer: names of the images/containers stacked on it
     tooltip: str = ""
+    disk: int = 0               # layer/init/rw: bytes its folder takes (driver.disk_usage)
+    copy: bool = False          # layer/init/rw: the folder is a whole copy (vfs)
 
     @property
     def shared(self) -> bool:
-        return len(self.users) > 1
+        """Stored once for several stacks that read through it (overlay2).  A vfs layer is
+        one folder too, but each layer above it copies it whole: not drawn as shared."""
+        return len(self.users) > 1 and not self.copy
 
 
 @dataclass
@@ -75,6 +91,7 @@ class Graph:
     clusters: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     step: str = ""              # replay: the operation this state follows
+    driver: str = ""            # the storage driver (overlay2, vfs)
     stacks: list = field(default_factory=list)    # (image or container node id, layer ids base first)
 
     def node(self, node_id: str) -> Node | None:
@@ -163,7 +180,8 @@ def _chain(state: State, top: str | None) -> list[str]:
 # ------------------------------------------------------------------------------ the model
 def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
     images, containers = select(state, refs)
-    g = Graph(title or _title(state, images, containers), step=step)
+    g = Graph(title or _title(state, images, containers), step=step, driver=state.driver)
+    vfs = full_copies(state.driver)
     users: dict[str, list[str]] = {}
     instructions: dict[str, str] = {}
     stacks: list[tuple[str, list[str]]] = []
@@ -186,26 +204,42 @@ def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
             if cid not in layer_order:
                 layer_order.append(cid)
     if layer_order:
-        g.clusters.append(Cluster("layers", "layers",
-                                  f"image layers: read-only, in /var/lib/docker/{state.driver}"))
+        where = (f"image layers: read-only full copies, in /var/lib/docker/{state.driver}/dir"
+                 if vfs else f"image layers: read-only, in /var/lib/docker/{state.driver}")
+        g.clusters.append(Cluster("layers", "layers", where))
     for cid in layer_order:
         info = state.layer(cid)
         lsize = info.size if info else 0
+        disk = info.disk if info else 0
         digest = info.short if info else _h(cid)
+        cache = info.cache_id if info else ""
         ins = instructions.get(cid, "(no history)")
-        lines = [f"{size(lsize)} · sha256:{digest}"]
         u = tuple(users.get(cid, ()))
-        if len(u) > 1:
-            lines.append("shared by " + shorten(", ".join(u), MAX_LABEL))
+        tooltip = (f"{ins}\ndiffID {info.diff_id if info else cid}\n"
+                   f"chainID {cid}\ncache-id {cache}")
+        if vfs:
+            lines = [f"{size(lsize)} of changes · sha256:{digest}",
+                     f"full copy: {size(disk)} on disk · {state.driver}/dir/{cache[:12]}…"]
+            if len(u) > 1:
+                lines.append("used by " + shorten(", ".join(u), MAX_LABEL))
+            tooltip += f"\n/var/lib/docker/{state.driver}/dir/{cache} ({disk} bytes on disk)"
+        else:
+            lines = [f"{size(lsize)} · sha256:{digest}"]
+            if len(u) > 1:
+                lines.append("shared by " + shorten(", ".join(u), MAX_LABEL))
         g.nodes.append(Node(layer_id(cid), "layer", shorten(ins), lines, cluster="layers", users=u,
-                            tooltip=f"{ins}\ndiffID {info.diff_id if info else cid}\n"
-                                    f"chainID {cid}\ncache-id {info.cache_id if info else ''}"))
+                            tooltip=tooltip, disk=disk, copy=vfs))
         if info and info.parent and info.parent in users:
-            g.edges.append(Edge(layer_id(info.parent), layer_id(cid), "stack"))
+            g.edges.append(Edge(layer_id(info.parent), layer_id(cid), "stack",
+                                "full copy" if vfs else ""))
 
     for img in images:
         lines = [f"image {img.short_id or '(building)'} · {size(img.size)} · "
                  f"{len(img.layers)} layer{'s' if len(img.layers) != 1 else ''}"]
+        if vfs:
+            on_disk = sum(state.layer(cid).disk for cid in img.layers if state.layer(cid))
+            lines.append(f"{size(on_disk)} on disk: {len(img.layers)} full "
+                         f"cop{'ies' if len(img.layers) != 1 else 'y'}")
         if img.building:
             lines.append(img.building)
         g.nodes.append(Node(image_id(img), "image", img.name, lines, tooltip=img.id))
@@ -217,19 +251,36 @@ def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
     for c in containers:
         cl = "cl_" + c.id[:16]
         g.clusters.append(Cluster(cl, "container", f"container {c.name}"))
-        g.nodes.append(Node(init_id(c), "init", "init layer",
-                            [f"{state.driver}/{c.mount_id[:12]}…-init",
-                             "/etc/hosts /etc/hostname /etc/resolv.conf"],
-                            cluster=cl, tooltip=c.init_id))
+        n_image = len(_chain(state, c.parent))
         files = []
         for ch in c.changes[:MAX_FILES]:
-            files.append((ch.kind, ch.path, _change_note(ch)))
-        g.nodes.append(Node(rw_id(c), "rw", "container layer (read-write)",
-                            [f"upperdir {state.driver}/{c.mount_id[:12]}…/diff · {size(c.rw_size)}"],
-                            files=files,
-                            more_files=max(0, len(c.changes) - MAX_FILES), cluster=cl,
-                            tooltip=f"/var/lib/docker/{state.driver}/{c.mount_id}/diff"))
-        ports = [("root", "/   (overlay: image + init + container layer)")]
+            files.append((ch.kind, ch.path, _change_note(ch, n_image, vfs)))
+        more = max(0, len(c.changes) - MAX_FILES)
+        if vfs:
+            home = f"{state.driver}/dir"
+            g.nodes.append(Node(init_id(c), "init", "init layer (full copy)",
+                                [f"{home}/{c.mount_id[:12]}…-init · {size(c.init_disk)} on disk",
+                                 "the image's copy + /etc/hosts /etc/hostname /etc/resolv.conf"],
+                                cluster=cl, tooltip=f"/var/lib/docker/{home}/{c.init_id}",
+                                disk=c.init_disk, copy=True))
+            g.nodes.append(Node(rw_id(c), "rw", "container layer (read-write copy)",
+                                [f"{home}/{c.mount_id[:12]}… · {size(c.rw_disk)} on disk",
+                                 f"{size(c.rw_size)} changed against the image"],
+                                files=files, more_files=more, cluster=cl,
+                                tooltip=f"/var/lib/docker/{home}/{c.mount_id}",
+                                disk=c.rw_disk, copy=True))
+            ports = [("root", f"/   (vfs copy: {home}/{c.mount_id[:12]}…)")]
+        else:
+            g.nodes.append(Node(init_id(c), "init", "init layer",
+                                [f"{state.driver}/{c.mount_id[:12]}…-init",
+                                 "/etc/hosts /etc/hostname /etc/resolv.conf"],
+                                cluster=cl, tooltip=c.init_id, disk=c.init_disk))
+            g.nodes.append(Node(rw_id(c), "rw", "container layer (read-write)",
+                                [f"upperdir {state.driver}/{c.mount_id[:12]}…/diff · {size(c.rw_size)}"],
+                                files=files, more_files=more, cluster=cl,
+                                tooltip=f"/var/lib/docker/{state.driver}/{c.mount_id}/diff",
+                                disk=c.rw_disk))
+            ports = [("root", "/   (overlay: image + init + container layer)")]
         for m in c.mounts:
             ports.append((port_id(m.destination), f"{m.destination}   ({m.type}{'' if m.rw else ', read-only'})"))
         g.nodes.append(Node(container_id(c), "container", f"container {c.name}",
@@ -237,10 +288,12 @@ def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
                             ports=ports, cluster=cl, tooltip=c.id))
         g.stacks.append((container_id(c), [layer_id(cid) for cid in _chain(state, c.parent)]
                          + [init_id(c), rw_id(c)]))
+        copy_label = "full copy" if vfs else ""
         if c.parent:
-            g.edges.append(Edge(layer_id(c.parent), init_id(c), "stack"))
-        g.edges.append(Edge(init_id(c), rw_id(c), "stack"))
-        g.edges.append(Edge(rw_id(c), container_id(c), "upper", "upperdir", "root"))
+            g.edges.append(Edge(layer_id(c.parent), init_id(c), "stack", copy_label))
+        g.edges.append(Edge(init_id(c), rw_id(c), "stack", copy_label))
+        g.edges.append(Edge(rw_id(c), container_id(c), "upper",
+                            "mounted as /" if vfs else "upperdir", "root"))
         for m in c.mounts:
             node = _mount_node(g, mounts_seen, c, m, state)
             g.edges.append(Edge(node.id, container_id(c), m.type,
@@ -258,11 +311,29 @@ def _image_name(state: State, c: ContainerInfo) -> str:
     return c.image_ref or _h(c.image_id)
 
 
-def _change_note(ch) -> str:
+def _origin(ch, n_image: int | None) -> str:
+    """The layer that held the original: ``layer N`` of the image, or the init layer."""
+    if ch.origin is None:
+        return ""
+    if n_image is not None and ch.origin >= n_image:
+        return "the init layer"
+    return f"layer {ch.origin + 1}"
+
+
+def _change_note(ch, n_image: int | None = None, vfs: bool = False) -> str:
+    src = _origin(ch, n_image)
+    if vfs:                   # no copy-up, no whiteout: the container changed its own copy
+        if ch.kind == "C":
+            if ch.ftype == "file":
+                return (f"modified: {size(ch.origin_size)} in {src} → {size(ch.size)}" if src
+                        else f"modified: now {size(ch.size)}")
+            return "changed (folder)" if ch.ftype == "dir" else "changed"
+        if ch.kind == "D":
+            return f"deleted from the copy{f' (still in {src})' if src else ''}"
+        return "added" if ch.ftype != "dir" else "added (folder)"
     if ch.kind == "C":
         if ch.ftype == "file":
-            src = f" from layer {ch.origin + 1}" if ch.origin is not None else ""
-            return f"copied up{src}: {size(ch.origin_size)} → {size(ch.size)}"
+            return f"copied up{f' from {src}' if src else ''}: {size(ch.origin_size)} → {size(ch.size)}"
         return "copied up (folder)" if ch.ftype == "dir" else "copied up"
     if ch.kind == "D":
         return "whiteout"
@@ -305,6 +376,8 @@ def _title(state: State, images, containers) -> str:
 
 
 def _notes(state: State, images, containers, users) -> list[str]:
+    if full_copies(state.driver):
+        return _copy_notes(state, images, containers, users)
     notes = []
     shared = [cid for cid, u in users.items() if len(u) > 1]
     if shared:
@@ -316,6 +389,41 @@ def _notes(state: State, images, containers, users) -> list[str]:
     if containers:
         notes.append(f"copy-on-write: {n_changed} path{'s' if n_changed != 1 else ''} changed in "
                      f"container layers (A added, C copied up, D deleted: whiteout)")
+    if not images and not containers:
+        notes.append("no images or containers yet: try %docker pull busybox")
+    return notes
+
+
+def disk_totals(state: State, images, containers, users) -> tuple[int, int, int]:
+    """(bytes of image content, bytes its layers' folders take, bytes the containers' init
+    and read-write folders take) for the drawn layers, each layer counted once."""
+    content = disk = 0
+    for cid in users:
+        info = state.layer(cid)
+        if info is not None:
+            content += info.size
+            disk += info.disk
+    return content, disk, sum(c.init_disk + c.rw_disk for c in containers)
+
+
+def _copy_notes(state: State, images, containers, users) -> list[str]:
+    """The summary for vfs: what the full copies take on disk, instead of what sharing saves."""
+    notes = []
+    content, disk, cdisk = disk_totals(state, images, containers, users)
+    if users:
+        notes.append(f"{state.driver}: every layer is a full copy — {size(disk)} on disk for "
+                     f"{size(content)} of image content (no copy-on-write)")
+    if containers:
+        n = len(containers)
+        notes.append(f"{'each' if n > 1 else 'the'} container's init and read-write layers are "
+                     f"two more full copies: {size(cdisk)} on disk")
+    if any(len(u) > 1 for u in users.values()):
+        notes.append("a layer used by several images or containers is one folder, but every "
+                     "layer above it copies it again")
+    n_changed = sum(len(c.changes) for c in containers)
+    if containers:
+        notes.append(f"{n_changed} path{'s' if n_changed != 1 else ''} changed in the containers' "
+                     f"copies (docker diff compares whole trees: A added, C changed, D deleted)")
     if not images and not containers:
         notes.append("no images or containers yet: try %docker pull busybox")
     return notes

@@ -17,6 +17,8 @@ class LayerInfo:
     cache_id: str
     size: int
     parent: str | None           # the parent's chain ID
+    disk: int = 0                # bytes its folder takes on the host (driver.disk_usage):
+                                 # its own changes on overlay2, a whole copy on vfs
 
     @property
     def short(self) -> str:
@@ -80,6 +82,8 @@ class ContainerInfo:
     rw_size: int
     changes: tuple               # ChangeInfo
     mounts: tuple                # MountInfo
+    init_disk: int = 0           # bytes the -init layer's folder takes (driver.disk_usage)
+    rw_disk: int = 0             # bytes the read-write layer's folder takes (vfs: a whole copy)
 
     @property
     def short_id(self) -> str:
@@ -132,14 +136,13 @@ def capture(engine) -> State:
     """The storage picture of ``engine`` now."""
     layers = {}
     for l in engine.layer_store.layers.values():
-        layers[l.chain_id] = LayerInfo(l.chain_id, l.diff_id, l.cache_id, l.size,
-                                       l.parent.chain_id if l.parent else None)
+        layers[l.chain_id] = _layer(engine, l)
     images = []
     for img in engine.image_store.images.values():
         tags = tuple(sorted(engine.images.tags_of(img)))
         for l in img.layers:                 # layers of an image are always in the store
-            layers.setdefault(l.chain_id, LayerInfo(l.chain_id, l.diff_id, l.cache_id, l.size,
-                                                    l.parent.chain_id if l.parent else None))
+            if l.chain_id not in layers:
+                layers[l.chain_id] = _layer(engine, l)
         images.append(ImageInfo(img.id, tags, tuple(l.chain_id for l in img.layers),
                                 tuple(analysis.layer_instructions(img)), img.size))
     images.sort(key=lambda i: (not i.tags, i.tags, i.id))
@@ -159,6 +162,19 @@ def capture(engine) -> State:
     volumes.sort(key=lambda v: (v.anonymous, v.name))
     return State(engine.driver.name, tuple(sorted(layers.values(), key=lambda l: l.chain_id)),
                  tuple(images), tuple(containers), tuple(volumes))
+
+
+def _layer(engine, l) -> LayerInfo:
+    return LayerInfo(l.chain_id, l.diff_id, l.cache_id, l.size,
+                     l.parent.chain_id if l.parent else None, _disk(engine, l.cache_id))
+
+
+def _disk(engine, id: str) -> int:
+    """Bytes the driver's folder for layer ``id`` takes on the host (0 when it is gone)."""
+    try:
+        return int(engine.driver.disk_usage(id))
+    except Exception:
+        return 0
 
 
 def _host_size(engine, path: str) -> int:
@@ -192,4 +208,5 @@ def _container(engine, c) -> ContainerInfo:
     return ContainerInfo(
         c.id, c.familiar_name, c.image_id, c.config.get("Image", "") or "", c.state.status,
         c.rw.mount_id, c.rw.init_id, c.rw.parent.chain_id if c.rw.parent else None,
-        engine.layer_store.rw_size(c.rw), tuple(changes), tuple(mounts))
+        engine.layer_store.rw_size(c.rw), tuple(changes), tuple(mounts),
+        _disk(engine, c.rw.init_id), _disk(engine, c.rw.mount_id))

@@ -2,10 +2,11 @@
 diff of the notebook or a screen reader gets) and the drawing of last resort.
 
 Each image is listed top layer first, as ``docker history`` does; each container shows its
-mounts, its read-write layer with the files it changed (A/C/D) and its init layer."""
+mounts, its read-write layer with the files it changed (A/C/D) and its init layer.  On vfs
+every layer row also says what its full copy takes on disk."""
 from __future__ import annotations
 
-from .model import Graph, Node
+from .model import Graph, Node, size
 
 NO_DOT = ("graphviz's `dot` program was not found, so this is a simplified drawing: "
           "install graphviz for the full diagram (apt-get install graphviz, "
@@ -39,7 +40,11 @@ def _layer_rows(chain, nodes) -> list[str]:
     for k in range(len(layers), 0, -1):
         l = layers[k - 1]
         detail = l.lines[0]
-        shared = f"  [shared: {', '.join(l.users)}]" if l.shared else ""
+        if l.copy:
+            detail += f" · full copy {size(l.disk)} on disk"
+            shared = f"  [used by: {', '.join(l.users)}]" if len(l.users) > 1 else ""
+        else:
+            shared = f"  [shared: {', '.join(l.users)}]" if l.shared else ""
         rows.append(f"  {k:>2} │ {l.title.ljust(width)}  {detail}{shared}")
     return rows
 
@@ -55,7 +60,13 @@ def _container(t: Node, chain, nodes, edges_to) -> list[str]:
     for port, text in t.ports:
         path = text.split("   ")[0]
         if port == "root":
-            out.append(f"  {path.ljust(width)} ← overlay: image layers + init layer + container layer")
+            rw = nodes[chain[-1]]
+            if rw.copy:
+                where = text.split("(vfs copy: ", 1)[-1].rstrip(")")
+                out.append(f"  {path.ljust(width)} ← vfs copy: {where}, the container's own full "
+                           f"copy (no overlay)")
+            else:
+                out.append(f"  {path.ljust(width)} ← overlay: image layers + init layer + container layer")
             continue
         e = mounts.get(port)
         src = nodes[e.src] if e else None

@@ -3,7 +3,7 @@ folders by ID and parent — nothing about images or containers."""
 from __future__ import annotations
 
 from ..fs import Dir, FileSystem
-from ..host import DockerHost, DOCKER_ROOT
+from ..dockerhost import DockerHost, DOCKER_ROOT
 
 
 class DriverError(Exception):

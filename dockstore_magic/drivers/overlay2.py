@@ -93,7 +93,10 @@ class Overlay2Driver(GraphDriver):
         else:
             view = OverlayFS(self._diff_node(id), lowers, clock=t.clock)
         t.mkdir(f"{d}/merged", mode=0o755, exist_ok=True)
-        self.host.mount(f"{d}/merged", view)
+        opts = "rw,relatime"
+        if lowers:
+            opts += f",lowerdir={self.lower_links(id)},upperdir={d}/diff,workdir={d}/work"
+        self.host.mount(f"{d}/merged", view, options=opts)
         self._mounted[id] = view
         return view
 

@@ -149,9 +149,10 @@ def cmd_pull(cli, opts, args):
         ref = parse_ref(name)
     except ReferenceError as e:
         raise CLIError(str(e))
-    if ref.tag is None and ref.digest is None:
+    quiet = opt(opts, "quiet", False)
+    if ref.tag is None and ref.digest is None and not quiet:
         cli.out("Using default tag: latest\n")
-    img = cli.engine.images.pull(name, cli.out)
+    img = cli.engine.images.pull(name, (lambda s: None) if quiet else cli.out)
     r = ref.with_default_tag()
     cli.out(f"{r.name}:{r.tag}\n")
     return 0, img

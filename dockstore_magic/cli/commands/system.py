@@ -11,6 +11,16 @@ from .common import opt, confirmed
 
 def cmd_info(cli, opts, args):
     i = cli.engine.info()
+    fmt = opt(opts, "format", "")
+    if fmt:
+        from ..templates import GoStruct
+        info = dict(i)
+        info["DriverStatus"] = [list(p) for p in i["DriverStatus"]]
+        out, err, code = inspect_output(fmt, [GoStruct("system.Info", info)], raw_fallback=True)
+        cli.out(out)
+        if err:
+            cli.err(err)
+        return code, i
     lines = ["Client:", " Version:    28.2.2", " Context:    default", " Debug Mode: false", "",
              "Server:",
              f" Containers: {i['Containers']}",

@@ -455,8 +455,17 @@ def cmd_ps(cmd: Cmd) -> int:
 # ====================================================================== network tools
 @command("curl")
 def cmd_curl(cmd: Cmd) -> int:
-    urls = [a for a in cmd.args if re.match(r"[a-z]+://", a) or
-            (not a.startswith("-") and "." in a and "/" in a)]
+    urls = []
+    takes_value = {"-o", "-H", "-X", "-d", "-u", "-A", "-e", "-w", "-m", "--output", "--header",
+                   "--request", "--data", "--user", "--user-agent", "--max-time", "-T"}
+    skip = False
+    for a in cmd.args:
+        if skip:
+            skip = False
+        elif a in takes_value:
+            skip = True
+        elif not a.startswith("-"):
+            urls.append(a)
     silent = any(a.startswith("-") and not a.startswith("--") and "s" in a and "S" not in a
                  for a in cmd.args) and not any("S" in a for a in cmd.args if a.startswith("-")
                                                 and not a.startswith("--"))
@@ -467,9 +476,55 @@ def cmd_curl(cmd: Cmd) -> int:
         cmd.err("try 'curl --help' or 'curl --manual' for more information")
         return 2
     host = re.sub(r"^[a-z]+://", "", urls[0]).split("/")[0].split(":")[0]
+    if host in ("localhost", "127.0.0.1", "0.0.0.0", "::1", cmd.ctx.hostname):
+        return _curl_local(cmd, urls[0], silent)
     if not silent:
         cmd.err(f"(6) Could not resolve host: {host}")
     return 6
+
+
+_NGINX_404 = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+              "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/{v}</center>\r\n"
+              "</body>\r\n</html>\r\n")
+
+
+def _curl_local(cmd: Cmd, url: str, silent: bool) -> int:
+    """A request to this machine: nginx answers when it runs here (it wrote /run/nginx.pid)
+    and serves its ``root`` folder; otherwise nothing listens."""
+    rest = re.sub(r"^[a-z]+://", "", url)
+    hostport, _, path = rest.partition("/")
+    port = hostport.rsplit(":", 1)[1] if ":" in hostport and not hostport.startswith("[") else "80"
+    fs = cmd.fs
+    if port != "80" or not fs.exists("/run/nginx.pid"):
+        if not silent:
+            cmd.err(f"(7) Failed to connect to {hostport.split(':')[0]} port {port} after 0 ms: "
+                    "Couldn't connect to server")
+        return 7
+    root, index = "/usr/share/nginx/html", "index.html"
+    try:
+        conf = fs.read_text("/etc/nginx/conf.d/default.conf")
+        m = re.search(r"^\s*root\s+([^;]+);", conf, re.M)
+        root = m.group(1).strip() if m else root
+        m = re.search(r"^\s*index\s+([^;\s]+)", conf, re.M)
+        index = m.group(1).strip() if m else index
+    except FSError:
+        pass
+    target = root.rstrip("/") + "/" + path.split("?")[0]
+    if fs.isdir(target):
+        target = target.rstrip("/") + "/" + index
+    version = cmd.env.get("NGINX_VERSION", "1.27.3")
+    try:
+        body = fs.read_bytes(target)
+        status = "200 OK"
+    except FSError:
+        body = _NGINX_404.format(v=version).encode()
+        status = "404 Not Found"
+    if "-I" in cmd.args or "--head" in cmd.args:
+        cmd.write(f"HTTP/1.1 {status}\r\nServer: nginx/{version}\r\n"
+                  f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n")
+        return 0
+    cmd.write(body)
+    return 0
 
 
 @command("wget")
@@ -819,4 +874,23 @@ def cmd_usermod(cmd: Cmd) -> int:
             _write_lines(cmd, "/etc/passwd", lines)
             i += 1
         i += 1
+    return 0
+
+
+@command("mount")
+def cmd_mount(cmd: Cmd) -> int:
+    """``mount`` with no arguments: what is mounted, from /proc/mounts.  Mounting itself needs
+    privileges a simulated shell does not have."""
+    if cmd.args:
+        cmd.err("only root can do that" if cmd.ctx.uid else "mounting is not simulated")
+        return 32 if not cmd.busybox else 255
+    try:
+        text = cmd.fs.read_text("/proc/mounts")
+    except FSError as e:
+        cmd.err(f"failed to read mtab: {e.message}")
+        return 32
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) >= 4:
+            cmd.write(f"{f[0]} on {f[1]} type {f[2]} ({f[3]})\n")
     return 0

@@ -46,9 +46,26 @@ class DockerHost:
             t.mkdir(f"{DOCKER_ROOT}/{d}", mode=0o700, parents=True)
         # the local volume driver's root is 0701 (moby volume/local.New)
         t.mkdir(f"{DOCKER_ROOT}/volumes", mode=0o701)
+        t.symlink("../proc/mounts", "/etc/mtab")
+        self._mount_lines: dict[str, str] = {}
+        self._write_mounts()
 
-    def mount(self, target: str, fs: FileSystem, kind: str = "overlay") -> None:
+    def mount(self, target: str, fs: FileSystem, kind: str = "overlay", options: str = "rw,relatime") -> None:
+        """Mount ``fs`` at ``target``; /proc/mounts (and so ``mount``) lists it."""
         self.fs.add(Mount(target, fs, readonly=fs.readonly, kind=kind))
+        self._mount_lines[target] = f"{kind} {target} {kind} {options} 0 0\n"
+        self._write_mounts()
 
     def unmount(self, target: str) -> None:
         self.fs.mounts = [m for m in self.fs.mounts if m.target != target]
+        self._mount_lines.pop(target, None)
+        self._write_mounts()
+
+    def _write_mounts(self) -> None:
+        base = ("/dev/vda1 / ext4 rw,relatime 0 0\n"
+                "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
+                "sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\n"
+                "tmpfs /run tmpfs rw,nosuid,nodev,size=2457600k,mode=755,inode64 0 0\n")
+        # (parents: a container with the host's / bind-mounted may have deleted /proc)
+        self.tree.mkdir("/proc", parents=True, exist_ok=True)
+        self.tree.write("/proc/mounts", (base + "".join(self._mount_lines.values())).encode(), mode=0o444)
