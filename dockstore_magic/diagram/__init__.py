@@ -125,7 +125,8 @@ USAGE = """usage: %docker diagram [OPTIONS] [IMAGE|CONTAINER...]
 
 Draw the layers of images and containers (all of them when none is named): read-only image
 layers bottom-up, each container's init and read-write layers with the files it changed
-(A added, C copied up, D deleted), and its volumes, bind mounts and tmpfs.
+(A added, C changed: copied up on overlay2, D deleted), and its volumes, bind mounts and
+tmpfs.  On vfs each layer is drawn as the full copy it is, with its size on disk.
 
 Options:
   --watch          redraw after every %docker / %%dockerfile command

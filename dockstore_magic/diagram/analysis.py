@@ -292,8 +292,8 @@ def _copy_story(stack, rw, lower) -> list[str]:
     if rw:
         c = rw[0]
         if c["kind"] == "whiteout":
-            return ["deleted in the container: removed from its read-write copy (vfs has no "
-                    "whiteouts); the image's layers still hold it on disk"]
+            return ["deleted in the container: removed from its read-write copy; the "
+                    "image's layers still hold it on disk"]
         if lower and lower[0]["kind"] != "whiteout":
             src = layer_name(stack, lower[0]["layer"])
             if c["kind"] == "dir":

@@ -265,7 +265,7 @@ def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
                                 disk=c.init_disk, copy=True))
             g.nodes.append(Node(rw_id(c), "rw", "container layer (read-write copy)",
                                 [f"{home}/{c.mount_id[:12]}… · {size(c.rw_disk)} on disk",
-                                 f"{size(c.rw_size)} changed against the image"],
+                                 f"{size(c.rw_size)} of changes"],
                                 files=files, more_files=more, cluster=cl,
                                 tooltip=f"/var/lib/docker/{home}/{c.mount_id}",
                                 disk=c.rw_disk, copy=True))
@@ -416,7 +416,8 @@ def _copy_notes(state: State, images, containers, users) -> list[str]:
     if containers:
         n = len(containers)
         notes.append(f"{'each' if n > 1 else 'the'} container's init and read-write layers are "
-                     f"two more full copies: {size(cdisk)} on disk")
+                     f"two more full copies: {size(cdisk)} on disk"
+                     + (f" for the {n} containers" if n > 1 else ""))
     if any(len(u) > 1 for u in users.values()):
         notes.append("a layer used by several images or containers is one folder, but every "
                      "layer above it copies it again")

@@ -64,7 +64,7 @@ def _container(t: Node, chain, nodes, edges_to) -> list[str]:
             if rw.copy:
                 where = text.split("(vfs copy: ", 1)[-1].rstrip(")")
                 out.append(f"  {path.ljust(width)} ← vfs copy: {where}, the container's own full "
-                           f"copy (no overlay)")
+                           f"copy of the image")
             else:
                 out.append(f"  {path.ljust(width)} ← overlay: image layers + init layer + container layer")
             continue

@@ -4,6 +4,10 @@ with their sizes; the file tree of one layer ("this layer") or of the stack up t
 copy-up did to it; the image's wasted space and efficiency score as dive reports them; a
 volume vs bind mount panel.  And the replay slider over the session's recorded steps.
 
+On vfs (no copy-on-write) the words follow the driver: every layer is a full copy, so the
+layer list shows what each copy takes on disk, and a changed file is "modified in place in
+the container's copy", never "copied up".
+
 ipywidgets is imported lazily.  Each view's rich output also carries the static diagram
 (``image/svg+xml`` + ``text/plain``): a front end without the widget manager (nbconvert,
 nbviewer, GitHub, a terminal) shows that instead."""
@@ -82,6 +86,7 @@ class Explorer(_Static):
         self.engine = engine
         self.use_dot = use_dot
         self.state = snapshot.capture(engine)
+        self.vfs = model.full_copies(self.state.driver)
         choices = self.choices()
         if ref is None:
             ref = choices[0][1] if choices else None
@@ -121,12 +126,25 @@ class Explorer(_Static):
         self.selected_path = None
 
     def layer_rows(self) -> list[tuple[str, int]]:
+        """(text, index) per layer, top first: its size (its own changes) and, on vfs, what
+        its full copy takes on disk."""
         rows = []
         for i in range(len(self.stack) - 1, -1, -1):
             l = self.stack[i]
             tag = {"layer": f"{i + 1:>2}", "init": "init", "rw": " rw "}[l.kind]
-            rows.append((f"{tag}  {size(l.size):>7}  {model.shorten(l.label, 60)}", i))
+            disk = f"  copy {size(self.disk(l)):>7}" if self.vfs else ""
+            rows.append((f"{tag}  {size(l.size):>7}{disk}  {model.shorten(l.label, 60)}", i))
         return rows
+
+    def disk(self, l: analysis.StackLayer) -> int:
+        """Bytes the layer's folder takes on the host (driver.disk_usage; vfs: a full copy)."""
+        if l.kind == "layer":
+            info = self.state.layer(l.key)
+            return info.disk if info else 0
+        hit = self.state.find(self.ref) if self.ref else None
+        if isinstance(hit, snapshot.ContainerInfo):
+            return hit.init_disk if l.kind == "init" else hit.rw_disk
+        return 0
 
     def entries(self) -> dict[str, analysis.Entry]:
         if not self.stack:
@@ -165,7 +183,7 @@ class Explorer(_Static):
     def details(self, path: str) -> str:
         if not self.stack or path in ("/", ""):
             return f'<div class="dsm-panel">folder <b>{_e(self.folder)}</b></div>'
-        info = analysis.explain(self.stack, path, self.index)
+        info = analysis.explain(self.stack, path, self.index, full_copies=self.vfs)
         s = info["served_by"]
         out = [f'<div class="dsm-panel"><b class="dsm-mono">{_e(path)}</b><br>']
         if s is None:
@@ -174,9 +192,11 @@ class Explorer(_Static):
             l = self.stack[s]
             out.append(f"served by <b>{_layer_name(l, s)}</b>: {_e(model.shorten(l.label, 70))}<br>")
         if info["copies"]:
-            out.append("<table><tr><th>layer</th><th>what it holds</th><th>size</th></tr>")
+            head = "what it changed" if self.vfs else "what it holds"
+            out.append(f"<table><tr><th>layer</th><th>{head}</th><th>size</th></tr>")
             for c in info["copies"]:
-                what = "whiteout (deletes it)" if c["kind"] == "whiteout" else c["kind"]
+                gone = "deleted (gone from its copy)" if self.vfs else "whiteout (deletes it)"
+                what = gone if c["kind"] == "whiteout" else c["kind"]
                 out.append(f"<tr><td>{_layer_name(self.stack[c['layer']], c['layer'])}</td>"
                            f"<td>{_e(what)}</td><td>{c['size']} B</td></tr>")
             out.append("</table>")
@@ -210,8 +230,13 @@ class Explorer(_Static):
             hit = self.state.find(self.ref)
             ups = [c for c in hit.changes if c.kind == "C" and c.ftype == "file"]
             dup = sum(c.origin_size for c in ups)
-            out.append(f"<p>container layer: {size(rw[0].size)}; {len(ups)} file(s) copied up, "
-                       f"{size(dup)} of the image duplicated by copy-up</p>")
+            if self.vfs:
+                out.append(f"<p>container layer: {size(rw[0].size)} changed; {len(ups)} file(s) "
+                           f"modified in place (no copy-up on vfs); its init and read-write "
+                           f"layers are full copies: {size(hit.init_disk + hit.rw_disk)} on disk</p>")
+            else:
+                out.append(f"<p>container layer: {size(rw[0].size)}; {len(ups)} file(s) copied up, "
+                           f"{size(dup)} of the image duplicated by copy-up</p>")
         out.append("</div>")
         return "".join(out)
 
@@ -250,9 +275,12 @@ class Explorer(_Static):
         self.w_diagram = W.HTML(_inline(self.static.svg) if self.static.svg else f"<pre>{_e(self.static.text)}</pre>")
         self.w_layers = W.Select(options=self.layer_rows(), value=self.index, rows=8,
                                  layout=W.Layout(width="520px"))
-        self.w_mode = W.ToggleButtons(options=["so far", "this layer"], value=self.mode,
-                                      tooltips=["the merged view of the layers up to this one",
-                                                "only this layer's own folder"])
+        self.w_mode = W.ToggleButtons(
+            options=["so far", "this layer"], value=self.mode,
+            tooltips=(["the full copy: everything up to this layer",
+                       "only what this layer changed (its folder is a full copy)"] if self.vfs else
+                      ["the merged view of the layers up to this one",
+                       "only this layer's own folder"]))
         self.w_changes = W.Checkbox(value=False, description="changes only", indent=False)
         self.w_folder = W.HTML()
         self.w_files = W.Select(options=self.listing(), rows=14, layout=W.Layout(width="520px"))
@@ -265,7 +293,9 @@ class Explorer(_Static):
         self.w_changes.observe(self._on_changes, names="value")
         self.w_files.observe(self._on_file, names="value")
         self._refresh_folder()
-        left = W.VBox([W.HTML("<b>layers</b> (top first)"), self.w_layers,
+        head = ("<b>layers</b> (top first: own changes, full copy on disk)" if self.vfs
+                else "<b>layers</b> (top first)")
+        left = W.VBox([W.HTML(head), self.w_layers,
                        W.HBox([self.w_mode, self.w_changes]), self.w_folder, self.w_files])
         right = W.VBox([self.w_details], layout=W.Layout(width="460px"))
         box = W.VBox([W.HTML(CSS), self.w_pick, self.w_diagram, W.HBox([left, right]),

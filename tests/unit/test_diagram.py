@@ -411,3 +411,148 @@ def test_diagram_command_options(eng):
 def test_after_command_never_raises(monkeypatch):
     monkeypatch.setattr(history, "capture", lambda e: 1 / 0)
     D.after_command("run x", session.engine())               # logged, not raised
+
+
+# ------------------------------------------------------------------------------ vfs: full copies
+OVERLAY_WORDS = ("upperdir", "lowerdir", "overlay", "copied up", "copy-up", "whiteout",
+                 "stored once", "disk saved", "/diff")
+
+
+@pytest.fixture(scope="module")
+def vfs():
+    """A vfs engine of its own (the notebook's engine is left alone): python:3.12-slim and
+    nginx (one shared Debian base layer) and a container that adds, changes and deletes."""
+    from dockstore_magic.cli.main import DockerCLI
+    from dockstore_magic.daemon import Engine
+    e = Engine(storage_driver="vfs", seed=1, clock="2026-01-01T00:00:00Z")
+    cli = DockerCLI(e)
+    for cmd in ("pull python:3.12-slim", "pull nginx",
+                'run --name app python:3.12-slim sh -c "echo hi > /etc/motd; '
+                'echo x >> /etc/passwd; rm /usr/bin/ls; echo new > /etc/added"'):
+        r = cli.run(__import__("shlex").split(cmd))
+        assert r.exit_code == 0, r.stderr
+    assert e.driver.name == "vfs"
+    return e
+
+
+def _layers_of(e, *images):
+    seen = {}
+    for name in images:
+        for l in e.images.get(name).layers:
+            seen.setdefault(l.chain_id, l)
+    return list(seen.values())
+
+
+def test_vfs_summary_counts_the_full_copies_not_a_saving(vfs):
+    g = _graph(vfs, "app", "nginx")
+    layers = _layers_of(vfs, "python:3.12-slim", "nginx")
+    disk = sum(vfs.driver.disk_usage(l.cache_id) for l in layers)
+    content = sum(l.size for l in layers)
+    assert disk > 3 * content                   # every layer copies the ones below it
+    assert g.notes[0] == (f"vfs: every layer is a full copy — {model.size(disk)} on disk for "
+                          f"{model.size(content)} of image content (no copy-on-write)")
+    c = vfs.container_store.get("app")
+    copies = vfs.driver.disk_usage(c.rw.init_id) + vfs.driver.disk_usage(c.rw.mount_id)
+    assert f"two more full copies: {model.size(copies)} on disk" in g.notes[1]
+    assert not any("stored once" in n or "saved" in n for n in g.notes)
+    assert any("docker diff compares whole trees" in n for n in g.notes)
+    assert g.driver == "vfs" and "(vfs)" in g.title
+
+
+def test_vfs_disk_figures_equal_the_drivers_disk_usage(vfs):
+    g = _graph(vfs, "app", "nginx")
+    drv = vfs.driver
+    for l in _layers_of(vfs, "python:3.12-slim", "nginx"):
+        n = g.node(model.layer_id(l.chain_id))
+        assert n.copy and n.disk == drv.disk_usage(l.cache_id)
+        assert n.lines[0].startswith(f"{model.size(l.size)} of changes")
+        assert n.lines[1] == (f"full copy: {model.size(n.disk)} on disk · "
+                              f"vfs/dir/{l.cache_id[:12]}…")
+        assert not n.shared                      # nothing is drawn as stored once
+    base = g.node(model.layer_id(vfs.images.get("nginx").layers[0].chain_id))
+    assert len(base.users) == 3 and base.lines[2].startswith("used by ")
+    c = vfs.container_store.get("app")
+    st = snapshot.capture(vfs).find("app")
+    init, rw = g.node(model.init_id(st)), g.node(model.rw_id(st))
+    assert init.disk == drv.disk_usage(c.rw.init_id) and rw.disk == drv.disk_usage(c.rw.mount_id)
+    assert init.lines[0] == f"vfs/dir/{c.rw.mount_id[:12]}…-init · {model.size(init.disk)} on disk"
+    assert rw.lines[0] == f"vfs/dir/{c.rw.mount_id[:12]}… · {model.size(rw.disk)} on disk"
+    assert rw.title == "container layer (read-write copy)"
+    img = g.node(model.image_id(snapshot.capture(vfs).find("python:3.12-slim")))
+    total = sum(drv.disk_usage(l.cache_id) for l in vfs.images.get("python:3.12-slim").layers)
+    assert img.lines[1] == f"{model.size(total)} on disk: 4 full copies"
+    # each layer, the init and the read-write layer sit on a full copy of the one below
+    assert {e.label for e in g.edges if e.kind == "stack"} == {"full copy"}
+    assert [e.label for e in g.edges if e.kind == "upper"] == ["mounted as /"]
+
+
+def test_vfs_container_root_and_changes(vfs):
+    g = _graph(vfs, "app")
+    c = vfs.container_store.get("app")
+    cnode = g.of_kind("container")[0]
+    assert dict(cnode.ports)["root"] == f"/   (vfs copy: vfs/dir/{c.rw.mount_id[:12]}…)"
+    rw = g.of_kind("rw")[0]
+    # the A/C/D marks are the container's own changes (docker diff)
+    assert [(m, p) for m, p, _ in rw.files] == vfs.containers.changes("app")
+    notes = {p: n for _, p, n in rw.files}
+    assert notes["/etc/passwd"].startswith("modified: ") and "in layer 1" in notes["/etc/passwd"]
+    assert notes["/usr/bin/ls"] == "deleted from the copy (still in layer 1)"
+    assert notes["/etc/added"] == "added" and notes["/etc"] == "changed (folder)"
+
+
+def _assert_vfs_words(text: str):
+    low = text.lower()
+    for word in OVERLAY_WORDS:
+        assert word not in low, word
+
+
+def test_vfs_text_diagram_has_no_overlay_words(vfs):
+    d = D.diagram(vfs, "app", "nginx", dot=False)
+    body = d.text.split("\n", 1)[1]              # below the one line about graphviz
+    _assert_vfs_words(body)
+    c = vfs.container_store.get("app")
+    assert f"/ ← vfs copy: vfs/dir/{c.rw.mount_id[:12]}…, the container's own full copy of the image" in body
+    assert "every layer is a full copy" in body and "[used by: nginx:latest" in body
+    assert " · full copy " in body and "D /usr/bin/ls" in body
+    # the pure-Python SVG says the same
+    text = _svg_texts(d.svg)
+    _assert_vfs_words(text.replace(d.note, ""))
+    for want in ("every layer is a full copy", "container layer (read-write copy)",
+                 "init layer (full copy)", f"vfs/dir/{c.rw.mount_id[:12]}", "full copy:"):
+        assert want in text, want
+
+
+@pytest.mark.requires_dot
+def test_vfs_graphviz_drawing_has_no_overlay_words(vfs):
+    d = D.diagram(vfs, "app", "nginx")
+    assert d.renderer == "graphviz"
+    text = _svg_texts(d.svg)
+    _assert_vfs_words(text)
+    for want in ("every layer is a full copy", "mounted as /", "full copy", "(vfs copy: vfs/dir/",
+                 "image layers: read-only full copies, in /var/lib/docker/vfs/dir"):
+        assert want in text, want
+    _assert_vfs_words(d.dot)                     # tooltips included
+
+
+def test_vfs_explorer_speaks_of_copies(vfs):
+    x = D.explorer(vfs, "app")
+    c = vfs.container_store.get("app")
+    rows = [t for t, _ in x.layer_rows()]
+    assert rows[0].startswith(" rw ") and f"copy {model.size(vfs.driver.disk_usage(c.rw.mount_id)):>7}" in rows[0]
+    html = x.open("/etc/passwd")
+    assert "modified in place" in html and "what it changed" in html
+    html_d = x.open("/usr/bin/ls")
+    assert "removed from its read-write copy" in html_d and "deleted (gone from its copy)" in html_d
+    eff = x.efficiency_html()
+    assert "modified in place (no copy-up on vfs)" in eff
+    for h in (html, html_d, eff):
+        assert "copied up" not in h and "whiteout" not in h
+
+
+def test_snapshot_records_disk_usage_for_replay(vfs):
+    st = snapshot.capture(vfs)
+    for l in st.layers:
+        assert l.disk == vfs.driver.disk_usage(l.cache_id)
+    c = st.find("app")
+    assert c.rw_disk == vfs.driver.disk_usage(c.mount_id) and c.init_disk == vfs.driver.disk_usage(c.init_id)
+    assert snapshot.capture(vfs) == st           # same state, equal snapshots
