@@ -12,9 +12,6 @@ A check never raises because an answer is wrong: it returns a :class:`CheckResul
 terminal).  Checks only read the engine's state (the same things ``docker inspect``,
 ``docker diff`` and ``ls`` on the host show); they never change it.
 
-:func:`on_host` runs a shell command on the simulated host like ``%host`` does, but from
-Python, so that a value can go into it: ``on_host(f"ls -la {upper}")``.
-
 Two helpers keep the build lessons reproducible: :func:`project_folder` (a fresh working
 folder for a build context) and :func:`write_file` (a file of that folder, dated by the
 simulated clock: a file's modification time is part of the layer that copies it, so a file
@@ -30,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 __all__ = ["check", "CheckResult", "Exercise", "EXERCISES", "exercise", "project_folder",
-           "write_file", "on_host"]
+           "write_file"]
 
 
 # ============================================================================== results
@@ -921,22 +918,3 @@ def write_file(path: str, text: str, engine=None) -> None:
         f.write(text)
     t = int(eng.clock.now())
     os.utime(path, (t, t))
-
-
-def on_host(command: str):
-    """Run ``command`` on the simulated Docker host, as ``%host`` does, from Python.
-
-    ``%host`` (like ``%docker``) takes its line literally, so that ``$VAR`` and ``{…}`` reach
-    the shell untouched; use this when a Python value must go into the command:
-    ``on_host(f"ls -la {upper}")``.  It prints what the command prints and returns the
-    :class:`~dockstore_magic.result.CommandResult`; a failing command fails the cell, as
-    ``%host`` does."""
-    import sys
-    from . import session
-    from .result import CommandFailed
-    result = session.host(command, out=sys.stdout.write, err=sys.stderr.write)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if result.exit_code != 0:
-        raise CommandFailed(result)
-    return result

@@ -1,6 +1,6 @@
 """The exercises' checking API: every lesson exercise tested both ways (the reference answer
 passes; each typical wrong answer gets its own feedback), the plain checks, the result
-object's text and HTML, and the lesson helpers (project_folder, write_file, on_host)."""
+object's text and HTML, and the lesson helpers (project_folder, write_file)."""
 from __future__ import annotations
 
 import os
@@ -444,15 +444,3 @@ def test_plain_checks(sim):
     res = check.shares_layers("busybox", "mine:1", engine=eng)
     assert res and "share 1 layers" in res.message
     assert not check.shares_layers("busybox", "mine:1", at_least=2, engine=eng)
-
-
-# ================================================================== on_host
-def test_on_host_prints_and_fails_like_the_magic(capsys):
-    from dockstore_magic import session
-    from dockstore_magic.result import CommandFailed
-    session.reset(seed=1, clock="2026-01-01T09:00:00Z")
-    r = X.on_host("ls /var/lib/docker | head -2")
-    assert r.exit_code == 0 and capsys.readouterr().out == "buildkit\ncontainers\n"
-    with pytest.raises(CommandFailed):
-        X.on_host("ls /nope")
-    assert "No such file or directory" in capsys.readouterr().err
