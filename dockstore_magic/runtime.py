@@ -28,13 +28,6 @@ class ProcessResult:
     events: list             # [(1|2, bytes|Blob)]
     running: bool = False    # still running (blocked)
 
-    def text(self, fds=(1, 2)) -> bytes:
-        out = []
-        for fd, c in self.events:
-            if fd in fds:
-                out.append(c if isinstance(c, (bytes, bytearray)) else c.read(0, 1 << 20))
-        return b"".join(out)
-
 
 def _dev_tree(clock) -> TreeFS:
     t = TreeFS(clock=clock)

@@ -230,7 +230,8 @@ class VolumeService:
             seen.add(dest)
         for s in specs:
             if s.type == "volume" and s.source:
-                validate_volume_name(s.source) if s.source not in self.volumes else None
+                if s.source not in self.volumes:
+                    validate_volume_name(s.source)
         image_vols = []
         for dest in list((config.get("Volumes") or {}).keys()):
             d = dest.rstrip("/") or "/"

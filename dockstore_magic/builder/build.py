@@ -539,7 +539,7 @@ class Builder:
                 return "meta"
             return self._fs_step(ins, state, progress, label, f"WORKDIR {path}",
                                  {"op": "mkdir", "path": wd, "user": cfg.get("User", "")},
-                                 lambda fs: self._do_workdir(fs, state, wd), no_cache=False,
+                                 lambda fs, vertex: self._do_workdir(fs, state, wd), no_cache=False,
                                  created_by=f"WORKDIR {path}")
         elif c == "RUN":
             state.step += 1
@@ -596,7 +596,7 @@ class Builder:
             raise SolveError(str(e), ins.line, ins.end_line, vertex) from None
         try:
             fs = drv.get(tmp)
-            action(fs, vertex) if action.__code__.co_argcount == 2 else action(fs)
+            action(fs, vertex)
             tree = drv.diff_tree(tmp, parent.cache_id if parent else None)
             try:
                 layer = eng.layer_store.register(tree, parent, cache_id=eng.ids.base36(25), tar_sized=True)
@@ -779,7 +779,7 @@ class Builder:
         key = {"op": ins.cmd.lower(), "dest": dest_path, "dir": dest_is_dir, "sum": checksum,
                "chown": chown, "chmod": chmod}
 
-        def action(fs):
+        def action(fs, vertex):
             uid = gid = None
             if chown:
                 uid, gid = self._chown_ids(fs, chown)

@@ -205,9 +205,6 @@ class ContainerService:
         if c.host_config.get("AutoRemove"):
             self.remove(c.id, force=True, volumes=True)
 
-    def wait_exit(self, c: Container) -> int:
-        return c.state.exit_code
-
     # ---------------------------------------------------------------- exec
     def exec(self, ref: str, argv: list[str], env: list[str] | None = None, workdir: str = "",
              user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False) -> ExecResult:

@@ -112,9 +112,6 @@ class Overlay2Driver(GraphDriver):
             if t.exists(f"{self.dir(id)}/merged"):
                 t.rmdir(f"{self.dir(id)}/merged")
 
-    def is_mounted(self, id) -> bool:
-        return id in self._mounted
-
     # diffs -----------------------------------------------------------------------
     def diff_tree(self, id, parent):
         return self._diff_node(id)
