@@ -828,6 +828,18 @@ def _vfs_numbers(eng):
     return img, per_layer
 
 
+def _vfs_answer(eng, answer):
+    """``(image, per_layer, n)`` for a lesson 6 answer of ``n`` MB (see :func:`_vfs_numbers`),
+    or the failure when there is no python:3.12-slim or the answer is not a number."""
+    got = _vfs_numbers(eng)
+    if got is None:
+        return fail("There is no python:3.12-slim image in this engine.", "`docker pull python:3.12-slim`")
+    n = _number(answer)
+    if n is None:
+        return fail(f"{_q(str(answer))} is not a number of MB.")
+    return (*got, n)
+
+
 def _close(x: float, want: float, rel: float = 0.05) -> bool:
     return abs(x - want) <= max(rel * want, 0.5)
 
@@ -840,13 +852,10 @@ def _mb(n: float) -> str:
           "In MB: how much does vfs store for python:3.12-slim (4 layers: 74.8 MB, 9.38 MB, "
           "40.1 MB and 36 B)? Put the number in `answer`.", answer=True)
 def _lesson6_vfs_pull(eng, answer):
-    got = _vfs_numbers(eng)
-    if got is None:
-        return fail("There is no python:3.12-slim image in this engine.", "`docker pull python:3.12-slim`")
-    img, per_layer = got
-    n = _number(answer)
-    if n is None:
-        return fail(f"{_q(str(answer))} is not a number of MB.")
+    got = _vfs_answer(eng, answer)
+    if isinstance(got, CheckResult):
+        return got
+    img, per_layer, n = got
     want, image_mb, sums = sum(per_layer) / 1e6, img.size / 1e6, sum(l.chain_size for l in img.layers) / 1e6
     if _close(n, want) or _close(n, sums):
         parts = " + ".join(_mb(x) for x in per_layer)
@@ -869,13 +878,10 @@ def _lesson6_vfs_pull(eng, answer):
           "In MB: how much does vfs copy to create one container from python:3.12-slim? Put "
           "the number in `answer`.", answer=True)
 def _lesson6_vfs_container(eng, answer):
-    got = _vfs_numbers(eng)
-    if got is None:
-        return fail("There is no python:3.12-slim image in this engine.", "`docker pull python:3.12-slim`")
-    img, per_layer = got
-    n = _number(answer)
-    if n is None:
-        return fail(f"{_q(str(answer))} is not a number of MB.")
+    got = _vfs_answer(eng, answer)
+    if isinstance(got, CheckResult):
+        return got
+    img, per_layer, n = got
     full, image_mb = per_layer[-1] / 1e6, img.size / 1e6
     if _close(n, 2 * full) or _close(n, 2 * image_mb):
         return ok(f"Yes, about {2 * full:.0f} MB: two full copies of the image's files "

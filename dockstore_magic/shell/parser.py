@@ -82,39 +82,30 @@ def _skip_squote(src: str, i: int) -> int:
     return j + 1
 
 
-def _skip_dquote(src: str, i: int) -> int:
+def _skip_quoted(src: str, i: int, close: str) -> int:
+    """``i`` just after an opening double quote or backquote (``close``); return the index
+    after the closing one.  Backslash pairs are skipped; inside double quotes, so are
+    ``$(...)``, ``${...}`` and backquoted commands."""
     n = len(src)
     while i < n:
         c = src[i]
         if c == "\\":
             i += 2
             continue
-        if c == '"':
+        if c == close:
             return i + 1
-        if c == "$" and src.startswith("$(", i):
-            i = find_paren_end(src, i + 2) + 1
-            continue
-        if c == "$" and src.startswith("${", i):
-            i = find_brace_end(src, i + 2) + 1
-            continue
-        if c == "`":
-            i = _skip_backquote(src, i + 1)
-            continue
+        if close == '"':
+            if c == "$" and src.startswith("$(", i):
+                i = find_paren_end(src, i + 2) + 1
+                continue
+            if c == "$" and src.startswith("${", i):
+                i = find_brace_end(src, i + 2) + 1
+                continue
+            if c == "`":
+                i = _skip_quoted(src, i + 1, "`")
+                continue
         i += 1
-    raise ShellSyntaxError("quote")
-
-
-def _skip_backquote(src: str, i: int) -> int:
-    n = len(src)
-    while i < n:
-        c = src[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "`":
-            return i + 1
-        i += 1
-    raise ShellSyntaxError("backquote")
+    raise ShellSyntaxError("quote" if close == '"' else "backquote")
 
 
 _QUOTING = "\\'\"`"
@@ -127,9 +118,7 @@ def _skip_quoting(src: str, i: int, c: str) -> int:
         return i + 2
     if c == "'":
         return _skip_squote(src, i + 1)
-    if c == '"':
-        return _skip_dquote(src, i + 1)
-    return _skip_backquote(src, i + 1)
+    return _skip_quoted(src, i + 1, c)
 
 
 def find_paren_end(src: str, i: int) -> int:
@@ -299,7 +288,7 @@ def scan_parts(src: str, i: int, mode: str, end: int | None = None, lineno: int 
             i = j
             continue
         if c == "`":
-            j = _skip_backquote(src, i + 1)
+            j = _skip_quoted(src, i + 1, "`")
             inner = src[i + 1:j - 1]
             out = []
             k = 0
@@ -724,24 +713,18 @@ class Parser:
     def parse_if(self) -> If:
         self.expect_word("if")
         clauses = []
-        cond = self.parse_body("then")
-        self.expect_word("then")
-        body = self.parse_body("fi")
-        clauses.append((cond, body))
+        while True:                        # the if clause, then one per elif
+            cond = self.parse_body("then")
+            self.expect_word("then")
+            clauses.append((cond, self.parse_body("fi")))
+            if not self.is_word("elif"):
+                break
+            self.take()
         else_body = None
-        while True:
-            if self.is_word("elif"):
-                self.take()
-                cond = self.parse_body("then")
-                self.expect_word("then")
-                body = self.parse_body("fi")
-                clauses.append((cond, body))
-                continue
-            if self.is_word("else"):
-                self.take()
-                else_body = self.parse_body("fi")
-            self.expect_word("fi")
-            break
+        if self.is_word("else"):
+            self.take()
+            else_body = self.parse_body("fi")
+        self.expect_word("fi")
         return If(clauses, else_body, self.parse_redirs())
 
     def parse_for(self) -> For:

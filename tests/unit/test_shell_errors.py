@@ -7,11 +7,7 @@ from dockstore_magic.shell import (Shell, ShellContext, ExecNotFound, ExecPermis
                                    COMMANDS)
 from dockstore_magic.shell.commands.base import command
 from dockstore_magic.shell.sandbox import make_busybox_fs, make_debian_fs, sh, NOW
-
-
-def out(fs, script, **kw):
-    r, _ = sh(fs, script, **kw)
-    return r.exit_code, r.output.decode()
+from unit.shell_fixtures import out
 
 
 def test_run_argv_exec_form():

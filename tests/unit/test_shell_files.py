@@ -6,12 +6,8 @@ import pytest
 
 from dockstore_magic.fs import TreeFS, OverlayFS, ZeroBlob, FillerBlob, ConcatBlob
 from dockstore_magic.fs.tree import Dir
-from dockstore_magic.shell.sandbox import make_busybox_fs, make_debian_fs, sh, NOW
-
-
-def out(fs, script, **kw):
-    r, _ = sh(fs, script, **kw)
-    return r.exit_code, r.output.decode()
+from dockstore_magic.shell.sandbox import make_busybox_fs, make_debian_fs, NOW
+from unit.shell_fixtures import out
 
 
 @pytest.fixture

@@ -3,22 +3,8 @@ import pytest
 
 from dockstore_magic.shell.parser import parse
 from dockstore_magic.shell.nodes import If, For, While, Case, FuncDef, Subshell
-from dockstore_magic.shell.sandbox import make_busybox_fs, make_debian_fs, sh
-
-
-@pytest.fixture(scope="module")
-def deb():
-    return make_debian_fs()
-
-
-@pytest.fixture(scope="module")
-def bb():
-    return make_busybox_fs()
-
-
-def out(fs, script, **kw):
-    r, _ = sh(fs, script, **kw)
-    return r.exit_code, r.output.decode()
+from dockstore_magic.shell.sandbox import make_debian_fs
+from unit.shell_fixtures import out, deb_per_module, bb_per_module  # noqa: F401 (fixtures)
 
 
 def test_parse_structures():

@@ -1,23 +1,7 @@
 """Text commands: exact outputs as GNU coreutils/grep/sed and busybox print them."""
-import pytest
-
 from dockstore_magic.fs import FillerBlob, ZeroBlob
-from dockstore_magic.shell.sandbox import make_busybox_fs, make_debian_fs, sh
-
-
-@pytest.fixture
-def deb():
-    return make_debian_fs()
-
-
-@pytest.fixture
-def bb():
-    return make_busybox_fs()
-
-
-def out(fs, script, **kw):
-    r, _ = sh(fs, script, **kw)
-    return r.exit_code, r.output.decode()
+from dockstore_magic.shell.sandbox import sh
+from unit.shell_fixtures import out, fresh_deb, fresh_bb  # noqa: F401 (fixtures)
 
 
 def test_cat(deb, bb):

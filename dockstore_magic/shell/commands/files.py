@@ -647,6 +647,19 @@ def cmd_rm(cmd: Cmd) -> int:
         else:
             cmd.err(f"cannot remove {q(path)}: {_msg(e)}")
 
+    def delete(path: str, unlink, removed: str | None) -> bool:
+        """``unlink`` (``fs.rmdir`` or ``fs.unlink``) ``path`` where the user may; with -v,
+        write ``removed`` (None: nothing).  False after reporting a failure."""
+        try:
+            cmd.access.can_delete(path, cmd.cwd)
+            unlink(path, cwd=cmd.cwd)
+            if verbose and removed is not None:
+                cmd.write(removed)
+        except FSError as e:
+            fail(path, e)
+            return False
+        return True
+
     def remove(path: str) -> bool:
         """Remove a path (recursively if allowed); False after reporting a failure."""
         try:
@@ -659,13 +672,7 @@ def cmd_rm(cmd: Cmd) -> int:
         if st.is_dir:
             if not recursive:
                 if rmdir_ok:
-                    try:
-                        cmd.access.can_delete(path, cmd.cwd)
-                        cmd.fs.rmdir(path, cwd=cmd.cwd)
-                        return True
-                    except FSError as e:
-                        fail(path, e)
-                        return False
+                    return delete(path, cmd.fs.rmdir, None)
                 nonlocal status
                 status = 1
                 cmd.err(f"'{path}' is a directory" if bb
@@ -698,24 +705,8 @@ def cmd_rm(cmd: Cmd) -> int:
                     ok = False
             if not ok:
                 return False
-            try:
-                cmd.access.can_delete(path, cmd.cwd)
-                cmd.fs.rmdir(path, cwd=cmd.cwd)
-                if verbose:
-                    cmd.write(f"removed directory {q(path)}\n")
-            except FSError as e:
-                fail(path, e)
-                return False
-            return True
-        try:
-            cmd.access.can_delete(path, cmd.cwd)
-            cmd.fs.unlink(path, cwd=cmd.cwd)
-            if verbose:
-                cmd.write(f"removed {q(path)}\n")
-        except FSError as e:
-            fail(path, e)
-            return False
-        return True
+            return delete(path, cmd.fs.rmdir, f"removed directory {q(path)}\n")
+        return delete(path, cmd.fs.unlink, f"removed {q(path)}\n")
 
     for p in operands:
         base = p.rstrip("/").rsplit("/", 1)[-1]
@@ -1163,6 +1154,17 @@ def _walk_paths(cmd: Cmd, path: str, recursive: bool):
         yield from _walk_paths(cmd, _child(path, n), recursive)
 
 
+def _change_failed(cmd: Cmd, what: str, path: str, e: FSError) -> None:
+    """chmod/chown/chgrp could not change ``what`` (permissions, ownership, group) of
+    ``path``: the message as busybox or coreutils words it."""
+    if cmd.busybox:
+        cmd.err(f"{path}: {_msg(e)}")
+    elif _code(e) == EPERM:
+        cmd.err(f"changing {what} of {q(path)}: {_msg(e)}")
+    else:
+        cmd.err(f"cannot access {q(path)}: {_msg(e)}")
+
+
 @command("chmod")
 def cmd_chmod(cmd: Cmd) -> int:
     args = list(cmd.args)
@@ -1198,7 +1200,6 @@ def cmd_chmod(cmd: Cmd) -> int:
                 else f"invalid mode '{mode_spec}'")
         cmd.usage_hint()
         return 1
-    bb = cmd.busybox
     status = 0
     for p in rest:
         for path in _walk_paths(cmd, p, recursive):
@@ -1219,12 +1220,7 @@ def cmd_chmod(cmd: Cmd) -> int:
                               f"({mode_string((st.mode & ~0o7777) | new)[1:]})\n")
             except FSError as e:
                 status = 1
-                if bb:
-                    cmd.err(f"{path}: {_msg(e)}")
-                elif _code(e) == EPERM:
-                    cmd.err(f"changing permissions of {q(path)}: {_msg(e)}")
-                else:
-                    cmd.err(f"cannot access {q(path)}: {_msg(e)}")
+                _change_failed(cmd, "permissions", path, e)
     return status
 
 
@@ -1287,7 +1283,6 @@ def cmd_chown(cmd: Cmd) -> int:
     except CmdExitMsg as e:
         cmd.err(str(e))
         return 1
-    bb = cmd.busybox
     status = 0
     for p in operands[1:]:
         for path in _walk_paths(cmd, p, recursive):
@@ -1305,13 +1300,7 @@ def cmd_chown(cmd: Cmd) -> int:
                     cmd.fs.chmod(path, st.mode & 0o1777, cwd=cmd.cwd)
             except FSError as e:
                 status = 1
-                if bb:
-                    cmd.err(f"{path}: {_msg(e)}")
-                elif _code(e) == EPERM:
-                    cmd.err(f"changing {'group' if chgrp else 'ownership'} of {q(path)}: "
-                            f"{_msg(e)}")
-                else:
-                    cmd.err(f"cannot access {q(path)}: {_msg(e)}")
+                _change_failed(cmd, "group" if chgrp else "ownership", path, e)
     return status
 
 
