@@ -631,7 +631,7 @@ def _lesson2_cache_order(eng):
     if not pip1 or not pip2:
         return fail("One of the images has no `RUN pip install …` layer.",
                     "Install the requirements with `RUN pip install --no-cache-dir -r requirements.txt`.")
-    (i1, l1), (i2, l2) = pip1[-1], pip2[-1]
+    (_, l1), (i2, l2) = pip1[-1], pip2[-1]
     if l1.chain_id != l2.chain_id:
         before = [t for t, _ in rows2[:i2] if "app.py" in t or t.startswith("COPY . ")]
         why = (f"`{_short(before[-1].replace(' # buildkit', ''), 50)}` comes before it, so "
