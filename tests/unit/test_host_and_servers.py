@@ -78,3 +78,18 @@ def test_python_api_names():
     assert callable(host) and callable(docker)
     reset(seed=3)
     assert host("ls /var/lib/docker/volumes").stdout == "metadata.db\n"
+
+
+def test_gnu_tools_exit_2_on_a_bad_option(sim):
+    """GNU ls, grep and sort report a bad option with exit status 2, cat with 1 (coreutils)."""
+    sim.docker("pull -q debian", check=True)
+    codes = {c: sim.docker(["run", "--rm", "debian"] + c.split()).exit_code
+             for c in ("ls --bogus", "grep --bogus x", "sort --bogus", "cat --bogus")}
+    assert codes == {"ls --bogus": 2, "grep --bogus x": 2, "sort --bogus": 2, "cat --bogus": 1}
+
+
+def test_nginx_forbids_a_folder_without_an_index(sim):
+    sim.docker("pull -q nginx", check=True)
+    sim.host("mkdir -p /srv/empty")
+    sim.docker("run -d --name web -v /srv/empty:/usr/share/nginx/html nginx", check=True)
+    assert "<head><title>403 Forbidden</title></head>" in sim.docker("exec web curl -s localhost").stdout

@@ -338,6 +338,7 @@ def cmd_ls(cmd: Cmd) -> int:
     return status
 
 
+cmd_ls.usage_status = 2      # GNU ls: a bad option is "serious trouble" (exit 2)
 def _indent(frm: int, to: int, tabs: bool) -> str:
     """GNU ls pads with tabs (tab stops every 8) where it can, then spaces."""
     out = []

@@ -510,15 +510,20 @@ def _curl_local(cmd: Cmd, url: str, silent: bool) -> int:
     except FSError:
         pass
     target = root.rstrip("/") + "/" + path.split("?")[0]
+    version = cmd.env.get("NGINX_VERSION", "1.27.3")
+    forbidden = False
     if fs.isdir(target):
         target = target.rstrip("/") + "/" + index
-    version = cmd.env.get("NGINX_VERSION", "1.27.3")
+        forbidden = not fs.exists(target)        # a folder without an index: 403, not 404
     try:
+        if forbidden:
+            raise FSError(13, target)
         body = fs.read_bytes(target)
         status = "200 OK"
     except FSError:
-        body = _NGINX_404.format(v=version).encode()
-        status = "404 Not Found"
+        page, status = ((_NGINX_404, "404 Not Found") if not forbidden else
+                        (_NGINX_404.replace("404 Not Found", "403 Forbidden"), "403 Forbidden"))
+        body = page.format(v=version).encode()
     if "-I" in cmd.args or "--head" in cmd.args:
         cmd.write(f"HTTP/1.1 {status}\r\nServer: nginx/{version}\r\n"
                   f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n")

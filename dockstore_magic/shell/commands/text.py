@@ -602,6 +602,7 @@ def cmd_grep(cmd: Cmd) -> int:
     return 0 if any_match else 1
 
 
+cmd_grep.usage_status = 2    # grep: usage errors exit 2
 def _relpath(cmd: Cmd, path: str, base: str) -> str:
     from ...fs.base import normpath
     full_base = normpath(base, cmd.cwd)
@@ -756,6 +757,7 @@ def cmd_sort(cmd: Cmd) -> int:
     return 0
 
 
+cmd_sort.usage_status = 2    # GNU sort: exit 2 on a bad option
 @command("uniq")
 def cmd_uniq(cmd: Cmd) -> int:
     opts, operands = cmd.getopt("cdui", ["count", "repeated", "unique", "ignore-case"])
