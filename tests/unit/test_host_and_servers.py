@@ -93,3 +93,16 @@ def test_nginx_forbids_a_folder_without_an_index(sim):
     sim.host("mkdir -p /srv/empty")
     sim.docker("run -d --name web -v /srv/empty:/usr/share/nginx/html nginx", check=True)
     assert "<head><title>403 Forbidden</title></head>" in sim.docker("exec web curl -s localhost").stdout
+
+
+def test_curl_head_output_file_and_status_code(sim):
+    sim.docker("pull -q nginx", check=True)
+    sim.docker("run -d --name web nginx", check=True)
+    head = sim.docker("exec web curl -sI localhost").stdout
+    assert head.startswith("HTTP/1.1 200 OK\r\nServer: nginx/1.27.3\r\n")
+    assert sim.docker(["exec", "web", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                       "localhost/nope"]).stdout == "404"
+    r = sim.docker(["exec", "web", "sh", "-c", "curl -s -o /tmp/p.html localhost; wc -c < /tmp/p.html"])
+    assert r.stdout == "615\n"
+    diff = sim.docker("diff web").stdout.splitlines()
+    assert "C /tmp" in diff and "A /tmp/p.html" in diff               # curl -o wrote into the layer

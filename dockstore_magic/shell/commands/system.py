@@ -524,11 +524,25 @@ def _curl_local(cmd: Cmd, url: str, silent: bool) -> int:
         page, status = ((_NGINX_404, "404 Not Found") if not forbidden else
                         (_NGINX_404.replace("404 Not Found", "403 Forbidden"), "403 Forbidden"))
         body = page.format(v=version).encode()
-    if "-I" in cmd.args or "--head" in cmd.args:
+    args = list(cmd.args)
+    head = "--head" in args or any(a.startswith("-") and not a.startswith("--") and "I" in a
+                                   for a in args)
+    out_path = args[args.index("-o") + 1] if "-o" in args[:-1] else None
+    write_out = args[args.index("-w") + 1] if "-w" in args[:-1] else None
+    if head:
         cmd.write(f"HTTP/1.1 {status}\r\nServer: nginx/{version}\r\n"
                   f"Content-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n")
-        return 0
-    cmd.write(body)
+    elif out_path is not None:
+        if out_path != "/dev/null":
+            try:
+                cmd.fs.write(out_path, body, cwd=cmd.cwd, uid=cmd.ctx.uid, gid=cmd.ctx.gid)
+            except FSError as e:
+                cmd.err(f"(23) Failure writing output to destination: {e.message}")
+                return 23
+    else:
+        cmd.write(body)
+    if write_out is not None:
+        cmd.write(write_out.replace("%{http_code}", status.split()[0]).replace("\\n", "\n"))
     return 0
 
 
