@@ -283,6 +283,22 @@ class TarFormatError(ValueError):
     pass
 
 
+def decompress(data: bytes) -> bytes:
+    """moby ``compression.DecompressStream``: gzip, bzip2, xz, or a plain tar as it is."""
+    import bz2
+    import gzip
+    import lzma
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    if data[:3] == b"BZh":
+        return bz2.decompress(data)
+    if data[:6] == b"\xfd7zXZ\x00":
+        return lzma.decompress(data)
+    if data[:4] == b"\x28\xb5\x2f\xfd":
+        raise TarFormatError("zstd-compressed layers are not simulated by dockstore-magic")
+    return data
+
+
 def _clean_name(name: str) -> str:
     """A member name relative to the layer root: ``./`` prefixes and slashes dropped."""
     while name.startswith("./"):

@@ -2,7 +2,6 @@
 delete with Docker's conflict rules, list, history, inspect, prune."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from .. import archive
@@ -11,9 +10,6 @@ from ..errors import NotFound, Conflict, InvalidParameter, DaemonError
 from ..fs.blob import BytesBlob
 from ..image import Image
 from ..reference import Reference, ReferenceError, parse, parse_tagged, looks_like_id
-
-EMPTY_LAYER = archive.EMPTY_TAR_DIGEST
-
 
 class _Catalogue:
     """Where ``docker pull`` finds images: the built-in catalogue stands in for Docker Hub."""
@@ -169,7 +165,7 @@ class ImageService:
         tagged = parse_tagged(ref) if ref else None
         entries = archive.read_tar(tar_bytes)
         tree = archive.tar_to_tree(entries)
-        blob = BytesBlob(_decompress(tar_bytes))
+        blob = BytesBlob(archive.decompress(tar_bytes))
         layer = self.layers.register(tree, None, tar_blob=blob)
         now = self.engine.clock.now()
         created = rfc3339(now)
@@ -405,14 +401,3 @@ def _inspect_config(cfg: dict) -> dict:
     for k, v in cfg.items():
         out.setdefault(k, v)
     return out
-
-
-def _decompress(data: bytes) -> bytes:
-    import gzip, bz2, lzma
-    if data[:2] == b"\x1f\x8b":
-        return gzip.decompress(data)
-    if data[:3] == b"BZh":
-        return bz2.decompress(data)
-    if data[:6] == b"\xfd7zXZ\x00":
-        return lzma.decompress(data)
-    return data

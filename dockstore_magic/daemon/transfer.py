@@ -29,8 +29,6 @@ image and reports ``Loaded image: name:tag`` (or ``Loaded image ID: sha256:…``
 has no tags)."""
 from __future__ import annotations
 
-import bz2
-import gzip
 import hashlib
 import io
 import json
@@ -470,16 +468,10 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
 
 # ------------------------------------------------------------------------------- load
 def _decompress(data: bytes) -> bytes:
-    """moby ``compression.DecompressStream``: gzip, bzip2, xz (and plain tar)."""
-    if data[:2] == b"\x1f\x8b":
-        return gzip.decompress(data)
-    if data[:3] == b"BZh":
-        return bz2.decompress(data)
-    if data[:6] == b"\xfd7zXZ\x00":
-        return lzma.decompress(data)
-    if data[:4] == b"\x28\xb5\x2f\xfd":
-        raise LoadError("zstd-compressed layers are not simulated by dockstore-magic")
-    return data
+    try:
+        return archive.decompress(data)
+    except archive.TarFormatError as e:
+        raise LoadError(str(e)) from None
 
 
 def _untar(data: bytes, engine) -> dict[str, bytes]:
