@@ -14,6 +14,7 @@ from . import archive
 from .drivers import GraphDriver
 from .errors import DaemonError
 from .fs import Dir, FileSystem, clone, tree_size
+from .fs.tree import regular_size
 from .fs.blob import Blob
 from .dockerhost import DockerHost, DOCKER_ROOT
 
@@ -217,22 +218,6 @@ class LayerStore:
     def rw_tree(self, rw: RWLayer) -> Dir:
         """The container's changes as a changeset (for ``docker commit``)."""
         return self.driver.diff_tree(rw.mount_id, rw.init_id)
-
-
-def regular_size(tree: Dir) -> int:
-    """Bytes of the regular files in a changeset (each hard-linked inode once)."""
-    from .fs import File
-    seen: set[int] = set()
-    total = 0
-    stack = [tree]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Dir):
-            stack.extend(n.entries.values())
-        elif isinstance(n, File) and id(n) not in seen:
-            seen.add(id(n))
-            total += n.size
-    return total
 
 
 def _tar_split(tree: Dir) -> bytes:

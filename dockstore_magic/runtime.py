@@ -45,6 +45,14 @@ def _dev_tree(clock) -> TreeFS:
     return t
 
 
+def add_kernel_mounts(ns: MountNamespace, proc: TreeFS, clock) -> None:
+    """/proc, /dev and a read-only /sys, as runc mounts them in every container (and in
+    every RUN of a build)."""
+    ns.add(Mount("/proc", proc, kind="proc"))
+    ns.add(Mount("/dev", _dev_tree(clock), kind="tmpfs"))
+    ns.add(Mount("/sys", TreeFS(clock=clock, readonly=True), readonly=True, kind="sysfs"))
+
+
 def proc_mounts(ns_mounts: list[tuple[str, str, str, str]]) -> str:
     return "".join(f"{src} {tgt} {fstype} {opts} 0 0\n" for src, tgt, fstype, opts in ns_mounts)
 
@@ -85,9 +93,7 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
     proc.write("/net/if_inet6", b"00000000000000000000000000000001 01 80 10 80       lo\n", mode=0o444)
     proc.mkdir("/1")
     proc.write("/1/cmdline", "\0".join([c.path] + list(c.args)).encode() + b"\0")
-    ns.add(Mount("/proc", proc, kind="proc"))
-    ns.add(Mount("/dev", _dev_tree(clock), kind="tmpfs"))
-    ns.add(Mount("/sys", TreeFS(clock=clock, readonly=True), readonly=True, kind="sysfs"))
+    add_kernel_mounts(ns, proc, clock)
     for mp in extra:
         ns.add(mp.namespace_mount(engine))
     # The container's own hostname/hosts/resolv.conf are bound over /etc last: runc creates

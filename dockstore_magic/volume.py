@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .clock import rfc3339
 from .errors import NotFound, Conflict, InvalidParameter
 from .fs import Mount, TreeFS, FSError, tree_size
+from .fs.tree import pages_used
 from .dockerhost import DOCKER_ROOT
 from .mounts import MountSpec, parse_mount_raw, validate, validate_volume_name
 from .daemon.system import VolumeUsage
@@ -93,22 +94,9 @@ class MountPoint:
     def df_row(self, total: int, used: int):
         if self.type == "tmpfs":
             size = self.spec.tmpfs_size if self.spec and self.spec.tmpfs_size else 12 * 1024 ** 3
-            u = _blocks_used(self.tmpfs.root) if self.tmpfs else 0
+            u = pages_used(self.tmpfs.root) if self.tmpfs else 0
             return ("tmpfs", size, u, size - u, self.destination)
         return ("/dev/vda1", total, used, total - used, self.destination)
-
-
-def _blocks_used(root) -> int:
-    """What ``df`` counts on a tmpfs: whole 4 KiB pages per file."""
-    from .fs import File
-    total, stack = 0, [root]
-    while stack:
-        n = stack.pop()
-        if hasattr(n, "entries"):
-            stack.extend(n.entries.values())
-        elif isinstance(n, File):
-            total += -(-n.size // 4096) * 4096
-    return total
 
 
 @dataclass

@@ -653,7 +653,7 @@ class Builder:
         return self._fs_step(ins, state, progress, label, text, key, action, no_cache, created_by)
 
     def _exec_run(self, fs, state: StageState, argv, env, vertex: Vertex, ins: Instr) -> None:
-        from ..runtime import _dev_tree
+        from ..runtime import add_kernel_mounts
         from ..shell import Shell, ShellContext, ExecNotFound, ExecPermissionDenied
         eng = self.engine
         cfg = state.config
@@ -672,9 +672,7 @@ class Builder:
                 made.append(f)
         ns = MountNamespace(fs)
         clock = eng.clock
-        ns.add(Mount("/proc", TreeFS(clock=clock.now), kind="proc"))
-        ns.add(Mount("/dev", _dev_tree(clock.now), kind="tmpfs"))
-        ns.add(Mount("/sys", TreeFS(clock=clock.now, readonly=True), readonly=True, kind="sysfs"))
+        add_kernel_mounts(ns, TreeFS(clock=clock.now), clock.now)
         stubs = TreeFS(clock=clock.now)
         stubs.write("/hosts", b"127.0.0.1\tlocalhost buildkitsandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n")
         stubs.write("/resolv.conf", b"nameserver 8.8.8.8\nnameserver 8.8.4.4\n")

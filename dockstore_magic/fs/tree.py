@@ -146,10 +146,8 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     return new
 
 
-def tree_size(node: Node) -> int:
-    """Bytes a folder's files take, as moby's ``directory.Size`` counts them: regular files and
-    symlinks (their target length); folders and whiteouts count nothing; a hard-linked file
-    counts once."""
+def _sum_sizes(node: Node, kinds: tuple, measure=lambda n: n.size) -> int:
+    """``measure`` summed over the nodes of ``kinds`` below ``node``, a hard-linked inode once."""
     seen: set[int] = set()
     total = 0
     stack = [node]
@@ -157,13 +155,30 @@ def tree_size(node: Node) -> int:
         n = stack.pop()
         if isinstance(n, Dir):
             stack.extend(n.entries.values())
-        elif isinstance(n, (File, Symlink)):
+        elif isinstance(n, kinds):
             if n.nlink > 1:
                 if n.ino in seen:
                     continue
                 seen.add(n.ino)
-            total += n.size
+            total += measure(n)
     return total
+
+
+def tree_size(node: Node) -> int:
+    """Bytes a folder's files take, as moby's ``directory.Size`` counts them: regular files and
+    symlinks (their target length); folders and whiteouts count nothing; a hard-linked file
+    counts once."""
+    return _sum_sizes(node, (File, Symlink))
+
+
+def regular_size(node: Node) -> int:
+    """Bytes of the regular files only, as BuildKit sizes the layers it exports."""
+    return _sum_sizes(node, (File,))
+
+
+def pages_used(node: Node, page: int = 4096) -> int:
+    """What ``df`` counts on a tmpfs: whole pages per file."""
+    return _sum_sizes(node, (File,), lambda n: -(-n.size // page) * page)
 
 
 class TreeFS(FileSystem):
@@ -316,4 +331,4 @@ class TreeFS(FileSystem):
 
 
 __all__ = ["TreeFS", "Node", "Dir", "DirStat", "File", "Symlink", "Device", "is_whiteout", "is_opaque",
-           "OPAQUE_XATTR", "clone", "tree_size", "EXDEV"]
+           "OPAQUE_XATTR", "clone", "tree_size", "regular_size", "pages_used", "EXDEV"]
