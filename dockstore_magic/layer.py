@@ -7,13 +7,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from . import archive
 from .drivers import GraphDriver
 from .errors import DaemonError
-from .fs import Dir, FileSystem, clone, tree_size
+from .fs import Dir, FileSystem, clone
 from .fs.tree import regular_size
 from .fs.blob import Blob
 from .dockerhost import DockerHost, DOCKER_ROOT

@@ -14,7 +14,7 @@ import sys
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, magics_class, line_magic, cell_magic, line_cell_magic, no_var_expand
-from traitlets import Bool, Unicode, Int, Union, observe
+from traitlets import Bool, Unicode, Int, Union
 
 from . import session
 from .result import CommandResult, CommandFailed

@@ -5,7 +5,7 @@ The text has already been printed while the command ran, so displaying the resul
 nothing more; ``repr()`` gives a one-line summary."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 

@@ -7,8 +7,7 @@ import stat as _st
 from dataclasses import dataclass
 
 from .errors import ExecError, DaemonError
-from .fs import MountNamespace, Mount, TreeFS, Dir, Device, FileSystem, FSError, split
-from .fs.tree import File
+from .fs import MountNamespace, Mount, TreeFS, FileSystem, FSError
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -69,7 +68,7 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
                 f"upperdir={meta['UpperDir']},workdir={meta['WorkDir']}")
         mounts_lines.append(("overlay", "/", "overlay", opts))
     else:
-        mounts_lines.append((f"/dev/vda1", "/", "ext4", "rw,relatime"))
+        mounts_lines.append(("/dev/vda1", "/", "ext4", "rw,relatime"))
     mounts_lines += [("proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime"),
                      ("tmpfs", "/dev", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64"),
                      ("devpts", "/dev/pts", "devpts", "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666"),
@@ -159,7 +158,7 @@ def exec_error(name: str, exc) -> ExecError:
     prefix = ("failed to create task for container: failed to create shim task: OCI runtime "
               "create failed: runc create failed: unable to start container process: "
               "error during container init: ")
-    from .shell import ExecNotFound, ExecPermissionDenied
+    from .shell import ExecNotFound
     if isinstance(exc, ExecNotFound):
         if "/" in name:
             return ExecError(f'{prefix}exec: "{name}": stat {name}: no such file or directory: unknown', 127)

@@ -3,7 +3,6 @@ plain Python share: ``docker("ps -a")``, ``build(...)``, ``host("ls /var/lib/doc
 from __future__ import annotations
 
 import shlex
-import sys
 
 from .result import CommandResult
 

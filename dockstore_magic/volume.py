@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .clock import rfc3339
 from .errors import NotFound, Conflict, InvalidParameter
-from .fs import Mount, TreeFS, FSError, tree_size
+from .fs import Mount, TreeFS, FSError
 from .fs.tree import pages_used
 from .dockerhost import DOCKER_ROOT
 from .mounts import MountSpec, parse_mount_raw, validate, validate_volume_name

@@ -13,20 +13,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat as _st
 from dataclasses import dataclass, field
 
 import dockerfile as _dockerfile_parser
 
 from .. import archive
 from ..clock import rfc3339
-from ..errors import BuildError, DaemonError, NotFound
-from ..fs import FSError, MountNamespace, Mount, TreeFS, normpath
+from ..errors import BuildError, DaemonError
+from ..fs import MountNamespace, Mount, TreeFS, normpath
 from ..image import Image
 from ..layer import Layer
 from ..reference import ReferenceError, parse
 from .context import BuildContext
-from .lexer import LexError, process_word, process_words
+from .lexer import LexError, process_word
 from .progress import Progress, Vertex
 
 DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -236,7 +235,6 @@ class Builder:
     # ================================================================== the build
     def _build(self, text, context_path, build_args, no_cache, target, dockerfile_name,
                progress: Progress, refs) -> BuildResult:
-        eng = self.engine
         self._printed = set()
         v = progress.vertex(f"[internal] load build definition from {dockerfile_name}")
         size = 32 if text in self.sent_dockerfiles else len(text.encode()) + 39
@@ -359,7 +357,6 @@ class Builder:
     # ------------------------------------------------------------------ one stage
     def _run_stage(self, st: Stage, stages, names, results, bases, global_args, build_args,
                    no_cache, context, ctx_state, progress, multi, escape):
-        eng = self.engine
         label = st.label(multi)
         total = 1 + sum(1 for i in st.instrs if i.cmd in FS_INSTRUCTIONS)
         # base
@@ -689,7 +686,7 @@ class Builder:
                            check_executables=True, on_sleep=lambda s: clock.advance(float(s or 0)))
         try:
             res = Shell(ctx).run_argv(list(argv))
-        except (ExecNotFound, ExecPermissionDenied) as e:
+        except (ExecNotFound, ExecPermissionDenied):
             msg = (f'failed to create shim task: OCI runtime create failed: runc create failed: '
                    f'unable to start container process: error during container init: exec: '
                    f'"{argv[0]}": executable file not found in $PATH: unknown')
@@ -710,7 +707,6 @@ class Builder:
     # ------------------------------------------------------------------ COPY / ADD
     def _copy(self, ins: Instr, state: StageState, stages, names, results, context, ctx_state,
               progress, label, no_cache, escape, wenv) -> str:
-        eng = self.engine
         cfg = state.config
         flags = {}
         for f in ins.flags:

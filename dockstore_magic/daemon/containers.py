@@ -3,13 +3,12 @@ exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go)."""
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass
 
 from ..clock import rfc3339
 from ..container import Container, State
-from ..errors import NotFound, Conflict, InvalidParameter, DaemonError, ExecError
-from ..fs import FileSystem, FSError, normpath
+from ..errors import Conflict, InvalidParameter, DaemonError, ExecError
+from ..fs import FileSystem, FSError
 from ..image import Image
 from ..reference import parse, ReferenceError
 from ..runtime import build_namespace, run_process, ProcessResult, passwd_lookup

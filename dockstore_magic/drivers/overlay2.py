@@ -8,7 +8,7 @@ Mounting builds the merged view from those folders: nothing is copied.
 from __future__ import annotations
 
 from ..changes import overlay_changes
-from ..fs import Dir, OverlayFS, FSError, tree_size
+from ..fs import Dir, OverlayFS, tree_size
 from .base import GraphDriver, DriverError
 
 MAX_DEPTH = 128

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import os
 
-from ...errors import DaemonError, NotFound, ExecError, Conflict
-from ...mounts import SpecError, cli_parse_volume, parse_mount_flag, parse_tmpfs
+from ...errors import DaemonError, ExecError
+from ...mounts import SpecError, cli_parse_volume, parse_mount_flag
 from ...reference import ReferenceError, parse as parse_ref
 from ..main import CLIError, run_error
-from ..table import format_table, container_command, container_names, container_image, truncate_id
+from ..table import format_table, container_command, truncate_id
 from ..units import human_size_precision, human_duration, container_status, human_size
 from .common import opt, decode, print_events, format_output, each, confirmed
 

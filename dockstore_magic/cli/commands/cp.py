@@ -5,7 +5,7 @@ import os
 import stat as _st
 
 from ...errors import NotFound
-from ...fs import FSError, Dir, TreeFS, BytesBlob
+from ...fs import FSError, BytesBlob
 from ..main import CLIError
 from ..units import human_size
 

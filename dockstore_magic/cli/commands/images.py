@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 from ...clock import rfc3339
-from ...errors import NotFound, DaemonError, InvalidParameter
 from ...reference import ReferenceError, parse as parse_ref
 from ..main import CLIError
 from ..table import format_table, truncate_id, ellipsis

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ...errors import NotFound
-from ..main import CLIError
 from ..table import format_table, truncate_id, container_command
 from ..templates import inspect_output
 from ..units import human_size, human_size_precision, human_duration, container_status, bytes_size

@@ -1,7 +1,7 @@
 """docker volume create/ls/inspect/rm/prune."""
 from __future__ import annotations
 
-from ...errors import NotFound, DaemonError
+from ...errors import NotFound
 from ..main import CLIError
 from ..table import format_table
 from ..templates import VOLUME_HEADERS, inspect_output, GoStruct
@@ -20,7 +20,7 @@ def _labels(items) -> dict:
 def cmd_volume_create(cli, opts, args):
     name = args[0] if args else opt(opts, "name", "")
     if args and opt(opts, "name", "") and opts["name"] != args[0]:
-        raise CLIError(f"conflicting options: cannot specify a volume-name through both --name and as a positional arg")
+        raise CLIError("conflicting options: cannot specify a volume-name through both --name and as a positional arg")
     # docker 28 sends no maps at all when no label or option is given: inspect shows null
     v = cli.engine.volumes.create(name, labels=_labels(opt(opts, "label", [])) or None,
                                   options=_labels(opt(opts, "opt", [])) or None,
