@@ -84,11 +84,6 @@ class LoadError(Exception):
 
 
 # ------------------------------------------------------------------------------- JSON helpers
-def go_marshal(obj) -> bytes:
-    """Go's ``json.Marshal`` of already-ordered data (compact, HTML characters escaped)."""
-    return go_json(obj)
-
-
 def go_encode(obj) -> bytes:
     """Go's ``json.NewEncoder(f).Encode``: ``json.Marshal`` plus a newline."""
     return go_json(obj) + b"\n"
@@ -159,11 +154,11 @@ def v1_id(v1: dict, layer_chain_id: str, parent: str) -> str:
     through a map (keys sorted) with ``layer_id`` and (when there is one) ``parent``."""
     body = dict(v1)
     body.pop("id", None)
-    raw = json.loads(go_marshal(_v1_ordered(body)))
+    raw = json.loads(go_json(_v1_ordered(body)))
     raw["layer_id"] = layer_chain_id
     if parent:
         raw["parent"] = parent
-    data = go_marshal({k: raw[k] for k in sorted(raw)})
+    data = go_json({k: raw[k] for k in sorted(raw)})
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
@@ -396,7 +391,7 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
             if config.get("os"):
                 v1["os"] = config["os"]
             if vid not in saved_configs:
-                data = go_marshal(_v1_ordered(v1))
+                data = go_json(_v1_ordered(v1))
                 h = hashlib.sha256(data).hexdigest()
                 folder.mkdir("blobs/sha256", ts)
                 folder.write(f"blobs/sha256/{h}", data, ts)
@@ -429,7 +424,7 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
                "config": _descriptor(MEDIA_CONFIG, img.id, len(img.raw)),
                "layers": [_descriptor(MEDIA_LAYER, sources[d]["digest"], sources[d]["size"])
                           for d in diff_ids]}
-        data = go_marshal(oci)
+        data = go_json(oci)
         mdigest = "sha256:" + hashlib.sha256(data).hexdigest()
         folder.mkdir("blobs/sha256", 0)
         folder.chtimes("blobs/sha256", 0)
@@ -462,7 +457,7 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
                      go_encode({k: _sorted_map(v) for k, v in sorted(repos_legacy.items())}), 0)
     folder.write("manifest.json", go_encode(manifest), 0)
     folder.write("oci-layout", OCI_LAYOUT, 0)
-    folder.write("index.json", go_marshal({"schemaVersion": 2, "mediaType": MEDIA_INDEX,
+    folder.write("index.json", go_json({"schemaVersion": 2, "mediaType": MEDIA_INDEX,
                                            "manifests": index_manifests}), 0)
 
 
@@ -626,7 +621,7 @@ def _write_descriptor(engine, layer: Layer, src: dict) -> None:
     if t.exists(d):
         desc = {k: src[k] for k in ("mediaType", "size", "digest", "urls", "annotations", "platform")
                 if src.get(k)}
-        t.write(f"{d}/descriptor.json", go_marshal(desc))
+        t.write(f"{d}/descriptor.json", go_json(desc))
 
 
 def _set_parent(engine, iid: str, pid: str) -> None:

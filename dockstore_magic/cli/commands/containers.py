@@ -100,7 +100,7 @@ def _create(cli, opts, args, command: str):
     try:
         parse_ref(image)
     except ReferenceError as e:
-        if not _is_id(eng, image):
+        if eng.images.find(image) is None:
             raise SpecError(str(e))
     pull = opt(opts, "pull", "missing")
     if pull == "always" or (eng.images.find(image) is None and pull != "never"):
@@ -112,10 +112,6 @@ def _create(cli, opts, args, command: str):
             cli.err(f"Unable to find image '{shown}' locally\n")
         eng.images.pull(image, cli.err)
     return eng.containers.create(config, host_config, name=opt(opts, "name", "") or None, mounts=mounts)
-
-
-def _is_id(eng, s):
-    return eng.images.find(s) is not None
 
 
 def cmd_create(cli, opts, args):
