@@ -74,10 +74,14 @@ class Engine:
     def disk_usage(self) -> DiskUsage:
         return disk_usage(self)
 
+    def disk(self) -> tuple[int, int]:
+        """(size, used) of the host's disk, as ``df`` reports it: the OS plus the layers."""
+        total = 253_000_000_000
+        return total, 22_000_000_000 + sum(l.size for l in self.layer_store.layers.values())
+
     def df_rows(self, c, ns):
         """What ``df`` inside a container reports: the overlay root and the host's disk."""
-        total = 253_000_000_000
-        used = 22_000_000_000 + sum(l.size for l in self.layer_store.layers.values())
+        total, used = self.disk()
         rows = [("overlay", total, used, total - used, "/"),
                 ("tmpfs", 65536 * 1024, 0, 65536 * 1024, "/dev"),
                 ("shm", 65536 * 1024, 0, 65536 * 1024, "/dev/shm"),
