@@ -44,19 +44,22 @@ def default_host_config(**kw) -> dict:
     return hc
 
 
+#: the fields of Docker's container Config, in their JSON order (api/types/container.Config)
+CONFIG_ORDER = ["Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
+                "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck",
+                "ArgsEscaped", "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild",
+                "Labels", "StopSignal", "StopTimeout", "Shell"]
+
+
 def container_config(**kw) -> dict:
-    """Docker's container Config, in its JSON field order."""
+    """Docker's container Config, in its JSON field order, the fields it always writes filled
+    with their zero values."""
     cfg = {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False,
            "AttachStdout": False, "AttachStderr": False, "Tty": False, "OpenStdin": False,
            "StdinOnce": False, "Env": None, "Cmd": None, "Image": "", "Volumes": None,
            "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": {}}
-    for k, v in kw.items():
-        cfg[k] = v
-    order = ["Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
-             "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck",
-             "ArgsEscaped", "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild", "Labels",
-             "StopSignal", "StopTimeout", "Shell"]
-    return {k: cfg[k] for k in order if k in cfg}
+    cfg.update(kw)
+    return {k: cfg[k] for k in CONFIG_ORDER if k in cfg}
 
 
 def merge_config(user: dict, image: dict) -> dict:

@@ -383,21 +383,9 @@ class ImageService:
 
 
 def _inspect_config(cfg: dict) -> dict:
-    """An image's Config as ``docker image inspect`` shows it (Docker's field order)."""
-    order = ["Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
-             "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck",
-             "ArgsEscaped", "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild", "Labels",
-             "StopSignal", "Shell"]
-    defaults = {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False,
-                "AttachStdout": False, "AttachStderr": False, "Tty": False, "OpenStdin": False,
-                "StdinOnce": False, "Env": None, "Cmd": None, "Image": "", "Volumes": None,
-                "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": None}
-    out = {}
-    for k in order:
-        if k in cfg:
-            out[k] = cfg[k]
-        elif k in defaults:
-            out[k] = defaults[k]
-    for k, v in cfg.items():
-        out.setdefault(k, v)
+    """An image's Config as ``docker image inspect`` shows it: Docker's field order and zero
+    values (Labels null), then anything else the config carries."""
+    from .containers import container_config, CONFIG_ORDER
+    out = container_config(**{"Labels": None, **cfg})
+    out.update((k, v) for k, v in cfg.items() if k not in CONFIG_ORDER)
     return out
