@@ -3,7 +3,6 @@ exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go)."""
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 from ..clock import rfc3339
 from ..container import Container, State
@@ -97,12 +96,6 @@ def merge_config(user: dict, image: dict) -> dict:
     if u.get("Entrypoint") == [""]:
         u["Entrypoint"] = None
     return u
-
-
-@dataclass
-class ExecResult:
-    exit_code: int
-    events: list
 
 
 class ContainerService:
@@ -209,7 +202,7 @@ class ContainerService:
 
     # ---------------------------------------------------------------- exec
     def exec(self, ref: str, argv: list[str], env: list[str] | None = None, workdir: str = "",
-             user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False) -> ExecResult:
+             user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False) -> ProcessResult:
         c = self.store.get(ref)
         if not c.state.running:
             raise Conflict(f"Container {c.id} is not running")
@@ -218,10 +211,9 @@ class ContainerService:
         keys = {e.split("=", 1)[0] for e in (env or [])}
         full_env = [e for e in cenv if e.split("=", 1)[0] not in keys] + list(env or [])
         self._pids += 1
-        res = run_process(self.engine, c, ns, argv, full_env, workdir or c.config.get("WorkingDir") or "/",
+        return run_process(self.engine, c, ns, argv, full_env, workdir or c.config.get("WorkingDir") or "/",
                           user or c.config.get("User", ""), detached=detached, stdin=stdin, tty=tty,
                           pid=self._pids)
-        return ExecResult(res.exit_code, res.events)
 
     # ---------------------------------------------------------------- stop / kill
     def stop(self, ref: str, timeout: int | None = None) -> Container:
