@@ -3,6 +3,8 @@ piped through ``dot -Tsvg``.  Without the ``dot`` program :class:`DotUnavailable
 and the caller falls back to the pure-Python drawing."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import shutil
 import subprocess
@@ -132,5 +134,35 @@ def render_svg(g: Graph) -> str:
         raise DotUnavailable(str(e)) from None
     except (graphviz.CalledProcessError, subprocess.SubprocessError, OSError) as e:
         raise DotUnavailable(f"dot failed: {e}") from None
-    return clean_svg(raw)
+    svg = clean_svg(raw)                    # "<svg …>" first: the fingerprint goes inside it
+    return svg.replace(">", f">\n<!-- {METRICS_COMMENT} {text_metrics()} -->", 1)
+
+
+#: The comment inside every graphviz-drawn SVG: what its layout depends on besides the
+#: graph (``dot``'s text layout sizes each label with the fonts this machine has).
+METRICS_COMMENT = "dot text metrics:"
+_PROBE_TEXT = "RUN apt-get install -y python3 · 74.8MB · sha256:b7e9801e1974 ~/_data"
+
+
+@functools.lru_cache(maxsize=None)
+def text_metrics() -> str:
+    """A short fingerprint of how this machine's ``dot`` measures the diagrams' text:
+    the width and height it gives a probe label in each font size and face the diagrams
+    use.  Two machines with the same fingerprint draw the same graph to the same SVG;
+    different fonts (or a different graphviz) change it.  Notebook tests compare stored
+    pictures only with pictures of the same fingerprint."""
+    rows = "".join(f'<TR><TD><FONT POINT-SIZE="{size}">{open_}{_e(_PROBE_TEXT)}{close}</FONT></TD></TR>'
+                   for size in (9, 10, 11, 14)
+                   for open_, close in (("", ""), ("<B>", "</B>")))
+    rows += f'<TR><TD><FONT FACE="monospace" POINT-SIZE="10">{_e(_PROBE_TEXT)}</FONT></TD></TR>'
+    source = (f'digraph probe {{ node [shape=plain fontname="{S.FONT}"]; '
+              f'p [label=<<TABLE>{rows}</TABLE>>] }}')
+    try:
+        out = subprocess.run([shutil.which("dot") or "dot", "-Tsvg"], input=source,
+                             capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unavailable"
+    sizes = re.findall(r'<svg width="([^"]+)" height="([^"]+)"', out)
+    texts = re.findall(r'<text [^>]*x="([^"]+)"', out)
+    return hashlib.sha256(repr((sizes, texts)).encode()).hexdigest()[:16]
 

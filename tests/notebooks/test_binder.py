@@ -1,6 +1,7 @@
 """The Binder environment, rebuilt the way repo2docker builds it, and every lesson run in it.
 
-A fresh virtual environment gets ``pip install -r binder/requirements.txt`` run from the
+A fresh virtual environment of the Python that ``binder/runtime.txt`` pins (the one CI tests;
+without that file repo2docker would pick its own default) gets ``pip install -r binder/requirements.txt`` run from the
 repository's root (so the package is *installed*, not imported from the checkout) plus
 ipykernel, then ``binder/postBuild`` with that environment's ``python`` first on PATH.  Its
 own ``python3`` kernelspec is installed into it and is the only one Jupyter can find.  Then
@@ -14,6 +15,7 @@ deselect it locally with ``-m "not slow"``."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,9 +48,26 @@ def _run(argv, cwd, env, timeout=300, what=""):
     return proc
 
 
+def binder_python() -> str:
+    """``binder/runtime.txt``'s version, e.g. ``"3.11"``."""
+    pin = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert re.fullmatch(r"python-3\.\d+", pin), f"binder/runtime.txt: {pin!r}"
+    return pin.removeprefix("python-")
+
+
+def _interpreter(version: str) -> str | None:
+    """A Python of that version: this one, or ``python3.X`` on PATH."""
+    if f"{sys.version_info.major}.{sys.version_info.minor}" == version:
+        return sys.executable
+    return shutil.which(f"python{version}")
+
+
 @pytest.fixture(scope="module")
 def binder_env(tmp_path_factory):
     """(venv python, environment for its processes) — built once for this module."""
+    interpreter = _interpreter(binder_python())
+    if interpreter is None:
+        pytest.skip(f"Binder runs Python {binder_python()} (binder/runtime.txt); none here")
     base = tmp_path_factory.mktemp("binder")
     venv = base / "venv"
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")
@@ -68,7 +87,7 @@ def binder_env(tmp_path_factory):
         "IPYTHONDIR": str(base / "ipython"),
         "COLUMNS": "80",
     })
-    _run([sys.executable, "-m", "venv", venv], ROOT, env, what="python -m venv")
+    _run([interpreter, "-m", "venv", venv], ROOT, env, what="python -m venv")
     _run([py, "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt", "ipykernel"],
          ROOT, env, timeout=240, what="pip install -r binder/requirements.txt")
     _run(["bash", "binder/postBuild"], ROOT, env, what="binder/postBuild")

@@ -40,16 +40,18 @@ def test_magics_are_registered(ip):
 
 
 def test_docker_prints_and_returns_a_result(ip):
-    res, cap = run(ip, "r = %docker run --name hello busybox echo hi\nr")
+    res, cap = run(ip, "r = %docker run --name hello busybox echo hi")
     assert res.success
-    # printed once while it ran; displaying the result adds nothing (a terminal shell still
-    # writes its empty "Out[n]: " prompt, Jupyter sends no output at all)
-    assert cap.stdout.replace("Out[1]: ", "").endswith("hi\n")
+    assert cap.stdout == "hi\n"                        # printed once, while it ran
     assert "Unable to find image 'busybox:latest' locally" in cap.stderr
     r = ip.user_ns["r"]
     assert isinstance(r, CommandResult) and r.exit_code == 0 and r.stdout == "hi\n"
     assert r.value.familiar_name == "hello"            # …and the container is at hand
-    assert not cap.outputs                              # displaying r shows nothing more
+    # displaying r shows nothing more: no rich output and no text for any front end (a
+    # terminal shell's "Out[n]: " prompt is the shell's, not ours, so it is not looked at)
+    res, cap = run(ip, "r")
+    assert res.success and not cap.outputs
+    assert ip.display_formatter.format(r) == ({}, {})
 
 
 def test_failing_command_fails_the_cell_without_a_traceback(ip):
@@ -92,8 +94,9 @@ def test_host_magic_sees_var_lib_docker(ip):
     res, cap = run(ip, "_ = %host ls /var/lib/docker/volumes")
     assert res.success
     assert cap.stdout.split() == ["data", "metadata.db"]
-    res, cap = run(ip, "%%host\ncd /var/lib/docker\nls -d image/overlay2/layerdb\n")
-    assert cap.stdout.replace("Out[1]: ", "") == "image/overlay2/layerdb\n"
+    with capture_output() as cap:      # the cell magic itself, without a front end's display
+        r = ip.run_cell_magic("host", "", "cd /var/lib/docker\nls -d image/overlay2/layerdb\n")
+    assert r.ok and r.stdout == cap.stdout == "image/overlay2/layerdb\n"
 
 
 def test_dockstore_reset_and_drivers(ip):
