@@ -7,16 +7,10 @@ import json
 from dataclasses import dataclass, field
 
 from .clock import rfc3339, parse_time
+from .golang.json import marshal
 from .dockerhost import DockerHost, DOCKER_ROOT
 from .layer import Layer, LayerStore
 from .reference import Reference, parse_tagged
-
-
-def go_json(obj) -> bytes:
-    """``json.Marshal`` as Go does it: compact, HTML characters escaped, UTF-8."""
-    s = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
-    s = s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return s.encode()
 
 
 @dataclass(eq=False)
@@ -72,7 +66,7 @@ class ImageStore:
         """Store a config; the image ID is the sha256 of its exact bytes.  ``top`` must carry a
         reference for the image (released when the image is deleted)."""
         # moby and BuildKit both re-marshal the config through a map: top-level keys sorted.
-        raw = raw if raw is not None else go_json(dict(sorted(config.items())))
+        raw = raw if raw is not None else marshal(dict(sorted(config.items())))
         iid = "sha256:" + hashlib.sha256(raw).hexdigest()
         if iid in self.images:
             self.layer_store.release(top)

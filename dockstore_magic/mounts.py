@@ -16,7 +16,8 @@ CONSISTENCY = {"consistent", "cached", "delegated"}
 _GROUPS = (RW_MODES, LABEL_MODES, PROPAGATION, COPY_MODES, CONSISTENCY)
 
 
-from .gostr import go_quote  # noqa: E402
+from .golang.csv import read_record  # noqa: E402
+from .golang.strconv import go_quote, parse_bool  # noqa: E402
 
 
 class SpecError(ValueError):
@@ -220,64 +221,6 @@ def validate(spec: MountSpec, check_bind_source=None) -> None:
         spec.source = go_clean(spec.source.replace("\\", "/"))
 
 
-_GO_TRUE = {"1", "t", "T", "TRUE", "true", "True"}
-_GO_FALSE = {"0", "f", "F", "FALSE", "false", "False"}
-
-
-def _go_bool(v: str) -> bool:
-    """strconv.ParseBool."""
-    if v in _GO_TRUE:
-        return True
-    if v in _GO_FALSE:
-        return False
-    raise ValueError(v)
-
-
-def go_csv_record(line: str) -> list[str]:
-    """The first record of Go's ``encoding/csv`` Reader (comma-separated, ``"``-quoted
-    fields, ``""`` for a quote), with its errors: ``EOF``, ``parse error on line 1, column
-    N: bare " in non-quoted-field`` / ``extraneous or missing " in quoted-field``."""
-    if line == "":
-        raise ValueError("EOF")
-    line = line.split("\n", 1)[0]
-    b = line.encode("utf-8", "surrogateescape")
-    fields: list[str] = []
-    i, n = 0, len(b)
-    while True:
-        if i < n and b[i:i + 1] == b'"':
-            i += 1
-            buf = bytearray()
-            while True:
-                j = b.find(b'"', i)
-                if j < 0:
-                    raise ValueError(f'parse error on line 1, column {n + 1}: extraneous or missing " in quoted-field')
-                buf += b[i:j]
-                i = j + 1
-                nxt = b[i:i + 1]
-                if nxt == b'"':
-                    buf += b'"'
-                    i += 1
-                elif nxt == b",":
-                    i += 1
-                    fields.append(buf.decode("utf-8", "surrogateescape"))
-                    break
-                elif nxt == b"":
-                    fields.append(buf.decode("utf-8", "surrogateescape"))
-                    return fields
-                else:
-                    raise ValueError(f'parse error on line 1, column {j + 1}: extraneous or missing " in quoted-field')
-        else:
-            j = b.find(b",", i)
-            end = n if j < 0 else j
-            q = b.find(b'"', i, end)
-            if q >= 0:
-                raise ValueError(f'parse error on line 1, column {q + 1}: bare " in non-quoted-field')
-            fields.append(b[i:end].decode("utf-8", "surrogateescape"))
-            if j < 0:
-                return fields
-            i = j + 1
-
-
 def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
     """docker/cli opts/mount.go ``MountOpt.Set``: ``type=volume,source=x,target=/d,…``.
 
@@ -288,7 +231,7 @@ def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
         return SpecError(f'invalid argument {go_quote(value)} for "--mount" flag: {msg}')
 
     try:
-        fields = go_csv_record(value)
+        fields = read_record(value)
     except ValueError as e:
         raise fail(str(e)) from None
     spec = MountSpec(type="volume", target="", raw=value, from_flag="--mount")
@@ -319,7 +262,7 @@ def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
             spec.target = val
         elif key in ("readonly", "ro"):
             try:
-                spec.readonly = _go_bool(val)
+                spec.readonly = parse_bool(val)
             except ValueError:
                 raise fail(f"invalid value for {key}: {val}") from None
         elif key == "consistency":
@@ -331,7 +274,7 @@ def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
             if key == "bind-recursive":
                 continue
             try:
-                on = _go_bool(val)
+                on = parse_bool(val)
             except ValueError:
                 raise fail(f"invalid value for {key}: {val}") from None
             if key == "bind-create-src":
@@ -339,7 +282,7 @@ def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
         elif key == "volume-nocopy":
             volume_opts = True
             try:
-                spec.nocopy = _go_bool(val)
+                spec.nocopy = parse_bool(val)
             except ValueError:
                 raise fail(f"invalid value for volume-nocopy: {val}") from None
         elif key == "volume-label":

@@ -6,9 +6,8 @@ imports nothing from ``cli/``."""
 from __future__ import annotations
 
 import math
-import re
 
-from .gostr import go_quote
+from .golang.strconv import parse_float
 
 KB, MB, GB, TB, PB = 1000, 1000**2, 1000**3, 1000**4, 1000**5
 KiB, MiB, GiB, TiB, PiB = 1024, 1024**2, 1024**3, 1024**4, 1024**5
@@ -23,53 +22,6 @@ class SizeError(ValueError):
     ``strconv.ParseFloat: parsing "1.2.3": invalid syntax``."""
 
 
-# strconv.ParseFloat's syntax once underscores are dropped: a decimal or hexadecimal literal
-# (a hex mantissa needs a p exponent), or "inf"/"infinity" with an optional sign, or "nan"
-_GO_FLOAT = re.compile(
-    r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+"
-    r"|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)|[nN][aA][nN]\Z",
-    re.ASCII,                   # Go's digits are 0-9 only
-)
-
-
-def parse_go_float(s: str) -> float:
-    """strconv.ParseFloat(s, 64); raises ValueError with Go's message on failure: ``invalid
-    syntax``, or ``value out of range`` for a finite literal beyond float64 (``1e400``)."""
-    if not _GO_FLOAT.fullmatch(s.replace("_", "")) or ("_" in s and not underscore_ok(s)):
-        raise ValueError(f'strconv.ParseFloat: parsing {go_quote(s)}: invalid syntax')
-    t = s.replace("_", "")
-    try:
-        f = float.fromhex(t) if "x" in t.lower() else float(t)
-    except OverflowError:       # float.fromhex beyond float64
-        f = math.inf
-    if math.isinf(f) and "n" not in t.lower():     # "inf"/"infinity" are not out of range
-        raise ValueError(f'strconv.ParseFloat: parsing {go_quote(s)}: value out of range')
-    return f
-
-
-def underscore_ok(s: str) -> bool:
-    """strconv.underscoreOK: each ``_`` stands between digits (a base prefix counts as one);
-    what ParseFloat and ParseInt (base 0) check once they have seen an underscore."""
-    saw = "^"                   # ^ start, 0 digit or prefix, _ underscore, ! anything else
-    if s[:1] in ("+", "-"):
-        s = s[1:]
-    i, hexa = 0, False
-    if len(s) >= 2 and s[0] == "0" and s[1].lower() in "box":
-        i, saw, hexa = 2, "0", s[1].lower() == "x"
-    for c in s[i:]:
-        if "0" <= c <= "9" or (hexa and c.lower() in "abcdef"):
-            saw = "0"
-        elif c == "_":
-            if saw != "0":
-                return False
-            saw = "_"
-        elif saw == "_":
-            return False
-        else:
-            saw = "!"
-    return saw != "_"
-
-
 def _parse_size(size_str: str, umap: dict[str, int]) -> int:
     # go-units v0.5.0 parseSize (hand-written since the regexp version of v0.4.0)
     sep = max(size_str.rfind(c) for c in "0123456789. ")
@@ -80,7 +32,7 @@ def _parse_size(size_str: str, umap: dict[str, int]) -> int:
     else:
         num, sfx = size_str[:sep], size_str[sep + 1:]
     try:
-        size = parse_go_float(num)
+        size = parse_float(num)
     except ValueError as e:
         raise SizeError(str(e)) from None
     if size < 0:

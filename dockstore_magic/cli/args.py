@@ -41,8 +41,6 @@ Differences from the 20.10 CLI (the current v28 wording is used):
 """
 from __future__ import annotations
 
-import csv
-import io
 import ipaddress
 import os
 import re
@@ -52,13 +50,14 @@ from typing import Any, Optional
 
 from . import spec as S
 from .spec import Command, Flag
-from .table import go_quote, go_quote_rune
+from ..golang.csv import read_record
+from ..golang.strconv import go_quote, go_quote_rune, parse_bool, parse_int, parse_uint
+from ..golang.time import parse_duration
 from .units import SizeError, ram_in_bytes
 
 __all__ = [
     "CLIUsageError", "Parsed", "parse", "usage_text", "root_usage_text", "version_text",
-    "with_help", "to_status_error", "flag_usages", "parse_mount", "filters_dict", "map_dict", "go_parse_int",
-    "go_parse_bool", "go_parse_duration", "VALIDATORS",
+    "with_help", "to_status_error", "flag_usages", "parse_mount", "filters_dict", "map_dict", "VALIDATORS",
 ]
 
 
@@ -117,162 +116,6 @@ class Parsed:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.opts.get(key, default)
-
-
-# ==============================================================================================
-# Go parsing helpers (strconv, time)
-
-def _num_error(fn: str, s: str, what: str) -> ValueError:
-    return ValueError(f"strconv.{fn}: parsing {go_quote(s)}: {what}")
-
-
-def _underscore_ok(s: str) -> bool:
-    # strconv.underscoreOK
-    saw = "^"
-    i = 0
-    if len(s) >= 1 and s[0] in "+-":
-        s = s[1:]
-    hex_ = False
-    if len(s) >= 2 and s[0] == "0" and s[1].lower() in "box":
-        i = 2
-        saw = "0"
-        hex_ = s[1].lower() == "x"
-    while i < len(s):
-        c = s[i]
-        if c.isdigit() or (hex_ and c.lower() in "abcdef"):
-            saw = "0"
-        elif c == "_":
-            if saw != "0":
-                return False
-            saw = "_"
-        else:
-            if saw == "_":
-                return False
-            saw = "!"
-        i += 1
-    return saw != "_"
-
-
-def _parse_uint(s0: str, base: int, bits: int, fn: str) -> int:
-    s = s0
-    if s == "":
-        raise _num_error(fn, s0, "invalid syntax")
-    base0 = base == 0
-    if base == 0:
-        base = 10
-        if s[0] == "0":
-            if len(s) >= 3 and s[1].lower() == "b":
-                base, s = 2, s[2:]
-            elif len(s) >= 3 and s[1].lower() == "o":
-                base, s = 8, s[2:]
-            elif len(s) >= 3 and s[1].lower() == "x":
-                base, s = 16, s[2:]
-            else:
-                base, s = 8, s[1:]
-    max_val = (1 << bits) - 1
-    n = 0
-    underscores = False
-    for c in s:
-        if c == "_" and base0:
-            underscores = True
-            continue
-        if "0" <= c <= "9":
-            d = ord(c) - 48
-        elif "a" <= c.lower() <= "z":
-            d = ord(c.lower()) - 87
-        else:
-            raise _num_error(fn, s0, "invalid syntax")
-        if d >= base:
-            raise _num_error(fn, s0, "invalid syntax")
-        n = n * base + d
-        if n > max_val:
-            raise _num_error(fn, s0, "value out of range")
-    if underscores and not _underscore_ok(s0):
-        raise _num_error(fn, s0, "invalid syntax")
-    return n
-
-
-def go_parse_int(s: str, base: int = 0, bits: int = 64) -> int:
-    """strconv.ParseInt(s, base, bits) with Go's error text."""
-    if s == "":
-        raise _num_error("ParseInt", s, "invalid syntax")
-    neg = False
-    body = s
-    if s[0] in "+-":
-        neg = s[0] == "-"
-        body = s[1:]
-    try:
-        un = _parse_uint(body, base, bits, "ParseInt")
-    except ValueError as e:
-        raise _num_error("ParseInt", s, str(e).rsplit(": ", 1)[1]) from None
-    cutoff = 1 << (bits - 1)
-    if not neg and un >= cutoff:
-        raise _num_error("ParseInt", s, "value out of range")
-    if neg and un > cutoff:
-        raise _num_error("ParseInt", s, "value out of range")
-    return -un if neg else un
-
-
-def go_parse_uint(s: str, base: int = 0, bits: int = 64) -> int:
-    """strconv.ParseUint(s, base, bits)."""
-    return _parse_uint(s, base, bits, "ParseUint")
-
-
-def go_parse_bool(s: str) -> bool:
-    """strconv.ParseBool."""
-    if s in ("1", "t", "T", "TRUE", "true", "True"):
-        return True
-    if s in ("0", "f", "F", "FALSE", "false", "False"):
-        return False
-    raise _num_error("ParseBool", s, "invalid syntax")
-
-
-_DUR_UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 10**6, "s": 10**9,
-              "m": 60 * 10**9, "h": 3600 * 10**9}
-
-
-def go_parse_duration(s: str) -> int:
-    """time.ParseDuration: returns nanoseconds; raises ValueError with Go's message."""
-    orig = s
-    q = go_quote(orig)
-    neg = False
-    if s and s[0] in "+-":
-        neg = s[0] == "-"
-        s = s[1:]
-    if s == "0":
-        return 0
-    if s == "":
-        raise ValueError(f"time: invalid duration {q}")
-    total = 0
-    while s:
-        m = re.match(r"(\d*)(\.(\d*))?", s)
-        ip, frac = m.group(1), m.group(3)
-        if ip == "" and not frac:
-            raise ValueError(f"time: invalid duration {q}")
-        s = s[m.end():]
-        u = re.match(r"[^\d.]*", s).group(0)
-        if u == "":
-            raise ValueError(f"time: missing unit in duration {q}")
-        if u not in _DUR_UNITS:
-            raise ValueError(f"time: unknown unit {go_quote(u)} in duration {q}")
-        s = s[len(u):]
-        unit = _DUR_UNITS[u]
-        v = int(ip or "0") * unit
-        if frac:
-            v += int(Fraction(int(frac), 10 ** len(frac)) * unit)
-        total += v
-        if total > (1 << 63) - 1:
-            raise ValueError(f"time: invalid duration {q}")
-    return -total if neg else total
-
-
-def _csv_fields(value: str) -> list[str]:
-    """encoding/csv Reader.Read of one record (docker's comma-separated flag syntaxes)."""
-    try:
-        rows = list(csv.reader(io.StringIO(value), strict=True))
-    except csv.Error as e:
-        raise ValueError(f"parse error on line 1, column 1: {e}") from None
-    return rows[0] if rows else []
 
 
 # ==============================================================================================
@@ -378,7 +221,7 @@ def _v_weight_device(val: str) -> str:
     if not sep or not k.startswith("/dev/"):
         raise ValueError(f"bad format: {val}")
     try:
-        weight = go_parse_uint(w, 10, 16)
+        weight = parse_uint(w, 10, 16)
     except ValueError:
         raise ValueError(f"invalid weight for device: {val}") from None
     if weight > 0 and (weight < 10 or weight > 1000):
@@ -405,7 +248,7 @@ def _v_throttle_iops(val: str) -> str:
     if not sep or not k.startswith("/dev/"):
         raise ValueError(f"bad format: {val}")
     try:
-        go_parse_uint(r, 10, 64)
+        parse_uint(r, 10, 64)
     except ValueError:
         raise ValueError(f"invalid rate for device: {val}. The correct format is <device-path>:<number>. "
                          "Number must be a positive integer") from None
@@ -413,13 +256,13 @@ def _v_throttle_iops(val: str) -> str:
 
 
 def _v_gpus(val: str) -> str:
-    for f in _csv_fields(val):
+    for f in read_record(val):
         k, sep, v = f.partition("=")
         if not sep:
             k, v = "count", f
         if k == "count" and v != "all":
             try:
-                go_parse_int(v, 10, 64)
+                parse_int(v, 10, 64)
             except ValueError:
                 raise ValueError(f'invalid count ({v}): value must be either "all" or an integer: invalid syntax') from None
         elif k not in ("count", "driver", "device", "capabilities", "options"):
@@ -446,7 +289,7 @@ def parse_mount(value: str) -> dict[str, Any]:
     """opts.MountOpt.Set: one ``--mount`` value as an API Mount object, e.g.
     ``{"Type": "volume", "Source": "data", "Target": "/data", "ReadOnly": False,
     "VolumeOptions": {...}}``. Raises ValueError with docker's message."""
-    fields = _csv_fields(value)
+    fields = read_record(value)
     mount: dict[str, Any] = {"Type": "volume"}
     vol: Optional[dict] = None
     bind: Optional[dict] = None
@@ -500,7 +343,7 @@ def parse_mount(value: str) -> dict[str, Any]:
             mount["Target"] = val
         elif key in ("readonly", "ro"):
             try:
-                mount["ReadOnly"] = go_parse_bool(val)
+                mount["ReadOnly"] = parse_bool(val)
             except ValueError:
                 raise ValueError(f"invalid value for {key}: {val}") from None
         elif key == "consistency":
@@ -509,7 +352,7 @@ def parse_mount(value: str) -> dict[str, Any]:
             bind_opts()["Propagation"] = val.lower()
         elif key == "bind-nonrecursive":
             try:
-                bind_opts()["NonRecursive"] = go_parse_bool(val)
+                bind_opts()["NonRecursive"] = parse_bool(val)
             except ValueError:
                 raise ValueError(f"invalid value for {key}: {val}") from None
         elif key == "bind-recursive":
@@ -527,7 +370,7 @@ def parse_mount(value: str) -> dict[str, Any]:
             vol_opts()["Subpath"] = val
         elif key == "volume-nocopy":
             try:
-                vol_opts()["NoCopy"] = go_parse_bool(val)
+                vol_opts()["NoCopy"] = parse_bool(val)
             except ValueError:
                 raise ValueError(f"invalid value for volume-nocopy: {val}") from None
         elif key == "volume-label":
@@ -547,7 +390,7 @@ def parse_mount(value: str) -> dict[str, Any]:
                 raise ValueError(f"invalid value for {key}: {val}") from None
         elif key == "tmpfs-mode":
             try:
-                tmpfs_opts()["Mode"] = go_parse_uint(val, 8, 32)
+                tmpfs_opts()["Mode"] = parse_uint(val, 8, 32)
             except ValueError:
                 raise ValueError(f"invalid value for {key}: {val}") from None
         else:
@@ -598,13 +441,13 @@ def _parse_ulimit(val: str) -> dict:
         raise ValueError(f"invalid ulimit type: {name}")
     lim = limits.split(":", 1)
     try:
-        soft = go_parse_int(lim[0], 10, 64)
+        soft = parse_int(lim[0], 10, 64)
     except ValueError as e:
         raise ValueError(f"invalid ulimit soft value {lim[0]}: {e}") from None
     hard = soft
     if len(lim) == 2:
         try:
-            hard = go_parse_int(lim[1], 10, 64)
+            hard = parse_int(lim[1], 10, 64)
         except ValueError as e:
             raise ValueError(f"invalid ulimit hard value {lim[1]}: {e}") from None
         if soft > hard:
@@ -642,7 +485,7 @@ def _parse_network(val: str) -> dict:
     if "=" not in val:
         att["Target"] = val
         return att
-    for fld in _csv_fields(val):
+    for fld in read_record(val):
         key, sep, v = fld.partition("=")
         key = key.strip().lower()
         if not sep:
@@ -663,7 +506,7 @@ def _parse_network(val: str) -> dict:
             k2, _, v2 = v.partition("=")
             att["DriverOpts"][k2] = v2
         elif key == "gw-priority":
-            att["GwPriority"] = go_parse_int(v, 10, 64)
+            att["GwPriority"] = parse_int(v, 10, 64)
         else:
             raise ValueError(f"invalid field key {key}")
     return att
@@ -741,17 +584,17 @@ class _FlagState:
         if f.validator:
             value = VALIDATORS[f.validator](value)
         if t == "bool":
-            self.values[key] = go_parse_bool(value)
+            self.values[key] = parse_bool(value)
         elif t == "string":
             self.values[key] = value
         elif t == "int":
-            self.values[key] = go_parse_int(value, 0, 64)
+            self.values[key] = parse_int(value, 0, 64)
         elif t == "uint16":
-            self.values[key] = go_parse_uint(value, 0, 16)
+            self.values[key] = parse_uint(value, 0, 16)
         elif t == "uint":
-            self.values[key] = go_parse_uint(value, 0, 64)
+            self.values[key] = parse_uint(value, 0, 64)
         elif t == "duration":
-            self.values[key] = go_parse_duration(value)
+            self.values[key] = parse_duration(value)
         elif t == "bytes":
             if f.validator == "memswap" and value == "-1":
                 self.values[key] = -1
@@ -765,7 +608,7 @@ class _FlagState:
         elif t in ("list", "stringArray"):
             self.values.setdefault(key, []).append(value)
         elif t == "strings":
-            vals = _csv_fields(value) if value != "" else []
+            vals = read_record(value) if value != "" else []
             if key not in self.strings_set:
                 self.values[key] = list(vals)
                 self.strings_set.add(key)
@@ -843,7 +686,7 @@ def _pflag_parse(state: _FlagState, args: list[str], interspersed: bool, help_st
 
     def set_flag(f: Flag, value: str) -> None:
         if f.name == "help" and shared_help:
-            help_state.value = go_parse_bool(value)  # one Flag shared by all commands
+            help_state.value = parse_bool(value)  # one Flag shared by all commands
             state.changed.add("help")
             return
         state.set(f, value)
@@ -917,7 +760,7 @@ def _byte_rune(c: str) -> str:
 def _checked_set(state: _FlagState, f: Flag, value: str, setter) -> None:
     if f.name == "help":
         try:
-            go_parse_bool(value)
+            parse_bool(value)
         except ValueError as e:
             raise _FlagError(_invalid_value(f, value, e)) from None
     setter(f, value)

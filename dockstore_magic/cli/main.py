@@ -10,14 +10,7 @@ from ..errors import DaemonError, ExecError, BuildError
 from ..mounts import SpecError
 from ..result import CommandResult
 from . import args as cli_args
-
-
-class CLIError(Exception):
-    """A client-side error: printed as is on stderr with ``exit_code``."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.message, self.exit_code = message, exit_code
+from .errors import CLIError, run_error
 
 
 class DockerCLI:
@@ -155,11 +148,6 @@ class DockerCLI:
             text = (data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20)).decode("utf-8", "replace")
             (self.out if fd == 1 else self.err)(text)
         return self._result(["host", script], res.exit_code, None)
-
-
-def run_error(command: str, message: str) -> str:
-    """How ``docker run``/``create`` report an error (docker/cli 28: run.go toStatusError)."""
-    return f"docker: {message}\n\nRun 'docker {command} --help' for more information\n"
 
 
 def host_df(engine):

@@ -20,21 +20,21 @@ Durations (seconds, as floats)::
 """
 from __future__ import annotations
 
-import math
+
+from ..golang.fmt import format_g
 
 # parsing (RAMInBytes, FromHumanSize, ParseFloat) is engine-level: one implementation, in sizes.py
 from ..sizes import (  # noqa: F401  (re-exported)
     KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB,
-    SizeError, from_human_size, parse_go_float, ram_in_bytes,
+    SizeError, from_human_size, ram_in_bytes,
 )
 
 __all__ = [
     "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB",
     "SizeError",
     "human_size", "human_size_precision", "bytes_size", "custom_size",
-    "from_human_size", "ram_in_bytes", "parse_go_float",
+    "from_human_size", "ram_in_bytes",
     "human_duration", "since", "container_status", "health_string",
-    "go_format_g",
 ]
 
 _DECIMAL_ABBRS = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
@@ -43,18 +43,6 @@ _BINARY_ABBRS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
 
 # ----------------------------------------------------------------------------------------------
 # Go's %g
-
-def go_format_g(value: float, precision: int) -> str:
-    """``fmt.Sprintf("%.*g", precision, value)`` for finite floats (Go and C agree on %g: the
-    shortest of %e/%f, trailing zeros dropped, an exponent of at least two digits)."""
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    if math.isnan(value):
-        return "NaN"
-    if precision == 0:
-        precision = 1  # Go, like C, treats %.0g as %.1g
-    return "%.*g" % (precision, value)
-
 
 def _size_and_unit(size: float, base: float, abbrs: list[str]) -> tuple[float, str]:
     i = 0
@@ -75,7 +63,7 @@ def human_size_precision(size: float, precision: int) -> str:
     """units.HumanSizeWithPrecision: decimal units, ``%.<precision>g``. docker images,
     docker history and ``docker ps -s`` use precision 3: 1.98MB, 24.6kB, 0B, 117MB."""
     size, unit = _size_and_unit(float(size), 1000.0, _DECIMAL_ABBRS)
-    return go_format_g(size, precision) + unit
+    return format_g(size, precision) + unit
 
 
 def human_size(size: float) -> str:
@@ -87,7 +75,7 @@ def human_size(size: float) -> str:
 def bytes_size(size: float) -> str:
     """units.BytesSize: binary units with 4 significant digits (1.5KiB, 512MiB)."""
     size, unit = _size_and_unit(float(size), 1024.0, _BINARY_ABBRS)
-    return go_format_g(size, 4) + unit
+    return format_g(size, 4) + unit
 
 
 # ----------------------------------------------------------------------------------------------

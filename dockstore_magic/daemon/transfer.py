@@ -45,10 +45,11 @@ from .. import archive
 from ..clock import parse_time
 from ..errors import DaemonError, NotFound, InvalidParameter
 from ..fs.blob import BytesBlob
-from ..image import Image, go_json
+from ..image import Image
+from ..golang.json import marshal
 from ..layer import Layer, chain_id
 from ..reference import ANCHORED_ID, Reference, ReferenceError, parse
-from ..gostr import go_quote
+from ..golang.strconv import go_quote
 
 MEDIA_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 MEDIA_INDEX = "application/vnd.oci.image.index.v1+json"
@@ -86,7 +87,7 @@ class LoadError(Exception):
 # ------------------------------------------------------------------------------- JSON helpers
 def go_encode(obj) -> bytes:
     """Go's ``json.NewEncoder(f).Encode``: ``json.Marshal`` plus a newline."""
-    return go_json(obj) + b"\n"
+    return marshal(obj) + b"\n"
 
 
 def _sorted_map(d: dict | None):
@@ -154,11 +155,11 @@ def v1_id(v1: dict, layer_chain_id: str, parent: str) -> str:
     through a map (keys sorted) with ``layer_id`` and (when there is one) ``parent``."""
     body = dict(v1)
     body.pop("id", None)
-    raw = json.loads(go_json(_v1_ordered(body)))
+    raw = json.loads(marshal(_v1_ordered(body)))
     raw["layer_id"] = layer_chain_id
     if parent:
         raw["parent"] = parent
-    data = go_json({k: raw[k] for k in sorted(raw)})
+    data = marshal({k: raw[k] for k in sorted(raw)})
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
@@ -391,7 +392,7 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
             if config.get("os"):
                 v1["os"] = config["os"]
             if vid not in saved_configs:
-                data = go_json(_v1_ordered(v1))
+                data = marshal(_v1_ordered(v1))
                 h = hashlib.sha256(data).hexdigest()
                 folder.mkdir("blobs/sha256", ts)
                 folder.write(f"blobs/sha256/{h}", data, ts)
@@ -424,7 +425,7 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
                "config": _descriptor(MEDIA_CONFIG, img.id, len(img.raw)),
                "layers": [_descriptor(MEDIA_LAYER, sources[d]["digest"], sources[d]["size"])
                           for d in diff_ids]}
-        data = go_json(oci)
+        data = marshal(oci)
         mdigest = "sha256:" + hashlib.sha256(data).hexdigest()
         folder.mkdir("blobs/sha256", 0)
         folder.chtimes("blobs/sha256", 0)
@@ -457,7 +458,7 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
                      go_encode({k: _sorted_map(v) for k, v in sorted(repos_legacy.items())}), 0)
     folder.write("manifest.json", go_encode(manifest), 0)
     folder.write("oci-layout", OCI_LAYOUT, 0)
-    folder.write("index.json", go_json({"schemaVersion": 2, "mediaType": MEDIA_INDEX,
+    folder.write("index.json", marshal({"schemaVersion": 2, "mediaType": MEDIA_INDEX,
                                            "manifests": index_manifests}), 0)
 
 
@@ -621,7 +622,7 @@ def _write_descriptor(engine, layer: Layer, src: dict) -> None:
     if t.exists(d):
         desc = {k: src[k] for k in ("mediaType", "size", "digest", "urls", "annotations", "platform")
                 if src.get(k)}
-        t.write(f"{d}/descriptor.json", go_json(desc))
+        t.write(f"{d}/descriptor.json", marshal(desc))
 
 
 def _set_parent(engine, iid: str, pid: str) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from dockstore_magic.cli import args as A
 from dockstore_magic.cli import spec as S
+from dockstore_magic.golang import strconv as GS, time as GTIME
 from dockstore_magic.cli.args import CLIUsageError, parse
 
 
@@ -333,17 +334,17 @@ def test_helpers():
     assert A.to_status_error('exec: "nope": executable file not found in $PATH')[1] == 127
     assert A.to_status_error("permission denied")[1] == 126
     assert A.to_status_error("boom")[1] == 125
-    assert A.go_parse_int("0x1F") == 31 and A.go_parse_int("017") == 15 and A.go_parse_int("-1_0") == -10
+    assert GS.parse_int("0x1F") == 31 and GS.parse_int("017") == 15 and GS.parse_int("-1_0") == -10
     with pytest.raises(ValueError, match=r'strconv.ParseInt: parsing "08": invalid syntax'):
-        A.go_parse_int("08")
+        GS.parse_int("08")
     with pytest.raises(ValueError, match=r'strconv.ParseInt: parsing "1__0": invalid syntax'):
-        A.go_parse_int("1__0")
-    assert A.go_parse_duration("1h2m3.5s") == (3723 * 10 ** 9 + 5 * 10 ** 8)
-    assert A.go_parse_duration("-1.5ms") == -1_500_000
+        GS.parse_int("1__0")
+    assert GTIME.parse_duration("1h2m3.5s") == (3723 * 10 ** 9 + 5 * 10 ** 8)
+    assert GTIME.parse_duration("-1.5ms") == -1_500_000
     for bad, msg in [("1", 'time: missing unit in duration "1"'), ("1x", 'time: unknown unit "x" in duration "1x"'),
                      ("x", 'time: invalid duration "x"'), ("", 'time: invalid duration ""')]:
         with pytest.raises(ValueError) as e:
-            A.go_parse_duration(bad)
+            GTIME.parse_duration(bad)
         assert str(e.value) == msg
 
 

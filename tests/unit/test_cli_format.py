@@ -7,6 +7,8 @@ import pytest
 from dockstore_magic.cli import table as TB
 from dockstore_magic.cli import templates as T
 from dockstore_magic.cli import units as U
+from dockstore_magic.golang import fmt as GF, json as GJ, strconv as GS, tabwriter as GW
+from dockstore_magic.golang import template as GT, values as GV
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,7 +94,7 @@ def test_size_parsing_has_one_implementation():
     from dockstore_magic import sizes
     assert U.ram_in_bytes is sizes.ram_in_bytes and U.from_human_size is sizes.from_human_size
     assert U.SizeError is sizes.SizeError and issubclass(sizes.SizeError, ValueError)
-    assert U.parse_go_float is sizes.parse_go_float
+    assert sizes.parse_float is GS.parse_float          # strconv.ParseFloat, from golang/
 
 
 MIN, HOUR, DAY = 60, 3600, 86400
@@ -181,7 +183,7 @@ def test_tabwriter_minwidth_and_padding():
 def test_tabwriter_column_blocks_are_contiguous_lines():
     # Go's example: b and c are in distinct columns (b's column is interrupted)
     text = "aaaa\tbbb\td\naa\tb\tdd\na\naa\tcccc\teee\n"
-    assert TB.tabwrite(text, 0, 1, 1, ".", 0) == "aaaa.bbb.d\naa...b...dd\na\naa.cccc.eee\n"
+    assert GW.tabwrite(text, 0, 1, 1, ".", 0) == "aaaa.bbb.d\naa...b...dd\na\naa.cccc.eee\n"
 
 
 def test_tabwriter_wide_characters_count_double():
@@ -200,8 +202,8 @@ def test_truncate_id_and_ellipsis():
 
 
 def test_go_quote_and_command_column():
-    assert TB.go_quote('a"b\\c\n\t\x01é') == '"a\\"b\\\\c\\n\\t\\x01é"'
-    assert TB.go_quote("\u00a0") == '"\\u00a0"'
+    assert GS.go_quote('a"b\\c\n\t\x01é') == '"a\\"b\\\\c\\n\\t\\x01é"'
+    assert GS.go_quote("\u00a0") == '"\\u00a0"'
     assert TB.container_command("sleep 1000") == '"sleep 1000"'
     assert TB.container_command("/docker-entrypoint.sh nginx -g 'daemon off;'") == '"/docker-entrypoint.…"'
     assert TB.container_command("/docker-entrypoint.sh nginx", trunc=False) == '"/docker-entrypoint.sh nginx"'
@@ -283,7 +285,7 @@ def test_images_json_escapes_html_like_formatter_marshaljson():
     ("{{if}}", "template parsing error: template: :1: missing value for if"),
 ])
 def test_images_format_errors(fmt, msg):
-    with pytest.raises(T.TemplateError) as e:
+    with pytest.raises(GT.TemplateError) as e:
         T.render(fmt, _images(), T.IMAGE_HEADERS)
     assert str(e.value) == msg
 
@@ -307,11 +309,11 @@ def test_container_and_volume_default_formats():
 # templates: docker volume inspect -f (typed volume.Volume, no raw fallback)
 
 def _volume():
-    return T.GoStruct("volume.Volume", [
+    return GV.GoStruct("volume.Volume", [
         ("ClusterVolume", None), ("CreatedAt", "2026-11-28T08:53:09Z"), ("Driver", "local"),
-        ("Labels", T.GoMap(nil=True)), ("Mountpoint", "/var/lib/docker/volumes/dsm_vol1/_data"),
-        ("Name", "dsm_vol1"), ("Options", T.GoMap(nil=True)), ("Scope", "local"),
-        ("Status", T.GoMap(nil=True, elem_type="interface {}")), ("UsageData", T.GoNil("*volume.UsageData")),
+        ("Labels", GV.GoMap(nil=True)), ("Mountpoint", "/var/lib/docker/volumes/dsm_vol1/_data"),
+        ("Name", "dsm_vol1"), ("Options", GV.GoMap(nil=True)), ("Scope", "local"),
+        ("Status", GV.GoMap(nil=True, elem_type="interface {}")), ("UsageData", GV.GoNil("*volume.UsageData")),
     ], omitempty={"ClusterVolume", "Status", "UsageData"})
 
 
@@ -437,17 +439,17 @@ def test_inspect_missing_object_and_json_mode():
 # json encoding
 
 def test_go_json():
-    assert T.go_json({"a": [1, 2.5, None, True], "b": "x<y"}) == '{"a":[1,2.5,null,true],"b":"x<y"}'
-    assert T.go_json("x<y&z", escape_html=True) == '"x\\u003cy\\u0026z"'
-    assert T.go_json("\u2028\b\x01") == '"\\u2028\\b\\u0001"'
-    assert T.go_json(1e21) == "1e+21" and T.go_json(1e20) == "100000000000000000000"
-    assert T.go_json(0.000001) == "0.000001" and T.go_json(1e-7) == "1e-7"
-    assert T.go_json(T.GoMap({"b": "1", "a": "2"})) == '{"a":"2","b":"1"}'
-    assert T.go_json({}, indent="    ") == "{}"
-    assert T.go_json({"a": {"b": 1}}, indent="  ") == '{\n  "a": {\n    "b": 1\n  }\n}'
+    assert GJ.go_json({"a": [1, 2.5, None, True], "b": "x<y"}) == '{"a":[1,2.5,null,true],"b":"x<y"}'
+    assert GJ.go_json("x<y&z", escape_html=True) == '"x\\u003cy\\u0026z"'
+    assert GJ.go_json("\u2028\b\x01") == '"\\u2028\\b\\u0001"'
+    assert GJ.go_json(1e21) == "1e+21" and GJ.go_json(1e20) == "100000000000000000000"
+    assert GJ.go_json(0.000001) == "0.000001" and GJ.go_json(1e-7) == "1e-7"
+    assert GJ.go_json(GV.GoMap({"b": "1", "a": "2"})) == '{"a":"2","b":"1"}'
+    assert GJ.go_json({}, indent="    ") == "{}"
+    assert GJ.go_json({"a": {"b": 1}}, indent="  ") == '{\n  "a": {\n    "b": 1\n  }\n}'
 
 
 def test_go_sprint():
-    assert T.go_sprint(1, 2, "a", "b", 3) == "1 2ab3"
-    assert T.go_sprint({"b": 1, "a": [1, "x"]}) == "map[a:[1 x] b:1]"
-    assert T.go_sprint(None, T.MISSING) == "<nil> <no value>"
+    assert GF.go_sprint(1, 2, "a", "b", 3) == "1 2ab3"
+    assert GF.go_sprint({"b": 1, "a": [1, "x"]}) == "map[a:[1 x] b:1]"
+    assert GF.go_sprint(None, GV.MISSING) == "<nil> <no value>"

@@ -159,7 +159,7 @@ def test_v1_ids_are_computed_as_moby_does():
         parent = vid
     # and the JSON written for it, byte for byte
     v1 = {"id": expected[1], "parent": expected[0], "created": transfer.EPOCH_V1, "os": "linux"}
-    assert transfer.go_json(transfer._v1_ordered(v1)) == (
+    assert transfer.marshal(transfer._v1_ordered(v1)) == (
         b'{"id":"f6f5f44479ef9e38b6a4d89342c1aebc90e78ee058d4b202087ff5ad0c0772a4","parent":'
         b'"1ec8739b4f577de33cbcbc5f3ffc608bcd1beed553bddd51c2917f94bcf88be7","created":'
         b'"1970-01-01T00:00:00Z","container_config":{"Hostname":"","Domainname":"","User":"",'

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 from ...errors import BuildError
-from ..main import CLIError
+from ..errors import CLIError
 from .common import opt
 
 

@@ -1,7 +1,8 @@
 """Small helpers shared by the command implementations."""
 from __future__ import annotations
 
-from ..templates import render, FormatterContext, TemplateError
+from ...golang.template import TemplateError
+from ..templates import render, FormatterContext
 
 
 def opt(opts: dict, name: str, default=None):
@@ -63,5 +64,5 @@ def format_output(cli, fmt: str, rows: list[dict], headers: dict,
     try:
         cli.out(render(fmt, ctx, headers))
     except TemplateError as e:
-        from ..main import CLIError
+        from ..errors import CLIError
         raise CLIError(str(e)) from None

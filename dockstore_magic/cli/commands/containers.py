@@ -6,7 +6,7 @@ import os
 from ...errors import DaemonError, ExecError
 from ...mounts import SpecError, cli_parse_volume, parse_mount_flag
 from ...reference import ReferenceError, parse as parse_ref
-from ..main import CLIError, run_error
+from ..errors import CLIError, run_error
 from ..table import format_table, container_command, truncate_id
 from ..units import human_size_precision, human_duration, container_status, human_size
 from .common import opt, decode, print_events, format_output, each, confirmed

@@ -6,7 +6,7 @@ import stat as _st
 
 from ...errors import NotFound
 from ...fs import FSError, BytesBlob
-from ..main import CLIError
+from ..errors import CLIError
 from ..units import human_size
 
 

@@ -5,7 +5,7 @@ import os
 
 from ...clock import rfc3339
 from ...reference import ReferenceError, parse as parse_ref
-from ..main import CLIError
+from ..errors import CLIError
 from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
 from ..templates import IMAGE_HEADERS, HISTORY_HEADERS

@@ -12,7 +12,7 @@ def cmd_info(cli, opts, args):
     i = cli.engine.info()
     fmt = opt(opts, "format", "")
     if fmt:
-        from ..templates import GoStruct
+        from ...golang.values import GoStruct
         info = dict(i)
         info["DriverStatus"] = [list(p) for p in i["DriverStatus"]]
         out, err, code = inspect_output(fmt, [GoStruct("system.Info", info)], raw_fallback=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from ..main import CLIError
+from ..errors import CLIError
 from .common import opt
 
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from ...errors import NotFound
-from ..main import CLIError
+from ..errors import CLIError
 from ..table import format_table
-from ..templates import VOLUME_HEADERS, inspect_output, GoStruct
+from ...golang.values import GoStruct
+from ..templates import VOLUME_HEADERS, inspect_output
 from ..units import human_size
 from .common import opt, format_output, each, confirmed
 

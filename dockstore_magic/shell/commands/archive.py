@@ -12,7 +12,7 @@ from ...fs.base import normpath
 from ...fs.errors import FSError
 from ..streams import MEM_LIMIT, OutOfMemory
 from .base import command, Cmd
-from .files import _msg
+from .messages import _msg
 
 
 def _split_tar_args(args: list[str]) -> tuple[list, list]:

@@ -10,7 +10,7 @@ from ...fs.errors import FSError, EACCES, EISDIR
 from ..patterns import fnmatch
 from ..users import R, W, X
 from .base import command, Cmd, UsageError, CmdExit, stat_or_none
-from .files import q, _msg, _child
+from .messages import _child, _msg, q
 from .util import human, parse_size
 
 

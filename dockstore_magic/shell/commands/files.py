@@ -12,31 +12,12 @@ from ...fs.errors import (FSError, ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, E
 from ..users import R, W, X
 from .base import command, Cmd, UsageError, create_empty, stat_or_none
 from .util import (mode_string, human, ls_date, full_time, file_type_name, parse_chmod)
-
-
-def q(s: str) -> str:
-    """GNU's quoting of a file name in messages (C locale shell-escape style)."""
-    if "'" in s:
-        return '"' + s + '"'
-    return "'" + s + "'"
-
-
-def _code(e) -> int:
-    return getattr(e, "code", None) or getattr(e, "errno", 0) or 5
-
-
-def _msg(e) -> str:
-    import os
-    return os.strerror(_code(e))
+from .messages import _child, _code, _msg, q
 
 
 def _base(p: str) -> str:
     p = p.rstrip("/")
     return p.rsplit("/", 1)[-1] if p else "/"
-
-
-def _child(d: str, name: str) -> str:
-    return (d.rstrip("/") + "/" + name) if d.rstrip("/") else "/" + name
 
 
 def _overlay_merged(fs, path: str, cwd: str) -> bool:

@@ -9,7 +9,8 @@ import time
 from ...fs.errors import FSError
 from ..users import UserDB
 from .base import command, Cmd, UsageError
-from .files import q, _msg, _parse_date
+from .files import _parse_date
+from .messages import _msg, q
 from .util import MONTHS, DAYS
 
 

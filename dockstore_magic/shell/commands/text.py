@@ -11,7 +11,7 @@ from ...fs.errors import FSError, EISDIR
 from ..streams import OutOfMemory, MEM_LIMIT
 from ..users import R
 from .base import command, Cmd, UsageError, CmdExit
-from .files import q, _msg, _code
+from .messages import _code, _msg, q
 
 
 def _open_err(cmd: Cmd, path: str, e, gnu_fmt: str = "{p}: {m}", bb_fmt: str = "{p}: {m}"):
