@@ -5,7 +5,14 @@
 """
 from __future__ import annotations
 
+import logging
+
 __version__ = "0.1.0"
+
+# A library logs, the application decides where to: without this handler, Python's "last
+# resort" handler would print the traceback of every internal error on stderr, i.e. in the
+# notebook (DOCKSTORE_DEBUG=1 raises it instead).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 from .session import docker, host, engine, reset  # noqa: E402
 

@@ -21,6 +21,7 @@ from .. import archive
 from ..clock import rfc3339
 from ..errors import BuildError, DaemonError
 from ..fs import MountNamespace, Mount, TreeFS, normpath
+from ..fs.errors import FSError
 from ..image import Image
 from ..layer import Layer
 from ..reference import ReferenceError, parse
@@ -34,6 +35,14 @@ INSTRUCTIONS = ["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FRO
                 "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL",
                 "USER", "VOLUME", "WORKDIR"]
 FS_INSTRUCTIONS = {"RUN", "COPY", "ADD", "WORKDIR"}
+#: how many arguments an instruction takes, checked while parsing as BuildKit's
+#: frontend/dockerfile/instructions/parse.go does (errAtLeastOneArgument,
+#: errExactlyOneArgument); a missing argument is a parse error, never a crash later on
+ARITY = {"ARG": "at least one", "ENV": "at least one", "EXPOSE": "at least one",
+         "LABEL": "at least one", "ONBUILD": "at least one", "VOLUME": "at least one",
+         "HEALTHCHECK": "at least one", "SHELL": "at least one",
+         "MAINTAINER": "exactly one", "STOPSIGNAL": "exactly one", "USER": "exactly one",
+         "WORKDIR": "exactly one"}
 CONFIG_ORDER = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir",
                 "Labels", "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell"]
 
@@ -220,8 +229,13 @@ class Builder:
                 word = c.original.split()[0] if c.original.split() else c.cmd
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: unknown "
                                  f"instruction: {word}{_suggest(word)}", c.start_line, c.end_line)
-            instrs.append(Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags,
-                                c.json, c.heredocs, c.sub_cmd))
+            ins = Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags, c.json,
+                        c.heredocs, c.sub_cmd)
+            bad = _arguments_error(ins)
+            if bad:
+                raise SolveError(f"dockerfile parse error on line {c.start_line}: {bad}",
+                                 c.start_line, c.end_line)
+            instrs.append(ins)
         escape = "\\"
         for line in text.splitlines():
             s = line.strip()
@@ -256,9 +270,18 @@ class Builder:
                 stages.append(Stage(len(stages), words[0], name, ins.line))
             elif not stages:
                 if ins.cmd == "ARG":
+                    # BuildKit's buildMetaArgs (dockerfile2llb/convert.go): a default sees the
+                    # global ARGs before it; a bad ${VAR:?msg} fails the build at this line
                     for kv in ins.value:
                         k, eq, val = kv.partition("=")
-                        global_args[k] = build_args.get(k, process_word(val, {}, escape) if eq else None)
+                        if k in build_args:
+                            global_args[k] = build_args[k]
+                            continue
+                        try:
+                            known = {a: v for a, v in global_args.items() if v is not None}
+                            global_args[k] = process_word(val, known, escape) if eq else None
+                        except LexError as e:
+                            raise SolveError(str(e), ins.line) from None
                     continue
                 raise SolveError("no build stage in current context", ins.line)
             else:
@@ -291,6 +314,12 @@ class Builder:
         v = progress.vertex("[internal] load .dockerignore")
         v.status("transferring context: 2B done")
         v.done()
+        for st in needed:
+            for ins in st.instrs:
+                if ins.cmd == "RUN" and ins.json and not ins.heredocs and not ins.value:
+                    # `RUN []`: llb.ExecState.Marshal (client/llb/exec.go) refuses an empty
+                    # argv, and the frontend wraps it (frontend/dockerfile/builder/build.go)
+                    raise SolveError("failed to marshal LLB definition: arguments are required")
         context = BuildContext(context_path, dockerfile_name)
         ctx_state = {"loaded": False}
         results: dict[int, StageState] = {}
@@ -491,7 +520,9 @@ class Builder:
             cfg["Volumes"] = vols
             self._meta(state, "VOLUME [" + " ".join(new) + "]")
         elif c in ("CMD", "ENTRYPOINT"):
-            args = list(ins.value) if ins.json else list(cfg.get("Shell") or ["/bin/sh", "-c"]) + [ins.value[0]]
+            # shell form: handleJSONArgs joins the words into one (`CMD` alone: one empty word)
+            args = list(ins.value) if ins.json else \
+                list(cfg.get("Shell") or ["/bin/sh", "-c"]) + [" ".join(ins.value)]
             cfg["ArgsEscaped"] = True
             if c == "CMD":
                 cfg["Cmd"] = args
@@ -502,8 +533,6 @@ class Builder:
                     cfg.pop("Cmd", None)
             self._meta(state, f"{c} {go_list(args)}")
         elif c == "SHELL":
-            if not ins.json:
-                raise SolveError("SHELL requires the arguments to be in JSON form", line)
             cfg["Shell"] = list(ins.value)
             self._meta(state, f"SHELL {go_list(ins.value)}")
         elif c == "STOPSIGNAL":
@@ -588,6 +617,8 @@ class Builder:
         parent = state.layer
         try:
             drv.create(tmp, parent.cache_id if parent else None, readonly=False)
+        except FSError:          # the host's /var/lib/docker damaged: the CLI says so
+            raise
         except Exception as e:   # DriverError: max depth exceeded
             vertex.error(str(e))
             raise SolveError(str(e), ins.line, ins.end_line, vertex) from None
@@ -967,6 +998,28 @@ class Builder:
                 d["empty_layer"] = True
             out.append(d)
         return out
+
+
+def _arguments_error(ins: Instr) -> str | None:
+    """What BuildKit's instruction parser (frontend/dockerfile/instructions/parse.go) says of
+    an instruction's arguments, or None when they are fine."""
+    vals = list(ins.value)
+    rule = ARITY.get(ins.cmd)
+    if rule == "at least one" and not vals:
+        return f"{ins.cmd} requires at least one argument"
+    if rule == "exactly one" and len(vals) != 1:
+        return f"{ins.cmd} requires exactly one argument"
+    if ins.cmd == "SHELL" and not ins.json:
+        return "SHELL requires the arguments to be in JSON form"
+    if ins.cmd == "HEALTHCHECK":                       # parseHealthcheck
+        typ, rest = vals[0].upper(), vals[1:]
+        if typ == "NONE":
+            return "HEALTHCHECK NONE takes no arguments" if rest else None
+        if typ != "CMD":
+            return f'Unknown type "{typ}" in HEALTHCHECK (try CMD)'
+        if not rest or (not ins.json and not " ".join(rest).strip()):
+            return "Missing command after HEALTHCHECK CMD"
+    return None
 
 
 def _env_dict(env: list[str]) -> dict:

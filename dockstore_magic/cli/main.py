@@ -6,7 +6,9 @@ import io
 import os
 from typing import Callable
 
+from ..dockerhost import DOCKER_ROOT
 from ..errors import DaemonError, ExecError, BuildError
+from ..fs.errors import FSError
 from ..mounts import SpecError
 from ..result import CommandResult
 from . import args as cli_args
@@ -47,6 +49,7 @@ class DockerCLI:
         self._begin(out, err)
         if argv and argv[0] == "docker":
             argv = argv[1:]
+        argv = exec_args(argv)
         try:
             parsed = cli_args.parse(argv)
         except cli_args.CLIUsageError as e:
@@ -86,29 +89,53 @@ class DockerCLI:
         except (KeyboardInterrupt, SystemExit):
             raise
         except DaemonError as e:
-            if command in ("run", "create"):
-                self.err(run_error(command, f"Error response from daemon: {e.message}"))
-                return self._result(argv, 125)
-            self.err(f"Error response from daemon: {e.message}\n")
-            return self._result(argv, 1)
-        except Exception as e:  # a bug of ours: one line for the user, the details in the log
-            if os.environ.get("DOCKSTORE_DEBUG"):
-                raise
-            import logging
-            logging.getLogger("dockstore_magic").exception("internal error in docker %s", command)
-            self.err(f"dockstore-magic: internal error ({type(e).__name__}: {e}); "
-                     "set DOCKSTORE_DEBUG=1 to see the traceback\n")
-            return self._result(argv, 1)
+            return self._daemon_error(argv, command, e.message)
+        except FSError as e:
+            if not e.path.startswith(DOCKER_ROOT + "/") or os.environ.get("DOCKSTORE_DEBUG"):
+                return self._internal_error(argv, command, e)
+            # a file of the engine's own store is gone or changed under it (a container with
+            # `-v /:/host` or a %host command damaged /var/lib/docker): the daemon's Go error
+            return self._daemon_error(argv, command, go_path_error(e), note=DAMAGED_STORE)
+        except Exception as e:
+            return self._internal_error(argv, command, e)
         if isinstance(ret, tuple):
             code, value = ret
         else:
             code, value = (ret or 0), None
         return self._result(argv, code, value)
 
+    def _daemon_error(self, argv, command, message: str, note: str = "") -> CommandResult:
+        """An error response of the daemon, as the CLI prints it (and ``note``, a line of
+        ours, after it)."""
+        code = 1
+        if command in ("run", "create"):
+            self.err(run_error(command, f"Error response from daemon: {message}"))
+            code = 125
+        elif command == "build":
+            self.err(f"ERROR: failed to solve: {message}\n")
+        else:
+            self.err(f"Error response from daemon: {message}\n")
+        if note:
+            self.err(note + "\n")
+        return self._result(argv, code)
+
+    def _internal_error(self, argv, command, e: Exception) -> CommandResult:
+        """A bug of ours: one line for the user, the traceback only in the log (whose
+        ``NullHandler``, set in the package, keeps it out of the notebook) or, with
+        ``DOCKSTORE_DEBUG=1``, raised."""
+        if os.environ.get("DOCKSTORE_DEBUG"):
+            raise e
+        import logging
+        logging.getLogger("dockstore_magic").exception("internal error in docker %s", command)
+        self.err(f"dockstore-magic: internal error ({type(e).__name__}: {e}); "
+                 "set DOCKSTORE_DEBUG=1 to see the traceback\n")
+        return self._result(argv, 1)
+
     def build_cell(self, argv: list[str], dockerfile: str, out=None, err=None) -> CommandResult:
         """``%%dockerfile``: the same options as ``docker build``; the cell is the Dockerfile."""
         from .commands.build import build_from_text
         self._begin(out, err)
+        argv = exec_args(argv)
         try:
             try:
                 parsed = cli_args.parse(["build"] + list(argv))          # a context folder given
@@ -148,6 +175,41 @@ class DockerCLI:
             text = (data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20)).decode("utf-8", "replace")
             (self.out if fd == 1 else self.err)(text)
         return self._result(["host", script], res.exit_code, None)
+
+
+#: said once after a daemon error caused by a damaged /var/lib/docker
+DAMAGED_STORE = ("dockstore-magic: the simulated host's /var/lib/docker is damaged (a file the "
+                 "engine keeps is missing or changed); `%dockstore reset` starts over")
+
+#: the Go call (os.Open, os.Lstat, …) behind each method of the simulated filesystem, named as
+#: a Go ``*PathError`` names it (``open /var/lib/docker/…: no such file or directory``)
+_GO_OPS = {"read_blob": "open", "read_bytes": "open", "read_text": "open", "listdir": "open",
+           "write": "open", "lstat": "lstat", "stat": "stat", "exists": "stat", "isdir": "stat",
+           "mkdir": "mkdir", "unlink": "remove", "rmdir": "remove", "remove_tree": "unlinkat",
+           "rename": "rename", "symlink": "symlink", "readlink": "readlink", "chmod": "chmod",
+           "chown": "lchown", "utime": "chtimes", "link": "link"}
+
+
+def go_path_error(e: FSError) -> str:
+    """An FSError as Go prints the ``*os.PathError`` the daemon would have met: the call, the
+    path, and the errno's text (Go's table is glibc's strerror with a lower-case first letter).
+    The call is the simulated-fs method the engine called, found in the traceback."""
+    op = "open"
+    tb = e.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if f"{os.sep}fs{os.sep}" in code.co_filename and code.co_name in _GO_OPS:
+            op = _GO_OPS[code.co_name]
+            break
+        tb = tb.tb_next
+    text = os.strerror(e.code)
+    return f"{op} {e.path}: {text[:1].lower()}{text[1:]}"
+
+
+def exec_args(argv: list[str]) -> list[str]:
+    """The words a program receives: execve(2) copies each argument up to its first NUL byte,
+    so a NUL typed in a magic's line ends that word there, as it would in a terminal."""
+    return [a.split("\0", 1)[0] for a in argv]
 
 
 def host_df(engine):

@@ -112,6 +112,10 @@ class ContainerService:
         eng = self.engine
         image_ref = config.get("Image", "")
         img = eng.images.get(image_ref)
+        wd = config.get("WorkingDir") or ""
+        if wd and not wd.startswith("/"):     # moby daemon/container.go verifyContainerSettings
+            raise InvalidParameter(f"the working directory '{wd}' is invalid, it needs to be "
+                                   "an absolute path")
         full_name = self.store.reserve_name(name)
         merged = merge_config(config, img.container_config)
         entry = list(merged.get("Entrypoint") or [])

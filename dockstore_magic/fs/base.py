@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .blob import Blob, as_blob, EMPTY
-from .errors import FSError, ENOENT, ENOTDIR, ELOOP, EEXIST, EISDIR, ENOTEMPTY, EINVAL
+from .errors import FSError, ENOENT, ENOTDIR, ELOOP, EEXIST, EISDIR, ENOTEMPTY, EINVAL, EBUSY
 
 Parts = tuple
 
@@ -384,6 +384,8 @@ class FileSystem:
             raise FSError(ENOTDIR, path)
         if self._listdir(parts):
             raise FSError(ENOTEMPTY, path)
+        if not parts:                  # the root is a mount point: rmdir(2) says EBUSY
+            raise FSError(EBUSY, path)
         self._remove(parts)
 
     def remove_tree(self, path: str, cwd: str = "/") -> None:
@@ -401,6 +403,8 @@ class FileSystem:
         if st.is_dir:
             for name in self._listdir(parts):
                 self._remove_tree(parts + (name,))
+        if not parts:                  # the root itself stays (EBUSY), as rm -rf / finds
+            raise FSError(EBUSY, "/")
         self._remove(parts)
 
     def chmod(self, path: str, mode: int, follow: bool = True, cwd: str = "/") -> None:

@@ -1,0 +1,155 @@
+"""No internal error reaches the user: each input that once crashed the simulator (issue 16,
+found by generating inputs) now gets the answer the engine, BuildKit or the shell gives, and a
+traceback never reaches the notebook (only ``DOCKSTORE_DEBUG=1`` shows it)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Sim
+
+
+@pytest.fixture
+def user(tmp_path, monkeypatch):
+    """The simulator as a user meets it: no DOCKSTORE_DEBUG, a busybox image pulled."""
+    monkeypatch.delenv("DOCKSTORE_DEBUG", raising=False)
+    s = Sim(cwd=str(tmp_path))
+    s.docker("pull -q busybox", check=True)
+    return s
+
+
+def no_internal_error(r):
+    text = r.stdout + r.stderr
+    assert "internal error" not in text and "Traceback" not in text, text
+    return r
+
+
+def build_error(r) -> str:
+    no_internal_error(r)
+    assert r.exit_code == 1
+    return [l for l in r.stdout.splitlines() + r.stderr.splitlines() if l.startswith("ERROR:")][-1]
+
+
+# ------------------------------------------------------------------ Dockerfiles
+def test_run_with_an_empty_exec_form_is_refused_as_buildkit_does(user):
+    r = user.build("FROM busybox\nRUN []\n")
+    assert build_error(r) == ("ERROR: failed to solve: failed to marshal LLB definition: "
+                              "arguments are required")
+    assert user.engine.images.find("app:1") is None
+
+
+@pytest.mark.parametrize("dockerfile, line", [
+    ("ARG A=${Y:?no}\nFROM busybox\n", 1),          # a global ARG (before FROM)
+    ("FROM busybox\nENV A=${Y:?no}\n", 2),
+    ("FROM busybox\nARG B=${Y:?no}\n", 2),
+    ("FROM busybox\nWORKDIR /${Y:?no}\n", 2),
+    ("FROM ${Y:?no}\n", 1),
+])
+def test_a_failed_required_substitution_fails_the_build(user, dockerfile, line):
+    r = user.build(dockerfile)
+    assert build_error(r) == "ERROR: failed to solve: Y: no"
+    assert f" {line} | >>> " in r.stdout + r.stderr      # the excerpt points at the line
+
+
+def test_global_args_see_the_global_args_before_them(user):
+    r = user.build("ARG T=lat\nARG TAG=${T}est\nFROM busybox:${TAG}\nRUN true\n")
+    assert no_internal_error(r).exit_code == 0, r.stderr
+
+
+@pytest.mark.parametrize("instruction, message", [
+    ("EXPOSE", "EXPOSE requires at least one argument"),
+    ("LABEL", "LABEL requires at least one argument"),
+    ("VOLUME []", "VOLUME requires at least one argument"),
+    ("ARG", "ARG requires at least one argument"),
+    ("USER", "USER requires exactly one argument"),
+    ("WORKDIR", "WORKDIR requires exactly one argument"),
+    ("STOPSIGNAL", "STOPSIGNAL requires exactly one argument"),
+    ("MAINTAINER", "MAINTAINER requires exactly one argument"),
+    ("SHELL []", "SHELL requires at least one argument"),
+    ("SHELL sh -c", "SHELL requires the arguments to be in JSON form"),
+    ("HEALTHCHECK", "HEALTHCHECK requires at least one argument"),
+    ("HEALTHCHECK NONE x", "HEALTHCHECK NONE takes no arguments"),
+    ("HEALTHCHECK FOO x", 'Unknown type "FOO" in HEALTHCHECK (try CMD)'),
+    ("HEALTHCHECK CMD []", "Missing command after HEALTHCHECK CMD"),
+])
+def test_missing_arguments_are_parse_errors(user, instruction, message):
+    """Worded as BuildKit 0.8 words them here (seen on the engine), with current BuildKit's
+    `dockerfile parse error on line N` prefix."""
+    r = user.build(f"FROM busybox\n{instruction}\n")
+    assert build_error(r) == f"ERROR: failed to solve: dockerfile parse error on line 2: {message}"
+
+
+@pytest.mark.parametrize("instruction", ["CMD", "ENTRYPOINT"])
+def test_cmd_without_arguments_is_one_empty_shell_word(user, instruction):
+    """Seen on the engine: `CMD` alone gives ["/bin/sh","-c",""]."""
+    r = no_internal_error(user.build(f"FROM busybox\n{instruction}\n"))
+    assert r.exit_code == 0, r.stderr
+    cfg = user.engine.images.get("app:1").config["config"]
+    assert cfg["Cmd" if instruction == "CMD" else "Entrypoint"] == ["/bin/sh", "-c", ""]
+
+
+# ------------------------------------------------------------------ command lines
+def test_a_nul_byte_ends_the_word_as_execve_does(user, tmp_path):
+    r = no_internal_error(user.docker(["import", f"{tmp_path}/a\0b"]))
+    assert (r.exit_code, r.stderr) == (1, f"open {tmp_path}/a: no such file or directory\n")
+    r = no_internal_error(user.cli.build_cell(["-t", "x\0y", str(tmp_path)], "FROM busybox\n"))
+    assert r.exit_code == 0 and user.engine.images.find("x:latest") is not None
+
+
+# ------------------------------------------------------------------ rm -rf /
+def test_rm_rf_root_keeps_the_root(user):
+    r = no_internal_error(user.docker(["run", "--rm", "busybox", "sh", "-c", "rm -rf /; echo $?"]))
+    assert r.stdout == "1\n"
+    assert "rm: can't remove '/proc': Device or resource busy" in r.stderr
+    r = no_internal_error(user.host("rm -rf --no-preserve-root /; echo $?; ls -d /"))
+    assert r.stdout == "1\n/\n"
+    assert r.stderr == "rm: cannot remove '/': Device or resource busy\n"
+
+
+def test_rm_rf_root_through_a_bind_mount_of_the_host_damages_the_store(user):
+    r = no_internal_error(user.docker(["run", "--rm", "-v", "/:/host", "busybox", "sh", "-c",
+                                       "rm -rf /"]))
+    assert r.exit_code == 1
+    assert r.stderr.endswith("rm: can't remove '/': Device or resource busy\n")
+    # the host's /var/lib/docker is gone, as on a real host: the daemon's own errors follow,
+    # with one line on how to start over
+    r = no_internal_error(user.docker("run --rm busybox true"))
+    assert r.exit_code == 125
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("docker: Error response from daemon: open /var/lib/docker/overlay2/")
+    assert lines[0].endswith("/link: no such file or directory")
+    assert lines[-1] == ("dockstore-magic: the simulated host's /var/lib/docker is damaged (a file "
+                         "the engine keeps is missing or changed); `%dockstore reset` starts over")
+    assert sum("%dockstore reset" in l for l in lines) == 1
+    r = no_internal_error(user.docker("volume create v"))
+    r = no_internal_error(user.build("FROM busybox\nRUN true\n"))
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[-2].startswith("ERROR: failed to solve: open /var/lib/docker/")
+    assert r.stderr.count("%dockstore reset") == 1
+
+
+def test_damaged_store_after_a_host_command(user):
+    user.docker("run --name c1 busybox touch /x", check=True)
+    user.host("rm -rf /var/lib/docker/overlay2")
+    for line in ("diff c1", "start c1", "ps -a -s"):
+        r = no_internal_error(user.docker(line))
+        assert r.exit_code == 1
+        assert r.stderr.startswith("Error response from daemon: open /var/lib/docker/overlay2/"), r.stderr
+        assert r.stderr.count("%dockstore reset") == 1
+
+
+# ------------------------------------------------------------------ tracebacks
+def test_an_internal_error_prints_one_line_and_no_traceback(user, monkeypatch, capsys):
+    from dockstore_magic.cli import commands
+
+    def broken(cli, opts, args):
+        raise ValueError("a bug")
+
+    monkeypatch.setitem(commands.COMMANDS, "ps", broken)
+    r = user.docker("ps")
+    assert (r.exit_code, r.stderr) == (1, "dockstore-magic: internal error (ValueError: a bug); "
+                                          "set DOCKSTORE_DEBUG=1 to see the traceback\n")
+    captured = capsys.readouterr()                 # what the notebook would show
+    assert "Traceback" not in captured.out + captured.err
+    monkeypatch.setenv("DOCKSTORE_DEBUG", "1")
+    with pytest.raises(ValueError, match="a bug"):
+        user.docker("ps")
