@@ -41,8 +41,6 @@ Differences from the 20.10 CLI (the current v28 wording is used):
 """
 from __future__ import annotations
 
-import csv
-import io
 import ipaddress
 import os
 import re
@@ -54,6 +52,7 @@ from . import spec as S
 from .spec import Command, Flag
 from .table import go_quote, go_quote_rune
 from .units import SizeError, ram_in_bytes
+from ..gostr import go_csv_record
 
 __all__ = [
     "CLIUsageError", "Parsed", "parse", "usage_text", "root_usage_text", "version_text",
@@ -268,11 +267,7 @@ def go_parse_duration(s: str) -> int:
 
 def _csv_fields(value: str) -> list[str]:
     """encoding/csv Reader.Read of one record (docker's comma-separated flag syntaxes)."""
-    try:
-        rows = list(csv.reader(io.StringIO(value), strict=True))
-    except csv.Error as e:
-        raise ValueError(f"parse error on line 1, column 1: {e}") from None
-    return rows[0] if rows else []
+    return go_csv_record(value) if value != "" else []
 
 
 # ==============================================================================================
@@ -442,11 +437,13 @@ VALIDATORS = {
 
 # ---- --mount (opts/mount.go)
 
-def parse_mount(value: str) -> dict[str, Any]:
+def parse_mount(value: str, cwd: Optional[str] = None) -> dict[str, Any]:
     """opts.MountOpt.Set: one ``--mount`` value as an API Mount object, e.g.
     ``{"Type": "volume", "Source": "data", "Target": "/data", "ReadOnly": False,
-    "VolumeOptions": {...}}``. Raises ValueError with docker's message."""
-    fields = _csv_fields(value)
+    "VolumeOptions": {...}}``. Raises ValueError with docker's message.  The one ``--mount``
+    parser: the daemon receives its result in ``HostConfig.Mounts`` (mounts.spec_from_api).
+    A source of ``.`` or ``./…`` is made absolute against ``cwd`` (the client's folder)."""
+    fields = go_csv_record(value)
     mount: dict[str, Any] = {"Type": "volume"}
     vol: Optional[dict] = None
     bind: Optional[dict] = None
@@ -495,7 +492,7 @@ def parse_mount(value: str) -> dict[str, Any]:
         elif key in ("source", "src"):
             mount["Source"] = val
             if val == "." or val.startswith("./"):
-                mount["Source"] = os.path.abspath(val)
+                mount["Source"] = os.path.normpath(os.path.join(cwd or os.getcwd(), val))
         elif key in ("target", "dst", "destination"):
             mount["Target"] = val
         elif key in ("readonly", "ro"):
