@@ -381,6 +381,19 @@ class ContainerService:
         rootfs = self.layers.mount(c.rw)
         return build_namespace(self.engine, c, rootfs), True
 
+    def check_extract_to(self, c: Container, folder: str) -> None:
+        """moby daemon/archive.go extractToDir: a copy into a read-only mount, or into the
+        root filesystem of a ``--read-only`` container, is refused before anything is
+        written (checkIfPathIsInAVolume, ErrVolumeReadonly)."""
+        for mp in self.engine.mount_points(c):
+            dest = mp.destination.rstrip("/")
+            if folder == mp.destination or folder.startswith(dest + "/"):
+                if not mp.rw:
+                    raise InvalidParameter("mounted volume is marked read-only")
+                return
+        if c.host_config.get("ReadonlyRootfs"):
+            raise InvalidParameter("container rootfs is marked read-only")
+
     def release_view(self, c: Container, mounted: bool) -> None:
         if mounted:
             self.layers.unmount(c.rw)
