@@ -70,6 +70,8 @@ class MountPoint:
     spec: MountSpec | None = None
     tmpfs: TreeFS | None = None
     resolved: tuple | None = None   # (filesystem, parts) the mount shows, set at start
+    fstype: str = ""                # what a volume with driver options mounts (tmpfs)
+    fsopts: str = ""
 
     @property
     def subpath(self) -> str:
@@ -111,6 +113,8 @@ class MountPoint:
 
     def proc_line(self) -> tuple[str, str, str, str]:
         opts = ("ro" if not self.rw else "rw") + ",relatime"
+        if self.fstype == "tmpfs":
+            return ("tmpfs", self.destination, "tmpfs", opts + (f",{self.fsopts}" if self.fsopts else ""))
         if self.type == "tmpfs":
             return ("tmpfs", self.destination, "tmpfs", opts.replace(",relatime", ",nosuid,nodev,noexec,relatime"))
         return ("/dev/vda1", self.destination, "ext4", opts)
@@ -128,6 +132,24 @@ class MountPlan:
     specs: list                 # MountSpec for binds, named/anonymous volumes, tmpfs
     image_volumes: list         # destinations declared by VOLUME (or -v /path) left anonymous
     inherited: list = field(default_factory=list)   # MountPoints of --volumes-from
+
+
+def _tmpfs_opts(o: str) -> str:
+    """A tmpfs's options as /proc/mounts shows them (``size=1m`` → ``size=1024k``)."""
+    out = []
+    for item in [x for x in o.split(",") if x]:
+        k, _, val = item.partition("=")
+        if k == "size":
+            try:
+                item = f"size={ram_in_bytes(val) // 1024}k"
+            except ValueError:
+                pass
+        out.append(item)
+    return ",".join(out)
+
+
+def _sorted(m: dict | None) -> dict | None:
+    return None if m is None else dict(sorted(m.items()))
 
 
 def _validate_opts(name: str, opts: dict) -> None:
@@ -187,7 +209,7 @@ class VolumeService:
         if options:
             t.write(f"{self.root}/{name}/opts.json", json.dumps({"MountType": options.get("type", ""),
                     "MountOpts": options.get("o", ""), "MountDevice": options.get("device", ""),
-                    "Quota": {"Size": 0}}).encode(), mode=0o600)
+                    "Quota": {"Size": 0}}, separators=(",", ":")).encode(), mode=0o600)
         self.volumes[name] = v
         self._save()
         return v
@@ -224,9 +246,10 @@ class VolumeService:
 
     def inspect(self, name: str) -> dict:
         v = self.get(name)
+        # Labels and Options are Go maps: encoding/json writes their keys sorted
         return {"CreatedAt": rfc3339(v.created, nanos=False), "Driver": v.driver,
-                "Labels": v.labels, "Mountpoint": v.path, "Name": v.name,
-                "Options": v.options, "Scope": "local"}
+                "Labels": _sorted(v.labels), "Mountpoint": v.path, "Name": v.name,
+                "Options": _sorted(v.options), "Scope": "local"}
 
     def prune(self, all: bool = False) -> tuple[list[str], int]:
         gone, space = [], 0
@@ -413,6 +436,7 @@ class VolumeService:
         if v is not None and v.options:
             kind, device, o = v.mount_type, v.options.get("device", ""), v.options.get("o", "")
             if kind == "tmpfs":
+                mp.fstype, mp.fsopts = "tmpfs", _tmpfs_opts(o)
                 if v.tmpfs is None:
                     v.tmpfs = TreeFS(clock=self.engine.clock.now)
                     v.tmpfs.root.mode = (v.tmpfs.root.mode & ~0o7777) | 0o1777

@@ -93,7 +93,9 @@ class DockerCLI:
         except (KeyboardInterrupt, SystemExit):
             raise
         except DaemonError as e:
-            if command in ("run", "create"):
+            # docker/cli run.go reports the daemon's errors with reportError (exit 125);
+            # create.go returns them as they are (exit 1)
+            if command == "run":
                 self.err(run_error(command, f"Error response from daemon: {e.message}"))
                 return self._result(argv, 125)
             self.err(f"Error response from daemon: {e.message}\n")
