@@ -1,6 +1,10 @@
-"""Mount specifications: ``-v``/``--volume``, ``--mount`` and ``--tmpfs`` parsed and validated
-as the docker CLI (cli/compose/loader/volumespec, opts/mount.go) and the daemon
-(daemon/volume/mounts/linux_parser.go) do, and the resulting mount points."""
+"""Mount specifications, on the daemon's side (moby volume/mounts/linux_parser.go): a
+``HostConfig.Binds`` entry (``-v``) parsed by :func:`parse_mount_raw`, a ``HostConfig.Mounts``
+object (built by the CLI's one ``--mount`` parser, ``cli/args.parse_mount``) turned into a
+:class:`MountSpec` by :func:`spec_from_api`, a ``HostConfig.Tmpfs`` entry by
+:func:`parse_tmpfs`, a ``HostConfig.VolumesFrom`` entry by :func:`parse_volumes_from`; all
+validated by :func:`validate` (validateMountConfigImpl).  The CLI side of ``-v``
+(docker/cli internal/volumespec) is :func:`cli_parse_volume`."""
 from __future__ import annotations
 
 import re
@@ -16,8 +20,7 @@ CONSISTENCY = {"consistent", "cached", "delegated"}
 _GROUPS = (RW_MODES, LABEL_MODES, PROPAGATION, COPY_MODES, CONSISTENCY)
 
 
-from .golang.csv import read_record  # noqa: E402
-from .golang.strconv import go_quote, parse_bool  # noqa: E402
+from .golang.strconv import go_quote  # noqa: E402
 
 
 class SpecError(ValueError):
@@ -74,6 +77,10 @@ class MountSpec:
     labels: dict = field(default_factory=dict)
     tmpfs_size: int = 0
     tmpfs_mode: int = 0o1777
+    subpath: str = ""              # VolumeOptions.Subpath (--mount volume-subpath=)
+    driver: str = ""               # VolumeOptions.DriverConfig.Name
+    driver_opts: dict | None = None  # VolumeOptions.DriverConfig.Options (volume-opt=)
+    api: dict | None = None        # the HostConfig.Mounts object as the API received it
     raw: str = ""
     from_flag: str = "-v"          # -v | --mount | --tmpfs | image
 
@@ -204,6 +211,8 @@ def validate(spec: MountSpec, check_bind_source=None) -> None:
             raise _mount_config_error(spec, "field BindOptions must not be specified")
         if spec.readonly and not spec.source:
             raise _mount_config_error(spec, "must not set ReadOnly mode when using anonymous volumes")
+        if spec.subpath and not _is_local(spec.subpath):
+            raise _mount_config_error(spec, "subpath must be a relative path within the volume")
     elif spec.type == "tmpfs":
         if spec.propagation or spec.bind_create_src:
             raise _mount_config_error(spec, "field BindOptions must not be specified")
@@ -221,109 +230,46 @@ def validate(spec: MountSpec, check_bind_source=None) -> None:
         spec.source = go_clean(spec.source.replace("\\", "/"))
 
 
-def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
-    """docker/cli opts/mount.go ``MountOpt.Set``: ``type=volume,source=x,target=/d,…``.
+def _is_local(p: str) -> bool:
+    """Go's filepath.IsLocal (Unix): not empty, not absolute, not escaping with ``..``."""
+    return p != "" and not p.startswith("/") and go_clean(p) != ".." and not go_clean(p).startswith("../")
 
-    Keys are matched exactly (no case folding, no trimming); booleans use Go's ParseBool;
-    the type is lower-cased but only the daemon rejects an unknown one; a source of ``.`` or
-    ``./…`` is made absolute against ``cwd`` (the client's working directory)."""
-    def fail(msg: str) -> SpecError:
-        return SpecError(f'invalid argument {go_quote(value)} for "--mount" flag: {msg}')
 
-    try:
-        fields = read_record(value)
-    except ValueError as e:
-        raise fail(str(e)) from None
-    spec = MountSpec(type="volume", target="", raw=value, from_flag="--mount")
-    volume_opts = bind_opts = tmpfs_opts = False
-    for f in fields:
-        key, eq, val = f.partition("=")
-        if not eq:
-            if key in ("readonly", "ro"):
-                spec.readonly = True
-            elif key == "volume-nocopy":
-                spec.nocopy = volume_opts = True
-            elif key == "bind-nonrecursive":
-                bind_opts = True
-            elif key == "bind-create-src":
-                spec.bind_create_src = bind_opts = True
-            else:
-                raise fail(f"invalid field '{f}' must be a key=value pair")
-            continue
-        if key == "type":
-            spec.type = val.lower()
-        elif key in ("source", "src"):
-            spec.source = val
-            if val == "." or val.startswith("./"):
-                import os
-                from .fs.base import normpath
-                spec.source = normpath(val, cwd) if cwd is not None else os.path.abspath(val)
-        elif key in ("target", "dst", "destination"):
-            spec.target = val
-        elif key in ("readonly", "ro"):
-            try:
-                spec.readonly = parse_bool(val)
-            except ValueError:
-                raise fail(f"invalid value for {key}: {val}") from None
-        elif key == "consistency":
-            pass
-        elif key == "bind-propagation":
-            spec.propagation, bind_opts = val.lower(), True
-        elif key in ("bind-nonrecursive", "bind-create-src", "bind-recursive"):
-            bind_opts = True
-            if key == "bind-recursive":
-                continue
-            try:
-                on = parse_bool(val)
-            except ValueError:
-                raise fail(f"invalid value for {key}: {val}") from None
-            if key == "bind-create-src":
-                spec.bind_create_src = on
-        elif key == "volume-nocopy":
-            volume_opts = True
-            try:
-                spec.nocopy = parse_bool(val)
-            except ValueError:
-                raise fail(f"invalid value for volume-nocopy: {val}") from None
-        elif key == "volume-label":
-            volume_opts = True
-            lk, _, lv = val.partition("=")
-            if lk:
-                spec.labels[lk] = lv
-        elif key == "volume-driver":
-            volume_opts = True
-            if val not in ("", "local"):
-                raise fail(f"volume driver {val} is not available")
-        elif key in ("volume-opt", "volume-subpath"):
-            volume_opts = True
-        elif key == "tmpfs-size":
-            tmpfs_opts = True
-            from .sizes import ram_in_bytes
-            try:
-                spec.tmpfs_size = ram_in_bytes(val)
-            except ValueError:
-                raise fail(f"invalid value for {key}: {val}") from None
-        elif key == "tmpfs-mode":
-            tmpfs_opts = True
-            try:
-                spec.tmpfs_mode = int(val, 8)
-                if not 0 <= spec.tmpfs_mode < 1 << 32 or val.startswith(("+", "-")):
-                    raise ValueError(val)
-            except ValueError:
-                raise fail(f"invalid value for {key}: {val}") from None
-        else:
-            raise fail(f"unexpected key '{key}' in '{f}'")
-    if spec.type == "":
-        raise fail("type is required")
-    if not spec.target:
-        raise fail("target is required")
-    if volume_opts and spec.type != "volume":
-        raise fail(f"cannot mix 'volume-*' options with mount type '{spec.type}'")
-    if bind_opts and spec.type != "bind":
-        raise fail(f"cannot mix 'bind-*' options with mount type '{spec.type}'")
-    if tmpfs_opts and spec.type != "tmpfs":
-        raise fail(f"cannot mix 'tmpfs-*' options with mount type '{spec.type}'")
+def spec_from_api(m: dict) -> MountSpec:
+    """moby linux_parser.go ParseMountSpec's input: one ``HostConfig.Mounts`` object (as
+    docker/cli opts/mount.go builds it) as a :class:`MountSpec`; :func:`validate` checks it."""
+    vol = m.get("VolumeOptions") or {}
+    bind = m.get("BindOptions") or {}
+    tmpfs = m.get("TmpfsOptions") or {}
+    driver = vol.get("DriverConfig") or {}
+    spec = MountSpec(type=m.get("Type", ""), target=m.get("Target", ""), source=m.get("Source", ""),
+                     readonly=bool(m.get("ReadOnly")), nocopy=bool(vol.get("NoCopy")),
+                     propagation=bind.get("Propagation", ""),
+                     bind_create_src=bool(bind.get("CreateMountpoint")),
+                     labels=dict(vol.get("Labels") or {}),
+                     tmpfs_size=int(tmpfs.get("SizeBytes") or 0),
+                     tmpfs_mode=int(tmpfs.get("Mode") or 0o1777),
+                     subpath=vol.get("Subpath", ""), driver=driver.get("Name", ""),
+                     driver_opts=dict(driver["Options"]) if driver.get("Options") else None,
+                     api=m, from_flag="--mount")
     return spec
+
+
+def parse_volumes_from(spec: str) -> tuple[str, str]:
+    """linux_parser.go ParseVolumesFrom: ``CONTAINER[:ro|rw]`` → (container, mode)."""
+    if spec == "":
+        raise InvalidParameter("volumes-from specification cannot be an empty string")
+    ident, _, mode = spec.partition(":")
+    if mode == "":
+        return ident, "rw"
+    if not valid_mode(mode):
+        raise InvalidParameter(f"invalid mode: {mode}")
+    modes = mode.split(",")
+    if any(m in PROPAGATION for m in modes):
+        raise InvalidParameter(f"invalid mode: {mode}")
+    if "nocopy" in modes:
+        raise InvalidParameter(f"invalid mode for volumes-from: {mode}")
+    return ident, mode
 
 
 def parse_tmpfs(value: str) -> MountSpec:

@@ -63,12 +63,16 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
     clock = host.tree.clock
     meta = engine.driver.metadata(c.rw.mount_id)
     mounts_lines = []
+    # --read-only (HostConfig.ReadonlyRootfs): runc remounts the root read-only; the mounts
+    # on it (volumes, binds, tmpfs, /etc/hosts…) keep their own modes
+    readonly_root = bool(c.host_config.get("ReadonlyRootfs"))
+    rw = "ro" if readonly_root else "rw"
     if engine.driver.name == "overlay2":
-        opts = (f"rw,relatime,lowerdir={engine.driver.lower_links(c.rw.mount_id)},"
+        opts = (f"{rw},relatime,lowerdir={engine.driver.lower_links(c.rw.mount_id)},"
                 f"upperdir={meta['UpperDir']},workdir={meta['WorkDir']}")
         mounts_lines.append(("overlay", "/", "overlay", opts))
     else:
-        mounts_lines.append(("/dev/vda1", "/", "ext4", "rw,relatime"))
+        mounts_lines.append(("/dev/vda1", "/", "ext4", f"{rw},relatime"))
     mounts_lines += [("proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime"),
                      ("tmpfs", "/dev", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64"),
                      ("devpts", "/dev/pts", "devpts", "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666"),
@@ -92,6 +96,8 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
     proc.write("/net/if_inet6", b"00000000000000000000000000000001 01 80 10 80       lo\n", mode=0o444)
     proc.mkdir("/1")
     proc.write("/1/cmdline", "\0".join([c.path] + list(c.args)).encode() + b"\0")
+    if readonly_root:
+        ns.add(Mount("/", rootfs, readonly=True, kind="overlay"))
     add_kernel_mounts(ns, proc, clock)
     for mp in extra:
         ns.add(mp.namespace_mount(engine))

@@ -9,12 +9,27 @@ import json
 from dataclasses import dataclass, field
 
 from .clock import rfc3339
-from .errors import NotFound, Conflict, InvalidParameter
+from .errors import NotFound, Conflict, InvalidParameter, DaemonError
 from .fs import Mount, TreeFS, FSError
 from .fs.tree import pages_used
 from .dockerhost import DOCKER_ROOT
-from .mounts import MountSpec, parse_mount_raw, validate, validate_volume_name
+from .mounts import (MountSpec, parse_mount_raw, parse_tmpfs, parse_volumes_from, spec_from_api,
+                     validate, validate_volume_name)
 from .daemon.system import VolumeUsage
+from .sizes import ram_in_bytes
+
+#: the local driver's options (moby volume/local/local_unix.go validOpts, mandatoryOpts)
+VALID_OPTS = ("type", "o", "device", "size")
+MANDATORY_OPTS = {"device": ("type",), "type": ("device",), "o": ("device", "type")}
+
+#: runc's answer when a mount's source and target are not both folders or both files (and
+#: moby's hint appended to it: daemon/start.go translateContainerdStartErr)
+NOT_A_DIRECTORY = ('failed to create task for container: failed to create shim task: OCI runtime '
+                   'create failed: runc create failed: unable to start container process: error '
+                   'during container init: error mounting "{src}" to rootfs at "{dst}": mount '
+                   '{src}:{dst} (via /proc/self/fd/6), flags: {flags}: not a directory: unknown: '
+                   'Are you trying to mount a directory onto a file (or vice-versa)? Check if the '
+                   'specified host path exists and is the expected type')
 
 ANON_LABEL = "com.docker.volume.anonymous"
 
@@ -27,6 +42,11 @@ class Volume:
     options: dict | None = None
     driver: str = "local"
     refs: set = field(default_factory=set)      # container IDs
+    tmpfs: TreeFS | None = None                 # type=tmpfs: what is mounted on _data while in use
+
+    @property
+    def mount_type(self) -> str:
+        return (self.options or {}).get("type", "")
 
     @property
     def anonymous(self) -> bool:
@@ -49,6 +69,13 @@ class MountPoint:
     copy_data: bool = True
     spec: MountSpec | None = None
     tmpfs: TreeFS | None = None
+    resolved: tuple | None = None   # (filesystem, parts) the mount shows, set at start
+    fstype: str = ""                # what a volume with driver options mounts (tmpfs)
+    fsopts: str = ""
+
+    @property
+    def subpath(self) -> str:
+        return self.spec.subpath if self.spec is not None else ""
 
     def inspect(self) -> dict:
         d = {"Type": self.type}
@@ -81,12 +108,13 @@ class MountPoint:
                 mode = self.spec.tmpfs_mode if self.spec else 0o1777
                 self.tmpfs.root.mode = (self.tmpfs.root.mode & ~0o7777) | mode
             return Mount(self.destination, self.tmpfs, readonly=not self.rw, kind="tmpfs")
-        parts = engine.host.tree.resolve(self.source)
-        return Mount(self.destination, engine.host.tree, readonly=not self.rw, kind=self.type,
-                     source=parts)
+        fs, parts = self.resolved or (engine.host.tree, engine.host.tree.resolve(self.source))
+        return Mount(self.destination, fs, readonly=not self.rw, kind=self.type, source=parts)
 
     def proc_line(self) -> tuple[str, str, str, str]:
         opts = ("ro" if not self.rw else "rw") + ",relatime"
+        if self.fstype == "tmpfs":
+            return ("tmpfs", self.destination, "tmpfs", opts + (f",{self.fsopts}" if self.fsopts else ""))
         if self.type == "tmpfs":
             return ("tmpfs", self.destination, "tmpfs", opts.replace(",relatime", ",nosuid,nodev,noexec,relatime"))
         return ("/dev/vda1", self.destination, "ext4", opts)
@@ -103,6 +131,44 @@ class MountPoint:
 class MountPlan:
     specs: list                 # MountSpec for binds, named/anonymous volumes, tmpfs
     image_volumes: list         # destinations declared by VOLUME (or -v /path) left anonymous
+    inherited: list = field(default_factory=list)   # MountPoints of --volumes-from
+
+
+def _tmpfs_opts(o: str) -> str:
+    """A tmpfs's options as /proc/mounts shows them (``size=1m`` → ``size=1024k``)."""
+    out = []
+    for item in [x for x in o.split(",") if x]:
+        k, _, val = item.partition("=")
+        if k == "size":
+            try:
+                item = f"size={ram_in_bytes(val) // 1024}k"
+            except ValueError:
+                pass
+        out.append(item)
+    return ",".join(out)
+
+
+def _sorted(m: dict | None) -> dict | None:
+    return None if m is None else dict(sorted(m.items()))
+
+
+def _validate_opts(name: str, opts: dict) -> None:
+    """local_unix.go validateOpts, in its order."""
+    for key in opts:
+        if key not in VALID_OPTS:
+            raise InvalidParameter(f'create {name}: invalid option: "{key}"')
+    if "size" in opts:
+        try:
+            size = ram_in_bytes(opts["size"])
+        except ValueError as e:
+            raise InvalidParameter(f"create {name}: {e}") from None
+        if size > 0:        # the simulated host's filesystem has no project quotas
+            raise InvalidParameter(f"create {name}: quota size requested but no quota support")
+    for key, required in MANDATORY_OPTS.items():
+        if key in opts:
+            for r in required:
+                if r not in opts:
+                    raise InvalidParameter(f'create {name}: missing required option: "{r}"')
 
 
 class VolumeService:
@@ -135,9 +201,7 @@ class VolumeService:
         if not name:
             name = self.engine.ids.hex64()
             labels = {**(labels or {}), ANON_LABEL: labels.get(ANON_LABEL, "") if labels else ""}
-        for key in (options or {}):
-            if key not in ("type", "device", "o", "size"):
-                raise InvalidParameter(f"create {name}: invalid option key: \"{key}\"")
+        _validate_opts(name, options or {})
         v = Volume(name, self.engine.clock.now(), labels, dict(options) if options is not None else None)
         t = self.host.tree
         t.mkdir(f"{self.root}/{name}", mode=0o701)
@@ -145,7 +209,7 @@ class VolumeService:
         if options:
             t.write(f"{self.root}/{name}/opts.json", json.dumps({"MountType": options.get("type", ""),
                     "MountOpts": options.get("o", ""), "MountDevice": options.get("device", ""),
-                    "Quota": {"Size": 0}}).encode(), mode=0o600)
+                    "Quota": {"Size": 0}}, separators=(",", ":")).encode(), mode=0o600)
         self.volumes[name] = v
         self._save()
         return v
@@ -174,14 +238,18 @@ class VolumeService:
         except FSError:
             return 0
 
-    def list(self) -> list[Volume]:
-        return sorted(self.volumes.values(), key=lambda v: v.name)
+    def list(self, filters: dict | None = None) -> list[Volume]:
+        """``GET /volumes``: every volume, or those the filters select (daemon/volumes.py)."""
+        from .daemon.volumes import filter_volumes
+        vols = sorted(self.volumes.values(), key=lambda v: v.name)
+        return filter_volumes(vols, filters) if filters else vols
 
     def inspect(self, name: str) -> dict:
         v = self.get(name)
+        # Labels and Options are Go maps: encoding/json writes their keys sorted
         return {"CreatedAt": rfc3339(v.created, nanos=False), "Driver": v.driver,
-                "Labels": v.labels, "Mountpoint": v.path, "Name": v.name,
-                "Options": v.options, "Scope": "local"}
+                "Labels": _sorted(v.labels), "Mountpoint": v.path, "Name": v.name,
+                "Options": _sorted(v.options), "Scope": "local"}
 
     def prune(self, all: bool = False) -> tuple[list[str], int]:
         gone, space = [], 0
@@ -197,16 +265,28 @@ class VolumeService:
         return [VolumeUsage(v.name, len(v.refs), self.size(v)) for v in self.list()]
 
     # ------------------------------------------------------------ containers' mounts
-    def plan(self, config: dict, host_config: dict, image, mounts: list) -> MountPlan:
-        """Parse and validate every mount of a new container; nothing is created yet."""
+    def plan(self, config: dict, host_config: dict, image) -> MountPlan:
+        """Parse and validate every mount of a new container (moby daemon/volumes.go
+        registerMountPoints: volumes from other containers, then Binds, then Mounts, which
+        override what they inherit; then Tmpfs, and the image's VOLUMEs left anonymous).
+        Nothing is created yet."""
+        inherited: dict[str, MountPoint] = {}
+        for item in host_config.get("VolumesFrom") or []:
+            ident, mode = parse_volumes_from(item)
+            src = self.engine.container_store.get(ident)
+            for mp in self.mount_points(src):
+                inherited[mp.destination] = MountPoint(
+                    mp.type, mp.destination, mp.source, mp.name,
+                    rw=mp.rw and "ro" not in mode.split(","), mode="", propagation=mp.propagation,
+                    copy_data=False, spec=mp.spec, tmpfs=None)
         specs: list[MountSpec] = []
         for raw in host_config.get("Binds") or []:
             specs.append(parse_mount_raw(raw))
-        for m in mounts:
-            validate(m, check_bind_source=lambda p: self.host.fs.exists(p))
-            specs.append(m)
+        for m in host_config.get("Mounts") or []:
+            spec = spec_from_api(m)
+            validate(spec, check_bind_source=lambda p: self.host.fs.exists(p))
+            specs.append(spec)
         for target, opts in (host_config.get("Tmpfs") or {}).items():
-            from .mounts import parse_tmpfs
             s = parse_tmpfs(f"{target}:{opts}" if opts else target)
             validate(s)
             specs.append(s)
@@ -216,17 +296,19 @@ class VolumeService:
             if dest in seen:
                 raise InvalidParameter(f"Duplicate mount point: {dest}")
             seen.add(dest)
+            inherited.pop(dest, None)
         for s in specs:
             if s.type == "volume" and s.source:
                 if s.source not in self.volumes:
                     validate_volume_name(s.source)
+        seen |= set(inherited)
         image_vols = []
         for dest in list((config.get("Volumes") or {}).keys()):
             d = dest.rstrip("/") or "/"
             if d not in seen:
                 image_vols.append(d)
                 seen.add(d)
-        return MountPlan(specs, image_vols)
+        return MountPlan(specs, image_vols, list(inherited.values()))
 
     def apply(self, c, plan: MountPlan) -> None:
         """Create the volumes, record the mount points, and pre-populate empty volumes from the
@@ -248,8 +330,9 @@ class VolumeService:
                 elif s.type == "tmpfs":
                     mps.append(MountPoint("tmpfs", s.target, rw=not s.readonly, copy_data=False, spec=s))
                 else:
-                    new = s.source not in self.volumes
-                    v = self.create(s.source, labels=s.labels or None)
+                    new = not s.source or s.source not in self.volumes
+                    v = self.create(s.source, labels=s.labels or None,
+                                    options=s.driver_opts if new else None, driver=s.driver or "local")
                     if new:
                         created.append(v)
                     # moby setBindModeIfNull: a -v volume of the local driver without a mode
@@ -258,6 +341,8 @@ class VolumeService:
                     mps.append(MountPoint("volume", s.target.rstrip("/") or "/", v.path, v.name,
                                           rw=not s.readonly, mode=mode,
                                           copy_data=not s.nocopy, spec=s))
+            for mp in plan.inherited:
+                mps.append(mp)
             for dest in plan.image_volumes:
                 v = self.create("")
                 created.append(v)
@@ -266,12 +351,12 @@ class VolumeService:
             for mp in mps:
                 if mp.type == "volume":
                     self.volumes[mp.name].refs.add(c.id)
-                    if mp.copy_data:
-                        self._populate(rootfs, mp)
+                    if mp.copy_data and not mp.subpath:
+                        self._populate(rootfs, mp, c)
         except Exception:
-            for v in created:
+            for v in created:           # moby keeps the named volumes it created
                 v.refs.discard(c.id)
-                if not v.refs and v.name in self.volumes:
+                if v.anonymous and not v.refs and v.name in self.volumes:
                     self.remove(v.name)
             for mp in mps:
                 if mp.type == "volume" and mp.name in self.volumes:
@@ -283,13 +368,25 @@ class VolumeService:
         c.mount_points = {m.destination: m.config_v2() for m in c.mounts}
         self._save()
 
-    def _populate(self, rootfs, mp: MountPoint) -> None:
+    def _populate(self, rootfs, mp: MountPoint, c) -> None:
         t = self.host.tree
-        if t.listdir(mp.source):
+        if rootfs.exists(mp.destination) and not rootfs.isdir(mp.destination):
+            # moby copyExistingContents
+            merged = self.engine.driver.metadata(c.rw.mount_id).get("MergedDir", "")
+            raise InvalidParameter(f"source {merged}{mp.destination} is not directory")
+        # moby populates a volume mounted for the copy: a type=tmpfs one is unmounted (and
+        # emptied) right after, a bind of ``device`` receives the files
+        v = self.volumes[mp.name]
+        target = mp.source
+        if v.options:
+            target = v.options.get("device", "") if "bind" in v.options.get("o", "").split(",") else ""
+            if not target or not t.isdir(target):
+                return
+        if t.listdir(target):
             return                               # a volume with data is never overwritten
         if not rootfs.isdir(mp.destination):
             return
-        vol = t.subtree(mp.source)
+        vol = t.subtree(target)
         for name in rootfs.listdir(mp.destination):
             vol.copy_from(rootfs, f"{mp.destination.rstrip('/')}/{name}", "/" + name, follow_top=False)
         st = rootfs.stat(mp.destination)
@@ -300,14 +397,22 @@ class VolumeService:
         return list(getattr(c, "mounts", []))
 
     def prepare_start(self, c, rootfs) -> None:
-        """At start: host folders of ``-v`` binds are created, and every mount point is made in
-        the container's own layer (``docker diff`` then shows ``A /data``)."""
+        """At start (moby MountPoint.Setup, then runc): host folders of ``-v`` binds are
+        created, volumes with driver options are mounted (tmpfs, a bind of ``device``), a
+        ``volume-subpath`` is looked up, and every mount point is made in the container's own
+        layer (``docker diff`` then shows ``A /data``) — or the start fails, as runc fails,
+        when a folder would be mounted on a file or a file on a folder."""
         t = self.host.tree
         for mp in self.mount_points(c):
             if mp.type == "bind" and mp.spec is not None and mp.spec.from_flag == "-v" \
                     and not self.host.fs.exists(mp.source):
                 t.mkdir(mp.source, mode=0o755, parents=True)
-            is_file = mp.type == "bind" and self.host.fs.isfile(mp.source)
+            is_file = False
+            if mp.type != "tmpfs":
+                fs, parts = self._source(mp)
+                mp.resolved = (fs, parts)
+                src_st = fs._lstat(parts)
+                is_file = src_st is not None and not src_st.is_dir
             if not rootfs.exists(mp.destination):
                 parent = mp.destination.rsplit("/", 1)[0] or "/"
                 if not rootfs.exists(parent):
@@ -316,6 +421,48 @@ class VolumeService:
                     rootfs.write(mp.destination, b"", mode=0o755)
                 else:
                     rootfs.mkdir(mp.destination, mode=0o755)
+            elif rootfs.isdir(mp.destination) == is_file:
+                shown = mp.source if not mp.subpath else f"{mp.source}/{mp.subpath}"
+                raise DaemonError(NOT_A_DIRECTORY.format(
+                    src=shown, dst=mp.destination, flags="0x5001" if not mp.rw else "0x5000"))
+
+    def _source(self, mp: MountPoint) -> tuple:
+        """What a mount point shows: (filesystem, canonical parts), after mounting a volume
+        that has driver options (local_unix.go mount) and joining its subpath (moby
+        internal/safepath: a missing path is refused)."""
+        tree = self.host.tree
+        fs, base = tree, mp.source
+        v = self.volumes.get(mp.name) if mp.type == "volume" else None
+        if v is not None and v.options:
+            kind, device, o = v.mount_type, v.options.get("device", ""), v.options.get("o", "")
+            if kind == "tmpfs":
+                mp.fstype, mp.fsopts = "tmpfs", _tmpfs_opts(o)
+                if v.tmpfs is None:
+                    v.tmpfs = TreeFS(clock=self.engine.clock.now)
+                    v.tmpfs.root.mode = (v.tmpfs.root.mode & ~0o7777) | 0o1777
+                fs, base = v.tmpfs, "/"
+            elif "bind" in o.split(","):
+                if not self.host.fs.exists(device):
+                    raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
+                                      f"volume: mount {device}:{v.path}, flags: 0x1000: no such file or directory")
+                base = device
+            elif not self.host.fs.exists(device):
+                raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
+                                  f"volume: mount {device}:{v.path}: no such file or directory")
+            else:
+                raise DaemonError(f"dockstore-magic: mounting a local volume of type {kind!r} from "
+                                  f"{device} is not simulated")
+        if mp.subpath:
+            joined = base.rstrip("/") + "/" + mp.subpath
+            try:
+                parts = fs.resolve(joined)
+            except FSError:
+                parts = None
+            if parts is None or fs._lstat(parts) is None:
+                raise DaemonError(f"cannot access path {mp.source.rstrip('/')}/{mp.subpath}: "
+                                  "no such file or directory")
+            return fs, parts
+        return fs, fs.resolve(base)
 
     def inspect_mounts(self, c) -> list[dict]:
         # --tmpfs mounts are not mount points (HostConfig.Tmpfs); --mount type=tmpfs ones are.
@@ -323,9 +470,17 @@ class VolumeService:
                 if mp.type != "tmpfs" or (mp.spec is not None and mp.spec.from_flag == "--mount")]
 
     def release_tmpfs(self, c) -> None:
+        """The container stopped: its tmpfs mounts are gone, and so is what a ``type=tmpfs``
+        volume held once no running container has it mounted."""
+        running = [o for o in self.engine.container_store if o is not c and o.state.running]
         for mp in self.mount_points(c):
+            mp.resolved = None
             if mp.type == "tmpfs":
                 mp.tmpfs = None
+            v = self.volumes.get(mp.name) if mp.type == "volume" else None
+            if v is not None and v.tmpfs is not None and \
+                    not any(v.name in self.of_container(o) for o in running):
+                v.tmpfs = None
 
     def detach(self, c, remove_anonymous: bool) -> None:
         for mp in self.mount_points(c):

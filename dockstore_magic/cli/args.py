@@ -285,10 +285,12 @@ VALIDATORS = {
 
 # ---- --mount (opts/mount.go)
 
-def parse_mount(value: str) -> dict[str, Any]:
+def parse_mount(value: str, cwd: Optional[str] = None) -> dict[str, Any]:
     """opts.MountOpt.Set: one ``--mount`` value as an API Mount object, e.g.
     ``{"Type": "volume", "Source": "data", "Target": "/data", "ReadOnly": False,
-    "VolumeOptions": {...}}``. Raises ValueError with docker's message."""
+    "VolumeOptions": {...}}``. Raises ValueError with docker's message.  The one ``--mount``
+    parser: the daemon receives its result in ``HostConfig.Mounts`` (mounts.spec_from_api).
+    A source of ``.`` or ``./…`` is made absolute against ``cwd`` (the client's folder)."""
     fields = read_record(value)
     mount: dict[str, Any] = {"Type": "volume"}
     vol: Optional[dict] = None
@@ -338,7 +340,7 @@ def parse_mount(value: str) -> dict[str, Any]:
         elif key in ("source", "src"):
             mount["Source"] = val
             if val == "." or val.startswith("./"):
-                mount["Source"] = os.path.abspath(val)
+                mount["Source"] = os.path.normpath(os.path.join(cwd or os.getcwd(), val))
         elif key in ("target", "dst", "destination"):
             mount["Target"] = val
         elif key in ("readonly", "ro"):

@@ -108,7 +108,9 @@ class DockerCLI:
         """An error response of the daemon, as the CLI prints it (and ``note``, a line of
         ours, after it)."""
         code = 1
-        if command in ("run", "create"):
+        # docker/cli run.go reports the daemon's errors with reportError (exit 125);
+        # create.go returns them as they are (exit 1)
+        if command == "run":
             self.err(run_error(command, f"Error response from daemon: {message}"))
             code = 125
         elif command == "build":

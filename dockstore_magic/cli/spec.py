@@ -411,6 +411,8 @@ CP_FLAGS = (
       "Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached"),
 )
 
+EXPORT_FLAGS = (F("output", "o", "string", "Write to a file, instead of STDOUT"),)
+
 IMAGES_FLAGS = (
     F("all", "a", "bool", "Show all images (default hides intermediate images)"),
     F("digests", "", "bool", "Show digests"),
@@ -678,7 +680,8 @@ def _build_tree() -> Command:
             simple("diff", "diff CONTAINER", "Inspect changes to files or directories on a container's filesystem",
                    EXACT(1)),
             exec_cmd(),
-            _stub("export [OPTIONS] CONTAINER", "Export a container's filesystem as a tar archive"),
+            simple("export", "export [OPTIONS] CONTAINER", "Export a container's filesystem as a tar archive",
+                   EXACT(1), EXPORT_FLAGS),
             simple("kill", "kill [OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers",
                    MIN(1), KILL_FLAGS),
             simple("logs", "logs [OPTIONS] CONTAINER", "Fetch the logs of a container", EXACT(1), LOGS_FLAGS),

@@ -43,8 +43,8 @@ class Engine:
         self.builder = Builder(self)
 
     # ------------------------------------------------------------ mounts (see volume.py)
-    def plan_mounts(self, config, host_config, image, mounts):
-        return self.volumes.plan(config, host_config, image, mounts)
+    def plan_mounts(self, config, host_config, image):
+        return self.volumes.plan(config, host_config, image)
 
     def apply_mounts(self, c, plan):
         self.volumes.apply(c, plan)

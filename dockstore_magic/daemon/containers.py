@@ -106,8 +106,7 @@ class ContainerService:
         self._pids = 1000
 
     # ---------------------------------------------------------------- create
-    def create(self, config: dict, host_config: dict | None = None, name: str | None = None,
-               mounts: list | None = None) -> Container:
+    def create(self, config: dict, host_config: dict | None = None, name: str | None = None) -> Container:
         """``POST /containers/create``.  Nothing is left behind if it fails."""
         eng = self.engine
         image_ref = config.get("Image", "")
@@ -129,7 +128,7 @@ class ContainerService:
         cfg = container_config(**merged)
         # Volumes and bind mounts are resolved before anything is written, so a bad spec
         # leaves no container behind.
-        plan = eng.plan_mounts(cfg, hc, img, mounts or [])
+        plan = eng.plan_mounts(cfg, hc, img)
         rw = self.layers.create_rw(cid, img.top, init=setup_init_layer)
         now = eng.clock.now()
         c = Container(id=cid, name=full_name, created=now, image_id=img.id, config=cfg,
@@ -150,9 +149,9 @@ class ContainerService:
             return ProcessResult(0, [], running=True)
         eng = self.engine
         rootfs = self.layers.mount(c.rw)
-        ns = build_namespace(eng, c, rootfs)
         wd = c.config.get("WorkingDir") or "/"
         try:
+            ns = build_namespace(eng, c, rootfs)
             if c.config.get("WorkingDir"):
                 if ns.exists(wd) and not ns.isdir(wd):
                     raise DaemonError(f"Cannot mkdir: {wd} is not a directory")
@@ -161,9 +160,10 @@ class ContainerService:
             passwd_lookup(ns, c.config.get("User", ""))
         except (DaemonError, FSError) as e:
             self.layers.unmount(c.rw)
-            msg = str(e) if isinstance(e, DaemonError) else f"Cannot mkdir: {wd}: {e.message}"
+            msg = e.message if isinstance(e, DaemonError) else f"Cannot mkdir: {wd}: {e.message}"
             c.state.error = msg
-            c.state.exit_code = 128
+            # the daemon's own checks (working dir) leave 128; what runc reports is classified
+            c.state.exit_code = 128 if msg.startswith("Cannot mkdir") else start_exit_code(msg)
             self.store.write_files(c, {})
             raise DaemonError(msg) from None
         self._pids += 1
@@ -385,9 +385,35 @@ class ContainerService:
         rootfs = self.layers.mount(c.rw)
         return build_namespace(self.engine, c, rootfs), True
 
+    def check_extract_to(self, c: Container, folder: str) -> None:
+        """moby daemon/archive.go extractToDir: a copy into a read-only mount, or into the
+        root filesystem of a ``--read-only`` container, is refused before anything is
+        written (checkIfPathIsInAVolume, ErrVolumeReadonly)."""
+        for mp in self.engine.mount_points(c):
+            dest = mp.destination.rstrip("/")
+            if folder == mp.destination or folder.startswith(dest + "/"):
+                if not mp.rw:
+                    raise InvalidParameter("mounted volume is marked read-only")
+                return
+        if c.host_config.get("ReadonlyRootfs"):
+            raise InvalidParameter("container rootfs is marked read-only")
+
     def release_view(self, c: Container, mounted: bool) -> None:
         if mounted:
             self.layers.unmount(c.rw)
+
+
+def start_exit_code(message: str) -> int:
+    """The exit code a container that failed to start keeps (moby daemon/errors.go
+    setExitCodeFromError): 126 when the command could not be invoked, 127 when something was
+    not found (a missing file, or a folder mounted on a file: ENOTDIR), 128 otherwise."""
+    low = message.lower()
+    if "permission denied" in low:
+        return 126
+    if any(s in low for s in ("executable file not found", "no such file or directory",
+                              "not a directory", "system cannot find the file specified")):
+        return 127
+    return 128
 
 
 def apply_changes(config: dict, changes: dict) -> dict:

@@ -128,6 +128,13 @@ class FileSystem:
     def _check_writable(self, parts: Parts) -> None:
         """Raise EROFS where the path lies on a read-only filesystem."""
 
+    def _check_rename(self, src: Parts, dst: Parts) -> None:
+        """What rename(2) refuses before it asks for write access (EXDEV across mounts)."""
+
+    def check_writable(self, path: str, cwd: str = "/") -> None:
+        """open(2) for writing an existing file: EROFS on a read-only filesystem or mount."""
+        self._check_writable(self.resolve(path, cwd=cwd))
+
     # ---------------------------------------------------------------- resolution
     def resolve(self, path: str, follow: bool = True, cwd: str = "/") -> Parts:
         """Canonical parts of ``path``.  The last component need not exist."""
@@ -450,6 +457,7 @@ class FileSystem:
                 raise FSError(ENOTDIR, dst)
             if ds.is_dir and self._listdir(dp):
                 raise FSError(ENOTEMPTY, dst)
+        self._check_rename(sp, dp)
         self._check_writable(sp)
         self._check_writable(dp)
         self._rename(sp, dp)

@@ -106,13 +106,16 @@ class MountNamespace(FileSystem):
             raise FSError(EPERM, dst)
         f1.link(join(r1), join(r2))
 
-    def _rename(self, src, dst):
-        # vfs_rename: a mount point cannot be renamed or replaced (EBUSY); the EXDEV check
-        # compares the mounts of the two parent folders.
+    def _check_rename(self, src, dst):
+        # do_renameat2 compares the mounts (EXDEV) before it asks for write access (EROFS);
+        # vfs_rename: a mount point cannot be renamed or replaced (EBUSY).
         if any(m.parts in (tuple(src), tuple(dst)) for m in self.mounts):
             raise FSError(EBUSY, join(src))
-        f1, r1, m1 = self._route(src)
-        f2, r2, m2 = self._route(dst)
-        if m1 is not m2:
+        if self._route(src)[2] is not self._route(dst)[2]:
             raise FSError(EXDEV, join(src))
+
+    def _rename(self, src, dst):
+        self._check_rename(src, dst)
+        f1, r1, _ = self._route(src)
+        f2, r2, _ = self._route(dst)
         f1._rename(r1, r2)

@@ -61,6 +61,19 @@ DIFFERENCES = {d.id: d for d in [
         r'You cannot remove a running container ([0-9a-f]{64})\. Stop the container before attempting removal or force remove',
         'cannot remove container "<NAME>": container is running: stop the container before removing or force remove'),
     Difference(
+        'oci-task-prefix',
+        'moby ≥ 23 (daemon/start.go) prefixes what containerd answers when it cannot create a '
+        "container's task with `failed to create task for container: `; 20.10 printed the "
+        "containerd error alone (e.g. runc's mount errors).",
+        r'(?<!for container: )failed to create shim task: ',
+        'failed to create task for container: failed to create shim task: '),
+    Difference(
+        'invalid-filter',
+        'moby ≥ 23 (api/types/filters/errors.go invalidFilter) words an unknown filter in lower '
+        "case; 20.10 said `Invalid filter 'x'`.",
+        r"Invalid filter '",
+        "invalid filter '"),
+    Difference(
         'save-legacy-layout',
         '`docker save` on Engine 25+ writes an OCI image layout (oci-layout, index.json, '
         'blobs/sha256/<digest>: layers named by diffID, the config, an OCI manifest) plus '

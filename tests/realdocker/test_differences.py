@@ -75,6 +75,10 @@ PROBES = {
     "build-copy-missing": lambda p: p.build(f"FROM BASE\n# {p.token}\nCOPY missing.txt /\n"),
     "rm-running-container": lambda p: p.docker_err("rm", p.running()),
     "save-legacy-layout": lambda p: p.save_listing(),
+    "invalid-filter": lambda p: p.docker_err("volume", "ls", "--filter", "bogus=1"),
+    # a host folder mounted on a file of the image: runc refuses it
+    "oci-task-prefix": lambda p: p.docker_err("run", "--rm", "--network", "none", "-v", f"{p.tmp}:/etc/motd",
+                                              p.base, "true"),
 }
 
 #: text that current Docker prints and the engine here must not (yet)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import pytest
 
 from dockstore_magic.errors import InvalidParameter
-from dockstore_magic.mounts import (SpecError, cli_parse_volume, parse_mount_flag,
+from dockstore_magic.cli import args as cli_args
+from dockstore_magic.mounts import (SpecError, cli_parse_volume, spec_from_api,
                                     parse_mount_raw, validate, validate_volume_name, valid_mode,
-                                    parse_tmpfs, MountSpec)
+                                    parse_tmpfs, parse_volumes_from, MountSpec)
 from dockstore_magic.sizes import ram_in_bytes, from_human_size
 
 BIND = 'invalid mount config for type "bind": '
@@ -117,6 +118,12 @@ def flag_error(value: str, msg: str) -> str:
     return f'invalid argument {value} for "--mount" flag: {msg}'
 
 
+def parse_mount_flag(value: str, cwd: str | None = None) -> MountSpec:
+    """The one --mount path: the CLI's API object (cli/args.parse_mount), as the daemon reads
+    it (mounts.spec_from_api)."""
+    return spec_from_api(cli_args.parse_mount(value, cwd=cwd))
+
+
 @pytest.mark.parametrize("value, shown, msg", [
     ("src=x", '"src=x"', "target is required"),
     ("type=,dst=/x", '"type=,dst=/x"', "type is required"),
@@ -136,7 +143,9 @@ def flag_error(value: str, msg: str) -> str:
     ("type=volume,src=v,dst=/x,foo=bar", '"type=volume,src=v,dst=/x,foo=bar"',
      "unexpected key 'foo' in 'foo=bar'"),
     (" type=volume,dst=/x", '" type=volume,dst=/x"', "unexpected key ' type' in ' type=volume'"),
-    ("Type=volume,dst=/x", '"Type=volume,dst=/x"', "unexpected key 'Type' in 'Type=volume'"),
+    # docker 28.2.2 knows no bind-create-src (seen: `--mount …,bind-create-src` on the real CLI)
+    ("type=bind,src=/nope,dst=/x,bind-create-src", '"type=bind,src=/nope,dst=/x,bind-create-src"',
+     "invalid field 'bind-create-src' must be a key=value pair"),
     ("type=volume,src=v,dst=/x,bogus", '"type=volume,src=v,dst=/x,bogus"',
      "invalid field 'bogus' must be a key=value pair"),
     ('dst=/x,"a""b"', '"dst=/x,\\"a\\"\\"b\\""', "invalid field 'a\"b' must be a key=value pair"),
@@ -150,9 +159,10 @@ def flag_error(value: str, msg: str) -> str:
     ("", '""', "EOF"),
 ])
 def test_parse_mount_flag_errors(value, shown, msg):
-    with pytest.raises(SpecError) as ei:
-        parse_mount_flag(value)
-    assert str(ei.value) == flag_error(shown, msg)
+    with pytest.raises(cli_args.CLIUsageError) as ei:
+        cli_args.parse(["run", "--mount", value, "img"])
+    assert ei.value.message.split("\n")[0] == flag_error(shown, msg)
+    assert ei.value.exit_code == 125
 
 
 def test_parse_mount_flag_results():
@@ -167,8 +177,11 @@ def test_parse_mount_flag_results():
         assert parse_mount_flag(f"src=v1,dst=/x,{v}").readonly is ro
     m = parse_mount_flag("type=tmpfs,dst=/t,tmpfs-size=64m,tmpfs-mode=1770")
     assert (m.type, m.tmpfs_size, m.tmpfs_mode) == ("tmpfs", 64 << 20, 0o1770)
-    m = parse_mount_flag("type=bind,src=/nope,dst=/x,bind-create-src")
-    assert m.bind_create_src
+    # keys are folded to lower case (seen: `--mount Type=volume,…` runs on docker 28.2.2)
+    assert parse_mount_flag("Type=volume,DST=/x").target == "/x"
+    m = parse_mount_flag("type=volume,src=vv,dst=/x,volume-subpath=a/b,volume-opt=type=tmpfs,"
+                         "volume-opt=device=tmpfs,volume-driver=local")
+    assert (m.subpath, m.driver, m.driver_opts) == ("a/b", "local", {"type": "tmpfs", "device": "tmpfs"})
     assert parse_mount_flag("type=foo,dst=/x").type == "foo"     # only the daemon refuses it
     assert parse_mount_flag("dst=/x").type == "volume"
 
@@ -200,7 +213,7 @@ def test_validate_mount_flag_errors(value, msg):
 
 
 def test_validate_mount_flag_success_and_cleaning():
-    spec = parse_mount_flag("type=bind,src=/nonexist/,dst=/x/y/,bind-create-src")
+    spec = MountSpec(type="bind", source="/nonexist/", target="/x/y/", bind_create_src=True)
     validate(spec, check_bind_source=lambda p: False)
     assert (spec.source, spec.target) == ("/nonexist", "/x/y")
     spec = MountSpec(type="volume", target="")
@@ -265,3 +278,30 @@ def test_ram_in_bytes_errors(s, msg):
 def test_from_human_size_is_decimal():
     assert from_human_size("64m") == 64_000_000
     assert from_human_size("1.5kB") == 1500
+
+
+def test_subpath_must_stay_in_the_volume():
+    for bad in ("/abs", "../up", "a/../../up"):
+        with pytest.raises(InvalidParameter) as ei:
+            validate(parse_mount_flag(f"type=volume,src=vv,dst=/x,volume-subpath={bad}"))
+        assert str(ei.value) == VOLUME + "subpath must be a relative path within the volume"
+    validate(parse_mount_flag("type=volume,src=vv,dst=/x,volume-subpath=a/../b"))
+
+
+@pytest.mark.parametrize("spec, want", [
+    ("c1", ("c1", "rw")), ("c1:ro", ("c1", "ro")), ("c1:rw", ("c1", "rw")), ("c1:ro,z", ("c1", "ro,z")),
+])
+def test_parse_volumes_from(spec, want):
+    assert parse_volumes_from(spec) == want
+
+
+@pytest.mark.parametrize("spec, msg", [
+    ("", "volumes-from specification cannot be an empty string"),
+    ("c1:xx", "invalid mode: xx"),
+    ("c1:ro,rshared", "invalid mode: ro,rshared"),
+    ("c1:nocopy", "invalid mode for volumes-from: nocopy"),
+])
+def test_parse_volumes_from_errors(spec, msg):
+    with pytest.raises(InvalidParameter) as ei:
+        parse_volumes_from(spec)
+    assert str(ei.value) == msg

@@ -19,5 +19,5 @@ COMMANDS = {
     "inspect": s.cmd_inspect, "container inspect": s.cmd_container_inspect,
     "image inspect": s.cmd_image_inspect,
     "build": b.cmd_build,
-    "save": tr.cmd_save, "load": tr.cmd_load,
+    "save": tr.cmd_save, "load": tr.cmd_load, "export": tr.cmd_export,
 }

@@ -4,7 +4,8 @@ from __future__ import annotations
 import os
 
 from ...errors import DaemonError, ExecError
-from ...mounts import SpecError, cli_parse_volume, parse_mount_flag
+from ...mounts import SpecError, cli_parse_volume
+from ..args import parse_mount, to_status_error
 from ...reference import ReferenceError, parse as parse_ref
 from ..errors import CLIError, run_error
 from ..table import format_table, container_command, truncate_id
@@ -14,7 +15,8 @@ from .common import opt, decode, print_events, format_output, each, confirmed
 
 # ---------------------------------------------------------------------- run / create
 def _container_config(cli, opts, args):
-    """docker/cli container/opts.go parse(): flags → Config, HostConfig, mounts."""
+    """docker/cli container/opts.go parse(): flags → Config and HostConfig, which are all the
+    daemon receives (mounts included: Binds, Mounts, VolumesFrom, Tmpfs, ReadonlyRootfs)."""
     image = args[0]
     cmd = list(args[1:])
     env = []
@@ -45,7 +47,7 @@ def _container_config(cli, opts, args):
             binds.append(spec)
         else:
             volumes[target] = {}
-    mounts = [parse_mount_flag(m, cwd=cli.cwd) for m in opt(opts, "mount", [])]
+    mounts = [api_mount(parse_mount(m, cwd=cli.cwd)) for m in opt(opts, "mount", [])]
     tmpfs = {}
     for t in opt(opts, "tmpfs", []):
         target, _, o = t.partition(":")
@@ -81,11 +83,35 @@ def _container_config(cli, opts, args):
     host_config = {"Binds": binds or None, "AutoRemove": bool(opt(opts, "rm", False)),
                    "NetworkMode": "none" if net == "none" else ("bridge" if net == "default" else net),
                    "ReadonlyRootfs": bool(opt(opts, "read-only", False)),
-                   "Tmpfs": tmpfs or None}
-    if mounts:
-        host_config["Mounts"] = [{"Type": m.type, "Source": m.source, "Target": m.target,
-                                  **({"ReadOnly": True} if m.readonly else {})} for m in mounts]
-    return config, host_config, mounts
+                   "Tmpfs": tmpfs or None, "Mounts": mounts or None,
+                   "VolumesFrom": list(opt(opts, "volumes-from", [])) or None}
+    return config, host_config
+
+
+#: api/types/mount: the JSON field order of a Mount and of its option structs
+_MOUNT_ORDER = {
+    "": ("Type", "Source", "Target", "ReadOnly", "Consistency", "BindOptions", "VolumeOptions",
+         "ImageOptions", "TmpfsOptions"),
+    "BindOptions": ("Propagation", "NonRecursive", "CreateMountpoint", "ReadOnlyNonRecursive",
+                    "ReadOnlyForceRecursive"),
+    "VolumeOptions": ("NoCopy", "Labels", "Subpath", "DriverConfig"),
+    "DriverConfig": ("Name", "Options"),
+    "ImageOptions": ("Subpath",),
+    "TmpfsOptions": ("SizeBytes", "Mode", "Options"),
+}
+
+
+def api_mount(m: dict, kind: str = "") -> dict:
+    """A Mount as encoding/json sends it: fields in the struct's order, zero values left out
+    (``omitempty``), option structs kept when set (they are pointers)."""
+    out = {}
+    for key in _MOUNT_ORDER[kind]:
+        v = m.get(key)
+        if key in _MOUNT_ORDER and v is not None:
+            out[key] = api_mount(v, key)
+        elif v not in (None, "", 0, False, {}):
+            out[key] = v
+    return out
 
 
 def _env_from_client(name: str):
@@ -94,7 +120,7 @@ def _env_from_client(name: str):
 
 
 def _create(cli, opts, args, command: str):
-    config, host_config, mounts = _container_config(cli, opts, args)
+    config, host_config = _container_config(cli, opts, args)
     eng = cli.engine
     image = config["Image"]
     try:
@@ -111,7 +137,7 @@ def _create(cli, opts, args, command: str):
                 shown = image
             cli.err(f"Unable to find image '{shown}' locally\n")
         eng.images.pull(image, cli.err)
-    return eng.containers.create(config, host_config, name=opt(opts, "name", "") or None, mounts=mounts)
+    return eng.containers.create(config, host_config, name=opt(opts, "name", "") or None)
 
 
 def cmd_create(cli, opts, args):
@@ -132,8 +158,11 @@ def cmd_run(cli, opts, args):
             eng.containers.remove(c.id, force=True, volumes=True)
         return e.exit_code, c
     except DaemonError as e:
-        cli.err(run_error("run", f"Error response from daemon: {e.message}"))
-        return 126 if "permission denied" in e.message else 125, c
+        text, code = to_status_error(f"Error response from daemon: {e.message}", "run")
+        cli.err(text + "\n")
+        if c.host_config.get("AutoRemove") and c.id in eng.container_store.containers:
+            eng.containers.remove(c.id, force=True, volumes=True)
+        return code, c
     if detach:
         cli.out(c.id + "\n")
         return 0, c

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import stat as _st
 
-from ...errors import NotFound
+from ...errors import NotFound, DaemonError
 from ...fs import FSError, BytesBlob
 from ..errors import CLIError
 from ..units import human_size
@@ -99,9 +99,16 @@ def _to_container(cli, eng, src, name, path, archive):
     try:
         cpath = path if path.startswith("/") else "/" + path
         if view.isdir(cpath):
+            folder = view.realpath(cpath)
             cpath = cpath.rstrip("/") + "/" + os.path.basename(os.path.abspath(local))
         elif path.endswith("/"):
             raise CLIError(f"Error response from daemon: Could not find the file {path} in container {name}")
+        else:
+            folder = view.realpath(cpath.rsplit("/", 1)[0] or "/")
+        try:
+            eng.containers.check_extract_to(c, folder)
+        except DaemonError as e:
+            raise CLIError(f"Error response from daemon: {e.message}")
         size = _read_local(view, local, cpath, archive)
     except FSError as e:
         raise CLIError(f"Error response from daemon: {e}")

@@ -1,4 +1,4 @@
-"""docker save / docker load.  File paths are the client's (relative to the notebook's working
+"""docker save / docker load / docker export.  File paths are the client's (relative to the notebook's working
 directory), as with the real CLI: the tarball lands in, or comes from, the notebook's own
 folder, so a saved image can be loaded into a real Docker Engine and back."""
 from __future__ import annotations
@@ -22,22 +22,41 @@ def cmd_save(cli, opts, args):
     if not output:
         raise CLIError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
     # docker/cli: atomicwriter.New(output, 0o600) validates the destination first
+    images = _write_output(cli, output, "save image", lambda f: transfer.save(cli.engine, list(args), f))
+    return 0, images
+
+
+def _write_output(cli, output: str, what: str, write) -> object:
+    """``-o FILE`` as the CLI writes it (docker/cli command.ValidateOutputPath, then an atomic
+    write, mode 0600): ``write(file)`` fills it."""
     path = _client_path(cli, output)
     folder = os.path.dirname(output) or "."
     if not os.path.isdir(os.path.dirname(path) or "."):
-        raise CLIError(f"failed to save image: invalid output path: stat {folder}: no such file or directory")
+        raise CLIError(f"failed to {what}: invalid output path: stat {folder}: no such file or directory")
     if os.path.isdir(path):
-        raise CLIError("failed to save image: cannot write to a directory")
+        raise CLIError(f"failed to {what}: cannot write to a directory")
     fd, tmp = tempfile.mkstemp(prefix=".tmp-" + os.path.basename(path), dir=os.path.dirname(path))
     try:
         with os.fdopen(fd, "wb") as f:
-            images = transfer.save(cli.engine, list(args), f)
+            result = write(f)
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return 0, images
+    return result
+
+
+def cmd_export(cli, opts, args):
+    """``docker export -o FILE CONTAINER``: the container's filesystem as a tar archive.  As
+    with ``save``, the notebook is a terminal: without ``-o`` Docker refuses to write there."""
+    from ...daemon.export import export
+    output = opt(opts, "output", "")
+    if not output:
+        raise CLIError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+    cli.engine.container_store.get(args[0])
+    _write_output(cli, output, "export container", lambda f: export(cli.engine, args[0], f))
+    return 0
 
 
 def cmd_load(cli, opts, args):

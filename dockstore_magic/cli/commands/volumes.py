@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...errors import NotFound
-from ..errors import CLIError
+from ..args import filters_dict
 from ..table import format_table
 from ...golang.values import GoStruct
 from ..templates import VOLUME_HEADERS, inspect_output
@@ -20,8 +20,6 @@ def _labels(items) -> dict:
 
 def cmd_volume_create(cli, opts, args):
     name = args[0] if args else opt(opts, "name", "")
-    if args and opt(opts, "name", "") and opts["name"] != args[0]:
-        raise CLIError("conflicting options: cannot specify a volume-name through both --name and as a positional arg")
     # docker 28 sends no maps at all when no label or option is given: inspect shows null
     v = cli.engine.volumes.create(name, labels=_labels(opt(opts, "label", [])) or None,
                                   options=_labels(opt(opts, "opt", [])) or None,
@@ -31,21 +29,7 @@ def cmd_volume_create(cli, opts, args):
 
 
 def cmd_volume_ls(cli, opts, args):
-    vols = cli.engine.volumes.list()
-    for f in opt(opts, "filter", []):
-        k, _, val = f.partition("=")
-        if k == "dangling":
-            want = val.lower() in ("true", "1")
-            vols = [v for v in vols if (not v.refs) == want]
-        elif k == "name":
-            vols = [v for v in vols if val in v.name]
-        elif k == "driver":
-            vols = [v for v in vols if v.driver == val]
-        elif k == "label":
-            lk, eq, lv = val.partition("=")
-            vols = [v for v in vols if lk in (v.labels or {}) and (not eq or v.labels[lk] == lv)]
-        else:
-            raise CLIError(f"Error response from daemon: invalid filter '{k}'")
+    vols = cli.engine.volumes.list(filters=filters_dict(opt(opts, "filter", [])))
     if opt(opts, "quiet", False):
         for v in vols:
             cli.out(v.name + "\n")

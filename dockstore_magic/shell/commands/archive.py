@@ -252,8 +252,9 @@ def _tar_create(cmd: Cmd, archive, comp, base, operands, verbose, excludes) -> i
             return
         if path_rel.startswith("/") and not getattr(cmd, "_warned_abs", False):
             cmd._warned_abs = True
-            if not cmd.busybox:
-                cmd.err("Removing leading `/' from member names")
+            # (busybox archival/tar.c and GNU tar both say it, once, in their own words)
+            cmd.err("removing leading '/' from member names" if cmd.busybox
+                    else "Removing leading `/' from member names")
         ti = tarfile.TarInfo(arcname + ("/" if st.is_dir and not arcname.endswith("/") else "")
                              if st.is_dir else arcname)
         ti.mode = st.mode & 0o7777

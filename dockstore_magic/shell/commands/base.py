@@ -353,6 +353,8 @@ def open_file_sink(fs, access: Access, path: str, cwd: str, append: bool, uid: i
             raise FSError(EACCES, path)
         if not append:
             fs.write(path, b"", cwd=cwd)
+        else:
+            fs.check_writable(path, cwd=cwd)      # O_APPEND still opens for writing: EROFS
     else:
         create_empty(fs, access, path, cwd, uid, gid, umask)
     return FileSink(fs, path, cwd, uid, gid)

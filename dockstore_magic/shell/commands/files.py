@@ -8,7 +8,7 @@ import time
 
 from ...fs.base import normpath, split, join
 from ...fs.errors import (FSError, ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EXDEV, EPERM,
-                          EACCES)
+                          EACCES, EBUSY, EROFS)
 from ..users import R, W, X
 from .base import command, Cmd, UsageError, create_empty, stat_or_none
 from .util import (mode_string, human, ls_date, full_time, file_type_name, parse_chmod)
@@ -667,8 +667,9 @@ def cmd_rm(cmd: Cmd) -> int:
                         cmd.write(f"removed directory {q(path)}\n")
                     return True
                 except FSError as e:
-                    # a mount point somewhere below: fall back to one by one
-                    if _code(e) not in (16,):
+                    # a mount point somewhere below (EBUSY), or a read-only mount (EROFS):
+                    # one by one, reporting the first entry that cannot go (as rm does)
+                    if _code(e) not in (EBUSY, EROFS):
                         fail(path, e)
                         return False
             ok = True
@@ -1009,7 +1010,7 @@ def cmd_mv(cmd: Cmd) -> int:
             s, d = path
             cmd.err(f"cannot move {q(s)} to a subdirectory of itself, {q(d)}")
         elif kind == "remove":
-            cmd.err(f"cannot remove {q(path)}: {_msg(e)}")
+            cmd.err(f"can't remove {q(path)}: {_msg(e)}" if bb else f"cannot remove {q(path)}: {_msg(e)}")
         else:
             _cp_reporter(cmd)(kind, path, e)
 
