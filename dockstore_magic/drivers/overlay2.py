@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..changes import overlay_changes
 from ..fs import Dir, OverlayFS, tree_size
+from ..fs.tree import set_entries
 from .base import GraphDriver, DriverError
 
 MAX_DEPTH = 128
@@ -120,7 +121,7 @@ class Overlay2Driver(GraphDriver):
         d = f"{self.dir(id)}/diff"
         node = self.host.tree.node_at(d)
         assert isinstance(node, Dir)
-        node.entries = tree.entries
+        set_entries(node, tree.entries)
         node.xattrs.update(tree.xattrs)
         return tree_size(node)
 

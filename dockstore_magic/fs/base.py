@@ -128,12 +128,45 @@ class FileSystem:
     def _check_writable(self, parts: Parts) -> None:
         """Raise EROFS where the path lies on a read-only filesystem."""
 
+    # ---------------------------------------------------------------- lookup steps
+    # Resolution walks one name at a time from a *cursor*: what a filesystem keeps of a folder
+    # to find its entries without starting again from the root (the kernel's dentry: a node
+    # of the host's tree, the folders that merge into an overlay folder, a mount's own view).
+    # The defaults work from canonical parts and the primitives above, so a filesystem that
+    # defines only those resolves correctly, one ``_lstat`` per name.
+
+    def _root(self):
+        """The cursor of the root folder."""
+        return ()
+
+    def _step(self, cur, parts: Parts, name: str):
+        """``(cursor, st_mode, symlink target)`` of the entry ``name`` in the folder whose
+        cursor is ``cur`` and canonical parts ``parts``; None when there is no such entry."""
+        p = parts + (name,)
+        st = self._lstat(p)
+        return None if st is None else (p, st.mode, st.target)
+
+    def _stat_at(self, cur, parts: Parts) -> Stat | None:
+        """``_lstat`` of a path already resolved to ``cur`` (None: it does not exist)."""
+        return self._lstat(parts)
+
+    def _listdir_at(self, cur, parts: Parts) -> list[str]:
+        return self._listdir(parts)
+
+    def _blob_at(self, cur, parts: Parts) -> Blob:
+        return self._blob(parts)
+
     # ---------------------------------------------------------------- resolution
     def resolve(self, path: str, follow: bool = True, cwd: str = "/") -> Parts:
         """Canonical parts of ``path``.  The last component need not exist."""
+        return self._resolve(path, follow, cwd)[0]
+
+    def _resolve(self, path: str, follow: bool = True, cwd: str = "/"):
+        """``(canonical parts, cursor)`` of ``path``; the cursor is None where the last
+        component does not exist."""
         if not path.startswith("/"):
             path = cwd.rstrip("/") + "/" + path
-        todo = split(path)
+        todo = [p for p in path.split("/") if p]
         # A trailing slash makes the last component a directory: a final symlink is followed
         # and an existing non-directory is ENOTDIR (path_resolution(7)).
         trailing = path.endswith("/") and bool(todo)
@@ -141,6 +174,9 @@ class FileSystem:
             follow = True
         todo.reverse()
         out: list[str] = []
+        root = self._root()
+        curs = [root]
+        step = self._step
         hops = 0
         while todo:
             name = todo.pop()
@@ -149,33 +185,38 @@ class FileSystem:
             if name == "..":
                 if out:
                     out.pop()
+                    curs.pop()
                 continue
-            cand = tuple(out) + (name,)
-            st = self._lstat(cand)
-            last = not todo
-            if st is None:
-                if not last:
+            r = step(curs[-1], tuple(out), name)
+            if r is None:
+                if todo:
                     raise FSError(ENOENT, path)
                 out.append(name)
+                curs.append(None)
                 continue
-            if st.is_symlink and (follow or not last):
+            fmt = r[1] & 0o170000
+            if fmt == 0o120000 and (follow or todo):           # a symlink
                 hops += 1
                 if hops > self.MAXSYMLINKS:
                     raise FSError(ELOOP, path)
-                tgt = split(st.target)
+                target = r[2]
+                tgt = [p for p in target.split("/") if p]
                 tgt.reverse()
                 todo.extend(tgt)
-                if st.target.startswith("/"):
+                if target.startswith("/"):
                     out = []
+                    curs = [root]
                 continue
-            if not last and not st.is_dir:
+            if todo and fmt != 0o040000:
                 raise FSError(ENOTDIR, path)
             out.append(name)
+            curs.append(r[0])
+        parts = tuple(out)
         if trailing and out:
-            st = self._lstat(tuple(out))
+            st = self._stat_at(curs[-1], parts)
             if st is not None and not st.is_dir:
                 raise FSError(ENOTDIR, path)
-        return tuple(out)
+        return parts, curs[-1]
 
     def _resolve_entry(self, path: str, cwd: str = "/") -> Parts:
         """Parts of a path that names a directory entry itself (unlink, rmdir, rename): a
@@ -192,23 +233,23 @@ class FileSystem:
 
     # ---------------------------------------------------------------- queries
     def lstat(self, path: str, cwd: str = "/") -> Stat:
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, False, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         return st
 
     def stat(self, path: str, cwd: str = "/") -> Stat:
-        parts = self.resolve(path, follow=True, cwd=cwd)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, True, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         return st
 
     def exists(self, path: str, follow: bool = True, cwd: str = "/") -> bool:
         try:
-            (self.stat if follow else self.lstat)(path, cwd=cwd)
-            return True
+            parts, cur = self._resolve(path, follow, cwd)
+            return self._stat_at(cur, parts) is not None
         except FSError:
             return False
 
@@ -225,24 +266,24 @@ class FileSystem:
             return False
 
     def listdir(self, path: str, cwd: str = "/") -> list[str]:
-        parts = self.resolve(path, cwd=cwd)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, True, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         if not st.is_dir:
             raise FSError(ENOTDIR, path)
-        return sorted(self._listdir(parts))
+        return sorted(self._listdir_at(cur, parts))
 
     def read_blob(self, path: str, cwd: str = "/") -> Blob:
-        parts = self.resolve(path, cwd=cwd)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, True, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         if st.is_dir:
             raise FSError(EISDIR, path)
         if st.is_chardev:
             return EMPTY
-        return self._blob(parts)
+        return self._blob_at(cur, parts)
 
     def read_bytes(self, path: str, cwd: str = "/") -> bytes:
         return self.read_blob(path, cwd=cwd).read()

@@ -18,9 +18,54 @@ from .errors import FSError, ENOENT, ENOTDIR, EXDEV
 
 _inos = itertools.count(1)
 
+#: Bumped by every change to any folder's entries (see :class:`Entries`): a view that
+#: remembers lookups (an overlay's merged folders) forgets them when it has moved on.
+generation = [0]
+
+
+class Entries(dict):
+    """A folder's names → nodes.  Reading is a plain dict's; every change counts in
+    :data:`generation`, so a cache of lookups is invalidated exactly when any folder changes
+    (what the kernel's dentry cache gets from the VFS calling it on every change)."""
+    __slots__ = ()
+
+    def __setitem__(self, key, value):
+        dict.__setitem__(self, key, value)
+        generation[0] += 1
+
+    def __delitem__(self, key):
+        dict.__delitem__(self, key)
+        generation[0] += 1
+
+    def pop(self, *args):
+        generation[0] += 1
+        return dict.pop(self, *args)
+
+    def popitem(self):
+        generation[0] += 1
+        return dict.popitem(self)
+
+    def clear(self):
+        generation[0] += 1
+        dict.clear(self)
+
+    def update(self, *args, **kw):
+        generation[0] += 1
+        dict.update(self, *args, **kw)
+
+    def setdefault(self, key, default=None):
+        generation[0] += 1
+        return dict.setdefault(self, key, default)
+
+    def __ior__(self, other):
+        generation[0] += 1
+        return dict.__ior__(self, other)
+
 
 class Node:
     __slots__ = ("mode", "uid", "gid", "mtime", "xattrs", "ino", "nlink")
+    target = ""            # (a symlink's own slot overrides these)
+    rdev = 0
 
     def __init__(self, mode: int, uid: int = 0, gid: int = 0, mtime: float = 0.0):
         self.mode, self.uid, self.gid, self.mtime = mode, uid, gid, mtime
@@ -30,8 +75,8 @@ class Node:
 
     def stat(self) -> Stat:
         return Stat(mode=self.mode, uid=self.uid, gid=self.gid, size=self.size, mtime=self.mtime,
-                    nlink=self.nlink, ino=self.ino, rdev=getattr(self, "rdev", 0),
-                    target=getattr(self, "target", ""), xattrs=dict(self.xattrs))
+                    nlink=self.nlink, ino=self.ino, rdev=self.rdev, target=self.target,
+                    xattrs=dict(self.xattrs))
 
     @property
     def size(self) -> int:
@@ -65,7 +110,7 @@ class Dir(Node):
 
     def __init__(self, mode: int = 0o755, uid=0, gid=0, mtime=0.0):
         super().__init__(_st.S_IFDIR | (mode & 0o7777), uid, gid, mtime)
-        self.entries: dict[str, Node] = {}
+        self.entries: Entries = Entries()
         self.nlink = 2
 
     @property
@@ -110,6 +155,12 @@ class Device(Node):
         self.rdev = rdev
 
 
+def set_entries(d: "Dir", entries: dict) -> None:
+    """Give a folder a whole new set of entries (a layer's changeset put in place)."""
+    d.entries = entries if isinstance(entries, Entries) else Entries(entries)
+    generation[0] += 1
+
+
 def is_whiteout(node: Node | None) -> bool:
     return isinstance(node, Device) and _st.S_ISCHR(node.mode) and node.rdev == 0
 
@@ -129,7 +180,7 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     if isinstance(node, Dir):
         new: Node = Dir(node.mode, node.uid, node.gid, node.mtime)
         if deep:
-            new.entries = {k: clone(v, True, _links) for k, v in node.entries.items()}
+            new.entries = Entries({k: clone(v, True, _links) for k, v in node.entries.items()})
     elif node.nlink > 1 and id(node) in _links:
         return _links[id(node)]
     elif isinstance(node, File):
@@ -137,7 +188,7 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     elif isinstance(node, Symlink):
         new = Symlink(node.target, node.uid, node.gid, node.mtime)
     else:
-        new = Device(node.mode, getattr(node, "rdev", 0), node.uid, node.gid, node.mtime)
+        new = Device(node.mode, node.rdev, node.uid, node.gid, node.mtime)
     new.mode = node.mode
     new.xattrs = dict(node.xattrs)
     if not isinstance(node, Dir) and node.nlink > 1:
@@ -201,12 +252,6 @@ class TreeFS(FileSystem):
                 return None
         return n
 
-    def node_at(self, path: str, follow: bool = True) -> Node:
-        n = self.node(self.resolve(path, follow=follow))
-        if n is None:
-            raise FSError(ENOENT, path)
-        return n
-
     def _dir(self, parts) -> Dir:
         n = self.node(parts)
         if n is None:
@@ -231,6 +276,33 @@ class TreeFS(FileSystem):
         parent = self._dir(parts[:-1])
         parent.entries[parts[-1]] = node
         self._touch_dir(parent)
+
+    # ---- lookup steps: the cursor is the node itself
+    def _root(self):
+        return self.root
+
+    def _step(self, cur, parts, name):
+        n = cur.entries.get(name)
+        return None if n is None else (n, n.mode, n.target)
+
+    def _stat_at(self, cur, parts):
+        return None if cur is None else cur.stat()
+
+    def _listdir_at(self, cur, parts):
+        if cur is None:
+            raise FSError(ENOENT, join(parts))
+        if not isinstance(cur, Dir):
+            raise FSError(ENOTDIR, join(parts))
+        return list(cur.entries)
+
+    def _blob_at(self, cur, parts):
+        return cur.blob if isinstance(cur, File) else EMPTY
+
+    def node_at(self, path: str, follow: bool = True) -> Node:
+        parts, n = self._resolve(path, follow)
+        if n is None:
+            raise FSError(ENOENT, path)
+        return n
 
     # ---- primitives
     def _check_writable(self, parts):
