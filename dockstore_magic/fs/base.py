@@ -62,6 +62,15 @@ class Stat:
         return 0
 
 
+class DirEntry:
+    """One entry of :meth:`FileSystem.scandir`: its name, its ``lstat``, and for a regular
+    file its content."""
+    __slots__ = ("name", "stat", "blob")
+
+    def __init__(self, name: str, stat: Stat, blob: Blob | None):
+        self.name, self.stat, self.blob = name, stat, blob
+
+
 def split(path: str) -> list[str]:
     return [p for p in path.split("/") if p]
 
@@ -273,6 +282,29 @@ class FileSystem:
         if not st.is_dir:
             raise FSError(ENOTDIR, path)
         return sorted(self._listdir_at(cur, parts))
+
+    def scandir(self, path: str, cwd: str = "/") -> list["DirEntry"]:
+        """A folder's entries, sorted, each with its ``lstat`` (and a regular file's content):
+        readdir plus fstatat, as ``du`` and ``find`` read a tree, without resolving every
+        name again from the root."""
+        parts, cur = self._resolve(path, True, cwd)
+        st = self._stat_at(cur, parts)
+        if st is None:
+            raise FSError(ENOENT, path)
+        if not st.is_dir:
+            raise FSError(ENOTDIR, path)
+        out = []
+        step, stat_at = self._step, self._stat_at
+        for name in sorted(self._listdir_at(cur, parts)):
+            child = parts + (name,)
+            r = step(cur, parts, name)
+            if r is None:
+                continue
+            cst = stat_at(r[0], child)
+            if cst is None:
+                continue
+            out.append(DirEntry(name, cst, self._blob_at(r[0], child) if cst.is_file else None))
+        return out
 
     def read_blob(self, path: str, cwd: str = "/") -> Blob:
         parts, cur = self._resolve(path, True, cwd)
