@@ -274,25 +274,25 @@ class FileSystem:
         except FSError:
             return False
 
-    def listdir(self, path: str, cwd: str = "/") -> list[str]:
+    def _open_dir(self, path: str, cwd: str):
+        """``(parts, cursor)`` of a folder (ENOENT, ENOTDIR otherwise), as opendir(3)."""
         parts, cur = self._resolve(path, True, cwd)
         st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         if not st.is_dir:
             raise FSError(ENOTDIR, path)
+        return parts, cur
+
+    def listdir(self, path: str, cwd: str = "/") -> list[str]:
+        parts, cur = self._open_dir(path, cwd)
         return sorted(self._listdir_at(cur, parts))
 
     def scandir(self, path: str, cwd: str = "/") -> list["DirEntry"]:
         """A folder's entries, sorted, each with its ``lstat`` (and a regular file's content):
         readdir plus fstatat, as ``du`` and ``find`` read a tree, without resolving every
         name again from the root."""
-        parts, cur = self._resolve(path, True, cwd)
-        st = self._stat_at(cur, parts)
-        if st is None:
-            raise FSError(ENOENT, path)
-        if not st.is_dir:
-            raise FSError(ENOTDIR, path)
+        parts, cur = self._open_dir(path, cwd)
         out = []
         step, stat_at = self._step, self._stat_at
         for name in sorted(self._listdir_at(cur, parts)):
