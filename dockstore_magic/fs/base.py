@@ -352,6 +352,8 @@ class FileSystem:
 
     # ---------------------------------------------------------------- changes
     def _parent_dir(self, parts: Parts, path: str) -> None:
+        """ENOENT/ENOTDIR unless the folder of ``parts`` exists.  (Parts that ``_resolve``
+        returned need no check: it raises the same errors for any name but the last.)"""
         if not parts:
             return
         st = self._lstat(parts[:-1]) if parts[:-1] else self._lstat(())
@@ -364,11 +366,10 @@ class FileSystem:
               uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
         """Create or overwrite (or append to) a regular file, following a final symlink."""
         blob = as_blob(data)
-        parts = self.resolve(path, follow=True, cwd=cwd)
+        parts, cur = self._resolve(path, True, cwd)
         if not parts:
             raise FSError(EISDIR, path)
-        self._parent_dir(parts, path)
-        st = self._lstat(parts)
+        st = self._stat_at(cur, parts)
         if st is not None and st.is_dir:
             raise FSError(EISDIR, path)
         if st is not None and not st.is_file:
@@ -378,13 +379,12 @@ class FileSystem:
         self._check_writable(parts)
         if append and st is not None and st.size:
             from .blob import ConcatBlob
-            blob = ConcatBlob([self._blob(parts), blob])
+            blob = ConcatBlob([self._blob_at(cur, parts), blob])
         self._write(parts, blob, mode, uid, gid)
 
     def touch(self, path: str, mtime: float | None = None, cwd: str = "/", uid=0, gid=0) -> None:
-        parts = self.resolve(path, cwd=cwd)
-        self._parent_dir(parts, path)
-        if self._lstat(parts) is None:
+        parts, cur = self._resolve(path, True, cwd)
+        if self._stat_at(cur, parts) is None:
             self._check_writable(parts)
             self._write(parts, EMPTY, 0o644, uid, gid)
             if mtime is not None:
@@ -400,17 +400,16 @@ class FileSystem:
             cur = "/"
             for name in split(full):
                 cur = cur.rstrip("/") + "/" + name
-                parts = self.resolve(cur)
-                st = self._lstat(parts)
+                parts, at = self._resolve(cur)
+                st = self._stat_at(at, parts)
                 if st is None:
                     self._check_writable(parts)
                     self._mkdir(parts, mode, uid, gid)
                 elif not st.is_dir:
                     raise FSError(EEXIST if cur == full else ENOTDIR, path)
             return
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        self._parent_dir(parts, path)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, False, cwd)
+        st = self._stat_at(cur, parts)
         if st is not None:
             if exist_ok and self.isdir(path, cwd=cwd):
                 return
@@ -419,18 +418,16 @@ class FileSystem:
         self._mkdir(parts, mode, uid, gid)
 
     def symlink(self, target: str, path: str, uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        self._parent_dir(parts, path)
-        if self._lstat(parts) is not None:
+        parts, cur = self._resolve(path, False, cwd)
+        if self._stat_at(cur, parts) is not None:
             raise FSError(EEXIST, path)
         self._check_writable(parts)
         self._symlink(parts, target, uid, gid)
 
     def mknod(self, path: str, mode: int, rdev: int = 0, uid: int = 0, gid: int = 0,
               cwd: str = "/") -> None:
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        self._parent_dir(parts, path)
-        if self._lstat(parts) is not None:
+        parts, cur = self._resolve(path, False, cwd)
+        if self._stat_at(cur, parts) is not None:
             raise FSError(EEXIST, path)
         self._check_writable(parts)
         self._mknod(parts, mode, rdev, uid, gid)
