@@ -63,8 +63,9 @@ class Stat:
 
 
 class DirEntry:
-    """One entry of :meth:`FileSystem.scandir`: its name, its ``lstat``, and for a regular
-    file its content."""
+    """One entry of :meth:`FileSystem.scandir`: its name, its ``lstat`` (None where it cannot
+    be read: a mount point whose source is gone; ``lstat`` by path says why), and for a
+    regular file its content."""
     __slots__ = ("name", "stat", "blob")
 
     def __init__(self, name: str, stat: Stat, blob: Blob | None):
@@ -173,6 +174,12 @@ class FileSystem:
     def _resolve(self, path: str, follow: bool = True, cwd: str = "/"):
         """``(canonical parts, cursor)`` of ``path``; the cursor is None where the last
         component does not exist."""
+        parts, curs, _ = self._lookup_path(path, follow, cwd)
+        return parts, curs[-1]
+
+    def _lookup_path(self, path: str, follow: bool, cwd: str):
+        """``(canonical parts, the cursor of each folder on the way and of the last name,
+        symlinks followed)``."""
         if not path.startswith("/"):
             path = cwd.rstrip("/") + "/" + path
         todo = [p for p in path.split("/") if p]
@@ -182,7 +189,7 @@ class FileSystem:
         if trailing:
             follow = True
         todo.reverse()
-        out: list[str] = []
+        parts: Parts = ()
         root = self._root()
         curs = [root]
         step = self._step
@@ -192,15 +199,15 @@ class FileSystem:
             if name == ".":
                 continue
             if name == "..":
-                if out:
-                    out.pop()
+                if parts:
+                    parts = parts[:-1]
                     curs.pop()
                 continue
-            r = step(curs[-1], tuple(out), name)
+            r = step(curs[-1], parts, name)
             if r is None:
                 if todo:
                     raise FSError(ENOENT, path)
-                out.append(name)
+                parts += (name,)
                 curs.append(None)
                 continue
             fmt = r[1] & 0o170000
@@ -213,19 +220,18 @@ class FileSystem:
                 tgt.reverse()
                 todo.extend(tgt)
                 if target.startswith("/"):
-                    out = []
+                    parts = ()
                     curs = [root]
                 continue
             if todo and fmt != 0o040000:
                 raise FSError(ENOTDIR, path)
-            out.append(name)
+            parts += (name,)
             curs.append(r[0])
-        parts = tuple(out)
-        if trailing and out:
+        if trailing and parts:
             st = self._stat_at(curs[-1], parts)
             if st is not None and not st.is_dir:
                 raise FSError(ENOTDIR, path)
-        return parts, curs[-1]
+        return parts, curs, hops
 
     def _resolve_entry(self, path: str, cwd: str = "/") -> Parts:
         """Parts of a path that names a directory entry itself (unlink, rmdir, rename): a
@@ -298,12 +304,9 @@ class FileSystem:
         for name in sorted(self._listdir_at(cur, parts)):
             child = parts + (name,)
             r = step(cur, parts, name)
-            if r is None:
-                continue
-            cst = stat_at(r[0], child)
-            if cst is None:
-                continue
-            out.append(DirEntry(name, cst, self._blob_at(r[0], child) if cst.is_file else None))
+            cst = None if r is None else stat_at(r[0], child)
+            out.append(DirEntry(name, cst, self._blob_at(r[0], child) if cst is not None and cst.is_file
+                                else None))
         return out
 
     def read_blob(self, path: str, cwd: str = "/") -> Blob:

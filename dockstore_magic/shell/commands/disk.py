@@ -524,8 +524,10 @@ def cmd_du(cmd: Cmd) -> int:
                 entries = []
             for ent in entries:
                 child = _child(path, ent.name) if path != "/" else "/" + ent.name
-                total += walk(child, depth + 1, None if follow else ent.stat,
-                              None if follow else ent.blob)
+                if follow or ent.stat is None:
+                    total += walk(child, depth + 1)
+                else:
+                    total += walk(child, depth + 1, ent.stat, ent.blob)
             if maxdepth is None or depth <= maxdepth:
                 cmd.write(f"{fmt(total)}\t{path}\n")
         elif (show_all and (maxdepth is None or depth <= maxdepth)) or depth == 0:
