@@ -93,18 +93,18 @@ class ContainerStore:
     def __init__(self, host: DockerHost, ids):
         self.host, self.ids = host, ids
         self.containers: dict[str, Container] = {}
+        self.by_name: dict[str, Container] = {}      # "/name" → container (moby's name index)
         self.root = f"{DOCKER_ROOT}/containers"
 
     def __iter__(self):
         return iter(sorted(self.containers.values(), key=lambda c: c.created, reverse=True))
 
     def generate_name(self) -> str:
-        taken = {c.name for c in self.containers.values()}
         for attempt in range(10):
             name = f"/{self.ids.choice(_LEFT)}_{self.ids.choice(_RIGHT)}"
             if attempt:
                 name += str(attempt)
-            if name not in taken:
+            if name not in self.by_name:
                 return name
         return "/" + self.ids.hex64()[:12]
 
@@ -114,18 +114,21 @@ class ContainerStore:
         if not NAME_RE.match(name):
             raise InvalidParameter(f'Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed')
         full = "/" + name.lstrip("/")
-        for c in self.containers.values():
-            if c.name == full:
-                raise Conflict(
-                    f'Conflict. The container name "{full}" is already in use by container '
-                    f'"{c.id}". You have to remove (or rename) that container to be able to reuse that name.')
+        c = self.by_name.get(full)
+        if c is not None:
+            raise Conflict(
+                f'Conflict. The container name "{full}" is already in use by container '
+                f'"{c.id}". You have to remove (or rename) that container to be able to reuse that name.')
         return full
 
     def add(self, c: Container) -> None:
         self.containers[c.id] = c
+        self.by_name[c.name] = c
 
     def remove(self, c: Container) -> None:
         self.containers.pop(c.id, None)
+        if self.by_name.get(c.name) is c:
+            del self.by_name[c.name]
         if self.host.tree.exists(c.dir):
             self.host.tree.remove_tree(c.dir)
 
@@ -135,10 +138,9 @@ class ContainerStore:
             raise NotFound("No such container: ")
         if ref in self.containers:
             return self.containers[ref]
-        name = "/" + ref.lstrip("/")
-        for c in self.containers.values():
-            if c.name == name:
-                return c
+        c = self.by_name.get("/" + ref.lstrip("/"))
+        if c is not None:
+            return c
         matches = [c for c in self.containers.values() if c.id.startswith(ref)]
         if len(matches) == 1:
             return matches[0]

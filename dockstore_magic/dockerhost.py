@@ -57,7 +57,7 @@ class DockerHost:
         self._write_mounts()
 
     def unmount(self, target: str) -> None:
-        self.fs.mounts = [m for m in self.fs.mounts if m.target != target]
+        self.fs.remove(target)
         self._mount_lines.pop(target, None)
         self._write_mounts()
 

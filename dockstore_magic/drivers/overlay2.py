@@ -8,7 +8,8 @@ Mounting builds the merged view from those folders: nothing is copied.
 from __future__ import annotations
 
 from ..changes import overlay_changes
-from ..fs import Dir, OverlayFS, tree_size
+from ..fs import Dir, OverlayFS, Symlink, tree_size
+from ..fs.tree import set_entries
 from .base import GraphDriver, DriverError
 
 MAX_DEPTH = 128
@@ -39,9 +40,12 @@ class Overlay2Driver(GraphDriver):
         if not t.exists(path):
             return []
         out = []
+        links = t.node_at(f"{self.home}/l")       # (read once: a layer has up to 125 lowers)
         for entry in t.read_text(path).split(":"):
-            target = t.readlink(f"{self.home}/{entry}")      # ../<id>/diff
-            out.append(target.split("/")[1])
+            name = entry[2:] if entry.startswith("l/") else None
+            node = links.entries.get(name) if name is not None and isinstance(links, Dir) else None
+            target = node.target if isinstance(node, Symlink) else t.readlink(f"{self.home}/{entry}")
+            out.append(target.split("/")[1])          # ../<id>/diff
         return out
 
     # lifecycle -------------------------------------------------------------------
@@ -120,7 +124,7 @@ class Overlay2Driver(GraphDriver):
         d = f"{self.dir(id)}/diff"
         node = self.host.tree.node_at(d)
         assert isinstance(node, Dir)
-        node.entries = tree.entries
+        set_entries(node, tree.entries)
         node.xattrs.update(tree.xattrs)
         return tree_size(node)
 

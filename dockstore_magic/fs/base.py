@@ -62,6 +62,16 @@ class Stat:
         return 0
 
 
+class DirEntry:
+    """One entry of :meth:`FileSystem.scandir`: its name, its ``lstat`` (None where it cannot
+    be read: a mount point whose source is gone; ``lstat`` by path says why), and for a
+    regular file its content."""
+    __slots__ = ("name", "stat", "blob")
+
+    def __init__(self, name: str, stat: Stat, blob: Blob | None):
+        self.name, self.stat, self.blob = name, stat, blob
+
+
 def split(path: str) -> list[str]:
     return [p for p in path.split("/") if p]
 
@@ -135,54 +145,100 @@ class FileSystem:
         """open(2) for writing an existing file: EROFS on a read-only filesystem or mount."""
         self._check_writable(self.resolve(path, cwd=cwd))
 
+    # ---------------------------------------------------------------- lookup steps
+    # Resolution walks one name at a time from a *cursor*: what a filesystem keeps of a folder
+    # to find its entries without starting again from the root (the kernel's dentry: a node
+    # of the host's tree, the folders that merge into an overlay folder, a mount's own view).
+    # The defaults work from canonical parts and the primitives above, so a filesystem that
+    # defines only those resolves correctly, one ``_lstat`` per name.
+
+    def _root(self):
+        """The cursor of the root folder."""
+        return ()
+
+    def _step(self, cur, parts: Parts, name: str):
+        """``(cursor, st_mode, symlink target)`` of the entry ``name`` in the folder whose
+        cursor is ``cur`` and canonical parts ``parts``; None when there is no such entry."""
+        p = parts + (name,)
+        st = self._lstat(p)
+        return None if st is None else (p, st.mode, st.target)
+
+    def _stat_at(self, cur, parts: Parts) -> Stat | None:
+        """``_lstat`` of a path already resolved to ``cur`` (None: it does not exist)."""
+        return self._lstat(parts)
+
+    def _listdir_at(self, cur, parts: Parts) -> list[str]:
+        return self._listdir(parts)
+
+    def _blob_at(self, cur, parts: Parts) -> Blob:
+        return self._blob(parts)
+
     # ---------------------------------------------------------------- resolution
     def resolve(self, path: str, follow: bool = True, cwd: str = "/") -> Parts:
         """Canonical parts of ``path``.  The last component need not exist."""
+        return self._resolve(path, follow, cwd)[0]
+
+    def _resolve(self, path: str, follow: bool = True, cwd: str = "/"):
+        """``(canonical parts, cursor)`` of ``path``; the cursor is None where the last
+        component does not exist."""
+        parts, curs, _ = self._lookup_path(path, follow, cwd)
+        return parts, curs[-1]
+
+    def _lookup_path(self, path: str, follow: bool, cwd: str):
+        """``(canonical parts, the cursor of each folder on the way and of the last name,
+        symlinks followed)``."""
         if not path.startswith("/"):
             path = cwd.rstrip("/") + "/" + path
-        todo = split(path)
+        todo = [p for p in path.split("/") if p]
         # A trailing slash makes the last component a directory: a final symlink is followed
         # and an existing non-directory is ENOTDIR (path_resolution(7)).
         trailing = path.endswith("/") and bool(todo)
         if trailing:
             follow = True
         todo.reverse()
-        out: list[str] = []
+        parts: Parts = ()
+        root = self._root()
+        curs = [root]
+        step = self._step
         hops = 0
         while todo:
             name = todo.pop()
             if name == ".":
                 continue
             if name == "..":
-                if out:
-                    out.pop()
+                if parts:
+                    parts = parts[:-1]
+                    curs.pop()
                 continue
-            cand = tuple(out) + (name,)
-            st = self._lstat(cand)
-            last = not todo
-            if st is None:
-                if not last:
+            r = step(curs[-1], parts, name)
+            if r is None:
+                if todo:
                     raise FSError(ENOENT, path)
-                out.append(name)
+                parts += (name,)
+                curs.append(None)
                 continue
-            if st.is_symlink and (follow or not last):
+            fmt = r[1] & 0o170000
+            if fmt == 0o120000 and (follow or todo):           # a symlink
                 hops += 1
                 if hops > self.MAXSYMLINKS:
                     raise FSError(ELOOP, path)
-                tgt = split(st.target)
+                target = r[2]
+                tgt = [p for p in target.split("/") if p]
                 tgt.reverse()
                 todo.extend(tgt)
-                if st.target.startswith("/"):
-                    out = []
+                if target.startswith("/"):
+                    parts = ()
+                    curs = [root]
                 continue
-            if not last and not st.is_dir:
+            if todo and fmt != 0o040000:
                 raise FSError(ENOTDIR, path)
-            out.append(name)
-        if trailing and out:
-            st = self._lstat(tuple(out))
+            parts += (name,)
+            curs.append(r[0])
+        if trailing and parts:
+            st = self._stat_at(curs[-1], parts)
             if st is not None and not st.is_dir:
                 raise FSError(ENOTDIR, path)
-        return tuple(out)
+        return parts, curs, hops
 
     def _resolve_entry(self, path: str, cwd: str = "/") -> Parts:
         """Parts of a path that names a directory entry itself (unlink, rmdir, rename): a
@@ -199,23 +255,23 @@ class FileSystem:
 
     # ---------------------------------------------------------------- queries
     def lstat(self, path: str, cwd: str = "/") -> Stat:
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, False, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         return st
 
     def stat(self, path: str, cwd: str = "/") -> Stat:
-        parts = self.resolve(path, follow=True, cwd=cwd)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, True, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         return st
 
     def exists(self, path: str, follow: bool = True, cwd: str = "/") -> bool:
         try:
-            (self.stat if follow else self.lstat)(path, cwd=cwd)
-            return True
+            parts, cur = self._resolve(path, follow, cwd)
+            return self._stat_at(cur, parts) is not None
         except FSError:
             return False
 
@@ -231,25 +287,45 @@ class FileSystem:
         except FSError:
             return False
 
-    def listdir(self, path: str, cwd: str = "/") -> list[str]:
-        parts = self.resolve(path, cwd=cwd)
-        st = self._lstat(parts)
+    def _open_dir(self, path: str, cwd: str):
+        """``(parts, cursor)`` of a folder (ENOENT, ENOTDIR otherwise), as opendir(3)."""
+        parts, cur = self._resolve(path, True, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         if not st.is_dir:
             raise FSError(ENOTDIR, path)
-        return sorted(self._listdir(parts))
+        return parts, cur
+
+    def listdir(self, path: str, cwd: str = "/") -> list[str]:
+        parts, cur = self._open_dir(path, cwd)
+        return sorted(self._listdir_at(cur, parts))
+
+    def scandir(self, path: str, cwd: str = "/") -> list["DirEntry"]:
+        """A folder's entries, sorted, each with its ``lstat`` (and a regular file's content):
+        readdir plus fstatat, as ``du`` and ``find`` read a tree, without resolving every
+        name again from the root."""
+        parts, cur = self._open_dir(path, cwd)
+        out = []
+        step, stat_at = self._step, self._stat_at
+        for name in sorted(self._listdir_at(cur, parts)):
+            child = parts + (name,)
+            r = step(cur, parts, name)
+            cst = None if r is None else stat_at(r[0], child)
+            out.append(DirEntry(name, cst, self._blob_at(r[0], child) if cst is not None and cst.is_file
+                                else None))
+        return out
 
     def read_blob(self, path: str, cwd: str = "/") -> Blob:
-        parts = self.resolve(path, cwd=cwd)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, True, cwd)
+        st = self._stat_at(cur, parts)
         if st is None:
             raise FSError(ENOENT, path)
         if st.is_dir:
             raise FSError(EISDIR, path)
         if st.is_chardev:
             return EMPTY
-        return self._blob(parts)
+        return self._blob_at(cur, parts)
 
     def read_bytes(self, path: str, cwd: str = "/") -> bytes:
         return self.read_blob(path, cwd=cwd).read()
@@ -286,6 +362,8 @@ class FileSystem:
 
     # ---------------------------------------------------------------- changes
     def _parent_dir(self, parts: Parts, path: str) -> None:
+        """ENOENT/ENOTDIR unless the folder of ``parts`` exists.  (Parts that ``_resolve``
+        returned need no check: it raises the same errors for any name but the last.)"""
         if not parts:
             return
         st = self._lstat(parts[:-1]) if parts[:-1] else self._lstat(())
@@ -298,11 +376,10 @@ class FileSystem:
               uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
         """Create or overwrite (or append to) a regular file, following a final symlink."""
         blob = as_blob(data)
-        parts = self.resolve(path, follow=True, cwd=cwd)
+        parts, cur = self._resolve(path, True, cwd)
         if not parts:
             raise FSError(EISDIR, path)
-        self._parent_dir(parts, path)
-        st = self._lstat(parts)
+        st = self._stat_at(cur, parts)
         if st is not None and st.is_dir:
             raise FSError(EISDIR, path)
         if st is not None and not st.is_file:
@@ -312,13 +389,12 @@ class FileSystem:
         self._check_writable(parts)
         if append and st is not None and st.size:
             from .blob import ConcatBlob
-            blob = ConcatBlob([self._blob(parts), blob])
+            blob = ConcatBlob([self._blob_at(cur, parts), blob])
         self._write(parts, blob, mode, uid, gid)
 
     def touch(self, path: str, mtime: float | None = None, cwd: str = "/", uid=0, gid=0) -> None:
-        parts = self.resolve(path, cwd=cwd)
-        self._parent_dir(parts, path)
-        if self._lstat(parts) is None:
+        parts, cur = self._resolve(path, True, cwd)
+        if self._stat_at(cur, parts) is None:
             self._check_writable(parts)
             self._write(parts, EMPTY, 0o644, uid, gid)
             if mtime is not None:
@@ -334,17 +410,16 @@ class FileSystem:
             cur = "/"
             for name in split(full):
                 cur = cur.rstrip("/") + "/" + name
-                parts = self.resolve(cur)
-                st = self._lstat(parts)
+                parts, at = self._resolve(cur)
+                st = self._stat_at(at, parts)
                 if st is None:
                     self._check_writable(parts)
                     self._mkdir(parts, mode, uid, gid)
                 elif not st.is_dir:
                     raise FSError(EEXIST if cur == full else ENOTDIR, path)
             return
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        self._parent_dir(parts, path)
-        st = self._lstat(parts)
+        parts, cur = self._resolve(path, False, cwd)
+        st = self._stat_at(cur, parts)
         if st is not None:
             if exist_ok and self.isdir(path, cwd=cwd):
                 return
@@ -353,18 +428,16 @@ class FileSystem:
         self._mkdir(parts, mode, uid, gid)
 
     def symlink(self, target: str, path: str, uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        self._parent_dir(parts, path)
-        if self._lstat(parts) is not None:
+        parts, cur = self._resolve(path, False, cwd)
+        if self._stat_at(cur, parts) is not None:
             raise FSError(EEXIST, path)
         self._check_writable(parts)
         self._symlink(parts, target, uid, gid)
 
     def mknod(self, path: str, mode: int, rdev: int = 0, uid: int = 0, gid: int = 0,
               cwd: str = "/") -> None:
-        parts = self.resolve(path, follow=False, cwd=cwd)
-        self._parent_dir(parts, path)
-        if self._lstat(parts) is not None:
+        parts, cur = self._resolve(path, False, cwd)
+        if self._stat_at(cur, parts) is not None:
             raise FSError(EEXIST, path)
         self._check_writable(parts)
         self._mknod(parts, mode, rdev, uid, gid)

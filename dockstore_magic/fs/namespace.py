@@ -25,22 +25,98 @@ class Mount:
 class MountNamespace(FileSystem):
     def __init__(self, root: FileSystem, mounts: list[Mount] | None = None):
         self.root = root
-        self.mounts: list[Mount] = []
+        self._mounts: list[Mount] = []
+        self._top: dict[tuple, Mount] = {}      # mount point → the mount on top of it
+        self._depths: list[int] = []
         for m in mounts or []:
             self.add(m)
+
+    @property
+    def mounts(self) -> list[Mount]:
+        """Longest target first; among mounts on one target the newest first."""
+        return self._mounts
+
+    @mounts.setter
+    def mounts(self, mounts: list[Mount]) -> None:
+        self._mounts = list(mounts)
+        self._index()
 
     def add(self, mount: Mount) -> None:
         # Longest target first; among mounts on the same target the newest is on top (the
         # sort is stable, and the new mount goes in front).
-        self.mounts.insert(0, mount)
-        self.mounts.sort(key=lambda m: len(m.parts), reverse=True)
+        self._mounts.insert(0, mount)
+        self._mounts.sort(key=lambda m: len(m.parts), reverse=True)
+        self._index()
+
+    def remove(self, target: str) -> None:
+        """Unmount every mount on ``target``."""
+        self.mounts = [m for m in self._mounts if m.target != target]
+
+    def _index(self) -> None:
+        top: dict[tuple, Mount] = {}
+        for m in self._mounts:
+            top.setdefault(m.parts, m)
+        self._top = top
+        self._depths = sorted({len(p) for p in top}, reverse=True)
 
     def _route(self, parts) -> tuple[FileSystem, tuple, Mount | None]:
-        for m in self.mounts:
-            mp = m.parts
-            if parts[:len(mp)] == mp:
-                return m.fs, m.source + parts[len(mp):], m
+        top = self._top
+        for n in self._depths:
+            if n <= len(parts):
+                m = top.get(parts[:n] if n < len(parts) else parts)
+                if m is not None:
+                    return m.fs, m.source + parts[n:], m
         return self.root, parts, None
+
+    # ---- lookup steps: the cursor is (filesystem, its cursor, path inside it); crossing a
+    # mount point switches to the mounted filesystem at its source folder.
+    def _root(self):
+        m = self._top.get(())
+        if m is None:
+            return self.root, self.root._root(), ()
+        return self._enter(m)
+
+    @staticmethod
+    def _enter(m: Mount):
+        fs = m.fs
+        if not m.source:
+            return fs, fs._root(), ()
+        try:
+            parts, cur = fs._resolve(join(m.source), False)
+        except FSError:
+            return fs, None, m.source
+        return fs, cur, parts
+
+    def _step(self, cur, parts, name):
+        fs, fcur, fparts = cur
+        if self._top:
+            m = self._top.get(parts + (name,))
+            if m is not None:
+                inner = self._enter(m)
+                st = inner[0]._stat_at(inner[1], inner[2])
+                return None if st is None else (inner, st.mode, st.target)
+        r = fs._step(fcur, fparts, name)
+        if r is None:
+            return None
+        return (fs, r[0], fparts + (name,)), r[1], r[2]
+
+    def _stat_at(self, cur, parts):
+        if cur is None:
+            return self._lstat(parts)
+        fs, fcur, fparts = cur
+        return fs._stat_at(fcur, fparts)
+
+    def _listdir_at(self, cur, parts):
+        if cur is None:
+            return self._listdir(parts)
+        fs, fcur, fparts = cur
+        return fs._listdir_at(fcur, fparts)
+
+    def _blob_at(self, cur, parts):
+        if cur is None:
+            return self._blob(parts)
+        fs, fcur, fparts = cur
+        return fs._blob_at(fcur, fparts)
 
     def mount_at(self, path: str) -> Mount | None:
         return self._route(self.resolve(path))[2]
@@ -109,7 +185,7 @@ class MountNamespace(FileSystem):
     def _check_rename(self, src, dst):
         # do_renameat2 compares the mounts (EXDEV) before it asks for write access (EROFS);
         # vfs_rename: a mount point cannot be renamed or replaced (EBUSY).
-        if any(m.parts in (tuple(src), tuple(dst)) for m in self.mounts):
+        if tuple(src) in self._top or tuple(dst) in self._top:
             raise FSError(EBUSY, join(src))
         if self._route(src)[2] is not self._route(dst)[2]:
             raise FSError(EXDEV, join(src))

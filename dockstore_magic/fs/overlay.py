@@ -19,7 +19,10 @@ import stat as _st
 from .base import FileSystem, join
 from .blob import EMPTY
 from .errors import FSError, ENOENT, ENOTDIR, EXDEV, EROFS, EEXIST, EPERM
-from .tree import Dir, File, Symlink, Device, Node, clone, is_whiteout, is_opaque, OPAQUE_XATTR
+from .tree import (Dir, File, Symlink, Device, Node, clone, is_whiteout, is_opaque, OPAQUE_XATTR,
+                   generation)
+
+_UNSEEN = object()
 
 
 class OverlayFS(FileSystem):
@@ -33,43 +36,73 @@ class OverlayFS(FileSystem):
         self.readonly = upper is None
         self.copy_ups = 0          # how many files were copied up (lessons show it)
         self.copied_bytes = 0
+        self._memo: dict = {}
+        self._memo_gen = -1
 
     @property
     def layers(self) -> list[Dir]:
         return ([self.upper] if self.upper is not None else []) + self.lowers
 
     # ------------------------------------------------------------ lookup
+    # A folder's cursor is the list of (layer index, folder node) that merge into it, top
+    # first; anything else's is its topmost node.  Steps are remembered by canonical path
+    # (the dentry cache: a deep stack is walked once per name, not once per lookup) until any
+    # folder anywhere changes (:data:`.tree.generation`).
+
+    def _root(self):
+        memo = self._memo
+        if self._memo_gen != generation[0]:
+            memo.clear()
+            self._memo_gen = generation[0]
+        cur = memo.get(())
+        if cur is None:
+            cur = memo[()] = [(i, d) for i, d in enumerate(self.layers)]
+        return cur
+
+    def _step(self, cur, parts, name):
+        memo = self._memo
+        if self._memo_gen != generation[0]:
+            memo.clear()
+            self._memo_gen = generation[0]
+        key = parts + (name,)
+        r = memo.get(key, _UNSEEN)
+        if r is not _UNSEEN:
+            return r
+        nxt: list[tuple[int, Node]] = []
+        r = None
+        for i, d in cur:
+            child = d.entries.get(name)
+            if child is None:
+                continue
+            if is_whiteout(child):
+                break
+            if isinstance(child, Dir):
+                nxt.append((i, child))
+                if is_opaque(child):
+                    break
+            else:
+                if not nxt:
+                    r = (child, child.mode, child.target)
+                break
+        if r is None and nxt:
+            r = (nxt, nxt[0][1].mode, "")
+        memo[key] = r
+        return r
+
     def _lookup(self, parts) -> tuple[list[tuple[int, Node]], Node | None]:
         """Return (dirs, node): for a folder, the list of (layer index, folder node) that merge
         into it, top first; for anything else, the topmost node.  (``[]``, None) if absent."""
-        cands = [(i, d) for i, d in enumerate(self.layers)]
+        cur = self._root()
         for depth, name in enumerate(parts):
-            nxt: list[tuple[int, Node]] = []
-            top: Node | None = None
-            for i, d in cands:
-                child = d.entries.get(name)
-                if child is None:
-                    continue
-                if is_whiteout(child):
-                    break
-                if isinstance(child, Dir):
-                    if top is not None:
-                        break
-                    nxt.append((i, child))
-                    if is_opaque(child):
-                        break
-                else:
-                    if not nxt:
-                        top = child
-                    break
-            if top is not None:
-                if depth == len(parts) - 1:
-                    return [], top
+            if cur.__class__ is not list:
                 return [], None
-            if not nxt:
+            r = self._step(cur, parts[:depth], name)
+            if r is None:
                 return [], None
-            cands = nxt
-        return cands, None
+            cur = r[0]
+        if cur.__class__ is list:
+            return cur, None
+        return [], cur
 
     def _node(self, parts) -> Node | None:
         dirs, node = self._lookup(parts)
@@ -77,24 +110,30 @@ class OverlayFS(FileSystem):
             return node
         return dirs[0][1] if dirs else None
 
-    # ------------------------------------------------------------ primitives (read)
-    def _lstat(self, parts):
-        dirs, node = self._lookup(parts)
-        if node is not None:
-            return node.stat()
-        if not dirs:
+    def _stat_at(self, cur, parts):
+        if cur is None:
             return None
-        st = dirs[0][1].stat()
-        if len(dirs) > 1:
+        if cur.__class__ is not list:
+            return cur.stat()
+        st = cur[0][1].stat()
+        if len(cur) > 1:
             st.nlink = 1        # a merged folder: overlayfs does not count its subfolders
         return st
 
-    def _listdir(self, parts):
-        dirs, node = self._lookup(parts)
-        if node is not None:
-            raise FSError(ENOTDIR, join(parts))
-        if not dirs:
+    def _listdir_at(self, cur, parts):
+        if cur is None:
             raise FSError(ENOENT, join(parts))
+        if cur.__class__ is not list:
+            raise FSError(ENOTDIR, join(parts))
+        return self._merged_names(cur)
+
+    def _blob_at(self, cur, parts):
+        return cur.blob if isinstance(cur, File) else EMPTY
+
+    @staticmethod
+    def _merged_names(dirs) -> list[str]:
+        if len(dirs) == 1:
+            return [n for n, child in dirs[0][1].entries.items() if not is_whiteout(child)]
         names: dict[str, bool] = {}
         for _, d in dirs:
             for name, child in d.entries.items():
@@ -102,6 +141,19 @@ class OverlayFS(FileSystem):
                     continue
                 names[name] = not is_whiteout(child)
         return [n for n, visible in names.items() if visible]
+
+    # ------------------------------------------------------------ primitives (read)
+    def _lstat(self, parts):
+        dirs, node = self._lookup(parts)
+        return self._stat_at(node if node is not None else (dirs or None), parts)
+
+    def _listdir(self, parts):
+        dirs, node = self._lookup(parts)
+        if node is not None:
+            raise FSError(ENOTDIR, join(parts))
+        if not dirs:
+            raise FSError(ENOENT, join(parts))
+        return self._merged_names(dirs)
 
     def _blob(self, parts):
         n = self._node(parts)

@@ -17,10 +17,67 @@ from .blob import Blob, EMPTY
 from .errors import FSError, ENOENT, ENOTDIR, EXDEV
 
 _inos = itertools.count(1)
+_new = object.__new__
+
+#: Bumped by every change to any folder's entries (see :class:`Entries`): a view that
+#: remembers lookups (an overlay's merged folders) forgets them when it has moved on.
+generation = [0]
+#: Bumped when a name is removed or replaced: only that can change where a path that
+#: resolved once leads (a new name cannot), so folders found by path stay valid until then.
+removals = [0]
+
+
+class Entries(dict):
+    """A folder's names → nodes.  Reading is a plain dict's; every change counts in
+    :data:`generation`, so a cache of lookups is invalidated exactly when any folder changes
+    (what the kernel's dentry cache gets from the VFS calling it on every change)."""
+    __slots__ = ()
+
+    def __setitem__(self, key, value):
+        if key in self:
+            removals[0] += 1
+        dict.__setitem__(self, key, value)
+        generation[0] += 1
+
+    def __delitem__(self, key):
+        dict.__delitem__(self, key)
+        generation[0] += 1
+        removals[0] += 1
+
+    def pop(self, *args):
+        generation[0] += 1
+        removals[0] += 1
+        return dict.pop(self, *args)
+
+    def popitem(self):
+        generation[0] += 1
+        removals[0] += 1
+        return dict.popitem(self)
+
+    def clear(self):
+        generation[0] += 1
+        removals[0] += 1
+        dict.clear(self)
+
+    def update(self, *args, **kw):
+        generation[0] += 1
+        removals[0] += 1
+        dict.update(self, *args, **kw)
+
+    def setdefault(self, key, default=None):
+        generation[0] += 1
+        return dict.setdefault(self, key, default)
+
+    def __ior__(self, other):
+        generation[0] += 1
+        removals[0] += 1
+        return dict.__ior__(self, other)
 
 
 class Node:
     __slots__ = ("mode", "uid", "gid", "mtime", "xattrs", "ino", "nlink")
+    target = ""            # (a symlink's own slot overrides these)
+    rdev = 0
 
     def __init__(self, mode: int, uid: int = 0, gid: int = 0, mtime: float = 0.0):
         self.mode, self.uid, self.gid, self.mtime = mode, uid, gid, mtime
@@ -29,9 +86,12 @@ class Node:
         self.nlink = 1
 
     def stat(self) -> Stat:
-        return Stat(mode=self.mode, uid=self.uid, gid=self.gid, size=self.size, mtime=self.mtime,
-                    nlink=self.nlink, ino=self.ino, rdev=getattr(self, "rdev", 0),
-                    target=getattr(self, "target", ""), xattrs=dict(self.xattrs))
+        # (a Stat filled in one step: stat is what every lookup ends with)
+        st = _new(Stat)
+        st.__dict__ = {"mode": self.mode, "uid": self.uid, "gid": self.gid, "size": self.size,
+                       "mtime": self.mtime, "nlink": self.nlink, "ino": self.ino,
+                       "rdev": self.rdev, "target": self.target, "xattrs": dict(self.xattrs)}
+        return st
 
     @property
     def size(self) -> int:
@@ -65,7 +125,7 @@ class Dir(Node):
 
     def __init__(self, mode: int = 0o755, uid=0, gid=0, mtime=0.0):
         super().__init__(_st.S_IFDIR | (mode & 0o7777), uid, gid, mtime)
-        self.entries: dict[str, Node] = {}
+        self.entries: Entries = Entries()
         self.nlink = 2
 
     @property
@@ -73,8 +133,11 @@ class Dir(Node):
         return 4096
 
     def stat(self) -> Stat:
-        return DirStat(self.entries, mode=self.mode, uid=self.uid, gid=self.gid, size=4096,
-                       mtime=self.mtime, nlink=None, ino=self.ino, xattrs=dict(self.xattrs))
+        st = _new(DirStat)
+        st.__dict__ = {"_entries": self.entries, "mode": self.mode, "uid": self.uid,
+                       "gid": self.gid, "size": 4096, "mtime": self.mtime, "ino": self.ino,
+                       "rdev": 0, "target": "", "xattrs": dict(self.xattrs)}
+        return st
 
 
 class File(Node):
@@ -110,6 +173,13 @@ class Device(Node):
         self.rdev = rdev
 
 
+def set_entries(d: "Dir", entries: dict) -> None:
+    """Give a folder a whole new set of entries (a layer's changeset put in place)."""
+    d.entries = entries if isinstance(entries, Entries) else Entries(entries)
+    generation[0] += 1
+    removals[0] += 1
+
+
 def is_whiteout(node: Node | None) -> bool:
     return isinstance(node, Device) and _st.S_ISCHR(node.mode) and node.rdev == 0
 
@@ -129,7 +199,7 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     if isinstance(node, Dir):
         new: Node = Dir(node.mode, node.uid, node.gid, node.mtime)
         if deep:
-            new.entries = {k: clone(v, True, _links) for k, v in node.entries.items()}
+            new.entries = Entries({k: clone(v, True, _links) for k, v in node.entries.items()})
     elif node.nlink > 1 and id(node) in _links:
         return _links[id(node)]
     elif isinstance(node, File):
@@ -137,7 +207,7 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     elif isinstance(node, Symlink):
         new = Symlink(node.target, node.uid, node.gid, node.mtime)
     else:
-        new = Device(node.mode, getattr(node, "rdev", 0), node.uid, node.gid, node.mtime)
+        new = Device(node.mode, node.rdev, node.uid, node.gid, node.mtime)
     new.mode = node.mode
     new.xattrs = dict(node.xattrs)
     if not isinstance(node, Dir) and node.nlink > 1:
@@ -189,22 +259,17 @@ class TreeFS(FileSystem):
         self.root = root if root is not None else Dir(0o755)
         self.clock = clock or (lambda: 0.0)
         self.readonly = readonly
+        self._dirs: dict[str, tuple] = {}      # folder path → (parts, node); see _resolve
+        self._dirs_gen = -1
 
     # ---- node access
     def node(self, parts) -> Node | None:
         n: Node = self.root
-        for p in parts:
-            if not isinstance(n, Dir):
-                return None
-            n = n.entries.get(p)
-            if n is None:
-                return None
-        return n
-
-    def node_at(self, path: str, follow: bool = True) -> Node:
-        n = self.node(self.resolve(path, follow=follow))
-        if n is None:
-            raise FSError(ENOENT, path)
+        try:
+            for p in parts:
+                n = n.entries[p]
+        except (KeyError, AttributeError):      # missing, or not a folder
+            return None
         return n
 
     def _dir(self, parts) -> Dir:
@@ -231,6 +296,57 @@ class TreeFS(FileSystem):
         parent = self._dir(parts[:-1])
         parent.entries[parts[-1]] = node
         self._touch_dir(parent)
+
+    # ---- lookup steps: the cursor is the node itself
+    def _root(self):
+        return self.root
+
+    def _resolve(self, path: str, follow: bool = True, cwd: str = "/"):
+        # The folder of a plain absolute path, once found, is remembered until a name is
+        # removed or replaced anywhere (:data:`removals`): the engine reads and writes many
+        # files of one folder (a layer's, a container's) in a row.
+        if not path.startswith("/"):
+            path = cwd.rstrip("/") + "/" + path
+        head, _, name = path.rpartition("/")
+        dirs = self._dirs
+        if name and name != "." and name != "..":
+            if self._dirs_gen != removals[0]:
+                dirs.clear()
+                self._dirs_gen = removals[0]
+            hit = dirs.get(head)
+            if hit is not None:
+                n = hit[1].entries.get(name)
+                if n is None or not follow or n.__class__ is not Symlink:
+                    return hit[0] + (name,), n
+        parts, curs, hops = self._lookup_path(path, follow, "/")
+        if not hops and name and "/." not in path and len(curs) > 1:
+            if len(dirs) >= 4096:
+                dirs.clear()
+            dirs[head] = (parts[:-1], curs[-2])
+        return parts, curs[-1]
+
+    def _step(self, cur, parts, name):
+        n = cur.entries.get(name)
+        return None if n is None else (n, n.mode, n.target)
+
+    def _stat_at(self, cur, parts):
+        return None if cur is None else cur.stat()
+
+    def _listdir_at(self, cur, parts):
+        if cur is None:
+            raise FSError(ENOENT, join(parts))
+        if not isinstance(cur, Dir):
+            raise FSError(ENOTDIR, join(parts))
+        return list(cur.entries)
+
+    def _blob_at(self, cur, parts):
+        return cur.blob if isinstance(cur, File) else EMPTY
+
+    def node_at(self, path: str, follow: bool = True) -> Node:
+        parts, n = self._resolve(path, follow)
+        if n is None:
+            raise FSError(ENOENT, path)
+        return n
 
     # ---- primitives
     def _check_writable(self, parts):

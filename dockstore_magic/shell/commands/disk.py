@@ -53,12 +53,13 @@ def _hole_bytes(blob) -> int:
     return 0
 
 
-def allocated_blocks(fs, path: str, st, cwd: str = "/") -> int:
-    """512-byte blocks a regular file occupies, holes excluded."""
+def allocated_blocks(fs, path: str, st, cwd: str = "/", blob: Blob | None = None) -> int:
+    """512-byte blocks a regular file occupies, holes excluded (``blob``: its content, when
+    the caller has it already)."""
     if not st.is_file:
         return st.blocks
     try:
-        holes = _hole_bytes(fs.read_blob(path, cwd=cwd))
+        holes = _hole_bytes(blob if blob is not None else fs.read_blob(path, cwd=cwd))
     except Exception:
         holes = 0
     if not holes:
@@ -491,35 +492,42 @@ def cmd_du(cmd: Cmd) -> int:
             return st.size
         return st.blocks * 512
 
-    def walk(path: str, depth: int) -> int:
+    def walk(path: str, depth: int, st=None, blob=None) -> int:
+        # ``st``/``blob``: the entry as its folder's scandir read it (not with -L, which
+        # follows every link by its path).
         nonlocal status
-        try:
-            st = cmd.fs.stat(path, cwd=cmd.cwd) if (follow or depth == 0 and
-                                                    path.endswith("/")) \
-                else cmd.fs.lstat(path, cwd=cmd.cwd)
-        except FSError as e:
-            cmd.err(f"cannot access {q(path)}: {_msg(e)}" if not cmd.busybox
-                    else f"{path}: {_msg(e)}")
-            status = 1
-            return 0
+        if st is None:
+            try:
+                st = cmd.fs.stat(path, cwd=cmd.cwd) if (follow or depth == 0 and
+                                                        path.endswith("/")) \
+                    else cmd.fs.lstat(path, cwd=cmd.cwd)
+            except FSError as e:
+                cmd.err(f"cannot access {q(path)}: {_msg(e)}" if not cmd.busybox
+                        else f"{path}: {_msg(e)}")
+                status = 1
+                return 0
         if not count_links or st.is_dir:
             if st.ino in seen:
                 return 0
             seen.add(st.ino)
         total = size_of(st) if apparent or not st.is_file else \
-            allocated_blocks(cmd.fs, path, st, cmd.cwd) * 512
+            allocated_blocks(cmd.fs, path, st, cmd.cwd, blob) * 512
         if st.is_dir:
             try:
                 if not cmd.access.allowed(st, R | X):
                     raise FSError(EACCES, path)
-                names = cmd.fs.listdir(path, cwd=cmd.cwd)
+                entries = cmd.fs.scandir(path, cwd=cmd.cwd)
             except FSError as e:
                 cmd.err(f"cannot read directory {q(path)}: {_msg(e)}" if not cmd.busybox
                         else f"{path}: {_msg(e)}")
                 status = 1
-                names = []
-            for n in names:
-                total += walk(_child(path, n) if path != "/" else "/" + n, depth + 1)
+                entries = []
+            for ent in entries:
+                child = _child(path, ent.name) if path != "/" else "/" + ent.name
+                if follow or ent.stat is None:
+                    total += walk(child, depth + 1)
+                else:
+                    total += walk(child, depth + 1, ent.stat, ent.blob)
             if maxdepth is None or depth <= maxdepth:
                 cmd.write(f"{fmt(total)}\t{path}\n")
         elif (show_all and (maxdepth is None or depth <= maxdepth)) or depth == 0:
