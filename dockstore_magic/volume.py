@@ -81,9 +81,11 @@ class MountPoint:
                 mode = self.spec.tmpfs_mode if self.spec else 0o1777
                 self.tmpfs.root.mode = (self.tmpfs.root.mode & ~0o7777) | mode
             return Mount(self.destination, self.tmpfs, readonly=not self.rw, kind="tmpfs")
-        parts = engine.host.tree.resolve(self.source)
-        return Mount(self.destination, engine.host.tree, readonly=not self.rw, kind=self.type,
-                     source=parts)
+        # A bind mount sees the host's namespace (the notebook's real folder included); a
+        # volume's _data is always in the host's own tree.
+        fs = engine.host.fs if self.type == "bind" else engine.host.tree
+        return Mount(self.destination, fs, readonly=not self.rw, kind=self.type,
+                     source=fs.resolve(self.source))
 
     def proc_line(self) -> tuple[str, str, str, str]:
         opts = ("ro" if not self.rw else "rw") + ",relatime"
@@ -306,7 +308,7 @@ class VolumeService:
         for mp in self.mount_points(c):
             if mp.type == "bind" and mp.spec is not None and mp.spec.from_flag == "-v" \
                     and not self.host.fs.exists(mp.source):
-                t.mkdir(mp.source, mode=0o755, parents=True)
+                self.host.fs.mkdir(mp.source, mode=0o755, parents=True)
             is_file = mp.type == "bind" and self.host.fs.isfile(mp.source)
             if not rootfs.exists(mp.destination):
                 parent = mp.destination.rsplit("/", 1)[0] or "/"

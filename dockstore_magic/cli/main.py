@@ -22,8 +22,11 @@ class CLIError(Exception):
 
 class DockerCLI:
     def __init__(self, engine, cwd: str | None = None):
+        """``cwd``: the client's working directory on the Docker host (relative paths of
+        ``cp``, ``save``, ``build``, ``-v ./x`` start there); by default the host's
+        ``workdir`` (see ``DockerHost.share``)."""
         self.engine = engine
-        self.cwd = cwd or os.getcwd()
+        self.cwd = cwd or engine.host.workdir
         self._out: Callable[[str], None] | None = None
         self._err: Callable[[str], None] | None = None
         self._stdout = io.StringIO()
@@ -135,9 +138,10 @@ class DockerCLI:
         return self._call(["%%dockerfile"] + list(argv), "build",
                           lambda: build_from_text(self, parsed.opts, parsed.args, dockerfile))
 
-    def _nested(self, argv: list[str]) -> tuple[int, str, str]:
-        """``docker`` typed in a host shell: a CLI of its own, captured for the shell."""
-        r = DockerCLI(self.engine, cwd=self.cwd).run(argv)
+    def _nested(self, argv: list[str], cwd: str | None = None) -> tuple[int, str, str]:
+        """``docker`` typed in a host shell: a CLI of its own, in the shell's current folder,
+        captured for the shell."""
+        r = DockerCLI(self.engine, cwd=cwd or self.cwd).run(argv)
         return r.exit_code, r.stdout, r.stderr
 
     def host(self, script: str, out=None, err=None) -> CommandResult:

@@ -72,7 +72,7 @@ class ShellContext:
     kernel: str = "6.8.0-1019-generic"
     machine: str = "x86_64"
     on_sleep: Callable | None = None
-    #: the Docker host's ``docker`` CLI: ``docker(argv) -> (exit_code, stdout, stderr)``;
+    #: the Docker host's ``docker`` CLI: ``docker(argv, cwd=) -> (exit_code, stdout, stderr)``;
     #: None in containers, where there is no docker command
     docker: Callable | None = None
     groups: list | None = None     # supplementary gids (None: from /etc/group)
