@@ -75,6 +75,9 @@ class ShellContext:
     #: the Docker host's ``docker`` CLI: ``docker(argv, cwd=) -> (exit_code, stdout, stderr)``;
     #: None in containers, where there is no docker command
     docker: Callable | None = None
+    #: the host's systemd units for ``systemctl``/``service`` (daemon/service.DaemonService);
+    #: None in containers
+    services: object | None = None
     groups: list | None = None     # supplementary gids (None: from /etc/group)
 
 

@@ -50,6 +50,9 @@ def _from_container(cli, eng, name, path, dst, follow):
         except FSError:
             raise CLIError(f"Error response from daemon: Could not find the file {cpath} in container {name}")
         target = local_path(cli, dst)
+        parent = posixpath.dirname(target.rstrip("/")) or "/"
+        if not local.exists(parent):            # docker/cli command.ValidateOutputPath
+            raise CLIError(f'invalid output path: directory "{parent}" does not exist')
         if local.isdir(target):
             target = target.rstrip("/") + "/" + (posixpath.basename(cpath.rstrip("/")) or "root")
         # archive.CopyTo extracts with NoLchown: the files belong to the user running docker
