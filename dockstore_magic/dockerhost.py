@@ -1,10 +1,18 @@
 """The simulated Docker host: one in-memory filesystem holding /var/lib/docker and a plausible
 Linux root around it.  Container mounts (overlay ``merged`` folders of running containers)
-are mounted on it, so ``%host ls <MergedDir>`` shows the union view as on a real host."""
+are mounted on it, so ``%host ls <MergedDir>`` shows the union view as on a real host.
+
+The notebook's own folder is part of this host (:meth:`DockerHost.share`): it appears at its
+own absolute path and reads and writes the real files there, so every path a docker command
+takes from its user (``-v ./site``, ``docker cp``, ``save -o``, the build context) resolves
+on this one host, as the real CLI resolves it on the machine it runs on."""
 from __future__ import annotations
 
+import os
+
 from .clock import Clock
-from .fs import TreeFS, MountNamespace, Mount, FileSystem
+from .fs import TreeFS, MountNamespace, Mount, FileSystem, normpath
+from .fs.realdir import RealFolderFS
 
 DOCKER_ROOT = "/var/lib/docker"
 
@@ -22,6 +30,12 @@ _HOST_FILES = {
     "/etc/passwd": "root:x:0:0:root:/root:/bin/bash\nstudent:x:1000:1000::/home/student:/bin/bash\n",
     "/etc/group": "root:x:0:\ndocker:x:999:student\nstudent:x:1000:\n",
 }
+
+# Folders of the host that a real folder may never cover (or contain): the system and
+# Docker's own data.  The notebook's folder is shared only when it lies outside them and is
+# not a top-level folder of the host itself.
+_PROTECTED = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/run", "/sbin", "/sys",
+              "/usr", "/var/lib/docker", "/var/run")
 
 
 class DockerHost:
@@ -47,8 +61,43 @@ class DockerHost:
         # the local volume driver's root is 0701 (moby volume/local.New)
         t.mkdir(f"{DOCKER_ROOT}/volumes", mode=0o701)
         t.symlink("../proc/mounts", "/etc/mtab")
+        t.mkdir("/etc/docker", parents=True)
         self._mount_lines: dict[str, str] = {}
         self._write_mounts()
+        self.shared: dict[str, str] = {}       # host path -> real folder
+        self.workdir = "/root"                 # where a docker client with no cwd runs
+
+    # ------------------------------------------------------------ the notebook's folder
+    @staticmethod
+    def shareable(path: str) -> bool:
+        """May the real folder ``path`` appear on the host at its own path?  Not ``/``, not a
+        top-level folder, nothing that holds or lies in a system folder or /var/lib/docker."""
+        path = normpath(path)
+        if path.count("/") < 2 and path.strip("/") != "root":
+            return False
+        return not any(path == p or path.startswith(p + "/") or p.startswith(path + "/")
+                       for p in _PROTECTED)
+
+    def share(self, real_folder: str) -> str:
+        """Make the real folder ``real_folder`` (the notebook's working directory) part of the
+        host, at its own absolute path; returns that path, the client's working directory.
+        A folder already inside a shared one is not shared twice.  A folder that may not be
+        shared (see :meth:`shareable`) is made as an empty simulated folder instead."""
+        real = os.path.realpath(real_folder)
+        path = normpath(real)
+        if any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.shared):
+            return path
+        if not os.path.isdir(real) or not self.shareable(path):
+            self.fs.mkdir(path, parents=True, exist_ok=True)
+            return path
+        self.tree.mkdir(path, parents=True, exist_ok=True)
+        self.fs.add(Mount(path, RealFolderFS(real, clock=self.clock.now), kind="bind"))
+        self.shared[path] = real
+        return path
+
+    def is_real(self, path: str) -> bool:
+        """Does the host path ``path`` (canonical) lie on a shared real folder?"""
+        return any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.shared)
 
     def mount(self, target: str, fs: FileSystem, kind: str = "overlay", options: str = "rw,relatime") -> None:
         """Mount ``fs`` at ``target``; /proc/mounts (and so ``mount``) lists it."""

@@ -2,6 +2,7 @@
 plain Python share: ``docker("ps -a")``, ``build(...)``, ``host("ls /var/lib/docker")``."""
 from __future__ import annotations
 
+import os
 import shlex
 
 from .result import CommandResult
@@ -26,8 +27,11 @@ def engine():
 
 
 def _cli():
+    """A docker client in the notebook's working directory: that real folder is part of the
+    simulated host, at its own path (``DockerHost.share``; a new folder after ``%cd`` too)."""
     from .cli.main import DockerCLI
-    return DockerCLI(engine())
+    eng = engine()
+    return DockerCLI(eng, cwd=eng.host.share(os.getcwd()))
 
 
 def docker(argv, out=None, err=None) -> CommandResult:

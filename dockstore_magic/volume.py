@@ -108,7 +108,13 @@ class MountPoint:
                 mode = self.spec.tmpfs_mode if self.spec else 0o1777
                 self.tmpfs.root.mode = (self.tmpfs.root.mode & ~0o7777) | mode
             return Mount(self.destination, self.tmpfs, readonly=not self.rw, kind="tmpfs")
-        fs, parts = self.resolved or (engine.host.tree, engine.host.tree.resolve(self.source))
+        # A bind mount sees the host's namespace (the notebook's real folder included); a
+        # volume's _data is always in the host's own tree.
+        if self.resolved is not None:
+            fs, parts = self.resolved
+        else:
+            fs = engine.host.fs if self.type == "bind" else engine.host.tree
+            parts = fs.resolve(self.source)
         return Mount(self.destination, fs, readonly=not self.rw, kind=self.type, source=parts)
 
     def proc_line(self) -> tuple[str, str, str, str]:
@@ -402,11 +408,10 @@ class VolumeService:
         ``volume-subpath`` is looked up, and every mount point is made in the container's own
         layer (``docker diff`` then shows ``A /data``) — or the start fails, as runc fails,
         when a folder would be mounted on a file or a file on a folder."""
-        t = self.host.tree
         for mp in self.mount_points(c):
             if mp.type == "bind" and mp.spec is not None and mp.spec.from_flag == "-v" \
                     and not self.host.fs.exists(mp.source):
-                t.mkdir(mp.source, mode=0o755, parents=True)
+                self.host.fs.mkdir(mp.source, mode=0o755, parents=True)
             is_file = False
             if mp.type != "tmpfs":
                 fs, parts = self._source(mp)
@@ -430,8 +435,9 @@ class VolumeService:
         """What a mount point shows: (filesystem, canonical parts), after mounting a volume
         that has driver options (local_unix.go mount) and joining its subpath (moby
         internal/safepath: a missing path is refused)."""
-        tree = self.host.tree
-        fs, base = tree, mp.source
+        # a bind mount's source is on the host's namespace (the notebook's real folder
+        # included); a volume's _data is in the host's own tree
+        fs, base = (self.host.fs if mp.type == "bind" else self.host.tree), mp.source
         v = self.volumes.get(mp.name) if mp.type == "volume" else None
         if v is not None and v.options:
             kind, device, o = v.mount_type, v.options.get("device", ""), v.options.get("o", "")

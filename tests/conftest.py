@@ -116,7 +116,8 @@ class Sim:
         from dockstore_magic.daemon import Engine
         from dockstore_magic.cli.main import DockerCLI
         self.engine = Engine(storage_driver=storage_driver, seed=1234, clock="2026-01-01T09:00:00Z")
-        self.cli = DockerCLI(self.engine, cwd=cwd)
+        # the test's folder is the notebook's: a real folder shared on the simulated host
+        self.cli = DockerCLI(self.engine, cwd=self.engine.host.share(cwd) if cwd else None)
 
     def docker(self, line, check: bool = False):
         import shlex
@@ -143,5 +144,6 @@ def sim(tmp_path, monkeypatch):
 @pytest.fixture
 def sim_busybase(sim, busybox_tar):
     """The simulator with the busybox rootfs imported as dsm-busybase:1 (as on the real side)."""
+    sim.engine.host.share(str(busybox_tar.parent))     # the client reads it on the host
     r = sim.docker(["import", str(busybox_tar), BUSYBASE_REF], check=True)
     return sim

@@ -320,7 +320,7 @@ class Builder:
                     # `RUN []`: llb.ExecState.Marshal (client/llb/exec.go) refuses an empty
                     # argv, and the frontend wraps it (frontend/dockerfile/builder/build.go)
                     raise SolveError("failed to marshal LLB definition: arguments are required")
-        context = BuildContext(context_path, dockerfile_name)
+        context = BuildContext(context_path, dockerfile_name, fs=self.engine.host.fs)
         ctx_state = {"loaded": False}
         results: dict[int, StageState] = {}
         cached = built = 0
@@ -864,7 +864,7 @@ class Builder:
                 self._put_context_file(fs, context, f, f"{base_dest.rstrip('/')}/{sub}", uid, gid, chmod)
             return
         if extract and top.kind == "file" and self._is_archive(context, rel):
-            entries_tar = archive.read_tar(context.read(rel).data)
+            entries_tar = archive.read_tar(context.read(rel).read())
             base_dest = dest.rstrip("/") or "/"
             if not fs.exists(base_dest):
                 fs.mkdir(base_dest, mode=0o755, parents=True)
@@ -903,7 +903,7 @@ class Builder:
 
     @staticmethod
     def _is_archive(context, rel) -> bool:
-        head = context.read(rel).data[:512]
+        head = context.read(rel).read(0, 512)
         if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00":
             return True
         return len(head) >= 262 and head[257:262] == b"ustar"

@@ -1,14 +1,16 @@
-"""The build context: a folder on the notebook's own filesystem (the only place besides
-import/save/load files where the simulation reads real files), filtered by .dockerignore."""
+"""The build context: a folder of the Docker host (where the client runs: the notebook's own
+folder is there, backed by the real files, see ``DockerHost.share``), filtered by
+.dockerignore, read through the host's filesystem like every other client-side path."""
 from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
-import stat as _st
 from dataclasses import dataclass
 
-from ..fs.blob import BytesBlob
+from ..fs import FileSystem
+from ..fs.blob import Blob
 
 
 def _compile(pattern: str, subtree: bool = True) -> re.Pattern:
@@ -54,23 +56,25 @@ class ContextFile:
 
 
 class BuildContext:
-    """A folder given to ``docker build``; ``None`` path means an empty context."""
+    """A folder given to ``docker build`` (a path on ``fs``, the host's filesystem); ``None``
+    path means an empty context."""
 
-    def __init__(self, path: str | None, dockerfile_name: str = "Dockerfile"):
-        self.path = os.path.abspath(path) if path else None
+    def __init__(self, path: str | None, dockerfile_name: str = "Dockerfile",
+                 fs: FileSystem | None = None):
+        self.fs = fs
+        self.path = fs.realpath(path) if path else None
         self.rules: list[tuple[bool, re.Pattern]] = []
         self.files: dict[str, ContextFile] = {}
         if self.path is None:
             return
-        ignore = os.path.join(self.path, ".dockerignore")
-        if os.path.isfile(ignore):
-            with open(ignore, encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    line = line.strip()
-                    if not line or line.startswith("#"):
-                        continue
-                    neg = line.startswith("!")
-                    self.rules.append((neg, _compile(line[1:] if neg else line)))
+        ignore = posixpath.join(self.path, ".dockerignore")
+        if fs.isfile(ignore):
+            for line in fs.read_text(ignore).splitlines():
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                neg = line.startswith("!")
+                self.rules.append((neg, _compile(line[1:] if neg else line)))
         self._scan()
 
     def ignored(self, rel: str) -> bool:
@@ -81,25 +85,17 @@ class BuildContext:
         return res
 
     def _scan(self) -> None:
-        root = self.path
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
-            rel_dir = "" if rel_dir == "." else rel_dir
-            for name in sorted(dirnames + filenames):
-                rel = f"{rel_dir}/{name}" if rel_dir else name
-                if self.ignored(rel):
-                    continue
-                full = os.path.join(dirpath, name)
-                st = os.lstat(full)
-                if _st.S_ISLNK(st.st_mode):
-                    self.files[rel] = ContextFile(rel, "symlink", 0o777, st.st_mtime,
-                                                  target=os.readlink(full))
-                elif _st.S_ISDIR(st.st_mode):
-                    self.files[rel] = ContextFile(rel, "dir", _st.S_IMODE(st.st_mode), st.st_mtime)
-                elif _st.S_ISREG(st.st_mode):
-                    self.files[rel] = ContextFile(rel, "file", _st.S_IMODE(st.st_mode),
-                                                  st.st_mtime, st.st_size)
+        root = self.path.rstrip("/")
+        for full, st in self.fs.walk(self.path):
+            rel = full[len(root):].lstrip("/")
+            if not rel or self.ignored(rel):
+                continue
+            if st.is_symlink:
+                self.files[rel] = ContextFile(rel, "symlink", 0o777, st.mtime, target=st.target)
+            elif st.is_dir:
+                self.files[rel] = ContextFile(rel, "dir", st.perm, st.mtime)
+            elif st.is_file:
+                self.files[rel] = ContextFile(rel, "file", st.perm, st.mtime, st.size)
 
     # ------------------------------------------------------------------ sources
     def match(self, src: str) -> list[str]:
@@ -121,9 +117,8 @@ class BuildContext:
         out += sorted((f for r, f in self.files.items() if r.startswith(prefix)), key=lambda f: f.rel)
         return out
 
-    def read(self, rel: str) -> BytesBlob:
-        with open(os.path.join(self.path, rel), "rb") as f:
-            return BytesBlob(f.read())
+    def read(self, rel: str) -> Blob:
+        return self.fs.read_blob(posixpath.join(self.path, rel))
 
     def checksum(self, rels: list[str]) -> str:
         """Content and metadata, never mtime (BuildKit's cache checksum)."""
@@ -132,7 +127,7 @@ class BuildContext:
             for f in self.walk(rel):
                 h.update(f"{f.rel[len(rel):]}\0{f.kind}\0{f.mode:o}\0{f.target}\0".encode())
                 if f.kind == "file":
-                    h.update(self.read(f.rel).data)
+                    h.update(self.read(f.rel).read())
         return h.hexdigest()
 
     def transfer_size(self) -> int:

@@ -17,8 +17,11 @@ from .errors import CLIError, run_error
 
 class DockerCLI:
     def __init__(self, engine, cwd: str | None = None):
+        """``cwd``: the client's working directory on the Docker host (relative paths of
+        ``cp``, ``save``, ``build``, ``-v ./x`` start there); by default the host's
+        ``workdir`` (see ``DockerHost.share``)."""
         self.engine = engine
-        self.cwd = cwd or os.getcwd()
+        self.cwd = cwd or engine.host.workdir
         self._out: Callable[[str], None] | None = None
         self._err: Callable[[str], None] | None = None
         self._stdout = io.StringIO()
@@ -64,9 +67,23 @@ class DockerCLI:
         if fn is None:
             self.err(f"docker: '{parsed.command}' is not simulated by dockstore-magic\n")
             return self._result(argv, 1)
+        if not self.engine.service.ensure_running():
+            return self._no_daemon(argv, parsed.command)
         opts = dict(parsed.opts)
         opts["_changed"] = set(parsed.changed)
         return self._call(argv, parsed.command, lambda: fn(self, opts, parsed.args))
+
+    def _no_daemon(self, argv, command: str) -> CommandResult:
+        """The client's answer when nothing listens on /var/run/docker.sock (systemctl stop
+        docker.socket docker): docker/cli's connection error, per command's own wrapping."""
+        from ..daemon.service import CANNOT_CONNECT
+        if command in ("run", "create"):
+            self.err(run_error(command, CANNOT_CONNECT))
+            return self._result(argv, 125)
+        if command in ("inspect", "container inspect", "image inspect", "volume inspect"):
+            self.out("[]\n")
+        self.err(("ERROR: " if command == "build" else "") + CANNOT_CONNECT + "\n")
+        return self._result(argv, 1)
 
     def _warnings(self, warnings) -> None:
         for stream, text in warnings or []:
@@ -154,12 +171,15 @@ class DockerCLI:
                 text = text.replace(use, "%%dockerfile [OPTIONS] [PATH]")
             self.out(text)
             return self._result(argv, 0)
+        if not self.engine.service.ensure_running():
+            return self._no_daemon(["%%dockerfile"] + list(argv), "build")
         return self._call(["%%dockerfile"] + list(argv), "build",
                           lambda: build_from_text(self, parsed.opts, parsed.args, dockerfile))
 
-    def _nested(self, argv: list[str]) -> tuple[int, str, str]:
-        """``docker`` typed in a host shell: a CLI of its own, captured for the shell."""
-        r = DockerCLI(self.engine, cwd=self.cwd).run(argv)
+    def _nested(self, argv: list[str], cwd: str | None = None) -> tuple[int, str, str]:
+        """``docker`` typed in a host shell: a CLI of its own, in the shell's current folder,
+        captured for the shell."""
+        r = DockerCLI(self.engine, cwd=cwd or self.cwd).run(argv)
         return r.exit_code, r.stdout, r.stderr
 
     def host(self, script: str, out=None, err=None) -> CommandResult:
@@ -169,9 +189,10 @@ class DockerCLI:
         eng = self.engine
         ctx = ShellContext(fs=eng.host.fs, env={"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                                                  "HOME": "/root", "USER": "root", "HOSTNAME": "docker-host"},
-                           cwd="/root", clock=eng.clock.now, hostname="docker-host", argv0="sh",
+                           cwd="/root", clock=eng.clock.now, hostname="docker-host", argv0="bash",
                            check_executables=False, tool_flavor="gnu",
-                           df_info=lambda: host_df(eng), docker=self._nested)
+                           df_info=lambda: host_df(eng), docker=self._nested,
+                           services=eng.service, shell_flavor="bash")
         res = Shell(ctx).run_script(script)
         for fd, data in res.events:
             text = (data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20)).decode("utf-8", "replace")

@@ -30,6 +30,26 @@ class Engine:
         self.clock = Clock(clock)
         self.ids = IDs(seed)
         self.host = DockerHost(self.clock)
+        self._storage: dict[str, tuple] = {}
+        self.open_storage(storage_driver)
+        from ..volume import VolumeService
+        self.volumes = VolumeService(self)
+        from .service import DaemonService
+        self.service = DaemonService(self)
+
+    _STORAGE = ("driver", "layer_store", "image_store", "refs", "container_store", "images",
+                "containers", "builder")
+
+    def open_storage(self, storage_driver: str) -> None:
+        """Use ``storage_driver``'s images, layers, containers and build cache (what dockerd
+        loads at start: /var/lib/docker/image/<driver>/, containers made with that driver;
+        those of another driver stay on disk, unseen).  Volumes are the driver's neither."""
+        if getattr(self, "driver", None) is not None:
+            self._storage[self.driver.name] = tuple(getattr(self, a) for a in self._STORAGE)
+        if storage_driver in self._storage:
+            for a, v in zip(self._STORAGE, self._storage[storage_driver]):
+                setattr(self, a, v)
+            return
         self.driver = make_driver(storage_driver, self.host, self.ids)
         self.layer_store = LayerStore(self.host, self.driver, self.ids)
         self.image_store = ImageStore(self.host, self.layer_store)
@@ -37,8 +57,6 @@ class Engine:
         self.container_store = ContainerStore(self.host, self.ids)
         self.images = ImageService(self)
         self.containers = ContainerService(self)
-        from ..volume import VolumeService
-        self.volumes = VolumeService(self)
         from ..builder import Builder
         self.builder = Builder(self)
 

@@ -76,8 +76,9 @@ class Overlay2Driver(GraphDriver):
         if not t.exists(d):
             return
         self.put(id)
-        link = t.read_text(f"{d}/link")
-        if t.exists(f"{self.home}/l/{link}", follow=False):
+        # moby overlay2 Remove: a missing link file is no error (someone deleted it)
+        link = t.read_text(f"{d}/link") if t.isfile(f"{d}/link") else ""
+        if link and t.exists(f"{self.home}/l/{link}", follow=False):
             t.unlink(f"{self.home}/l/{link}")
         t.remove_tree(d)
 

@@ -72,9 +72,12 @@ class ShellContext:
     kernel: str = "6.8.0-1019-generic"
     machine: str = "x86_64"
     on_sleep: Callable | None = None
-    #: the Docker host's ``docker`` CLI: ``docker(argv) -> (exit_code, stdout, stderr)``;
+    #: the Docker host's ``docker`` CLI: ``docker(argv, cwd=) -> (exit_code, stdout, stderr)``;
     #: None in containers, where there is no docker command
     docker: Callable | None = None
+    #: the host's systemd units for ``systemctl``/``service`` (daemon/service.DaemonService);
+    #: None in containers
+    services: object | None = None
     groups: list | None = None     # supplementary gids (None: from /etc/group)
 
 

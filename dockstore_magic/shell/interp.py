@@ -13,7 +13,8 @@ from ..fs.base import normpath
 from ..fs.errors import FSError, ENOENT, EISDIR, EACCES
 from . import parser as P
 from .arith import ArithError, evaluate
-from .nodes import (Lit, Param, CmdSub, Arith, Word, Simple, Pipeline, AndOr, CmdList, Brace,
+from .braces import brace_expand
+from .nodes import (ArithCmd, ForArith, Lit, Param, CmdSub, Arith, Word, ArrayWord, Simple, Pipeline, AndOr, CmdList, Brace,
                   Subshell, If, For, While, Case, FuncDef)
 from .context import ShellContext, ShellResult, ExecNotFound, ExecPermissionDenied
 from .patterns import escape, has_glob, glob, fnmatch, strip_match, replace_match
@@ -170,6 +171,7 @@ class Shell:
         if _parent is not None:
             p = _parent
             self.vars = dict(p.vars)
+            self.arrays = {k: dict(v) for k, v in p.arrays.items()}
             self.exported = set(p.exported)
             self.readonly = set(p.readonly)
             self.cwd = p.cwd
@@ -190,6 +192,7 @@ class Shell:
             self.subshell = True
         else:
             self.vars = {k: str(v) for k, v in (ctx.env or {}).items()}
+            self.arrays: dict[str, dict[int, str]] = {}      # bash's indexed arrays
             self.exported = set(self.vars)
             self.readonly: set = set()
             self.cwd = normpath(ctx.cwd or "/")
@@ -280,7 +283,7 @@ class Shell:
         """Parse and run ``src`` command by command (a syntax error stops it, after what came
         before has run, as dash and ash do).  ``nested`` (eval, ``.``): exit, return and
         fatal errors propagate to the caller."""
-        parser = P.Parser(src, dbracket=self.flavor != "dash")
+        parser = P.Parser(src, dbracket=self.flavor != "dash", flavor=self.flavor)
         if nested:
             while True:
                 try:
@@ -398,9 +401,70 @@ class Shell:
         if name in self.readonly:
             raise ShellAbort(f"{name}: is read only" if self.flavor != "bash"
                              else f"{name}: readonly variable")
-        self.vars[name] = value
+        if name in self.arrays:             # an array's name alone is its element 0
+            self.arrays[name][0] = value
+        else:
+            self.vars[name] = value
         if export:
             self.exported.add(name)
+
+    # ---------------------------------------------------------------- bash arrays
+    def _subscript(self, index: str) -> int:
+        """An array subscript: an arithmetic expression, after parameter expansion."""
+        text = self.expand_str(P.scan_parts(index, 0, "brace", flavor=self.flavor)[0])
+        return self.arith(text) if text.strip() else 0
+
+    def array_values(self, name: str) -> list[str]:
+        if name in self.arrays:
+            return [self.arrays[name][k] for k in sorted(self.arrays[name])]
+        v = self.param_value(name)
+        return [] if v is None else [v]
+
+    def _element(self, name: str, index: str):
+        i = self._subscript(index)
+        arr = self.arrays.get(name)
+        if arr is None:
+            v = self.param_value(name)
+            return v if i in (0, -1) else None
+        if i < 0:
+            i += (max(arr) + 1) if arr else 0
+            if i < 0:
+                raise ShellAbort(f"{name}: bad array subscript")
+        return arr.get(i)
+
+    def assign_bash(self, name: str, value) -> None:
+        """``x=(…)``, ``x+=(…)``, ``x+=v``, ``x[i]=v``, ``x[i]+=v`` (bash)."""
+        append = name.endswith("+")
+        name = name.rstrip("+")
+        base, _, index = name.partition("[")
+        if base in self.readonly:
+            raise ShellAbort(f"{base}: readonly variable")
+        if isinstance(value, ArrayWord):
+            items = self.expand_words(value.words)
+            arr = self.arrays.get(base) if append else None
+            if arr is None:
+                old = self.vars.pop(base, None)
+                arr = {0: old} if append and old is not None else {}
+            start = max(arr) + 1 if arr else 0
+            arr.update({start + k: v for k, v in enumerate(items)})
+            self.arrays[base] = arr
+            return
+        text = self.expand_str(value, tilde=True)
+        if not index:
+            if append:
+                text = (self.param_value(base) or "") + text
+            self.setvar(base, text)
+            return
+        arr = self.arrays.get(base)
+        if arr is None:
+            old = self.vars.pop(base, None)
+            arr = self.arrays[base] = {} if old is None else {0: old}
+        i = self._subscript(index.rstrip("]"))
+        if i < 0:
+            i += (max(arr) + 1) if arr else 0
+        if append:
+            text = arr.get(i, "") + text
+        arr[i] = text
 
     def ifs(self) -> str:
         v = self.vars.get("IFS")
@@ -436,6 +500,8 @@ class Shell:
         if name.isdigit():
             k = int(name)
             return self.positional[k - 1] if 0 < k <= len(self.positional) else None
+        if name in self.arrays:
+            return self.arrays[name].get(0)
         return self.vars.get(name)
 
     def _unset_check(self, name: str, value):
@@ -454,6 +520,8 @@ class Shell:
                              else "${" + name + "}: bad substitution")
         if op in ("/", "//", "substr") and self.flavor == "dash":
             raise ShellAbort("Bad substitution")
+        if p.index is not None:
+            return self._array_segments(p)
         if name == "@" and not op:
             if not self.positional:
                 return []
@@ -495,6 +563,12 @@ class Shell:
         if op in ("#", "##", "%", "%%"):
             pat = self.expand_pattern(p.arg or [])
             return [(strip_match(value, pat, op), q, not q)]
+        if op in ("^^", ",,", "^", ","):
+            pat = self.expand_pattern(p.arg or []) or "?"
+            conv = str.upper if op[0] == "^" else str.lower
+            n = len(value) if len(op) == 2 else min(1, len(value))
+            return [("".join(conv(c) if fnmatch(c, pat) else c for c in value[:n]) + value[n:],
+                     q, not q)]
         if op in ("/", "//"):
             pat = self.expand_pattern(p.arg or [])
             rep = self.expand_str(p.arg2 or [])
@@ -510,6 +584,46 @@ class Shell:
                 v = value[off:]
             return [(v, q, not q)]
         raise ShellAbort("Bad substitution")
+
+    def _array_segments(self, p: Param) -> list:
+        """``${x[i]…}``, ``${x[@]}``, ``${x[*]}``, ``${#x[@]}``, ``${!x[@]}`` (bash)."""
+        q = p.quoted
+        if p.index not in ("@", "*"):
+            value = self._element(p.name, p.index)
+            if p.op == "len":
+                return [(str(len(value or "")), q, not q)]
+            scalar = Param("\0elem", p.op, p.arg, p.arg2, q)
+            self.vars["\0elem"] = value
+            try:
+                return self._param_segments(scalar) if value is not None or p.op else [("", q, not q)]
+            finally:
+                self.vars.pop("\0elem", None)
+        if p.op == "keys":
+            values = [str(k) for k in sorted(self.arrays.get(p.name, {}))] \
+                if p.name in self.arrays else (["0"] if self.param_value(p.name) is not None else [])
+        else:
+            values = self.array_values(p.name)
+        if p.op == "len":
+            return [(str(len(values)), q, not q)]
+        if p.op not in ("", "keys"):
+            out = []
+            for v in values:
+                self.vars["\0elem"] = v
+                try:
+                    segs = self._param_segments(Param("\0elem", p.op, p.arg, p.arg2, q))
+                finally:
+                    self.vars.pop("\0elem", None)
+                out.append("".join(s[0] for s in segs if s is not BREAK_MARK))
+            values = out
+        segs: list = []
+        for i, v in enumerate(values):
+            if i:
+                if p.index == "@" and q:
+                    segs.append(BREAK_MARK)
+                else:
+                    segs.append(((self.ifs()[:1] if q else " "), q, not q))
+            segs.append((v, q, not q))
+        return segs
 
     def arith(self, expr: str) -> int:
         try:
@@ -588,8 +702,19 @@ class Shell:
         return "".join(out)
 
     def expand_word(self, word: Word) -> list[str]:
-        """Full expansion of one word: fields after splitting and pathname expansion."""
-        segs = self._segments(self._tilde(word.parts))
+        """Full expansion of one word: fields after splitting and pathname expansion (bash:
+        brace expansion first)."""
+        if self.flavor == "bash":
+            alts = brace_expand(word.parts)
+            if len(alts) > 1 or alts[0] is not word.parts:
+                out: list[str] = []
+                for parts in alts:
+                    out.extend(self._expand_parts(parts))
+                return out
+        return self._expand_parts(word.parts)
+
+    def _expand_parts(self, parts) -> list[str]:
+        segs = self._segments(self._tilde(parts))
         fields = self._split(segs)
         out: list[str] = []
         for f in fields:
@@ -825,6 +950,33 @@ class Shell:
             finally:
                 self.loop_depth -= 1
             return status
+        if isinstance(node, ArithCmd):
+            self.lineno = node.lineno
+            if node.redirs:
+                cio = self.open_redirs(node.redirs, io)
+                if isinstance(cio, int):
+                    return cio
+                cio.close_opened()
+            return 0 if self.arith(self.expand_str(node.parts)) else 1
+        if isinstance(node, ForArith):
+            status = 0
+            self.loop_depth += 1
+            try:
+                if self.expand_str(node.init).strip():
+                    self.arith(self.expand_str(node.init))
+                while True:
+                    self.tick()
+                    cond = self.expand_str(node.cond)
+                    if cond.strip() and not self.arith(cond):
+                        break
+                    status, broke = self._loop_body(node.body, io, status)
+                    if broke:
+                        break
+                    if self.expand_str(node.step).strip():
+                        self.arith(self.expand_str(node.step))
+            finally:
+                self.loop_depth -= 1
+            return status
         if isinstance(node, For):
             if node.words is None:
                 items = list(self.positional)
@@ -875,7 +1027,13 @@ class Shell:
             argv = [self.expand_str(w) for w in node.words]      # no splitting in [[ ]]
         else:
             argv = self.expand_words(node.words)
-        assigns = [(name, self.expand_str(w, tilde=True)) for name, w in node.assigns]
+        if self.flavor == "bash" and any(isinstance(w, ArrayWord) or "[" in n or n.endswith("+")
+                                         for n, w in node.assigns):
+            for name, w in node.assigns:          # bash's compound assignments, in order
+                self.assign_bash(name, w)
+            assigns = []
+        else:
+            assigns = [(name, self.expand_str(w, tilde=True)) for name, w in node.assigns]
         if self.opts.get("x"):
             trace = " ".join([f"{n}={v}" for n, v in assigns] + [_trace_quote(a) for a in argv])
             io[2].write(("+ " + trace + "\n").encode("utf-8", "surrogateescape"))

@@ -21,6 +21,7 @@ class Param:
     arg: list | None = None      # parts of the word after the operator
     arg2: list | None = None     # replacement (for "/"), length (for "substr")
     quoted: bool = False
+    index: str | None = None     # bash arrays: ``${x[1]}``, ``${x[@]}`` (the subscript's text)
 
 
 @dataclass
@@ -58,6 +59,15 @@ class Word:
 
     def __repr__(self):
         return f"Word({self.raw!r})"
+
+
+@dataclass
+class ArrayWord(Word):
+    """bash's compound assignment ``x=(a b c)``: the words between the parentheses."""
+    words: list = field(default_factory=list)
+
+    def __repr__(self):
+        return f"ArrayWord({self.raw!r})"
 
 
 # ------------------------------------------------------------------ commands
@@ -127,6 +137,24 @@ class If:
 class For:
     var: str
     words: list | None                             # None: "$@"
+    body: CmdList
+    redirs: list = field(default_factory=list)
+
+
+@dataclass
+class ArithCmd:
+    """bash's ``(( expr ))``: status 0 when the expression is not zero."""
+    parts: list
+    redirs: list = field(default_factory=list)
+    lineno: int = 1
+
+
+@dataclass
+class ForArith:
+    """bash's ``for (( init; cond; step )) do … done``."""
+    init: list
+    cond: list
+    step: list
     body: CmdList
     redirs: list = field(default_factory=list)
 

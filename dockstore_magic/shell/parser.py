@@ -1,5 +1,7 @@
 """Lexer and recursive-descent parser for the POSIX sh language (the subset dash and busybox
-ash share, plus a few ash extensions such as ``${x/a/b}`` and ``${x:1:2}``).
+ash share, plus a few ash extensions such as ``${x/a/b}`` and ``${x:1:2}``), and what the
+``flavor`` adds: ``$'…'`` (busybox ash and bash), arrays ``x=(a b)``, ``x+=…``, ``x[i]=…``
+and ``${x[i]}`` (bash).  Brace expansion is bash's too, done at expansion (shell/braces.py).
 
 Words are split into *parts* at parse time (literals with their quoting, parameter
 expansions, command substitutions, arithmetic); expansion happens later, per execution.
@@ -8,11 +10,56 @@ from __future__ import annotations
 
 import re
 
-from .nodes import (Lit, Param, CmdSub, Arith, Word, Heredoc, Redir, Simple, Pipeline, AndOr,
-                  CmdList, Brace, Subshell, If, For, While, Case, FuncDef)
+from .nodes import (Lit, Param, CmdSub, Arith, Word, ArrayWord, Heredoc, Redir, Simple, Pipeline,
+                    AndOr, CmdList, Brace, Subshell, If, For, While, Case, FuncDef, ArithCmd,
+                    ForArith)
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
+BASH_ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=")
+_C_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
+              "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+
+
+def _ansi_c(src: str, i: int) -> tuple[str, int]:
+    """``i`` just after ``$'``: the decoded text of bash's ANSI-C quoting and the index after
+    the closing quote (escapes: \\a \\b \\e \\f \\n \\r \\t \\v \\\\ \\' \\" \\nnn \\xHH \\uHHHH \\cX)."""
+    out: list[str] = []
+    n = len(src)
+    while i < n:
+        c = src[i]
+        if c == "'":
+            return "".join(out), i + 1
+        if c != "\\" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        e = src[i + 1]
+        if e in _C_ESCAPES:
+            out.append(_C_ESCAPES[e])
+            i += 2
+        elif e in "01234567":
+            m = re.compile(r"[0-7]{1,3}").match(src, i + 1)
+            out.append(chr(int(m.group(0), 8) & 0xFF))
+            i = m.end()
+        elif e in "xuU":
+            width = {"x": 2, "u": 4, "U": 8}[e]
+            m = re.compile(r"[0-9A-Fa-f]{1,%d}" % width).match(src, i + 2)
+            if m:
+                out.append(chr(int(m.group(0), 16)))
+                i = m.end()
+            else:
+                out.append("\\" + e)
+                i += 2
+        elif e == "c" and i + 2 < n:
+            out.append(chr(ord(src[i + 2].upper()) ^ 0x40))
+            i += 3
+        else:
+            out.append("\\" + e)
+            i += 2
+    raise ShellSyntaxError("quote")
+
+
 SPECIAL_PARAMS = "@*#?-$!0"
 OPERATORS = ["<<-", "<<", ">>", "<&", ">&", "<>", ">|", "&&", "||", ";;",
              "<", ">", "&", "|", ";", "(", ")"]
@@ -227,7 +274,8 @@ class _Acc:
         return self.parts
 
 
-def scan_parts(src: str, i: int, mode: str, end: int | None = None, lineno: int = 1):
+def scan_parts(src: str, i: int, mode: str, end: int | None = None, lineno: int = 1,
+               flavor: str = "dash"):
     """Split word text into parts.
 
     modes: ``word`` (unquoted, stops at a blank or metacharacter), ``dq`` (inside double
@@ -275,7 +323,7 @@ def scan_parts(src: str, i: int, mode: str, end: int | None = None, lineno: int 
             if mode == "dqbrace":
                 i += 1
                 continue
-            sub, j = scan_parts(src, i + 1, "dq", end=n, lineno=lineno)
+            sub, j = scan_parts(src, i + 1, "dq", end=n, lineno=lineno, flavor=flavor)
             if not sub:
                 sub = [Lit("", True)]
             for p in sub:
@@ -303,8 +351,16 @@ def scan_parts(src: str, i: int, mode: str, end: int | None = None, lineno: int 
             acc.add(CmdSub("".join(out), quoted_ctx, True, lineno))
             i = j
             continue
+        if c == "$" and mode in ("word", "brace") and flavor in ("ash", "bash") \
+                and src.startswith("$'", i):
+            text, j = _ansi_c(src, i + 2)
+            acc.lit(text, True)
+            if not text:
+                acc.add(Lit("", True))
+            i = j
+            continue
         if c == "$":
-            part, j = _scan_dollar(src, i, quoted_ctx, lineno)
+            part, j = _scan_dollar(src, i, quoted_ctx, lineno, flavor)
             if part is None:
                 acc.lit("$", quoted_ctx)
             else:
@@ -318,7 +374,7 @@ def scan_parts(src: str, i: int, mode: str, end: int | None = None, lineno: int 
     return acc.done(), i
 
 
-def _scan_dollar(src: str, i: int, quoted: bool, lineno: int):
+def _scan_dollar(src: str, i: int, quoted: bool, lineno: int, flavor: str = "dash"):
     """``src[i] == '$'``.  Return (part or None for a lone '$', index after)."""
     n = len(src)
     if i + 1 >= n:
@@ -328,13 +384,13 @@ def _scan_dollar(src: str, i: int, quoted: bool, lineno: int):
         if src.startswith("$((", i):
             e = _find_arith_end(src, i + 3)
             if e is not None:
-                parts, _ = scan_parts(src, i + 3, "arith", end=e, lineno=lineno)
+                parts, _ = scan_parts(src, i + 3, "arith", end=e, lineno=lineno, flavor=flavor)
                 return Arith(parts, quoted), e + 2
         e = find_paren_end(src, i + 2)
         return CmdSub(src[i + 2:e], quoted, False, lineno), e + 1
     if c == "{":
         e = find_brace_end(src, i + 2)
-        return _parse_braced(src[i + 2:e], quoted, lineno), e + 1
+        return _parse_braced(src[i + 2:e], quoted, lineno, flavor), e + 1
     if c in SPECIAL_PARAMS or c.isdigit():
         return Param(c, quoted=quoted), i + 2
     m = NAME_RE.match(src, i + 1)
@@ -343,11 +399,25 @@ def _scan_dollar(src: str, i: int, quoted: bool, lineno: int):
     return None, i + 1
 
 
-def _parse_braced(s: str, quoted: bool, lineno: int) -> Param:
+def _parse_braced(s: str, quoted: bool, lineno: int, flavor: str = "dash") -> Param:
     argmode = "dqbrace" if quoted else "brace"
 
     def arg(text):
-        return scan_parts(text, 0, argmode, lineno=lineno)[0]
+        return scan_parts(text, 0, argmode, lineno=lineno, flavor=flavor)[0]
+
+    if flavor == "bash":
+        m = re.compile(r"(!|#)?([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]").match(s)
+        if m:
+            sigil, name, index = m.group(1), m.group(2), m.group(3)
+            rest = s[m.end():]
+            if sigil == "!" and index in ("@", "*") and not rest:
+                return Param(name, "keys", quoted=quoted, index=index)
+            if sigil == "#" and not rest:
+                return Param(name, "len", quoted=quoted, index=index)
+            if not sigil:
+                p = _parse_braced(name + rest, quoted, lineno, flavor)
+                p.index = index
+                return p
 
     if s.startswith("#") and len(s) > 1:
         rest = s[1:]
@@ -371,6 +441,10 @@ def _parse_braced(s: str, quoted: bool, lineno: int) -> Param:
         body = rest[1:]
         off, _, ln = body.partition(":")
         return Param(name, "substr", [Lit(off)], [Lit(ln)] if _ else None, quoted=quoted)
+    if flavor == "bash":
+        for op in ("^^", ",,", "^", ","):        # case modification (bash 4)
+            if rest.startswith(op):
+                return Param(name, op, arg(rest[len(op):]), quoted=quoted)
     for op in ("##", "%%", "//", "-", "=", "+", "?", "#", "%", "/"):
         if rest.startswith(op):
             body = rest[len(op):]
@@ -412,8 +486,9 @@ class Token:
 
 
 class Lexer:
-    def __init__(self, src: str):
+    def __init__(self, src: str, flavor: str = "dash"):
         self.src = src
+        self.flavor = flavor
         self.i = 0
         self.lineno = 1
         self.pending: list[Heredoc] = []
@@ -444,6 +519,13 @@ class Lexer:
             if self.pending:
                 self._read_heredocs()
             return Token("NL", "\n", line)
+        if self.flavor == "bash" and src.startswith("((", self.i):
+            e = _find_arith_end(src, self.i + 2)      # bash: ``(( … ))`` is arithmetic
+            if e is not None:
+                val = src[self.i + 2:e]
+                self.i = e + 2
+                self.lineno += val.count("\n")
+                return Token("ARITH", val, line)
         for op in OPERATORS:
             if src.startswith(op, self.i):
                 self.i += len(op)
@@ -457,7 +539,7 @@ class Lexer:
                 self.i = j
                 return Token("IO", val, line)
         start = self.i
-        parts, j = scan_parts(src, self.i, "word", lineno=line)
+        parts, j = scan_parts(src, self.i, "word", lineno=line, flavor=self.flavor)
         self.i = j
         raw = src[start:j]
         self.lineno += raw.count("\n")
@@ -484,14 +566,15 @@ class Lexer:
                 lines.append(line + ("\n" if nxt <= n and (j >= 0) else ""))
             hd.body = "".join(lines)
             if not hd.quoted:
-                hd.parts = scan_parts(hd.body, 0, "heredoc")[0]
+                hd.parts = scan_parts(hd.body, 0, "heredoc", flavor=self.flavor)[0]
         self.pending = []
 
 
 # ====================================================================== parser
 class Parser:
-    def __init__(self, src: str, dbracket: bool = False):
-        self.lx = Lexer(src)
+    def __init__(self, src: str, dbracket: bool = False, flavor: str = "dash"):
+        self.lx = Lexer(src, flavor)
+        self.flavor = flavor
         self.tok: Token | None = None
         self.dbracket = dbracket        # ``[[ … ]]`` is a compound (busybox ash, bash)
 
@@ -591,6 +674,10 @@ class Parser:
 
     def parse_command(self):
         t = self.peek()
+        if t.kind == "ARITH":
+            self.take()
+            return ArithCmd(scan_parts(t.value, 0, "arith", flavor=self.flavor)[0],
+                            self.parse_redirs(), t.lineno)
         if t.kind == "OP" and t.value == "(":
             self.take()
             body = self.parse_body(")")
@@ -668,6 +755,8 @@ class Parser:
                     cmd.words.append(t.word)
                     if t.word.literal == "]]":
                         break
+                    if t.word.literal == "=~" and self.flavor == "bash":
+                        cmd.words.append(self._regex_word())
                 elif t.kind == "OP" and t.value in ("&&", "||", "(", ")", "<", ">"):
                     self.take()
                     cmd.words.append(Word([Lit(t.value, True)], t.value))
@@ -687,12 +776,18 @@ class Parser:
             if not cmd.words:
                 first = w.parts[0] if w.parts else None
                 if isinstance(first, Lit) and not first.quoted:
-                    m = ASSIGN_RE.match(first.text)
+                    m = (BASH_ASSIGN_RE if self.flavor == "bash" else ASSIGN_RE).match(first.text)
                     if m:
                         self.take()
                         rest = first.text[m.end():]
                         parts = ([Lit(rest)] if rest else []) + w.parts[1:]
-                        cmd.assigns.append((m.group(1), Word(parts, w.raw[m.end():])))
+                        # bash: ``x+=v`` appends, ``x[i]=v`` sets an element (the name
+                        # carries the subscript and the ``+``), ``x=(…)`` is an array
+                        name = m.group(0)[:-1] if self.flavor == "bash" else m.group(1)
+                        value = Word(parts, w.raw[m.end():])
+                        if self.flavor == "bash" and not parts and self.is_op("("):
+                            value = self._array_words()
+                        cmd.assigns.append((name, value))
                         continue
             self.take()
             cmd.words.append(w)
@@ -709,6 +804,47 @@ class Parser:
         if not cmd.words and not cmd.assigns and not cmd.redirs:
             self.fail()
         return cmd
+
+    def _regex_word(self) -> Word:
+        """The right side of bash's ``[[ x =~ re ]]``: one word up to a blank outside
+        parentheses (``(``, ``)`` and ``|`` belong to the regex)."""
+        src, i = self.lx.src, self.lx.i
+        while i < len(src) and src[i] in " \t":
+            i += 1
+        j, depth = i, 0
+        while j < len(src):
+            c = src[j]
+            if c in _QUOTING:
+                j = _skip_quoting(src, j, c)
+                continue
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif c in " \t\n" and depth == 0:
+                break
+            j += 1
+        self.lx.i = j
+        raw = src[i:j]
+        return Word(scan_parts(raw, 0, "brace", flavor=self.flavor)[0], raw)
+
+    def _array_words(self) -> ArrayWord:
+        """The words of ``x=( … )`` (newlines allowed), after the ``(``."""
+        self.take()
+        words = []
+        while True:
+            t = self.peek()
+            if t.kind == "NL":
+                self.take()
+            elif t.kind == "WORD":
+                words.append(self.take().word)
+            elif t.kind == "OP" and t.value == ")":
+                self.take()
+                return ArrayWord([], "(…)", words)
+            else:
+                self.fail()
 
     def parse_if(self) -> If:
         self.expect_word("if")
@@ -730,6 +866,16 @@ class Parser:
     def parse_for(self) -> For:
         self.expect_word("for")
         t = self.peek()
+        if t.kind == "ARITH":
+            self.take()
+            exprs = t.value.split(";")
+            if len(exprs) != 3:
+                raise ShellSyntaxError("unexpected", "((", lineno=t.lineno)
+            self.linebreak()
+            if self.is_op(";"):
+                self.take()
+            init, cond, step = (scan_parts(x, 0, "arith", flavor=self.flavor)[0] for x in exprs)
+            return ForArith(init, cond, step, self._do_done(), self.parse_redirs())
         if t.kind != "WORD" or not t.word.literal or not NAME_RE.fullmatch(t.word.literal):
             self.fail()
         var = self.take().word.literal
@@ -746,11 +892,15 @@ class Parser:
                 self.fail("do")
         elif self.is_op(";"):
             self.take()
+        return For(var, words, self._do_done(), self.parse_redirs())
+
+    def _do_done(self) -> CmdList:
+        """A loop's ``do … done`` (after optional newlines)."""
         self.linebreak()
         self.expect_word("do")
         body = self.parse_body("done")
         self.expect_word("done")
-        return For(var, words, body, self.parse_redirs())
+        return body
 
     def parse_case(self) -> Case:
         self.expect_word("case")

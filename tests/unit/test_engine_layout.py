@@ -125,7 +125,7 @@ def test_vfs_container_sees_and_changes_files_like_overlay2(tmp_path):
     for driver in ("overlay2", "vfs"):
         from dockstore_magic.cli.main import DockerCLI
         e = Engine(storage_driver=driver, seed=3, clock="2026-01-01T00:00:00Z")
-        cli = DockerCLI(e, cwd=str(tmp_path))
+        cli = DockerCLI(e, cwd=e.host.share(str(tmp_path)))
         cli.run(["pull", "busybox"])
         r = cli.run(["run", "--name", "cc", "busybox", "sh", "-c",
                      "echo x >> /etc/motd; rm /etc/group; mkdir -p /a/b; cat /etc/motd"])
@@ -166,7 +166,8 @@ def test_storage_driver_choice_and_info(tmp_path):
 def test_seeded_engines_reproduce_ids_and_times(tmp_path):
     def session():
         from dockstore_magic.cli.main import DockerCLI
-        cli = DockerCLI(Engine(seed=42, clock="2026-03-01T10:00:00Z"), cwd=str(tmp_path))
+        e = Engine(seed=42, clock="2026-03-01T10:00:00Z")
+        cli = DockerCLI(e, cwd=e.host.share(str(tmp_path)))
         outs = [cli.run(["pull", "alpine"]).stdout,
                 cli.run(["run", "--name", "xx", "alpine", "sh", "-c", "echo hi > /f"]).stdout,
                 cli.run(["ps", "-a", "--no-trunc"]).stdout,

@@ -374,7 +374,7 @@ def vfs(tmp_path, monkeypatch):
 
     class VfsSim:
         engine = Engine(storage_driver="vfs", seed=6, clock="2026-01-01T09:00:00Z")
-        cli = DockerCLI(engine, cwd=str(tmp_path))
+        cli = DockerCLI(engine, cwd=engine.host.share(str(tmp_path)))
 
         def docker(self, line):
             import shlex

@@ -76,7 +76,8 @@ def test_no_python_variable_expansion(ip):
     assert cap.stdout.endswith("/root {HOME}\n")
 
 
-def test_dockerfile_cell_magic_builds_from_the_cell(ip, tmp_path):
+def test_dockerfile_cell_magic_builds_from_the_cell(ip, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)                  # the notebook's folder: shared with the host
     (tmp_path / "hello.txt").write_text("hi\n")
     code = f"%%dockerfile -t app:1 {tmp_path}\nFROM busybox\nCOPY hello.txt /\nCMD [\"cat\", \"/hello.txt\"]\n"
     res, cap = run(ip, code)

@@ -20,7 +20,8 @@ CLOCK = "2026-01-01T09:00:00Z"
 
 
 def _cli(tmp_path, seed=7):
-    return DockerCLI(Engine(seed=seed, clock=CLOCK), cwd=str(tmp_path))
+    e = Engine(seed=seed, clock=CLOCK)
+    return DockerCLI(e, cwd=e.host.share(str(tmp_path)))   # tmp_path: the notebook's folder
 
 
 def _ok(cli, *argv):

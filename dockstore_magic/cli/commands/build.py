@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
+import posixpath
 
 from ...errors import BuildError
+from ...fs import FSError
+from ..localfs import local_fs, local_path
 from ..errors import CLIError
 from .common import opt
 
@@ -25,8 +28,8 @@ def _context(cli, path: str):
     if "://" in path or path.startswith("git@"):
         raise CLIError(f"ERROR: failed to solve: failed to read dockerfile: unable to prepare "
                        f"context: unable to fetch {path}: no network in the simulation")
-    full = path if os.path.isabs(path) else os.path.join(cli.cwd, path)
-    if not os.path.isdir(full):
+    full = local_path(cli, path)
+    if not local_fs(cli).isdir(full):
         raise CLIError(f'ERROR: unable to prepare context: path "{path}" not found')
     return full
 
@@ -52,15 +55,14 @@ def cmd_build(cli, opts, args):
     if dockerfile == "-":
         raise CLIError("dockstore-magic: a Dockerfile from standard input is not simulated; use %%dockerfile")
     if dockerfile:
-        path = dockerfile if os.path.isabs(dockerfile) else os.path.join(cli.cwd, dockerfile)
-        name = os.path.basename(dockerfile)
+        path = local_path(cli, dockerfile)         # -f is the client's path, not the context's
+        name = posixpath.basename(dockerfile)
     else:
-        path = os.path.join(context, "Dockerfile")
+        path = context.rstrip("/") + "/Dockerfile"
         name = "Dockerfile"
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError:
+        text = local_fs(cli).read_text(path)
+    except FSError:
         cli.err('#0 building with "default" instance using docker driver\n\n'
                 f"#1 [internal] load build definition from {name}\n"
                 f"#1 transferring dockerfile: 2B done\n#1 DONE 0.0s\n"
@@ -72,5 +74,5 @@ def cmd_build(cli, opts, args):
 def build_from_text(cli, opts, args, text: str):
     """``%%dockerfile``: the Dockerfile is the cell; the context is the folder given (or the
     working directory)."""
-    context = _context(cli, args[0]) if args else cli.cwd
+    context = _context(cli, args[0] if args else ".")
     return _run_build(cli, opts, text, context, "Dockerfile")

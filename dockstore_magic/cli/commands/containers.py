@@ -7,6 +7,8 @@ from ...errors import DaemonError, ExecError
 from ...mounts import SpecError, cli_parse_volume
 from ..args import parse_mount, to_status_error
 from ...reference import ReferenceError, parse as parse_ref
+from ...fs import FSError
+from ..localfs import local_path, read_local, go_error
 from ..errors import CLIError, run_error
 from ..table import format_table, container_command, truncate_id
 from ..units import human_size_precision, human_duration, container_status, human_size
@@ -21,15 +23,16 @@ def _container_config(cli, opts, args):
     cmd = list(args[1:])
     env = []
     for f in opt(opts, "env-file", []):
-        path = f if os.path.isabs(f) else os.path.join(cli.cwd, f)
         try:
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    line = line.strip()
-                    if line and not line.startswith("#"):
-                        env.append(line if "=" in line else _env_from_client(line))
-        except OSError as e:
-            raise SpecError(f"open {f}: {e.strerror.lower() if e.strerror else e}")
+            text = read_local(cli, f).decode("utf-8", "replace")
+        except FSError as e:
+            raise SpecError(f"open {f}: {go_error(e)}")
+        for line in text.splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                v = line if "=" in line else _env_from_client(line)
+                if v is not None:
+                    env.append(v)
     for e in opt(opts, "env", []):
         if "=" in e:
             env.append(e)
@@ -43,7 +46,7 @@ def _container_config(cli, opts, args):
         if source:
             if is_bind and source.startswith("."):
                 host, _, rest = spec.partition(":")
-                spec = os.path.abspath(os.path.join(cli.cwd, host)) + ":" + rest
+                spec = local_path(cli, host) + ":" + rest
             binds.append(spec)
         else:
             volumes[target] = {}

@@ -1,18 +1,19 @@
-"""docker cp between a container and the notebook's own filesystem (the client side)."""
+"""docker cp between a container and the client's files: the Docker host's, where the
+notebook's folder is (see cli/localfs.py)."""
 from __future__ import annotations
 
-import os
-import stat as _st
+import posixpath
 
 from ...errors import NotFound, DaemonError
-from ...fs import FSError, BytesBlob
+from ...fs import FSError
+from ..localfs import local_fs, local_path, go_error
 from ..errors import CLIError
 from ..units import human_size
 
 
 def _split(arg: str):
     """``container:path`` or a local path (docker's splitCpArg)."""
-    if os.path.isabs(arg) or arg.startswith("."):
+    if arg.startswith("/") or arg.startswith("."):
         return None, arg
     name, sep, path = arg.partition(":")
     if not sep:
@@ -35,26 +36,32 @@ def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False):
     return _to_container(cli, eng, src, dc, dp, archive)
 
 
-def _local(cli, path):
-    return path if os.path.isabs(path) else os.path.join(cli.cwd, path)
-
-
 def _from_container(cli, eng, name, path, dst, follow):
     try:
         c = eng.container_store.get(name)
     except NotFound:
         raise CLIError(f"Error response from daemon: No such container: {name}")
     view, mounted = eng.containers.view(c)
+    local = local_fs(cli)
     try:
         cpath = path if path.startswith("/") else "/" + path
         try:
             st = view.stat(cpath) if follow else view.lstat(cpath)
         except FSError:
             raise CLIError(f"Error response from daemon: Could not find the file {cpath} in container {name}")
-        target = _local(cli, dst)
-        if os.path.isdir(target):
-            target = os.path.join(target, os.path.basename(cpath.rstrip("/")) or "root")
-        size = _write_local(view, cpath, st, target)
+        target = local_path(cli, dst)
+        parent = posixpath.dirname(target.rstrip("/")) or "/"
+        if not local.exists(parent):            # docker/cli command.ValidateOutputPath
+            raise CLIError(f'invalid output path: directory "{parent}" does not exist')
+        if local.isdir(target):
+            target = target.rstrip("/") + "/" + (posixpath.basename(cpath.rstrip("/")) or "root")
+        # archive.CopyTo extracts with NoLchown: the files belong to the user running docker
+        # (root on this host); modes and times come from the tar headers.
+        try:
+            local.copy_from(view, cpath, target, preserve=True, uid=0, gid=0, follow_top=follow)
+        except FSError as e:
+            raise CLIError(f"{'mkdir' if st.is_dir else 'open'} {e.path}: {go_error(e)}")
+        size = _copied_size(view, cpath, st)
     finally:
         eng.containers.release_view(c, mounted)
     cli.err(f"Successfully copied {human_size(size)} to {dst}\n")
@@ -65,26 +72,11 @@ def _tar_size(n: int) -> int:
     return 512 + (-(-n // 512)) * 512
 
 
-def _write_local(view, cpath, st, target) -> int:
-    if st.is_dir:
-        os.makedirs(target, exist_ok=True)
-        total = 512
-        for name in view.listdir(cpath):
-            child = cpath.rstrip("/") + "/" + name
-            total += _write_local(view, child, view.lstat(child), os.path.join(target, name))
-        os.chmod(target, st.perm)
-        return total
-    if st.is_symlink:
-        if os.path.lexists(target):
-            os.unlink(target)
-        os.symlink(st.target, target)
-        return 512
-    blob = view.read_blob(cpath)
-    with open(target, "wb") as f:
-        for chunk in blob.chunks():
-            f.write(chunk)
-    os.chmod(target, st.perm)
-    return _tar_size(blob.size)
+def _copied_size(fs, path, st) -> int:
+    """The bytes the copy's tar stream carried (a 512-byte header per entry, contents padded)."""
+    if not st.is_dir:
+        return _tar_size(st.size) if st.is_file else 512
+    return sum(_tar_size(s.size) if s.is_file else 512 for _, s in fs.walk(path))
 
 
 def _to_container(cli, eng, src, name, path, archive):
@@ -92,15 +84,17 @@ def _to_container(cli, eng, src, name, path, archive):
         c = eng.container_store.get(name)
     except NotFound:
         raise CLIError(f"Error response from daemon: No such container: {name}")
-    local = _local(cli, src)
-    if not os.path.lexists(local):
-        raise CLIError(f"lstat {local}: no such file or directory")
+    local, lpath = local_fs(cli), local_path(cli, src)
+    try:
+        lst = local.lstat(lpath)
+    except FSError:
+        raise CLIError(f"lstat {lpath}: no such file or directory")
     view, mounted = eng.containers.view(c)
     try:
         cpath = path if path.startswith("/") else "/" + path
         if view.isdir(cpath):
             folder = view.realpath(cpath)
-            cpath = cpath.rstrip("/") + "/" + os.path.basename(os.path.abspath(local))
+            cpath = cpath.rstrip("/") + "/" + posixpath.basename(lpath.rstrip("/"))
         elif path.endswith("/"):
             raise CLIError(f"Error response from daemon: Could not find the file {path} in container {name}")
         else:
@@ -109,34 +103,13 @@ def _to_container(cli, eng, src, name, path, archive):
             eng.containers.check_extract_to(c, folder)
         except DaemonError as e:
             raise CLIError(f"Error response from daemon: {e.message}")
-        size = _read_local(view, local, cpath, archive)
+        # -a keeps the host files' owners; without it the daemon makes them root's
+        view.copy_from(local, lpath, cpath, preserve=True, uid=None if archive else 0,
+                       gid=None if archive else 0, follow_top=False)
+        size = _copied_size(local, lpath, lst)
     except FSError as e:
         raise CLIError(f"Error response from daemon: {e}")
     finally:
         eng.containers.release_view(c, mounted)
     cli.err(f"Successfully copied {human_size(size)} to {name}:{path}\n")
     return 0
-
-
-def _read_local(view, local, cpath, archive) -> int:
-    st = os.lstat(local)
-    uid = st.st_uid if archive else 0
-    gid = st.st_gid if archive else 0
-    if _st.S_ISDIR(st.st_mode):
-        if not view.isdir(cpath):
-            view.mkdir(cpath, mode=_st.S_IMODE(st.st_mode), uid=uid, gid=gid)
-        total = 512
-        for name in sorted(os.listdir(local)):
-            total += _read_local(view, os.path.join(local, name), cpath.rstrip("/") + "/" + name, archive)
-        return total
-    if _st.S_ISLNK(st.st_mode):
-        if view.exists(cpath, follow=False):
-            view.unlink(cpath)
-        view.symlink(os.readlink(local), cpath, uid=uid, gid=gid)
-        return 512
-    with open(local, "rb") as f:
-        data = f.read()
-    view.write(cpath, BytesBlob(data), mode=_st.S_IMODE(st.st_mode), uid=uid, gid=gid)
-    view.chmod(cpath, _st.S_IMODE(st.st_mode))
-    view.utime(cpath, st.st_mtime)
-    return _tar_size(len(data))

@@ -1,10 +1,10 @@
 """docker images/history/tag/rmi/pull/import/image prune/image inspect."""
 from __future__ import annotations
 
-import os
-
 from ...clock import rfc3339
 from ...reference import ReferenceError, parse as parse_ref
+from ...fs import FSError
+from ..localfs import read_local, go_error
 from ..errors import CLIError
 from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
@@ -164,12 +164,10 @@ def cmd_import(cli, opts, args):
     if "://" in src:
         raise CLIError(f'Error response from daemon: Get "{src}": dial tcp: lookup '
                        f'{src.split("://", 1)[1].split("/")[0]}: no such host')
-    path = src if os.path.isabs(src) else os.path.join(cli.cwd, src)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise CLIError(f"open {src}: {(e.strerror or str(e)).lower()}")
+        data = read_local(cli, src)
+    except FSError as e:
+        raise CLIError(f"open {src}: {go_error(e)}")
     changes = {}
     from .containers import _parse_change
     for ch in opt(opts, "change", []):

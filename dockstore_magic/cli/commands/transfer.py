@@ -1,17 +1,16 @@
-"""docker save / docker load / docker export.  File paths are the client's (relative to the notebook's working
-directory), as with the real CLI: the tarball lands in, or comes from, the notebook's own
-folder, so a saved image can be loaded into a real Docker Engine and back."""
+"""docker save / docker load / docker export.  File paths are the client's, on the Docker
+host (relative to the client's working directory, see cli/localfs.py), as with the real CLI:
+a relative path lands in, or comes from, the notebook's own folder, so a saved image can be
+loaded into a real Docker Engine and back."""
 from __future__ import annotations
 
-import os
-import tempfile
+import io
+import posixpath
 
+from ...fs import FSError, BytesBlob
+from ..localfs import local_fs, local_path, read_local, go_error
 from ..errors import CLIError
 from .common import opt
-
-
-def _client_path(cli, path: str) -> str:
-    return path if os.path.isabs(path) else os.path.join(cli.cwd, path)
 
 
 def cmd_save(cli, opts, args):
@@ -27,23 +26,21 @@ def cmd_save(cli, opts, args):
 
 
 def _write_output(cli, output: str, what: str, write) -> object:
-    """``-o FILE`` as the CLI writes it (docker/cli command.ValidateOutputPath, then an atomic
-    write, mode 0600): ``write(file)`` fills it."""
-    path = _client_path(cli, output)
-    folder = os.path.dirname(output) or "."
-    if not os.path.isdir(os.path.dirname(path) or "."):
+    """``-o FILE`` as the CLI writes it, on the client's host (docker/cli
+    command.ValidateOutputPath, then an atomic write, mode 0600): ``write(file)`` fills it."""
+    fs, path = local_fs(cli), local_path(cli, output)
+    folder = posixpath.dirname(output) or "."
+    if not fs.isdir(posixpath.dirname(path)):
         raise CLIError(f"failed to {what}: invalid output path: stat {folder}: no such file or directory")
-    if os.path.isdir(path):
+    if fs.isdir(path):
         raise CLIError(f"failed to {what}: cannot write to a directory")
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-" + os.path.basename(path), dir=os.path.dirname(path))
+    buf = io.BytesIO()
+    result = write(buf)
     try:
-        with os.fdopen(fd, "wb") as f:
-            result = write(f)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        fs.write(path, BytesBlob(buf.getvalue()), mode=0o600)
+        fs.chmod(path, 0o600)
+    except FSError as e:
+        raise CLIError(f"failed to {what}: open {output}: {go_error(e)}")
     return result
 
 
@@ -66,12 +63,10 @@ def cmd_load(cli, opts, args):
     src = opt(opts, "input", "")
     if not src:
         raise CLIError("requested load from stdin, but stdin is empty")
-    path = _client_path(cli, src)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise CLIError(f"open {src}: {(e.strerror or str(e)).lower()}")
+        data = read_local(cli, src)
+    except FSError as e:
+        raise CLIError(f"open {src}: {go_error(e)}")
     try:
         loaded = transfer.load(cli.engine, data, out=cli.out)
     except transfer.LoadError as e:

@@ -11,7 +11,7 @@ def cmd_docker(cmd: Cmd) -> int:
     if cmd.ctx.docker is None:
         cmd.err("docker: command not available here")
         return 127
-    code, out, err = cmd.ctx.docker(list(cmd.args))
+    code, out, err = cmd.ctx.docker(list(cmd.args), cwd=cmd.cwd)
     if out:
         cmd.write(out)
     if err:

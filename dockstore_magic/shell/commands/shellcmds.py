@@ -418,7 +418,12 @@ def b_unset(cmd: Cmd) -> int:
         if a in sh.readonly:
             berr(cmd, f"{a}: is read only")
             return 1
+        base, br, index = a.partition("[")
+        if br and base in sh.arrays:           # bash: unset 'x[1]' removes one element
+            sh.arrays[base].pop(sh._subscript(index.rstrip("]")), None)
+            continue
         sh.vars.pop(a, None)
+        sh.arrays.pop(a, None)
         sh.exported.discard(a)
     return 0
 

@@ -266,7 +266,11 @@ def b_dbracket(cmd: Cmd) -> int:
             r = r if g[1] != "!=" else not r
         elif len(g) == 3 and g[1] == "=~":
             import re
-            r = re.search(g[2], g[0]) is not None
+            m = re.search(g[2], g[0])
+            r = m is not None
+            if cmd.sh.flavor == "bash":            # bash keeps the match in BASH_REMATCH
+                cmd.sh.arrays["BASH_REMATCH"] = {} if m is None else \
+                    {i: (x or "") for i, x in enumerate((m.group(0),) + m.groups())}
         else:
             r = _Eval(cmd, g).posix(g)
         return r != neg
