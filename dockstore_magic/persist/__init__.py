@@ -90,7 +90,7 @@ class Persistence:
         with store.locked():
             if store.changed_elsewhere() and store.exists():
                 try:
-                    swap(store.load())
+                    swap(store.load(attach=True))
                 except StateError as e:
                     self.report(f"dockstore-magic: the saved host {store.name!r} cannot be read "
                                 f"({e}); this notebook's host is kept.")

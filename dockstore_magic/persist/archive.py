@@ -1,8 +1,8 @@
 """``%dockstore save FILE`` / ``%dockstore load FILE``: a host in one file, to move it between
 machines (a teacher hands out a prepared host).
 
-The file is a gzip'd tar of the host's folder as it is saved (``host.state`` and the
-segment files it refers to), so loading it is a save done by someone else: the segments are
+The file is a gzip'd tar of the host's saved state (``host.state`` and the segment files it
+refers to), so loading it is a save done by someone else: the segments are
 copied in, ``host.state`` is replaced atomically, and the host is read back as after a
 daemon start.  Nothing but those two kinds of member is accepted from the file."""
 from __future__ import annotations
@@ -61,4 +61,4 @@ def load_archive(store: HostStore, path: str | Path) -> None:
             for name, m in members.items():
                 if name != STATE and not (store.dir / name).exists():
                     _atomic_write(store.dir / name, tar.extractfile(m).read())
-            _atomic_write(store.state_path, state)
+            store.write_state(state)

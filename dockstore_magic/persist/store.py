@@ -2,14 +2,16 @@
 
 Layout of ``<data home>/hosts/<NAME>/``::
 
-    host.state           the manifest and the main pickle (replaced atomically: rename(2))
+    host.state           a symlink to the current state file
+    states/<stamp>       the manifest and the main pickle, a new file at each save
     segments/<hash>.seg  one pickled segment (a layer folder, a volume, …), named by the
                          hash of its bytes, written once
     lock                 flock(2)'d while a command runs, so two notebooks take turns
 
-A save writes the segments that changed under new names, then replaces ``host.state``
-(write to a temporary file, then rename), then deletes the segment files nothing refers to
-any more.  A process killed at any point leaves either the old ``host.state`` with all its
+A save writes the segments that changed under new names and the new state file, then swaps
+the ``host.state`` symlink (a new link renamed over the old one: atomic), then deletes the
+files nothing refers to any more.  (A symlink rather than renaming a file over the old one:
+ext4 flushes a regular file renamed over another one, which costs milliseconds.)  A process killed at any point leaves either the old ``host.state`` with all its
 segments, or the new one with all of its: never half of each.  (No fsync: a killed kernel
 is covered, a power cut during the last save may lose that save.)
 """
@@ -20,6 +22,7 @@ import hashlib
 import os
 import pickle
 import re
+import socket
 import time
 from pathlib import Path
 
@@ -31,6 +34,7 @@ from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_seg
 MAGIC = b"dockstore-magic host\n"
 FORMAT = 1
 STATE = "host.state"
+STATES = "states"
 SEGMENTS = "segments"
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -66,6 +70,35 @@ def _atomic_write(path: Path, data: bytes) -> None:
     with open(tmp, "wb") as f:
         f.write(data)
     os.replace(tmp, path)
+
+
+def _boot_id() -> str:
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            return f.read().strip()
+    except OSError:                     # pragma: no cover - not Linux
+        return ""
+
+
+def owner() -> dict:
+    """Who saves: this process, on this machine, since this boot."""
+    return {"pid": os.getpid(), "node": socket.gethostname(), "boot": _boot_id()}
+
+
+def alive(who: dict | None) -> bool:
+    """Is the kernel that saved a state still running (then loading it is attaching to a
+    live daemon, not starting one after a reboot)?"""
+    if not who or who.get("node") != socket.gethostname() or who.get("boot") != _boot_id():
+        return False
+    if who.get("pid") == os.getpid():
+        return False
+    try:
+        os.kill(who["pid"], 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _stamp(path: Path):
@@ -149,8 +182,10 @@ class HostStore:
             node = node.entries[name]
         return node
 
-    def load(self):
-        """The saved engine, come back as after a daemon start (see restore.py)."""
+    def load(self, attach: bool = False):
+        """The saved engine.  As after a daemon start (see restore.py), unless ``attach`` or
+        the kernel that saved it is still running: then this is a second client of a live
+        daemon, whose running containers still run."""
         from .restore import daemon_restart
         stamp = _stamp(self.state_path)
         manifest = self.read_manifest()
@@ -177,7 +212,8 @@ class HostStore:
         bump_inodes(max_ino(engine.host.tree.root))
         self._stamp = stamp
         JOURNAL.clear()
-        daemon_restart(engine)
+        if not attach and not alive(manifest.get("owner")):
+            daemon_restart(engine)
         return engine
 
     # ------------------------------------------------------------------ writing
@@ -199,7 +235,7 @@ class HostStore:
         return dirty & set(cur)
 
     def save(self, engine, full: bool = False) -> None:
-        t0 = time.perf_counter()
+        t0, cpu = time.perf_counter(), time.thread_time()
         tree = engine.host.tree
         cur = find_segments(tree)
         dirty = self._dirty(tree, cur, full)
@@ -209,6 +245,7 @@ class HostStore:
         stop = {id(n) for n in cur.values()}
         for k in dirty:
             self.codec.reindex(k, cur[k], stop)
+        t1 = time.perf_counter()
         segdir = self.dir / SEGMENTS
         segdir.mkdir(parents=True, exist_ok=True)
         files = {k: h for k, h in self.files.items() if k in cur}
@@ -222,17 +259,41 @@ class HostStore:
                     _atomic_write(path, data)
                     written += len(data)
                 files[k] = h
+        t2 = time.perf_counter()
         main = self.codec.dumps(engine)
         manifest = {"format": FORMAT, "version": __version__, "name": self.name,
-                    "saved": time.time(), "segments": files, "main": main}
-        _atomic_write(self.state_path, MAGIC + pickle.dumps(manifest, protocol=5))
-        self._stamp = _stamp(self.state_path)
+                    "owner": owner(), "saved": time.time(), "segments": files, "main": main}
+        t3 = time.perf_counter()
+        self.write_state(MAGIC + pickle.dumps(manifest, protocol=5))
         for h in set(self.files.values()) - set(files.values()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(segdir / f"{h}.seg")
         self.roots, self.files = cur, files
-        self.last_save = {"seconds": time.perf_counter() - t0, "segments": len(dirty),
-                          "bytes": written + len(main), "main": len(main)}
+        t4 = time.perf_counter()
+        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty), "bytes": written + len(main),
+                          "main": len(main), "find": t1 - t0, "write segments": t2 - t1,
+                          "main pickle": t3 - t2, "write state": t4 - t3}
+
+    def write_state(self, data: bytes) -> None:
+        """Make ``data`` the saved state, atomically (see the module's docstring)."""
+        states = self.dir / STATES
+        states.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns():x}-{os.getpid()}"
+        with open(states / name, "wb") as f:
+            f.write(data)
+        try:
+            old = os.readlink(self.state_path)
+        except OSError:
+            old = None
+        link = self.dir / f".{STATE}.{os.getpid()}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(link)
+        os.symlink(f"{STATES}/{name}", link)
+        os.replace(link, self.state_path)
+        self._stamp = _stamp(self.state_path)
+        if old and old != f"{STATES}/{name}":
+            with contextlib.suppress(OSError):
+                os.unlink(self.dir / old)
 
     def collect_garbage(self) -> None:
         """Remove segment files and temporary files no saved state refers to (left by a
@@ -246,6 +307,14 @@ class HostStore:
         for p in self.dir.glob(f".{STATE}.*.tmp"):
             with contextlib.suppress(OSError):
                 p.unlink()
+        try:
+            current = os.path.basename(os.readlink(self.state_path))
+        except OSError:
+            current = None
+        for p in list((self.dir / STATES).iterdir()) if (self.dir / STATES).is_dir() else []:
+            if p.name != current:
+                with contextlib.suppress(OSError):
+                    p.unlink()
 
     def wipe(self) -> None:
         """Forget what this process knew (the folder is overwritten by the next save)."""
