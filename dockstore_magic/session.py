@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shlex
 
-from .persist import Persistence
+from .persist import Persistence, check_name
 from .result import CommandResult
 
 _engine = None
@@ -28,8 +28,11 @@ def reset(storage_driver: str = "overlay2", seed=None, clock: str | None = None,
     """Start over with a new, empty engine (the current named host, or ``host``, emptied)."""
     global _engine
     if host is not None:
+        check_name(host)
+    new = _new(storage_driver, seed, clock)        # a bad setting changes nothing
+    if host is not None:
         persistence.select(host)
-    _engine = _new(storage_driver, seed, clock)
+    _engine = new
     persistence.replace(_engine)
     return _engine
 

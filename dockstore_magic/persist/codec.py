@@ -12,8 +12,9 @@ Two things make that cheap enough to do after every command:
 * **A journal of writes.**  :func:`install_journal` wraps the primitives of the in-memory
   filesystems (``_write``, ``_mkdir``, ``_remove``, ``_setattr``, ``_rename``, …): each call
   records which filesystem root and which path it changed, so a save re-pickles only the
-  segments a command touched.  A filesystem class the journal does not know (a new one)
-  marks everything changed: slower, never wrong.
+  segments a command touched.  A filesystem whose root is not an in-memory folder marks
+  everything changed: slower, never wrong.  A class backed by real files (nothing of it is
+  in the saved host) says so with ``journaled = False``.
 
 Nodes (``__slots__`` classes) are reduced to (class, slot names, values), so a slot added to
 a node class is saved too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
@@ -101,6 +102,8 @@ def install_journal() -> None:
     """Wrap the mutators of every filesystem class (idempotent; new classes are picked up
     at the next call)."""
     for cls in _subclasses(FileSystem):
+        if cls.__dict__.get("journaled") is False:     # backed by real files: nothing to save
+            continue
         for name in MUTATORS:
             f = cls.__dict__.get(name)
             if f is not None and not getattr(f, "_journaled", False):

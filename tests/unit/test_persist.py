@@ -292,3 +292,16 @@ def test_a_writer_killed_at_random_points_leaves_a_readable_host(home, tmp_path)
     store = session.persistence.store
     assert {p.name for p in (store.dir / "segments").iterdir()} == \
         {f"{h}.seg" for h in store.files.values()}        # what killed saves left is collected
+
+
+def test_a_bad_reset_changes_nothing(home):
+    from dockstore_magic.persist.commands import run, Usage
+    session.use_host("default", seed=1, clock=CLOCK)
+    out("volume create mine")
+    for words in (["reset", "--host", "lesson1", "--storage-driver", "zfs2"],
+                  ["reset", "--host", "../etc", "--seed", "1"], ["host", "a/b"]):
+        with pytest.raises(Usage):
+            run(words, {})
+        assert session.persistence.store.name == "default"
+        assert out("volume ls -q") == "mine\n"
+    assert not (Path(os.environ["DOCKSTORE_HOME"]) / "hosts" / "lesson1").exists()
