@@ -16,8 +16,8 @@ Two things make that cheap enough to do after every command:
   everything changed: slower, never wrong.  A class backed by real files (nothing of it is
   in the saved host) says so with ``journaled = False``.
 
-Nodes (``__slots__`` classes) are reduced to (class, slot names, values), so a slot added to
-a node class is saved too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
+Nodes (``__slots__`` classes) are reduced to their class and a {slot: value} state, so a
+slot added to a node class is saved too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
 4 KiB block: size-only contents (zeros, fillers, slices) stay a few bytes on disk.
 """
 from __future__ import annotations
@@ -175,21 +175,16 @@ def _slot_names(cls) -> tuple:
     return names
 
 
-class _MISSING:
-    """An unset slot (pickled by reference, so it is itself after a load)."""
-
-
 def _slotted(obj):
-    names = _slot_names(type(obj))
-    return _rebuild, (type(obj), names, tuple(getattr(obj, n, _MISSING) for n in names))
-
-
-def _rebuild(cls, names, values):
-    obj = cls.__new__(cls)
-    for n, v in zip(names, values):
-        if v is not _MISSING:
-            setattr(obj, n, v)
-    return obj
+    """(class, slot values by name): the unpickler sets them itself (pickle's BUILD with a
+    slot state), so loading costs no Python call per node; unset slots are left out."""
+    state = {}
+    for n in _slot_names(type(obj)):
+        try:
+            state[n] = getattr(obj, n)
+        except AttributeError:
+            pass
+    return copyreg.__newobj__, (type(obj),), (None, state)
 
 
 def _filler(b):

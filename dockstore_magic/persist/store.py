@@ -18,6 +18,7 @@ is covered, a power cut during the last save may lose that save.)
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -99,6 +100,19 @@ def alive(who: dict | None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """No garbage collection while thousands of objects are made (it would walk the whole
+    engine again and again, for nothing: pickling makes no cycles to collect)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _stamp(path: Path):
@@ -186,6 +200,10 @@ class HostStore:
         """The saved engine.  As after a daemon start (see restore.py), unless ``attach`` or
         the kernel that saved it is still running: then this is a second client of a live
         daemon, whose running containers still run."""
+        with _no_gc():
+            return self._load(attach)
+
+    def _load(self, attach: bool):
         from .restore import daemon_restart
         stamp = _stamp(self.state_path)
         manifest = self.read_manifest()
@@ -235,6 +253,11 @@ class HostStore:
         return dirty & set(cur)
 
     def save(self, engine, full: bool = False) -> None:
+        """Write what changed since the last save (everything if ``full``)."""
+        with _no_gc():
+            self._save(engine, full)
+
+    def _save(self, engine, full: bool) -> None:
         t0, cpu = time.perf_counter(), time.thread_time()
         tree = engine.host.tree
         cur = find_segments(tree)
