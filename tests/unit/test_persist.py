@@ -305,3 +305,58 @@ def test_a_bad_reset_changes_nothing(home):
         assert session.persistence.store.name == "default"
         assert out("volume ls -q") == "mine\n"
     assert not (Path(os.environ["DOCKSTORE_HOME"]) / "hosts" / "lesson1").exists()
+
+
+def fingerprint(engine) -> list:
+    """Everything the host's tree holds, file by file (contents by hash)."""
+    from dockstore_magic.fs.tree import Dir, File, Symlink, Device
+    out, stack = [], [("", engine.host.tree.root)]
+    while stack:
+        path, n = stack.pop()
+        row = [path, type(n).__name__, n.mode, n.uid, n.gid, n.mtime, n.ino, n.nlink,
+               sorted(n.xattrs.items())]
+        if isinstance(n, File):
+            row += [n.blob.size, n.blob.sha256() if n.blob.size < 1 << 20 else None]
+        elif isinstance(n, Symlink):
+            row.append(n.target)
+        elif isinstance(n, Device):
+            row.append(n.rdev)
+        out.append(row)
+        if isinstance(n, Dir):
+            stack.extend((f"{path}/{k}", c) for k, c in n.entries.items())
+    return sorted(out, key=lambda r: r[0])
+
+
+STEPS = [
+    "pull -q busybox",
+    "volume create data",
+    "run --name c1 -v data:/d busybox sh -c 'echo a > /d/a; mkdir -p /d/x/y; echo b >> /etc/group; "
+    "rm -rf /usr/sbin; mkdir /usr/sbin; ln /etc/passwd /etc/pw2; mv /bin/ls /bin/ls2; "
+    "chmod 600 /etc/hostname; touch -d 2020-01-01 /etc/shells; truncate -s 3G /sparse'",
+    "commit c1 c1img:1",
+    "run --rm -v data:/d busybox sh -c 'rm /d/a; mv /d/x /d/z; chown 1000:1000 /d/z'",
+    "run -d --name bg -v /srv/www:/www busybox sh -c 'echo served > /www/i.html; sleep 1000'",
+    "exec bg sh -c 'echo more >> /www/i.html; rm /bin/cat'",
+    "rm -f c1",
+    "rmi c1img:1",
+    "volume rm data",
+    "container prune -f",
+]
+
+
+def test_every_save_holds_exactly_what_is_in_memory(home):
+    """After each command (and each kind of filesystem change), the saved host read back is
+    the host in memory: nothing the journal missed."""
+    session.use_host("h", seed=4, clock=CLOCK)
+    for i, step in enumerate(STEPS):
+        r = session.docker(step)
+        assert r.exit_code == 0, (step, r.stderr)
+        if i == 5:
+            session.host("echo from-host > /srv/www/h.txt; echo x >> /var/lib/docker/image/"
+                         "overlay2/repositories.json; touch /var/lib/docker/volumes/metadata.db")
+        live = session.engine()
+        saved = HostStore("h").load(attach=True)
+        assert fingerprint(saved) == fingerprint(live), step
+        from dockstore_magic.cli.main import DockerCLI
+        for c in ("ps -a --no-trunc", "images -a --no-trunc", "volume ls", "system df -v"):
+            assert DockerCLI(saved).run(c.split()).stdout == out(c), (step, c)
