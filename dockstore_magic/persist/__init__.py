@@ -54,60 +54,79 @@ class Persistence:
     def open(self, name: str, make_engine):
         """Switch to the named host: its saved engine, or ``make_engine()`` saved anew."""
         store = self.select(name)
-        with store.locked():
-            if store.exists():
-                try:
-                    engine = store.load()
-                    store.collect_garbage()
-                    return engine
-                except StateError as e:
-                    aside = store.dir.with_name(f"{store.dir.name}.unreadable-{int(time.time())}")
-                    with contextlib.suppress(OSError):
-                        store.dir.rename(aside)
-                    self.report(f"dockstore-magic: the saved host {name!r} cannot be used ({e}); "
-                                f"starting it empty, the old folder is kept as {aside}.")
-                    store.wipe()
-            engine = make_engine()
-            self._save(engine, full=True)
-            return engine
+        try:
+            with store.locked():
+                if store.exists():
+                    try:
+                        engine = store.load()
+                        store.collect_garbage()
+                        return engine
+                    except StateError as e:
+                        aside = store.dir.with_name(f"{store.dir.name}.unreadable-{int(time.time())}")
+                        with contextlib.suppress(OSError):
+                            store.dir.rename(aside)
+                        self.report(f"dockstore-magic: the saved host {name!r} cannot be used "
+                                    f"({e}); starting it empty, the old folder is kept as {aside}.")
+                        store.wipe()
+                engine = make_engine()
+                self._save(engine, full=True)
+                return engine
+        except OSError as e:            # a home folder we may not write to
+            self._give_up(e)
+            return make_engine()
 
     def replace(self, engine) -> None:
         """The current host was emptied (``%dockstore reset``): write the new engine."""
-        if self.store is not None:
+        if self.store is None:
+            return
+        try:
             with self.store.locked():
                 self.store.wipe()
                 JOURNAL.clear()
                 self._save(engine, full=True)
+        except OSError as e:
+            self._give_up(e)
 
     @contextlib.contextmanager
     def command(self, current, swap):
         """Around one command: catch up with another notebook's saves first (``swap``
         installs the engine read back), save what the command changed after."""
         store = self.store
-        if store is None:
-            yield
-            return
-        with store.locked():
-            if store.changed_elsewhere() and store.exists():
+        with contextlib.ExitStack() as stack:
+            if store is not None:
                 try:
-                    swap(store.load(attach=True))
-                except StateError as e:
-                    self.report(f"dockstore-magic: the saved host {store.name!r} cannot be read "
-                                f"({e}); this notebook's host is kept.")
+                    stack.enter_context(store.locked())
+                except OSError as e:
+                    self._give_up(e)
+                    store = None
+            if store is not None and store.changed_elsewhere():
+                if not store.exists():          # the folder was deleted: write it all again
+                    store.wipe()
+                else:
+                    try:
+                        swap(store.load(attach=True))
+                    except StateError as e:
+                        self.report(f"dockstore-magic: the saved host {store.name!r} cannot be "
+                                    f"read ({e}); this notebook's host is kept.")
+                        store.wipe()
             try:
                 yield
             finally:
-                self._save(current())
+                if store is not None and self.store is store:
+                    self._save(current())
 
     def _save(self, engine, full: bool = False) -> None:
         try:
             self.store.save(engine, full=full)
         except Exception as e:          # a full disk, a read-only home, an unpicklable object
-            where = self.store.dir
-            self.store = None
-            JOURNAL.active = False
-            self.report(f"dockstore-magic: the host could not be saved in {where} "
-                        f"({type(e).__name__}: {e}); from now on it lives in memory only.")
+            self._give_up(e)
+
+    def _give_up(self, e: Exception) -> None:
+        where = self.store.dir if self.store is not None else data_home()
+        self.store = None
+        JOURNAL.active = False
+        self.report(f"dockstore-magic: the host cannot be saved in {where} "
+                    f"({type(e).__name__}: {e}); from now on it lives in memory only.")
 
 
 __all__ = ["Persistence", "HostStore", "StateError", "data_home", "check_name"]

@@ -360,3 +360,24 @@ def test_every_save_holds_exactly_what_is_in_memory(home):
         from dockstore_magic.cli.main import DockerCLI
         for c in ("ps -a --no-trunc", "images -a --no-trunc", "volume ls", "system df -v"):
             assert DockerCLI(saved).run(c.split()).stdout == out(c), (step, c)
+
+
+def test_a_home_that_cannot_be_written_leaves_the_host_in_memory(home, tmp_path, monkeypatch):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("DOCKSTORE_HOME", str(blocked))           # mkdir fails under a file
+    session.use_host("default", seed=1, clock=CLOCK)
+    assert len(home) == 1 and "lives in memory only" in home[0] and "\n" not in home[0]
+    out("volume create vv")
+    assert out("volume ls -q") == "vv\n" and len(home) == 1
+
+
+def test_a_deleted_folder_is_written_again_whole(home):
+    import shutil
+    session.use_host("h", seed=1, clock=CLOCK)
+    out("pull -q busybox")
+    shutil.rmtree(session.persistence.store.dir)
+    out("volume create vv")
+    restart(home)
+    session.use_host("h")
+    assert out("run --rm busybox echo ok") == "ok\n" and out("volume ls -q") == "vv\n"
