@@ -9,7 +9,7 @@
   ``save FILE``, ``load FILE``, ``export-view``, ``status``: see persist/commands.py.
 
 The host is saved on disk (persist/): loading the magics brings back the host named by
-``DockerMagics.host`` (``default``, shared by every notebook of the user).
+``DockerMagics.saved_host`` (``default``, shared by every notebook of the user).
 """
 from __future__ import annotations
 
@@ -43,8 +43,9 @@ class DockerMagics(Magics):
                     help="A fixed start time (RFC 3339, e.g. 2026-01-01T09:00:00Z): time then "
                          "only moves with simulated work, so outputs are reproducible."
                     ).tag(config=True)
-    saved_host = Unicode("default", help="The saved host the magics load (a folder under "
-                                   "$DOCKSTORE_HOME or $XDG_DATA_HOME/dockstore-magic).").tag(config=True)
+    saved_host = Unicode("default",
+                         help="The saved host the magics load (a folder under $DOCKSTORE_HOME, "
+                              "else $XDG_DATA_HOME/dockstore-magic).").tag(config=True)
 
     def __init__(self, shell=None, **kw):
         super().__init__(shell=shell, **kw)

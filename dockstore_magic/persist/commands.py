@@ -30,13 +30,13 @@ def _options(words, allowed: dict) -> dict:
     it = iter(words)
     for a in it:
         key, eq, val = a.partition("=")
-        if not key.startswith("--"):
+        if not key.startswith("-"):
             raise Usage(f"unexpected argument {a!r}\n{USAGE}")
         if not eq:
             val = next(it, None)
             if val is None:
                 raise Usage(f"{key} needs a value")
-        name = key[2:].replace("-", "_")
+        name = key.lstrip("-").replace("-", "_")
         if name not in opts:
             raise Usage(f"unknown option {key}\n{USAGE}")
         opts[name] = int(val) if name == "seed" and val.lstrip("-").isdigit() else val

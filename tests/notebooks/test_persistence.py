@@ -77,3 +77,16 @@ def test_a_second_notebook_sees_and_changes_the_same_host(home):
         nb1.cells.append(listing)
         k1.execute_cell(listing, len(nb1.cells) - 1)
         assert _text(listing) == "data\nfrom-the-second-notebook\n"
+
+
+def test_cells_run_again_after_a_restart_print_the_same(home):
+    """A lesson's first cell empties its host: after a kernel restart, running the cells
+    again from the top rebuilds the host as it was, without 'name already in use'."""
+    with kernel("host-outlives-kernel.ipynb", home) as (nb, client):
+        run_cells(nb, client, cells={1, 2, 3})
+        first = [_text(nb.cells[i]) for i in (2, 3)]
+        run_sync(client.km.restart_kernel)(now=True)
+        run_sync(client.kc.wait_for_ready)(timeout=120)
+        run_cells(nb, client, cells={1, 2, 3})
+        assert [_text(nb.cells[i]) for i in (2, 3)] == first
+        assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))

@@ -381,3 +381,16 @@ def test_a_deleted_folder_is_written_again_whole(home):
     restart(home)
     session.use_host("h")
     assert out("run --rm busybox echo ok") == "ok\n" and out("volume ls -q") == "vv\n"
+
+
+def test_status_and_host_say_which_host_and_where(home, capsys):
+    from dockstore_magic.persist.commands import run
+    session.use_host("default", seed=1, clock=CLOCK)
+    run(["host", "lesson-02"], {"seed": 2, "clock": CLOCK, "storage_driver": "vfs"})
+    assert session.engine().driver.name == "vfs"          # a new host takes the settings
+    run(["status"], {})
+    run(["host"], {})
+    text = capsys.readouterr().out
+    folder = Path(os.environ["DOCKSTORE_HOME"]) / "hosts"
+    assert f"host: lesson-02 (saved in {folder / 'lesson-02'})\nstorage driver: vfs\nseed: 2\n" in text
+    assert f"current host: lesson-02\nsaved hosts in {folder}: default, lesson-02\n" in text
