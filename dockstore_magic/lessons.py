@@ -3,12 +3,16 @@
 Every notebook in FOLDER (default: ./notebooks) is executed top to bottom with nbclient on
 the ``python3`` kernel, in its own folder; cells tagged ``raises-exception`` are expected to
 fail.  One line per notebook says what ran; ``--write`` saves the fresh outputs back into
-the notebooks.  The exit status is 1 if any notebook failed."""
+the notebooks.  The exit status is 1 if any notebook failed.
+
+The kernels save their hosts in a temporary folder (``DOCKSTORE_HOME``), so every lesson
+starts from an empty host and the student's own saved hosts are left alone."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,6 +47,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no notebooks in {folder}", file=sys.stderr)
         return 2
     os.environ.setdefault("COLUMNS", "80")
+    previous = os.environ.get("DOCKSTORE_HOME")
+    with tempfile.TemporaryDirectory(prefix="dockstore-lessons-") as home:
+        os.environ["DOCKSTORE_HOME"] = home            # the kernels inherit it
+        try:
+            return _run_all(notebooks, args)
+        finally:
+            if previous is None:
+                os.environ.pop("DOCKSTORE_HOME", None)
+            else:
+                os.environ["DOCKSTORE_HOME"] = previous
+
+
+def _run_all(notebooks: list[Path], args) -> int:
     failed = 0
     for path in notebooks:
         t = time.perf_counter()

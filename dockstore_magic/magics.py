@@ -4,8 +4,12 @@
 * ``%%dockerfile [-t NAME[:TAG]] [--no-cache] [--build-arg K=V] [--target S] [PATH]`` — the
   cell is the Dockerfile; PATH (default: the working directory) is the build context.
 * ``%host CMD`` / ``%%host`` — a shell on the simulated Docker host (its /var/lib/docker).
-* ``%dockstore reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs]`` — a fresh
-  engine (reproducible with a seed and a fixed clock), ``%dockstore status`` shows settings.
+* ``%dockstore reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs] [--host NAME]``
+  — empty the host (reproducible with a seed and a fixed clock); ``%dockstore host NAME``,
+  ``save FILE``, ``load FILE``, ``export-view``, ``status``: see persist/commands.py.
+
+The host is saved on disk (persist/): loading the magics brings back the host named by
+``DockerMagics.saved_host`` (``default``, shared by every notebook of the user).
 """
 from __future__ import annotations
 
@@ -39,11 +43,17 @@ class DockerMagics(Magics):
                     help="A fixed start time (RFC 3339, e.g. 2026-01-01T09:00:00Z): time then "
                          "only moves with simulated work, so outputs are reproducible."
                     ).tag(config=True)
+    saved_host = Unicode("default",
+                         help="The saved host the magics load (a folder under $DOCKSTORE_HOME, "
+                              "else $XDG_DATA_HOME/dockstore-magic).").tag(config=True)
 
     def __init__(self, shell=None, **kw):
         super().__init__(shell=shell, **kw)
         if session.current() is None:
-            session.reset(storage_driver=self.storage_driver, seed=self.seed, clock=self.clock)
+            session.use_host(self.saved_host, **self._settings())
+
+    def _settings(self) -> dict:
+        return {"seed": self.seed, "clock": self.clock, "storage_driver": self.storage_driver}
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
@@ -89,30 +99,9 @@ class DockerMagics(Magics):
 
     @line_magic
     def dockstore(self, line: str):
-        """``%dockstore reset [--seed N] [--clock TIME] [--storage-driver NAME]`` or
-        ``%dockstore status``."""
-        argv = self._split(line)
-        if not argv or argv[0] == "status":
-            eng = session.current()
-            print(f"storage driver: {eng.driver.name}\nseed: {eng.ids.seed}\n"
-                  f"clock: {'fixed' if eng.clock.fixed else 'real time'}")
-            return None
-        if argv[0] != "reset":
-            raise UsageError("usage: %dockstore reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs] | %dockstore status")
-        opts = {"seed": self.seed, "clock": self.clock, "storage_driver": self.storage_driver}
-        it = iter(argv[1:])
-        for a in it:
-            key, eq, val = a.partition("=")
-            if not eq:
-                val = next(it, None)
-                if val is None:
-                    raise UsageError(f"{key} needs a value")
-            name = key.lstrip("-").replace("-", "_")
-            if name not in opts:
-                raise UsageError(f"unknown option {key}")
-            opts[name] = int(val) if name == "seed" and val.lstrip("-").isdigit() else val
+        """``%dockstore status | reset … | host NAME | save FILE | load FILE | export-view``."""
+        from .persist.commands import Usage, run
         try:
-            session.reset(**opts)
-        except Exception as e:          # a bad driver name, a bad time
+            run(self._split(line), self._settings())
+        except Usage as e:
             raise UsageError(str(e)) from None
-        return None

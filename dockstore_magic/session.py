@@ -1,29 +1,58 @@
 """The engine a notebook talks to (one per kernel), and the entry points the magics and
-plain Python share: ``docker("ps -a")``, ``build(...)``, ``host("ls /var/lib/docker")``."""
+plain Python share: ``docker("ps -a")``, ``build(...)``, ``host("ls /var/lib/docker")``.
+
+Once the magics load (or :func:`use_host` is called), the engine is a saved *named host*
+(see :mod:`.persist`): read back from disk, and saved after every command."""
 from __future__ import annotations
 
 import os
 import shlex
 
+from .persist import Persistence, check_name
 from .result import CommandResult
 
 _engine = None
+persistence = Persistence()
 
 
 def current():
     return _engine
 
 
-def reset(storage_driver: str = "overlay2", seed=None, clock: str | None = None):
-    """Start over with a new, empty engine."""
-    global _engine
+def _new(storage_driver: str = "overlay2", seed=None, clock: str | None = None):
     from .daemon import Engine
-    _engine = Engine(storage_driver=storage_driver, seed=seed, clock=clock)
+    return Engine(storage_driver=storage_driver, seed=seed, clock=clock)
+
+
+def reset(storage_driver: str = "overlay2", seed=None, clock: str | None = None,
+          host: str | None = None):
+    """Start over with a new, empty engine (the current named host, or ``host``, emptied)."""
+    global _engine
+    if host is not None:
+        check_name(host)
+    new = _new(storage_driver, seed, clock)        # a bad setting changes nothing
+    if host is not None:
+        persistence.select(host)
+    _engine = new
+    persistence.replace(_engine)
+    return _engine
+
+
+def use_host(name: str = "default", storage_driver: str = "overlay2", seed=None,
+             clock: str | None = None):
+    """Switch to the saved host ``name``; a host never saved starts empty with these settings."""
+    global _engine
+    _engine = persistence.open(name, lambda: _new(storage_driver, seed, clock))
     return _engine
 
 
 def engine():
     return _engine if _engine is not None else reset()
+
+
+def _swap(new) -> None:
+    global _engine
+    _engine = new
 
 
 def _cli():
@@ -38,13 +67,16 @@ def docker(argv, out=None, err=None) -> CommandResult:
     """Run a docker command: ``docker("run --rm busybox echo hi")`` or a list of words."""
     if isinstance(argv, str):
         argv = shlex.split(argv)
-    return _cli().run(list(argv), out=out, err=err)
+    with persistence.command(engine, _swap):
+        return _cli().run(list(argv), out=out, err=err)
 
 
 def build_cell(argv: list[str], dockerfile: str, out=None, err=None) -> CommandResult:
-    return _cli().build_cell(argv, dockerfile, out=out, err=err)
+    with persistence.command(engine, _swap):
+        return _cli().build_cell(argv, dockerfile, out=out, err=err)
 
 
 def host(script: str, out=None, err=None) -> CommandResult:
     """Run a shell script on the simulated Docker host."""
-    return _cli().host(script, out=out, err=err)
+    with persistence.command(engine, _swap):
+        return _cli().host(script, out=out, err=err)

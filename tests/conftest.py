@@ -13,9 +13,11 @@ and ``real_busybase`` (that tarball imported once as ``dsm-busybase:1``).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,12 @@ import pytest
 _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:  # `support` is importable whatever pytest's import mode
     sys.path.insert(0, _HERE)
+
+# Hermetic: no test reads or writes the user's saved hosts (dockstore_magic/persist).  Set
+# before anything imports the package, and inherited by the kernels nbclient starts.
+_TEST_HOME = tempfile.mkdtemp(prefix="dockstore-test-home-")
+os.environ["DOCKSTORE_HOME"] = _TEST_HOME
+atexit.register(shutil.rmtree, _TEST_HOME, True)
 
 from support import rootfs as _rootfs  # noqa: E402
 from support.realdocker import RealDocker, docker_status  # noqa: E402

@@ -1,0 +1,100 @@
+"""Saving the host after each command: prints figures, asserts nothing
+(run: ``python benchmarks/bench_persist.py [NOTEBOOK…]``).
+
+Each lesson notebook (default: all of ``notebooks/``) is run cell by cell in an in-process
+IPython shell, in a copy of its folder, with ``DOCKSTORE_HOME`` in a temporary folder.
+Every save the magics make after a command is timed: wall clock (which includes the time
+other processes on a busy machine take the CPU away) and this thread's CPU time.  Then the
+host is read back, as a kernel restart does.  The target: a save costs at most 5 ms."""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ms(xs) -> str:
+    xs = sorted(xs)
+    if not xs:
+        return "-"
+    p90 = xs[min(len(xs) - 1, int(len(xs) * 0.9))]
+    return (f"median {statistics.median(xs) * 1000:5.2f}  p90 {p90 * 1000:6.2f}  "
+            f"max {xs[-1] * 1000:7.2f} ms")
+
+
+def bench_lesson(path: Path, work: Path) -> None:
+    import nbformat
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+    from dockstore_magic import session
+    from dockstore_magic.persist import Persistence, store as store_mod
+
+    saves: list[dict] = []
+    real_save = store_mod.HostStore.save
+
+    def save(self, engine, full=False):
+        real_save(self, engine, full)
+        saves.append(dict(self.last_save, full=full))
+
+    store_mod.HostStore.save = save
+    folder = work / path.stem
+    shutil.copytree(path.parent, folder, ignore=shutil.ignore_patterns("*.ipynb"))
+    os.chdir(folder)
+    session.persistence, session._engine = Persistence(), None
+    session.use_host(path.stem)         # as %load_ext does (a second one would do nothing)
+    shell = InteractiveShell.instance()
+    nb = nbformat.read(path, as_version=4)
+    t = time.perf_counter()
+    with capture_output() as cap:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                shell.run_cell(cell.source)
+    ran = time.perf_counter() - t
+    store_mod.HostStore.save = real_save
+    store = session.persistence.store
+    if store is None:
+        print(f"== {path.name}: the host stopped being saved: "
+              + "".join(l for l in cap.stderr.splitlines(True) if "could not be saved" in l))
+        return
+    size = sum(p.stat().st_size for p in store.dir.rglob("*") if p.is_file())
+    per_command = [s for s in saves if not s["full"]]
+    big = [s for s in per_command if s["bytes"] - s["main"] > 100_000]   # new layers, copies
+    rest = [s for s in per_command if s["bytes"] - s["main"] <= 100_000]
+    session.persistence, session._engine = Persistence(), None   # a kernel restart
+    t = time.perf_counter()
+    session.use_host(store.name)
+    load = time.perf_counter() - t
+    print(f"== {path.name}: {len(per_command)} saves in {ran:.1f} s of cells; state on disk "
+          f"{size / 1e6:.2f} MB ({len(store.files)} segments)")
+    print(f"   saves writing at most 100 kB of segments ({len(rest)}):")
+    print(f"     wall {ms([s['seconds'] for s in rest])}")
+    print(f"     cpu  {ms([s['cpu'] for s in rest])}")
+    print(f"   saves writing more (new layers, vfs copies) ({len(big)}):")
+    print(f"     wall {ms([s['seconds'] for s in big])}")
+    print(f"     cpu  {ms([s['cpu'] for s in big])}")
+    total = sum(s["seconds"] for s in per_command)
+    print(f"   all saves together: {total:.2f} s; reading the host back: {load * 1000:.0f} ms")
+
+
+def main(argv: list[str]) -> None:
+    paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    work = Path(tempfile.mkdtemp(prefix="bench-persist-"))
+    os.environ["DOCKSTORE_HOME"] = str(work / "home")
+    os.environ.setdefault("COLUMNS", "80")
+    here = os.getcwd()
+    try:
+        for p in paths:
+            bench_lesson(p.resolve(), work)
+    finally:
+        os.chdir(here)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,304 @@
+"""How the engine's object graph becomes bytes, one *segment* at a time.
+
+The whole engine (stores, containers, volumes, the build cache, clock and ID generator) is
+pickled: no field is listed by hand, so a field another module adds tomorrow is saved too.
+Two things make that cheap enough to do after every command:
+
+* **Segments.**  The host's filesystem is cut where Docker keeps one object per entry
+  (:data:`PATTERNS`: ``overlay2/<id>`` and its ``diff``, ``vfs/dir/<id>``,
+  ``volumes/<name>``, ``containers/<id>``, the layer and image metadata).  Each segment is
+  pickled on its own; the rest of the engine (the *main* pickle) and other segments refer to
+  nodes inside a segment by (segment, path).  A pulled image's layers are written once.
+* **A journal of writes.**  :func:`install_journal` wraps the primitives of the in-memory
+  filesystems (``_write``, ``_mkdir``, ``_remove``, ``_setattr``, ``_rename``, …): each call
+  records which filesystem root and which path it changed, so a save re-pickles only the
+  segments a command touched.  A filesystem whose root is not an in-memory folder marks
+  everything changed: slower, never wrong.  A class backed by real files (nothing of it is
+  in the saved host) says so with ``journaled = False``.
+
+Nodes (``__slots__`` classes) are reduced to their class and a {slot: value} state, so a
+slot added to a node class is saved too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
+4 KiB block: size-only contents (zeros, fillers, slices) stay a few bytes on disk.
+"""
+from __future__ import annotations
+
+import copyreg
+import io
+import itertools
+import pickle
+
+from ..fs import blob as _blob
+from ..fs import tree as _tree
+from ..fs.base import FileSystem
+from ..fs.tree import Dir, Node, TreeFS
+
+#: Where the host's tree is cut: every node at a path matching one of these (``*``: any
+#: name) is the root of a segment of its own.  A layer's ``diff`` is apart from its small
+#: files (``link``, ``lower``, ``committed``, which moby rewrites when a child is created).
+PATTERNS = tuple(tuple(p.split("/")) for p in (
+    "var/lib/docker/overlay2/*",
+    "var/lib/docker/overlay2/*/diff",
+    "var/lib/docker/vfs/dir/*",
+    "var/lib/docker/volumes/*",
+    "var/lib/docker/containers/*",
+    "var/lib/docker/image/*/layerdb/sha256/*",
+    "var/lib/docker/image/*/imagedb/content/sha256/*",
+))
+
+#: The filesystem primitives that change something (fs/base.py's contract, plus TreeFS's
+#: ``attach`` and ``link``).
+MUTATORS = ("_write", "_mkdir", "_symlink", "_mknod", "_remove", "_setattr", "_rename",
+            "attach", "link")
+
+#: Filesystems that only route to others (their targets are journaled themselves).
+ROUTERS = {"MountNamespace"}
+
+ALL = object()          # "every segment may have changed"
+
+
+# ------------------------------------------------------------------------ journal
+class Journal:
+    """What changed since the last save: (filesystem root node, path) pairs."""
+
+    def __init__(self):
+        self.entries: list = []
+        self.all = False
+        self.active = False
+
+    def clear(self):
+        self.entries.clear()
+        self.all = False
+
+
+JOURNAL = Journal()
+
+
+def _wrap(cls, name):
+    f = cls.__dict__[name]
+    routed = cls.__name__ in ROUTERS
+
+    def journaled(self, *args, **kw):
+        if JOURNAL.active and not routed:
+            root = getattr(self, "upper", None) if hasattr(self, "lowers") else getattr(self, "root", None)
+            if not isinstance(root, Dir):
+                JOURNAL.all = True
+            else:
+                JOURNAL.entries.append((root, args[:2]))
+        return f(self, *args, **kw)
+
+    journaled.__wrapped__ = f
+    journaled._journaled = True
+    journaled.__name__, journaled.__doc__ = f.__name__, f.__doc__
+    setattr(cls, name, journaled)
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def install_journal() -> None:
+    """Wrap the mutators of every filesystem class (idempotent; new classes are picked up
+    at the next call)."""
+    for cls in _subclasses(FileSystem):
+        if cls.__dict__.get("journaled") is False:     # backed by real files: nothing to save
+            continue
+        for name in MUTATORS:
+            f = cls.__dict__.get(name)
+            if f is not None and not getattr(f, "_journaled", False):
+                _wrap(cls, name)
+
+
+def as_parts(arg) -> tuple | None:
+    if isinstance(arg, tuple):
+        return arg
+    if isinstance(arg, str):
+        return tuple(p for p in arg.split("/") if p and p != ".")
+    return None
+
+
+def _matches(parts: tuple, pattern: tuple) -> bool:
+    return all(w == "*" or w == p for p, w in zip(parts, pattern))
+
+
+def segment_of_path(parts: tuple) -> list[str]:
+    """The segments a change at this host path touches: the innermost segment the path is
+    inside of, and when the path is a segment's root, that segment too (its own attributes)."""
+    inside, root = None, None
+    for pat in PATTERNS:
+        n = len(pat)
+        if len(parts) >= n and _matches(parts, pat):
+            if len(parts) > n:
+                if inside is None or n > inside[0]:
+                    inside = (n, "/".join(parts[:n]))
+            else:
+                root = "/".join(parts)
+    return [k for k in (inside and inside[1], root) if k]
+
+
+def find_segments(tree) -> dict:
+    """Every segment root of the host's tree: key (its path) → node."""
+    out: dict = {}
+    for pat in PATTERNS:
+        level = [((), tree.root)]
+        for name in pat:
+            nxt = []
+            for path, node in level:
+                if not isinstance(node, Dir):
+                    continue
+                if name == "*":
+                    nxt.extend((path + (k,), c) for k, c in node.entries.items())
+                else:
+                    c = node.entries.get(name)
+                    if c is not None:
+                        nxt.append((path + (name,), c))
+            level = nxt
+        for path, node in level:
+            out["/".join(path)] = node
+    return out
+
+
+# ------------------------------------------------------------------------ reducing
+_SLOTS: dict[type, tuple] = {}
+
+
+def _slot_names(cls) -> tuple:
+    names = _SLOTS.get(cls)
+    if names is None:
+        seen: list[str] = []
+        for k in reversed(cls.__mro__):
+            for s in k.__dict__.get("__slots__", ()):
+                if s not in seen and not s.startswith("__"):
+                    seen.append(s)
+        names = _SLOTS[cls] = tuple(seen)
+    return names
+
+
+def _slotted(obj):
+    """(class, slot values by name): the unpickler sets them itself (pickle's BUILD with a
+    slot state), so loading costs no Python call per node; unset slots are left out."""
+    state = {}
+    for n in _slot_names(type(obj)):
+        try:
+            state[n] = getattr(obj, n)
+        except AttributeError:
+            pass
+    return copyreg.__newobj__, (type(obj),), (None, state)
+
+
+def _filler(b):
+    return _blob.FillerBlob, (b.size, b.seed)
+
+
+def _segref(key, path):
+    return LOADER.node(key, path)
+
+
+class _Loader:
+    """Set while a host is being read: resolves references into segments."""
+    current = None
+
+    def node(self, key, path):
+        return self.current.resolve(key, path)
+
+
+LOADER = _Loader()
+
+
+def _node_classes():
+    yield Node
+    yield from _subclasses(Node)
+
+
+def _blob_classes():
+    yield from _subclasses(_blob.Blob)
+
+
+class Codec:
+    """Pickles a segment or the main graph; knows, through ``index``, which segment each
+    node lives in (id(node) → (node, key, path))."""
+
+    def __init__(self):
+        self.index: dict[int, tuple] = {}
+        self.members: dict[str, list[int]] = {}
+        self._table = None
+
+    # ---- index
+    def unindex(self, key):
+        for i in self.members.pop(key, ()):
+            entry = self.index.get(i)
+            if entry is not None and entry[1] == key:
+                del self.index[i]
+
+    def reindex(self, key, root, stop=frozenset()) -> int:
+        """Record every node of segment ``key`` (not descending into the roots of other
+        segments, ids in ``stop``); return the largest inode number seen."""
+        self.unindex(key)
+        index, ids, top = self.index, [], 0
+        stack = [(root, ())]
+        while stack:
+            n, path = stack.pop()
+            i = id(n)
+            if path and i in stop:
+                continue
+            entry = index.get(i)
+            if entry is not None and entry[1] != key and entry[0] is n:
+                continue            # a hard link into another segment: referenced, not owned
+            index[i] = (n, key, path)
+            ids.append(i)
+            ino = getattr(n, "ino", 0)
+            if ino > top:
+                top = ino
+            if isinstance(n, Dir):
+                for name, c in n.entries.items():
+                    stack.append((c, path + (name,)))
+        self.members[key] = ids
+        return top
+
+    # ---- pickling
+    def _dispatch(self, own_key):
+        table = copyreg.dispatch_table.copy()
+        index = self.index
+
+        def node(obj):
+            entry = index.get(id(obj))
+            if entry is not None and entry[1] != own_key and entry[0] is obj:
+                return _segref, (entry[1], entry[2])
+            return _slotted(obj)
+
+        for cls in _node_classes():
+            table[cls] = node
+        for cls in _blob_classes():
+            if "__slots__" in cls.__dict__:
+                table[cls] = _slotted
+        table[_blob.FillerBlob] = _filler
+        return table
+
+    def dumps(self, obj, own_key=None) -> bytes:
+        f = io.BytesIO()
+        p = pickle.Pickler(f, protocol=5)
+        p.dispatch_table = self._dispatch(own_key)
+        p.dump(obj)
+        return f.getvalue()
+
+
+def max_ino(root) -> int:
+    top, stack = 0, [root]
+    while stack:
+        n = stack.pop()
+        if n.ino > top:
+            top = n.ino
+        if isinstance(n, Dir):
+            stack.extend(n.entries.values())
+    return top
+
+
+def bump_inodes(top: int) -> None:
+    """New inodes after a load must not reuse a saved inode number."""
+    nxt = next(_tree._inos)
+    _tree._inos = itertools.count(max(nxt, top + 1))
+
+
+__all__ = ["PATTERNS", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
+           "LOADER", "bump_inodes", "max_ino", "TreeFS"]

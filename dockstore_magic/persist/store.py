@@ -1,0 +1,349 @@
+"""One saved host: a folder holding the engine, written atomically and incrementally.
+
+Layout of ``<data home>/hosts/<NAME>/``::
+
+    host.state           a symlink to the current state file
+    states/<stamp>       the manifest and the main pickle, a new file at each save
+    segments/<hash>.seg  one pickled segment (a layer folder, a volume, …), named by the
+                         hash of its bytes, written once
+    lock                 flock(2)'d while a command runs, so two notebooks take turns
+
+A save writes the segments that changed under new names and the new state file, then swaps
+the ``host.state`` symlink (a new link renamed over the old one: atomic), then deletes the
+files nothing refers to any more.  (A symlink rather than renaming a file over the old one:
+ext4 flushes a regular file renamed over another one, which costs milliseconds.)  A process killed at any point leaves either the old ``host.state`` with all its
+segments, or the new one with all of its: never half of each.  (No fsync: a killed kernel
+is covered, a power cut during the last save may lose that save.)
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import pickle
+import re
+import socket
+import time
+from pathlib import Path
+
+from .. import __version__
+from ..fs.tree import Dir
+from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments, max_ino,
+                    segment_of_path)
+
+MAGIC = b"dockstore-magic host\n"
+FORMAT = 1
+STATE = "host.state"
+STATES = "states"
+SEGMENTS = "segments"
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+try:                                    # POSIX; elsewhere two notebooks are not kept apart
+    import fcntl
+except ImportError:                     # pragma: no cover
+    fcntl = None
+
+
+class StateError(Exception):
+    """A saved host that cannot be read (its message is one sentence)."""
+
+
+def data_home() -> Path:
+    """``$DOCKSTORE_HOME``, else ``$XDG_DATA_HOME/dockstore-magic`` (default
+    ``~/.local/share/dockstore-magic``)."""
+    env = os.environ.get("DOCKSTORE_HOME")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(xdg) / "dockstore-magic"
+
+
+def check_name(name: str) -> str:
+    if not NAME.match(name or ""):
+        raise ValueError(f"invalid host name {name!r}: use letters, digits, '_', '.' or '-' "
+                         "(at most 64, starting with a letter or digit)")
+    return name
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def _boot_id() -> str:
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            return f.read().strip()
+    except OSError:                     # pragma: no cover - not Linux
+        return ""
+
+
+def owner() -> dict:
+    """Who saves: this process, on this machine, since this boot."""
+    return {"pid": os.getpid(), "node": socket.gethostname(), "boot": _boot_id()}
+
+
+def alive(who: dict | None) -> bool:
+    """Is the kernel that saved a state still running (then loading it is attaching to a
+    live daemon, not starting one after a reboot)?"""
+    if not who or who.get("node") != socket.gethostname() or who.get("boot") != _boot_id():
+        return False
+    if who.get("pid") == os.getpid():
+        return False
+    try:
+        os.kill(who["pid"], 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """No garbage collection while thousands of objects are made (it would walk the whole
+    engine again and again, for nothing: pickling makes no cycles to collect)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _stamp(path: Path):
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class HostStore:
+    """The folder of one named host, and what this process last read from or wrote to it."""
+
+    def __init__(self, name: str = "default", home: Path | None = None):
+        self.name = check_name(name)
+        self.home = Path(home) if home is not None else data_home()
+        self.dir = self.home / "hosts" / name
+        self.codec = Codec()
+        self.roots: dict[str, object] = {}      # segment key → its root node, as saved
+        self.files: dict[str, str] = {}         # segment key → content hash
+        self._segments: dict[str, object] = {}  # while loading: key → loaded root
+        self._stamp = None
+        self.last_save: dict = {}               # figures of the last save (benchmarks)
+
+    @property
+    def state_path(self) -> Path:
+        return self.dir / STATE
+
+    def exists(self) -> bool:
+        return self.state_path.exists()
+
+    def changed_elsewhere(self) -> bool:
+        """Has another process saved this host since this one last read or wrote it?"""
+        return _stamp(self.state_path) != self._stamp
+
+    @contextlib.contextmanager
+    def locked(self):
+        self.dir.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:               # pragma: no cover
+            yield
+            return
+        with open(self.dir / "lock", "a+b") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    # ------------------------------------------------------------------ reading
+    def read_manifest(self, data: bytes | None = None) -> dict:
+        where = self.state_path
+        try:
+            if data is None:
+                data = where.read_bytes()
+        except OSError as e:
+            raise StateError(f"cannot read {where}: {e.strerror}") from None
+        if not data.startswith(MAGIC):
+            raise StateError(f"{where} is not a dockstore-magic host")
+        try:
+            manifest = pickle.loads(data[len(MAGIC):])
+            fmt = manifest["format"]
+        except Exception as e:
+            raise StateError(f"{where} is damaged ({type(e).__name__})") from None
+        if fmt != FORMAT:
+            raise StateError(f"{where} was saved in format {fmt!r} by dockstore-magic "
+                             f"{manifest.get('version', '?')}, this is format {FORMAT}")
+        return manifest
+
+    def resolve(self, key: str, path: tuple):
+        node = self._segments.get(key)
+        if node is None:
+            h = self.files.get(key)
+            if h is None:
+                raise StateError(f"segment {key} is missing from {self.state_path}")
+            seg = self.dir / SEGMENTS / f"{h}.seg"
+            try:
+                node = self._segments[key] = pickle.loads(seg.read_bytes())
+            except OSError:
+                raise StateError(f"{seg} is missing") from None
+        for name in path:
+            node = node.entries[name]
+        return node
+
+    def load(self, attach: bool = False):
+        """The saved engine.  As after a daemon start (see restore.py), unless ``attach`` or
+        the kernel that saved it is still running: then this is a second client of a live
+        daemon, whose running containers still run."""
+        with _no_gc():
+            return self._load(attach)
+
+    def _load(self, attach: bool):
+        from .restore import daemon_restart
+        stamp = _stamp(self.state_path)
+        manifest = self.read_manifest()
+        self.files = dict(manifest["segments"])
+        self._segments = {}
+        previous, LOADER.current = LOADER.current, self
+        try:
+            engine = pickle.loads(manifest["main"])
+            for key in self.files:      # segments the main pickle does not refer to
+                if key not in self._segments:
+                    self.resolve(key, ())
+        except StateError:
+            raise
+        except Exception as e:
+            raise StateError(f"{self.state_path} could not be loaded ({type(e).__name__}: {e})") from None
+        finally:
+            LOADER.current = previous
+        self.roots = dict(self._segments)
+        self._segments = {}
+        self.codec = Codec()
+        stop = {id(n) for n in self.roots.values()}
+        for key, root in self.roots.items():
+            self.codec.reindex(key, root, stop)
+        bump_inodes(max_ino(engine.host.tree.root))
+        self._stamp = stamp
+        JOURNAL.clear()
+        if not attach and not alive(manifest.get("owner")):
+            daemon_restart(engine)
+        return engine
+
+    # ------------------------------------------------------------------ writing
+    def _dirty(self, tree, cur: dict, full: bool) -> set:
+        if full or JOURNAL.all:
+            return set(cur)
+        dirty = {k for k, n in cur.items() if self.roots.get(k) is not n}
+        host_root, index = tree.root, self.codec.index
+        for root, args in JOURNAL.entries:
+            if root is host_root:
+                for a in args:
+                    parts = as_parts(a)
+                    if parts is not None:
+                        dirty.update(segment_of_path(parts))
+            else:
+                entry = index.get(id(root))
+                if entry is not None and entry[0] is root:
+                    dirty.add(entry[1])
+        return dirty & set(cur)
+
+    def save(self, engine, full: bool = False) -> None:
+        """Write what changed since the last save (everything if ``full``)."""
+        with _no_gc():
+            self._save(engine, full)
+
+    def _save(self, engine, full: bool) -> None:
+        t0, cpu = time.perf_counter(), time.thread_time()
+        tree = engine.host.tree
+        cur = find_segments(tree)
+        dirty = self._dirty(tree, cur, full)
+        JOURNAL.clear()
+        for k in (set(self.roots) - set(cur)) | dirty:
+            self.codec.unindex(k)
+        stop = {id(n) for n in cur.values()}
+        for k in dirty:
+            self.codec.reindex(k, cur[k], stop)
+        t1 = time.perf_counter()
+        segdir = self.dir / SEGMENTS
+        segdir.mkdir(parents=True, exist_ok=True)
+        files = {k: h for k, h in self.files.items() if k in cur}
+        written = 0
+        for k in dirty:
+            data = self.codec.dumps(cur[k], own_key=k)
+            h = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if files.get(k) != h:
+                path = segdir / f"{h}.seg"
+                if not path.exists():
+                    _atomic_write(path, data)
+                    written += len(data)
+                files[k] = h
+        t2 = time.perf_counter()
+        main = self.codec.dumps(engine)
+        manifest = {"format": FORMAT, "version": __version__, "name": self.name,
+                    "owner": owner(), "saved": time.time(), "segments": files, "main": main}
+        t3 = time.perf_counter()
+        self.write_state(MAGIC + pickle.dumps(manifest, protocol=5))
+        for h in set(self.files.values()) - set(files.values()):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(segdir / f"{h}.seg")
+        self.roots, self.files = cur, files
+        t4 = time.perf_counter()
+        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty), "bytes": written + len(main),
+                          "main": len(main), "find": t1 - t0, "write segments": t2 - t1,
+                          "main pickle": t3 - t2, "write state": t4 - t3}
+
+    def write_state(self, data: bytes) -> None:
+        """Make ``data`` the saved state, atomically (see the module's docstring)."""
+        states = self.dir / STATES
+        states.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns():x}-{os.getpid()}"
+        with open(states / name, "wb") as f:
+            f.write(data)
+        try:
+            old = os.readlink(self.state_path)
+        except OSError:
+            old = None
+        link = self.dir / f".{STATE}.{os.getpid()}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(link)
+        os.symlink(f"{STATES}/{name}", link)
+        os.replace(link, self.state_path)
+        self._stamp = _stamp(self.state_path)
+        if old and old != f"{STATES}/{name}":
+            with contextlib.suppress(OSError):
+                os.unlink(self.dir / old)
+
+    def collect_garbage(self) -> None:
+        """Remove segment files and temporary files no saved state refers to (left by a
+        process killed in the middle of a save)."""
+        keep = {f"{h}.seg" for h in self.files.values()}
+        segdir = self.dir / SEGMENTS
+        for p in list(segdir.iterdir()) if segdir.is_dir() else []:
+            if p.name not in keep:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+        for p in self.dir.glob(f".{STATE}.*.tmp"):
+            with contextlib.suppress(OSError):
+                p.unlink()
+        try:
+            current = os.path.basename(os.readlink(self.state_path))
+        except OSError:
+            current = None
+        for p in list((self.dir / STATES).iterdir()) if (self.dir / STATES).is_dir() else []:
+            if p.name != current:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+    def wipe(self) -> None:
+        """Forget what this process knew (the folder is overwritten by the next save)."""
+        self.roots, self.files = {}, {}
+        self.codec = Codec()
+        self._stamp = None
+
+
+__all__ = ["HostStore", "StateError", "data_home", "check_name", "ALL"]
