@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 # A library logs, the application decides where to: without this handler, Python's "last
 # resort" handler would print the traceback of every internal error on stderr, i.e. in the

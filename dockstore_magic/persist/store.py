@@ -27,8 +27,7 @@ import socket
 import time
 from pathlib import Path
 
-from .. import __version__
-from ..fs.tree import Dir
+from .._version import __version__
 from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments, max_ino,
                     segment_of_path)
 
