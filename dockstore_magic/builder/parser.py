@@ -543,7 +543,7 @@ class _HeredocWords:
         return "".join(result), words + ([word] if word else [])
 
     def _quoted(self) -> str:
-        """processSingleQuote / processDoubleQuote: ``$`` and the escapes of ``\"``, ``\$`` and
+        r"""processSingleQuote / processDoubleQuote: ``$`` and the escapes of ``\"``, ``\$`` and
         ``\\\\`` work only between double quotes."""
         quote = self.next()
         out = [quote] if self.raw else []
