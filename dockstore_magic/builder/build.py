@@ -15,8 +15,6 @@ import json
 import os
 from dataclasses import dataclass, field
 
-import dockerfile as _dockerfile_parser
-
 from .. import archive
 from ..clock import rfc3339
 from ..errors import BuildError, DaemonError
@@ -27,6 +25,7 @@ from ..layer import Layer
 from ..reference import ReferenceError, parse
 from .context import BuildContext
 from .lexer import LexError, process_word
+from .parser import ParseError, parse as parse_dockerfile
 from .progress import Progress, Vertex
 
 DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -217,16 +216,16 @@ class Builder:
         if text == "":
             raise SolveError("the Dockerfile cannot be empty")
         try:
-            cmds = _dockerfile_parser.parse_string(text)
-        except _dockerfile_parser.GoParseError as e:
+            parsed = parse_dockerfile(text)
+        except ParseError as e:
             msg = str(e)
             raise SolveError(msg if msg == "file with no instructions" else
                              f"failed to parse dockerfile: {msg}") from None
         instrs = []
-        for c in cmds:
-            name = c.cmd.upper()
+        for c in parsed.commands:
+            name = (c.cmd or "").upper()
             if name not in INSTRUCTIONS:
-                word = c.original.split()[0] if c.original.split() else c.cmd
+                word = c.original.split()[0] if c.original and c.original.split() else c.cmd or ""
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: unknown "
                                  f"instruction: {word}{_suggest(word)}", c.start_line, c.end_line)
             ins = Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags, c.json,
@@ -236,14 +235,7 @@ class Builder:
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: {bad}",
                                  c.start_line, c.end_line)
             instrs.append(ins)
-        escape = "\\"
-        for line in text.splitlines():
-            s = line.strip()
-            if not s.startswith("#"):
-                break
-            body = s[1:].strip().lower()
-            if body.startswith("escape="):
-                escape = body.split("=", 1)[1].strip() or "\\"
+        escape = parsed.escape_token
         return instrs, escape
 
     # ================================================================== the build

@@ -1,0 +1,7 @@
+﻿# escape=\
+FROM busybox
+RUN a \
+  b \
+
+  c
+ENV X=1

@@ -1,0 +1,3 @@
+FROM busybox
+RUN <<${X:-a b}
+x

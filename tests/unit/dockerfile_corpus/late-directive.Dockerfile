@@ -1,0 +1,5 @@
+#directive=ignored
+# escape=`
+FROM busybox
+RUN echo no continuation `
+RUN next
