@@ -71,7 +71,8 @@ def bench_lesson(path: Path, work: Path) -> None:
     session.use_host(store.name)
     load = time.perf_counter() - t
     print(f"== {path.name}: {len(per_command)} saves in {ran:.1f} s of cells; state on disk "
-          f"{size / 1e6:.2f} MB ({len(store.files)} segments)")
+          f"{size / 1e6:.2f} MB ({len(store.files)} segments, main pickle "
+          f"{saves[-1]['main'] / 1e3:.0f} kB)")
     print(f"   saves writing at most 100 kB of segments ({len(rest)}):")
     print(f"     wall {ms([s['seconds'] for s in rest])}")
     print(f"     cpu  {ms([s['cpu'] for s in rest])}")

@@ -311,7 +311,10 @@ class HostStore:
         link = self.dir / f".{STATE}.{os.getpid()}.tmp"
         with contextlib.suppress(FileNotFoundError):
             os.unlink(link)
-        os.symlink(f"{STATES}/{name}", link)
+        try:
+            os.symlink(f"{STATES}/{name}", link)
+        except OSError:                 # no symlinks here: rename the file itself
+            os.replace(states / name, link)
         os.replace(link, self.state_path)
         self._stamp = _stamp(self.state_path)
         if old and old != f"{STATES}/{name}":
