@@ -29,8 +29,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..fs.tree import Dir
-from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments, max_ino,
-                    segment_of_path)
+from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments,
+                    install_journal, max_ino, segment_of_path)
 
 MAGIC = b"dockstore-magic host\n"
 FORMAT = 1
@@ -259,6 +259,8 @@ class HostStore:
 
     def _save(self, engine, full: bool) -> None:
         t0, cpu = time.perf_counter(), time.thread_time()
+        if install_journal():           # a filesystem class new since the last save
+            full = True
         tree = engine.host.tree
         cur = find_segments(tree)
         dirty = self._dirty(tree, cur, full)
