@@ -60,6 +60,7 @@ class Persistence:
                     try:
                         engine = store.load()
                         store.collect_garbage()
+                        self._save(engine)      # what the restore changed (CheckpointTo)
                         return engine
                     except Exception as e:      # StateError, or a state this version can't use
                         if not isinstance(e, StateError):
