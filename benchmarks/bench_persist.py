@@ -84,14 +84,14 @@ def bench_lesson(path: Path, work: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     work = Path(tempfile.mkdtemp(prefix="bench-persist-"))
     os.environ["DOCKSTORE_HOME"] = str(work / "home")
     os.environ.setdefault("COLUMNS", "80")
     here = os.getcwd()
     try:
         for p in paths:
-            bench_lesson(p.resolve(), work)
+            bench_lesson(p, work)
     finally:
         os.chdir(here)
         shutil.rmtree(work, ignore_errors=True)
