@@ -71,7 +71,8 @@ def bench_lesson(path: Path, work: Path) -> None:
     session.use_host(store.name)
     load = time.perf_counter() - t
     print(f"== {path.name}: {len(per_command)} saves in {ran:.1f} s of cells; state on disk "
-          f"{size / 1e6:.2f} MB ({len(store.files)} segments)")
+          f"{size / 1e6:.2f} MB ({len(store.files)} segments, main pickle "
+          f"{saves[-1]['main'] / 1e3:.0f} kB)")
     print(f"   saves writing at most 100 kB of segments ({len(rest)}):")
     print(f"     wall {ms([s['seconds'] for s in rest])}")
     print(f"     cpu  {ms([s['cpu'] for s in rest])}")
@@ -83,14 +84,14 @@ def bench_lesson(path: Path, work: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     work = Path(tempfile.mkdtemp(prefix="bench-persist-"))
     os.environ["DOCKSTORE_HOME"] = str(work / "home")
     os.environ.setdefault("COLUMNS", "80")
     here = os.getcwd()
     try:
         for p in paths:
-            bench_lesson(p.resolve(), work)
+            bench_lesson(p, work)
     finally:
         os.chdir(here)
         shutil.rmtree(work, ignore_errors=True)

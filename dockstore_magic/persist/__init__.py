@@ -60,8 +60,11 @@ class Persistence:
                     try:
                         engine = store.load()
                         store.collect_garbage()
+                        self._save(engine)      # what the restore changed (CheckpointTo)
                         return engine
-                    except StateError as e:
+                    except Exception as e:      # StateError, or a state this version can't use
+                        if not isinstance(e, StateError):
+                            e = StateError(f"{type(e).__name__}: {e}")
                         aside = store.dir.with_name(f"{store.dir.name}.unreadable-{int(time.time())}")
                         with contextlib.suppress(OSError):
                             store.dir.rename(aside)
@@ -105,7 +108,7 @@ class Persistence:
                 else:
                     try:
                         swap(store.load(attach=True))
-                    except StateError as e:
+                    except Exception as e:      # StateError, or a state this version can't use
                         self.report(f"dockstore-magic: the saved host {store.name!r} cannot be "
                                     f"read ({e}); this notebook's host is kept.")
                         store.wipe()

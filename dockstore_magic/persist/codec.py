@@ -98,9 +98,10 @@ def _subclasses(cls):
         yield from _subclasses(sub)
 
 
-def install_journal() -> None:
-    """Wrap the mutators of every filesystem class (idempotent; new classes are picked up
-    at the next call)."""
+def install_journal() -> int:
+    """Wrap the mutators of every filesystem class; return how many were not wrapped yet
+    (a class imported since the last call may already have written unjournaled)."""
+    n = 0
     for cls in _subclasses(FileSystem):
         if cls.__dict__.get("journaled") is False:     # backed by real files: nothing to save
             continue
@@ -108,6 +109,8 @@ def install_journal() -> None:
             f = cls.__dict__.get(name)
             if f is not None and not getattr(f, "_journaled", False):
                 _wrap(cls, name)
+                n += 1
+    return n
 
 
 def as_parts(arg) -> tuple | None:

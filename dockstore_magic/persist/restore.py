@@ -50,7 +50,10 @@ def daemon_restart(engine) -> None:
             engine.layer_store.unmount(c.rw)
             store.write_files(c, {})
     for c in list(store):
-        if should_restart(c) and c.has_been_started:
-            svc.start(c.id, detached=True)
-        elif (c.host_config or {}).get("AutoRemove"):
-            svc.remove(c.id, force=True, volumes=True)
+        try:
+            if should_restart(c) and c.has_been_started:
+                svc.start(c.id, detached=True)
+            elif (c.host_config or {}).get("AutoRemove"):
+                svc.remove(c.id, force=True, volumes=True)
+        except Exception:               # moby logs "failed to start container" and goes on
+            continue

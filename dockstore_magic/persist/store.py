@@ -28,8 +28,9 @@ import time
 from pathlib import Path
 
 from .._version import __version__
-from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments, max_ino,
-                    segment_of_path)
+from ..fs.tree import Dir
+from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments,
+                    install_journal, max_ino, segment_of_path)
 
 MAGIC = b"dockstore-magic host\n"
 FORMAT = 1
@@ -258,6 +259,8 @@ class HostStore:
 
     def _save(self, engine, full: bool) -> None:
         t0, cpu = time.perf_counter(), time.thread_time()
+        if install_journal():           # a filesystem class new since the last save
+            full = True
         tree = engine.host.tree
         cur = find_segments(tree)
         dirty = self._dirty(tree, cur, full)
@@ -310,7 +313,10 @@ class HostStore:
         link = self.dir / f".{STATE}.{os.getpid()}.tmp"
         with contextlib.suppress(FileNotFoundError):
             os.unlink(link)
-        os.symlink(f"{STATES}/{name}", link)
+        try:
+            os.symlink(f"{STATES}/{name}", link)
+        except OSError:                 # no symlinks here: rename the file itself
+            os.replace(states / name, link)
         os.replace(link, self.state_path)
         self._stamp = _stamp(self.state_path)
         if old and old != f"{STATES}/{name}":

@@ -52,6 +52,7 @@ def export_view(engine, folder: str | Path) -> tuple[int, int]:
     folder.mkdir(parents=True)
     (folder / MARKER).write_text(f"A read-only copy of the simulated host's {DOCKER_ROOT}, "
                                  "made by %dockstore export-view.\n")
+    os.chmod(folder / MARKER, 0o444)
     fs = engine.host.fs
     entries, written, dirs = 0, 0, []
     for path, st in fs.walk(DOCKER_ROOT):
