@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 from .._version import __version__
-from ..fs.tree import Dir
 from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments,
                     install_journal, max_ino, segment_of_path)
 
