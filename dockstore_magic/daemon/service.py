@@ -70,7 +70,7 @@ class DaemonService:
 
     def __init__(self, engine):
         self.engine = engine
-        now = engine.clock.now()
+        now = engine.clock.peek()
         self._pids = 800
         self.service = Unit(active=True, since=now, pid=self._next_pid())
         self.socket = Unit(active=True, since=now)
@@ -82,11 +82,11 @@ class DaemonService:
 
     # ------------------------------------------------------------ the journal
     def _log(self, who: str, text: str) -> None:
-        self.service.journal.append((self.engine.clock.now(), who, text))
+        self.service.journal.append((self.engine.clock.peek(), who, text))
 
     def _dockerd(self, level: str, msg: str, **kw) -> None:
         extra = "".join(f" {k.replace('_', '-')}={v}" for k, v in kw.items())
-        t = rfc3339(self.engine.clock.now())
+        t = rfc3339(self.engine.clock.peek())
         self._log(f"dockerd[{self.service.pid}]", f'time="{t}" level={level} msg="{msg}"{extra}')
 
     def _log_started(self) -> None:
@@ -156,12 +156,12 @@ class DaemonService:
             self._log("systemd[1]", "docker.service: Main process exited, code=exited, status=1/FAILURE")
             self._log("systemd[1]", "docker.service: Failed with result 'exit-code'.")
             self._log("systemd[1]", f"Failed to start docker.service - {UNIT_DESC}.")
-            self.service.failed, self.service.since = True, self.engine.clock.now()
+            self.service.failed, self.service.since = True, self.engine.clock.peek()
             return False, ("Job for docker.service failed because the control process exited with "
                            "error code.\nSee \"systemctl status docker.service\" and \"journalctl "
                            "-xeu docker.service\" for details.\n")
         self.service.active, self.service.failed = True, False
-        self.service.since = self.engine.clock.now()
+        self.service.since = self.engine.clock.peek()
         self._log_started()
         return True, ""
 
@@ -178,7 +178,7 @@ class DaemonService:
             self._log("systemd[1]", "docker.service: Deactivated successfully.")
             self._log("systemd[1]", f"Stopped docker.service - {UNIT_DESC}.")
             self.service.active = False
-            self.service.since = self.engine.clock.now()
+            self.service.since = self.engine.clock.peek()
         if self.socket.active and not socket_too:
             return "Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket\n"
         return ""
@@ -193,7 +193,7 @@ class DaemonService:
 
     # ------------------------------------------------------------ systemctl status
     def status(self, unit: str = "docker.service") -> tuple[int, str]:
-        now = self.engine.clock.now()
+        now = self.engine.clock.peek()
         if unit == "docker.socket":
             u = self.socket
             state = "active (listening)" if u.active else "inactive (dead)"
