@@ -162,8 +162,20 @@ class DaemonService:
                            "-xeu docker.service\" for details.\n")
         self.service.active, self.service.failed = True, False
         self.service.since = self.engine.clock.peek()
+        self._restart_containers()
         self._log_started()
         return True, ""
+
+    def _restart_containers(self) -> None:
+        """daemon.restore: containers whose restart policy says so start with the daemon
+        (``always``; ``unless-stopped`` unless the user had stopped it)."""
+        was_running = getattr(self, "_stopped_by_shutdown", set())
+        for c in list(self.engine.container_store):
+            policy = (c.host_config.get("RestartPolicy") or {}).get("Name", "no")
+            if c.state.running or not (policy == "always" or
+                                       (policy == "unless-stopped" and c.id in was_running)):
+                continue
+            self.engine.containers.start(c.id)
 
     def stop(self, socket_too: bool = False) -> str:
         """Stop docker.service (and docker.socket); returns systemctl's warning, if any."""
@@ -172,7 +184,11 @@ class DaemonService:
         if self.service.active:
             self._log("systemd[1]", f"Stopping docker.service - {UNIT_DESC}...")
             self._dockerd("info", "Processing signal 'terminated'")
+            # live-restore is off: running containers are stopped; those the shutdown
+            # stopped (not the user) count as running for an unless-stopped policy
+            self._stopped_by_shutdown = set()
             for c in list(self.engine.containers.list()):
+                self._stopped_by_shutdown.add(c.id)
                 self.engine.containers.stop(c.id)
             self._dockerd("info", "Daemon shutdown complete")
             self._log("systemd[1]", "docker.service: Deactivated successfully.")
