@@ -72,6 +72,9 @@ class DaemonService:
         self.engine = engine
         now = engine.clock.peek()
         self._pids = 800
+        # what dockerd uses when daemon.json names no driver: the engine's first one
+        # (``%dockstore reset --storage-driver vfs`` is a host set up for vfs)
+        self.default_driver = engine.driver.name
         self.service = Unit(active=True, since=now, pid=self._next_pid())
         self.socket = Unit(active=True, since=now)
         self._log_started()
@@ -128,7 +131,7 @@ class DaemonService:
     def _start_daemon(self) -> None:
         from ..drivers import DriverError
         conf = self.read_config()
-        driver = conf.get("storage-driver") or "overlay2"
+        driver = conf.get("storage-driver") or self.default_driver
         if not isinstance(driver, str):
             raise StartError(f"unable to configure the Docker daemon with file {DAEMON_JSON}: "
                              f"json: cannot unmarshal {_go_type(driver)} into Go struct field "

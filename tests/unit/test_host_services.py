@@ -89,3 +89,13 @@ def test_restart_policies_bring_containers_back_with_the_daemon(sim):
     sim.docker("stop stopped", check=True)                      # stopped by the user
     assert sim.host("systemctl restart docker").exit_code == 0
     assert sim.docker("ps --format '{{.Names}}'").stdout.split() == ["unless", "always"]
+
+
+def test_a_vfs_engine_stays_vfs_across_a_restart(tmp_path):
+    from dockstore_magic.cli.main import DockerCLI
+    from dockstore_magic.daemon import Engine
+    cli = DockerCLI(Engine(storage_driver="vfs", seed=1, clock="2026-01-01T09:00:00Z"))
+    cli.run(["pull", "-q", "busybox"])
+    assert cli.host("systemctl restart docker").exit_code == 0
+    assert cli.run(["info", "-f", "{{.Driver}}"]).stdout == "vfs\n"
+    assert cli.run(["images", "-q"]).stdout != ""
