@@ -135,12 +135,45 @@ def images() -> list[CatalogueImage]:
 _loaded = False
 
 
+#: modules of this package that are machinery, not image families
+_NOT_FAMILIES = {"registry", "datafile", "entrypoints"}
+
+
 def _load() -> None:
+    """Find the images by themselves: every family module of this package (each registers
+    its images when imported), then every data file of ``images/`` (a file whose ``base`` is
+    another data file's image waits for it)."""
     global _loaded
     if _loaded:
         return
     _loaded = True
-    from . import busybox, alpine, debian, ubuntu, python, nginx  # noqa: F401  (register)
+    import importlib
+    import pkgutil
+    from . import datafile
+    package = __name__.rsplit(".", 1)[0]
+    for mod in sorted(pkgutil.iter_modules(_package_path()),
+                      key=lambda m: m.name):
+        if not mod.name.startswith("_") and mod.name not in _NOT_FAMILIES:
+            importlib.import_module(f"{package}.{mod.name}")
+    pending = [datafile.load(p) for p in datafile.data_files()]
+    while pending:
+        waiting = []
+        for data in pending:
+            base = data.get("base")
+            if base and _normalise(base) not in _IMAGES:
+                waiting.append(data)
+                continue
+            register(datafile.image_from_data(data, _IMAGES[_normalise(base)][0] if base
+                                              else None), data["tags"])
+        if len(waiting) == len(pending):
+            raise ValueError("catalogue: unknown base image in "
+                             + ", ".join(d["repository"] for d in waiting))
+        pending = waiting
+
+
+def _package_path() -> list[str]:
+    import os
+    return [os.path.dirname(__file__)]
 
 
 __all__ = ["CatalogueImage", "CatalogueLayer", "register", "lookup", "names", "images"]

@@ -1,0 +1,143 @@
+"""The catalogue's data-file images and what their entrypoints do to storage (the course's
+mysql story), the offline answer for images outside the catalogue, and BuildKit's own cache
+of the bases it pulls."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dockstore_magic.catalogue import lookup, names
+from dockstore_magic.catalogue import datafile
+
+VOL = "/var/lib/docker/volumes/data_volume/_data"
+UNINITIALIZED = """\
+[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
+    You need to specify one of the following as an environment variable:
+    - MYSQL_ROOT_PASSWORD
+    - MYSQL_ALLOW_EMPTY_PASSWORD
+    - MYSQL_RANDOM_ROOT_PASSWORD
+"""
+
+
+def ls(sim, path):
+    r = sim.host(f"ls -A {path}")
+    assert r.exit_code == 0, r.stderr
+    return r.stdout.split()
+
+
+def test_every_data_file_is_a_registered_image():
+    for path in datafile.data_files():
+        data = datafile.load(path)
+        img = lookup(f"{data['repository']}:{data['tags'][0]}")
+        assert img is not None, path.name
+        assert len(img.history) - sum(h.get("empty_layer", False) for h in img.history) \
+            == len(img.layers), path.name
+        assert f"{data['repository']}:{data['tags'][-1]}" in names()
+
+
+def test_mysql_config_is_the_official_images():
+    img = lookup("mysql")
+    cfg = img.config
+    assert cfg["Entrypoint"] == ["docker-entrypoint.sh"] and cfg["Cmd"] == ["mysqld"]
+    assert cfg["Volumes"] == {"/var/lib/mysql": {}}
+    assert set(cfg["ExposedPorts"]) == {"3306/tcp", "33060/tcp"}
+    assert len(img.layers) == 10 and 590e6 < img.size < 610e6
+    assert lookup("oraclelinux:9-slim").layers[0] is img.layers[0]
+
+
+def test_mysql_refuses_to_start_without_a_password(sim):
+    sim.docker("volume create data_volume", check=True)
+    r = sim.docker("run -v data_volume:/var/lib/mysql mysql")
+    assert r.exit_code == 1
+    assert r.stderr.endswith(UNINITIALIZED)
+    assert "Status: Downloaded newer image for mysql:latest" in r.stderr
+    # the entrypoint gave the folder to mysql before it gave up: nothing else in it
+    assert ls(sim, VOL) == []
+    assert sim.host(f"stat -c %u {VOL}").stdout == "999\n"
+
+
+def test_mysql_initialises_the_volume_and_a_second_container_reuses_it(sim):
+    sim.docker("volume create data_volume", check=True)
+    r = sim.docker("run -d --name db -e MYSQL_ROOT_PASSWORD=secret -v data_volume:/var/lib/mysql "
+                   "mysql", check=True)
+    logs = sim.docker("logs db").stdout
+    assert "[Entrypoint]: Initializing database files" in logs
+    assert "MySQL init process done. Ready for start up." in logs
+    files = ls(sim, VOL)
+    for name in ("ibdata1", "mysql.ibd", "undo_001", "#innodb_redo", "auto.cnf", "mysql",
+                 "binlog.index", "ca.pem"):
+        assert name in files
+    du = int(sim.host(f"du -sk {VOL}").stdout.split()[0])
+    assert 150_000 < du < 250_000                      # about 190 MB, as a fresh 9.x datadir
+    assert sim.docker("ps --format '{{.Status}}' -f name=db").stdout.startswith("Up")
+    sim.docker("rm -f db", check=True)
+    assert "ibdata1" in ls(sim, VOL)                   # the data outlives the container
+    r = sim.docker("run -d --name db2 -v data_volume:/var/lib/mysql mysql", check=True)
+    logs2 = sim.docker("logs db2")
+    assert "Initializing database files" not in logs2.stdout
+    assert "ready for connections" in logs2.stderr
+    assert sim.host(f"cat {VOL}/binlog.index").stdout.split()[-1] == "./binlog.000004"
+
+
+@pytest.mark.parametrize("mount", ["-v /data/mysql:/var/lib/mysql",
+                                   "--mount type=bind,source=/data/mysql,target=/var/lib/mysql"])
+def test_mysql_in_a_bind_mounted_host_folder(sim, mount):
+    sim.host("mkdir -p /data/mysql")
+    sim.docker(f"run -d --name db -e MYSQL_ALLOW_EMPTY_PASSWORD=1 {mount} mysql", check=True)
+    assert "ibdata1" in ls(sim, "/data/mysql")
+    sim.docker("rm -f db", check=True)
+    sim.docker(f"run -d --name db2 {mount} mysql", check=True)
+    assert "Initializing" not in sim.docker("logs db2").stdout
+
+
+def test_plain_mysql_run_makes_an_anonymous_volume(sim):
+    r = sim.docker("run --name plain mysql")
+    assert r.exit_code == 1
+    vols = json.loads(sim.docker("inspect -f '{{json .Mounts}}' plain").stdout)
+    assert [(m["Type"], m["Destination"]) for m in vols] == [("volume", "/var/lib/mysql")]
+    assert len(vols[0]["Name"]) == 64
+
+
+def test_other_commands_run_unchanged_through_the_entrypoint(sim):
+    r = sim.docker("run --rm mysql mysqld --version")
+    assert r.stdout == "/usr/sbin/mysqld  Ver 9.1.0 for Linux on x86_64 (MySQL Community " \
+                       "Server - GPL)\n"
+    r = sim.docker("run --rm mysql cat /etc/os-release")
+    assert 'PRETTY_NAME="Oracle Linux Server 9.5"' in r.stdout
+
+
+def test_nginx_entrypoint_still_runs_its_own_script(sim):
+    r = sim.docker("run -d --name web nginx", check=True)
+    logs = sim.docker("logs web").stdout
+    assert "/docker-entrypoint.sh: Configuration complete; ready for start up" in logs
+
+
+@pytest.mark.parametrize("ref, offer", [
+    ("nosuchimage", "alpine, busybox, debian, "),
+    ("mysql:5.7", "mysql:9.1.0, 9.1, 9, innovation, latest"),
+])
+def test_a_name_outside_the_catalogue_gets_the_offline_answer(sim, ref, offer):
+    r = sim.docker(f"pull {ref}")
+    assert r.exit_code == 1
+    first, second = r.stderr.splitlines()[-2:]
+    assert first == ('Error response from daemon: Get "https://registry-1.docker.io/v2/": dial '
+                     'tcp: lookup registry-1.docker.io: no such host')
+    assert second.startswith("dockstore-magic: no registry here; the built-in catalogue has ")
+    assert offer in second
+
+
+def test_buildkit_keeps_the_base_it_pulled_in_its_own_cache(sim, tmp_path):
+    r = sim.build("FROM ubuntu:22.04\nRUN echo hi > /x\n", str(tmp_path), "app:1")
+    assert r.exit_code == 0, r.stderr
+    repos = sim.docker("image ls --format '{{.Repository}}:{{.Tag}}'").stdout.split()
+    assert repos == ["app:1"]
+    assert sim.docker("image inspect ubuntu:22.04").exit_code == 1
+    r = sim.docker("pull ubuntu:22.04", check=True)
+    assert "Pull complete" in r.stdout and "Status: Downloaded newer image" in r.stdout
+    assert len(sim.docker("image ls -q").stdout.split()) == 2
+    # both images stand on the very same base layer
+    top = sim.docker("image inspect -f '{{index .RootFS.Layers 0}}' app:1").stdout
+    assert top == sim.docker("image inspect -f '{{index .RootFS.Layers 0}}' ubuntu:22.04").stdout
+    # a second build reuses BuildKit's copy; a pulled base is taken from the image store
+    assert sim.build("FROM ubuntu:22.04\nRUN echo hi > /x\n", str(tmp_path), "app:2").exit_code == 0
