@@ -114,7 +114,7 @@ def test_nginx_entrypoint_still_runs_its_own_script(sim):
 
 
 @pytest.mark.parametrize("ref, offer", [
-    ("nosuchimage", "alpine, busybox, debian, "),
+    ("nosuchimage", "alpine, buildpack-deps, busybox, debian, httpd, mysql, "),
     ("mysql:5.7", "mysql:9.1.0, 9.1, 9, innovation, latest"),
 ])
 def test_a_name_outside_the_catalogue_gets_the_offline_answer(sim, ref, offer):
@@ -141,3 +141,59 @@ def test_buildkit_keeps_the_base_it_pulled_in_its_own_cache(sim, tmp_path):
     assert top == sim.docker("image inspect -f '{{index .RootFS.Layers 0}}' ubuntu:22.04").stdout
     # a second build reuses BuildKit's copy; a pulled base is taken from the image store
     assert sim.build("FROM ubuntu:22.04\nRUN echo hi > /x\n", str(tmp_path), "app:2").exit_code == 0
+
+
+def test_postgres_refuses_initialises_and_reuses(sim):
+    r = sim.docker("run --name p0 postgres")
+    assert r.exit_code == 1
+    assert r.stderr.endswith("Error: Database is uninitialized and superuser password is not "
+                             "specified.\n       You must specify POSTGRES_PASSWORD to a non-empty "
+                             "value for the\n       superuser. For example, \"-e POSTGRES_PASSWORD"
+                             "=password\" on \"docker run\".\n\n       You may also use "
+                             "\"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all\n       connections "
+                             "without a password. This is *not* recommended.\n\n       See "
+                             "PostgreSQL documentation about \"trust\":\n       https://www."
+                             "postgresql.org/docs/current/auth-trust.html\n")
+    sim.docker("run -d --name p1 -e POSTGRES_PASSWORD=pw -e POSTGRES_DB=shop "
+               "-v pgdata:/var/lib/postgresql/data postgres", check=True)
+    data = "/var/lib/docker/volumes/pgdata/_data"
+    assert sim.host(f"cat {data}/PG_VERSION").stdout == "17\n"
+    assert sorted(ls(sim, f"{data}/base")) == ["1", "16384", "4", "5"]
+    assert sim.host(f"tail -1 {data}/pg_hba.conf").stdout == "host all all all scram-sha-256\n"
+    assert sim.host(f"stat -c '%a %u' {data}").stdout == "700 999\n"
+    du = int(sim.host(f"du -sk {data}").stdout.split()[0])
+    assert 35_000 < du < 55_000
+    assert "PostgreSQL init process complete; ready for start up." in sim.docker("logs p1").stdout
+    sim.docker("rm -f p1", check=True)
+    sim.docker("run -d --name p2 -v pgdata:/var/lib/postgresql/data postgres", check=True)
+    assert "appears to contain a database; Skipping initialization" in \
+        sim.docker("logs p2").stdout
+
+
+def test_redis_keeps_its_append_only_files_in_the_data_volume(sim):
+    sim.docker("run -d --name r1 -v cache:/data redis redis-server --appendonly yes", check=True)
+    assert "Ready to accept connections tcp" in sim.docker("logs r1").stdout
+    aof = "/var/lib/docker/volumes/cache/_data/appendonlydir"
+    assert ls(sim, aof) == ["appendonly.aof.1.base.rdb", "appendonly.aof.1.incr.aof",
+                            "appendonly.aof.manifest"]
+    assert sim.host(f"stat -c %u {aof}").stdout == "999\n"
+
+
+def test_httpd_serves_from_htdocs_and_logs_to_the_container(sim):
+    r = sim.docker("run --rm httpd cat /usr/local/apache2/htdocs/index.html", check=True)
+    assert r.stdout == "<html><body><h1>It works!</h1></body></html>\n"
+    sim.docker("run -d --name w1 httpd", check=True)
+    logs = sim.docker("logs w1").stderr
+    assert "AH00094: Command line: 'httpd -D FOREGROUND'" in logs
+    assert sim.docker("inspect -f '{{.Config.StopSignal}}' w1").stdout == "SIGWINCH\n"
+
+
+def test_node_entrypoint_puts_node_in_front(sim):
+    assert sim.docker("run --rm node --version").stdout == "v23.4.0\n"
+    assert sim.docker("run --rm node:lts --version").stdout == "v22.12.0\n"
+    r = sim.docker("run --rm node:22 app.js")
+    assert r.exit_code == 1 and "Error: Cannot find module '/app.js'" in r.stderr
+    r = sim.docker("run --rm node:22")
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert sim.docker("run --rm node:22 npm --version").exit_code == 0
+    assert sim.docker("image inspect -f '{{len .RootFS.Layers}}' node:22").stdout == "8\n"

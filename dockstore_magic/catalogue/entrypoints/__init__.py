@@ -50,7 +50,8 @@ def marker_of(cmd: Cmd) -> str | None:
     return None
 
 
-@command("docker-entrypoint.sh")
+@command("docker-entrypoint.sh", "docker-ensure-initdb.sh", "docker-enforce-initdb.sh",
+         "httpd-foreground")
 def cmd_docker_entrypoint(cmd: Cmd) -> int:
     name = marker_of(cmd)
     behaviour = ENTRYPOINTS.get(name or "")
