@@ -136,7 +136,7 @@ _loaded = False
 
 
 #: modules of this package that are machinery, not image families
-_NOT_FAMILIES = {"registry", "datafile", "entrypoints"}
+_NOT_FAMILIES = {"registry", "datafile", "entrypoints", "pkgindex"}
 
 
 def _load() -> None:

@@ -332,12 +332,11 @@ def postgres_entrypoint(cmd: Cmd, args: list[str]) -> int:
         args = ["postgres", *args]
     if not args or args[0] != "postgres" or _want_help(args):
         return exec_args(cmd, args)
-    got = _prepare(cmd, args)
+    got = ensure_initdb(cmd, args)
     if isinstance(got, int):
         return got
-    pgdata, uid, gid, exists = got
-    if not exists:
-        _initialise(cmd, pgdata, uid, gid)
+    pgdata, uid, gid, existed = got
+    if not existed:
         cmd.write("\nPostgreSQL init process complete; ready for start up.\n\n")
     else:
         cmd.write("\nPostgreSQL Database directory appears to contain a database; Skipping "
@@ -346,15 +345,19 @@ def postgres_entrypoint(cmd: Cmd, args: list[str]) -> int:
 
 
 @entrypoint("postgres-ensure-initdb")
-def ensure_initdb(cmd: Cmd, args: list[str]) -> int:
+def ensure_initdb_script(cmd: Cmd, args: list[str]) -> int:
     """``docker-ensure-initdb.sh``: initialise ``$PGDATA`` if needed, start no server."""
+    got = ensure_initdb(cmd, args)
+    return got if isinstance(got, int) else 0
+
+
+def ensure_initdb(cmd: Cmd, args: list[str]) -> tuple[str, int, int, bool] | int:
+    """Folders, checks and ``initdb`` when ``$PGDATA`` holds no cluster: (pgdata, uid, gid,
+    whether a cluster was there) or the exit status of a refusal."""
     got = _prepare(cmd, args)
-    if isinstance(got, int):
-        return got
-    pgdata, uid, gid, exists = got
-    if not exists:
-        _initialise(cmd, pgdata, uid, gid)
-    return 0
+    if not isinstance(got, int) and not got[3]:
+        _initialise(cmd, got[0], got[1], got[2])
+    return got
 
 
 def _want_help(args: list[str]) -> bool:
