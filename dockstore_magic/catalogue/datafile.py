@@ -38,7 +38,7 @@ from pathlib import Path
 from ..fs import Dir
 from ..fs.tree import File
 from ._build import BUILDKIT, Layout, digest_of, epoch, hist
-from .registry import CatalogueImage, CatalogueLayer
+from .records import CatalogueImage, CatalogueLayer
 
 IMAGES_DIR = Path(__file__).with_name("images")
 

@@ -197,3 +197,47 @@ def test_node_entrypoint_puts_node_in_front(sim):
     assert (r.exit_code, r.stdout) == (0, "")
     assert sim.docker("run --rm node:22 npm --version").exit_code == 0
     assert sim.docker("image inspect -f '{{len .RootFS.Layers}}' node:22").stdout == "8\n"
+
+
+def _imports(path, package: list[str]) -> set[str]:
+    """The modules of dockstore_magic.catalogue that ``path`` imports (relative imports)."""
+    import ast
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[:len(package) - node.level + 1]
+            if len(base) < 2 or base[:2] != ["dockstore_magic", "catalogue"]:
+                continue
+            if node.module:
+                out.add(".".join(base + node.module.split(".")))
+            else:
+                out |= {".".join(base + [a.name]) for a in node.names}
+    return out
+
+
+def test_the_catalogue_has_no_import_cycles_and_no_giant_lines():
+    from pathlib import Path
+    import dockstore_magic.catalogue as cat
+    root = Path(cat.__file__).parent
+    graph = {}
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root.parent.parent).with_suffix("")
+        parts = list(rel.parts)
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        package = parts[:-1]
+        graph[name] = _imports(path, package)
+        longest = max(len(line) for line in path.read_text().splitlines())
+        assert longest <= 400, (path.name, longest)      # long upstream text lives in data
+    graph = {m: {d for d in deps if d in graph and d != m} for m, deps in graph.items()}
+    state: dict[str, int] = {}
+
+    def visit(m, trail):
+        state[m] = 1
+        for d in graph[m]:
+            assert state.get(d) != 1, " -> ".join(trail + [d])
+            if d not in state:
+                visit(d, trail + [d])
+        state[m] = 2
+    for m in graph:
+        if m not in state:
+            visit(m, [m])

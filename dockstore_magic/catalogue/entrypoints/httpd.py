@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...fs.errors import FSError
 from ...shell.commands.base import Cmd, command
-from . import entrypoint, serve_forever, stamp
+from .base import entrypoint, serve_forever, stamp
 
 VERSION = "2.4.62"
 PREFIX = "/usr/local/apache2"

@@ -21,7 +21,7 @@ import uuid
 from ...fs.blob import FillerBlob
 from ...fs.errors import FSError
 from ...shell.commands.base import Cmd, command
-from . import chown_tree, entrypoint, exec_args, mkdirs, owner, put, serve_forever, stamp
+from .base import chown_tree, entrypoint, exec_args, mkdirs, owner, put, serve_forever, stamp
 
 VERSION = "9.1.0"
 SOCKET = "/var/run/mysqld/mysqld.sock"

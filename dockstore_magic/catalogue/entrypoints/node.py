@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...fs.errors import FSError
 from ...shell.commands.base import Cmd, command
-from . import entrypoint, exec_args, serve_forever
+from .base import entrypoint, exec_args, serve_forever
 
 VERSION = "22.12.0"
 

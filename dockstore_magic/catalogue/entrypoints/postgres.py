@@ -20,7 +20,7 @@ from __future__ import annotations
 from ...fs.blob import FillerBlob
 from ...fs.errors import FSError
 from ...shell.commands.base import Cmd, command
-from . import chown_tree, entrypoint, exec_args, mkdirs, owner, put, serve_forever, stamp
+from .base import chown_tree, entrypoint, exec_args, mkdirs, owner, put, serve_forever, stamp
 
 VERSION = "17.2"
 BANNER = (f"PostgreSQL {VERSION} (Debian {VERSION}-1.pgdg120+1) on x86_64-pc-linux-gnu, "

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ...fs.blob import FillerBlob
 from ...fs.errors import FSError
 from ...shell.commands.base import Cmd, command
-from . import chown_tree, entrypoint, exec_args, mkdirs, owner, put, serve_forever, stamp
+from .base import chown_tree, entrypoint, exec_args, mkdirs, owner, put, serve_forever, stamp
 
 VERSION = "7.2.5"
 
