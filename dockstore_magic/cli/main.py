@@ -93,7 +93,9 @@ class DockerCLI:
         except (KeyboardInterrupt, SystemExit):
             raise
         except DaemonError as e:
-            if command in ("run", "create"):
+            # run wraps a daemon's error (run.go toStatusError, 125); create returns it as it
+            # is (create.go runCreate: exit 1), as the engine here shows for an offline pull
+            if command == "run":
                 self.err(run_error(command, f"Error response from daemon: {e.message}"))
                 return self._result(argv, 125)
             self.err(f"Error response from daemon: {e.message}\n")
