@@ -18,10 +18,6 @@ from pathlib import Path
 
 INDEXES = Path(__file__).with_name("indexes")
 
-#: the index each release uses when it has none of its own (the closest one we have)
-FALLBACK = {("ubuntu", "jammy"): ("debian", "bookworm")}
-
-
 @functools.lru_cache(maxsize=None)
 def _load(name: str) -> dict:
     with open(INDEXES / f"{name}.json", encoding="utf-8") as f:
@@ -37,7 +33,6 @@ def releases() -> list[str]:
 def apt(distro: str, codename: str) -> dict[str, tuple]:
     """name → (version, Installed-Size KiB, download KiB, depends, recommends, programs,
     section) for a Debian-family release (Debian bookworm when there is no such index)."""
-    distro, codename = FALLBACK.get((distro, codename), (distro, codename))
     name = f"{distro}-{codename}"
     if name not in releases():
         name = "debian-bookworm"

@@ -24,7 +24,7 @@ def dpkg_status(ref: str) -> dict[str, tuple[str, int]]:
 @pytest.mark.parametrize("ref, distro", [
     ("debian:bookworm-slim", ("debian", "bookworm")), ("debian:bookworm", ("debian", "bookworm")),
     ("python:3.12-slim", ("debian", "bookworm")), ("nginx:latest", ("debian", "bookworm")),
-    ("ubuntu:24.04", ("ubuntu", "noble"))])
+    ("ubuntu:24.04", ("ubuntu", "noble")), ("ubuntu:22.04", ("ubuntu", "jammy"))])
 def test_images_and_index_state_the_same_package_facts(ref, distro):
     index = pkgindex.apt(*distro)
     shared = [(n, v) for n, v in dpkg_status(ref).items() if n in index and index[n][0] == v[0]]
@@ -59,6 +59,12 @@ def test_ubuntu_installs_ubuntus_packages(sim):
     assert "python3.11" not in out and "gcc-12" not in out
     assert "Get:1 http://archive.ubuntu.com/ubuntu noble/main amd64 " in out
     assert out.endswith("Python 3.12.3\npython3.12\n")
+
+
+def test_jammy_installs_jammys(sim):
+    out = run(sim, "ubuntu:22.04", "apt-get update -qq && apt-get install -y -qq python3 "
+                                   ">/dev/null 2>&1; python3 --version; readlink /usr/bin/python3")
+    assert out == "Python 3.10.12\npython3.10\n"
 
 
 def test_debian_still_installs_debians(sim):
