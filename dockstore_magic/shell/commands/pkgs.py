@@ -330,7 +330,8 @@ class _Apt:
             libc = installed.get("libc6", "2.36-9+deb12u9")
             w(f"Processing triggers for libc-bin ({libc}) ...\n")
         if "ca-certificates" in order and quiet < 2:
-            w("Processing triggers for ca-certificates (20230311) ...\nUpdating certificates in "
+            w(f"Processing triggers for ca-certificates ({self.index['ca-certificates'][0]}) ..."
+              "\nUpdating certificates in "
               "/etc/ssl/certs...\n0 added, 0 removed; done.\nRunning hooks in "
               "/etc/ca-certificates/update.d...\ndone.\n")
         self._record(order, front, args)
