@@ -9,7 +9,8 @@ from .. import archive
 from ..clock import rfc3339
 from ..errors import NotFound, Conflict, InvalidParameter, DaemonError
 from ..fs.blob import BytesBlob
-from ..image import Image, go_json
+from ..golang.json import marshal
+from ..image import Image
 from ..reference import Reference, ReferenceError, parse, parse_tagged, looks_like_id
 
 class _Catalogue:
@@ -189,7 +190,7 @@ class ImageService:
             "rootfs": {"type": "layers", "diff_ids": diff_ids},
         }
         if not store:
-            raw = go_json(dict(sorted(config.items())))
+            raw = marshal(dict(sorted(config.items())))
             return Image("sha256:" + hashlib.sha256(raw).hexdigest(), raw, config, parent)
         return self.store.create(config, parent)
 
