@@ -179,24 +179,31 @@ def bench_run_rm(real: Real) -> None:
 
 
 def bench_create(real: Real) -> None:
-    figures = {}
+    # The two engines take turns, so that a change in the machine's load hits both alike.
+    runs = {}
     for size_mb in (1, 1024):
         e = new_engine()
         sim_build(e, dockerfile_big(size_mb), "big:1")
-        d = cli(e)
-        figures[size_mb] = ts = cpu(lambda: d("create big:1 true"), 60)
+        runs[size_mb] = (cli(e), [])
+    for _ in range(3):
+        for d, _ts in runs.values():
+            d("create big:1 true")
+    for _ in range(80):
+        for d, ts in runs.values():
+            t = time.process_time()
+            d("create big:1 true")
+            ts.append(time.process_time() - t)
+    real_ts = {}
+    for size_mb, (_, ts) in runs.items():
         rt = ""
         if real.ok:
             tag = f"{PREFIX}big{size_mb}:1"
             real.build(dockerfile_big(size_mb), tag)
-            r = wall(lambda: real.create(tag), 5)
-            figures[("real", size_mb)] = r
+            real_ts[size_mb] = r = wall(lambda: real.create(tag), 5)
             rt = ms(med(r))
         row(f"docker create on a {size_mb} MB image", ms(med(ts)), "<= 1 ms", med(ts) <= 0.001, rt)
-    ratio = med(figures[1024]) / med(figures[1])
-    rt = ""
-    if ("real", 1) in figures:
-        rt = f"{med(figures[('real', 1024)]) / med(figures[('real', 1)]):.2f}"
+    ratio = med(runs[1024][1]) / med(runs[1][1])
+    rt = f"{med(real_ts[1024]) / med(real_ts[1]):.2f}" if real_ts else ""
     row("  ratio 1 GB / 1 MB image", f"{ratio:.2f}", "<= 1.1", ratio <= 1.1, rt)
 
 

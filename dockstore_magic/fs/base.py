@@ -160,6 +160,9 @@ class FileSystem:
         """``_lstat`` of a path already resolved to ``cur`` (None: it does not exist)."""
         return self._lstat(parts)
 
+    def _exists_at(self, cur, parts: Parts) -> bool:
+        return self._stat_at(cur, parts) is not None
+
     def _listdir_at(self, cur, parts: Parts) -> list[str]:
         return self._listdir(parts)
 
@@ -264,7 +267,7 @@ class FileSystem:
     def exists(self, path: str, follow: bool = True, cwd: str = "/") -> bool:
         try:
             parts, cur = self._resolve(path, follow, cwd)
-            return self._stat_at(cur, parts) is not None
+            return self._exists_at(cur, parts)
         except FSError:
             return False
 

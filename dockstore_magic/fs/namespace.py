@@ -106,6 +106,12 @@ class MountNamespace(FileSystem):
         fs, fcur, fparts = cur
         return fs._stat_at(fcur, fparts)
 
+    def _exists_at(self, cur, parts):
+        if cur is None:
+            return self._lstat(parts) is not None
+        fs, fcur, fparts = cur
+        return fs._exists_at(fcur, fparts)
+
     def _listdir_at(self, cur, parts):
         if cur is None:
             return self._listdir(parts)
