@@ -238,6 +238,7 @@ class OverlayFS(FileSystem):
             up = self._copy_up(parts)
             up.blob = blob
             up.mtime = now
+            generation[0] += 1
         else:
             parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
             parent.mtime = now
@@ -279,6 +280,7 @@ class OverlayFS(FileSystem):
 
     def _setattr(self, parts, mode=None, uid=None, gid=None, mtime=None):
         n = self._copy_up(parts)
+        generation[0] += 1
         if mode is not None:
             n.mode = mode
         if uid is not None and uid >= 0:
@@ -329,6 +331,6 @@ class OverlayFS(FileSystem):
         self._check_writable(dparts)
         node = self._copy_up(sparts)
         parent = self._upper_dir(dparts[:-1])
-        parent.entries[dparts[-1]] = node
         node.nlink += 1
+        parent.entries[dparts[-1]] = node
         parent.mtime = self.clock()

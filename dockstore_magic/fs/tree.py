@@ -19,8 +19,9 @@ from .errors import FSError, ENOENT, ENOTDIR, EXDEV
 _inos = itertools.count(1)
 _new = object.__new__
 
-#: Bumped by every change to any folder's entries (see :class:`Entries`): a view that
-#: remembers lookups (an overlay's merged folders) forgets them when it has moved on.
+#: Bumped by every change to any folder's entries (see :class:`Entries`) and by every change
+#: of a node's content or metadata through a filesystem: whatever remembers lookups (an
+#: overlay's merged folders) or comparisons (vfs diffs) forgets them when it has moved on.
 generation = [0]
 #: Bumped when a folder that holds anything is removed or replaced: only that can change where
 #: a path that resolved to a folder once leads (a new name cannot; removing a file cannot;
@@ -236,21 +237,24 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     return new
 
 
-def _sum_sizes(node: Node, kinds: tuple, measure=lambda n: n.size) -> int:
-    """``measure`` summed over the nodes of ``kinds`` below ``node``, a hard-linked inode once."""
+def _sum_sizes(node: Node, kinds: tuple, measure=None) -> int:
+    """``measure`` (default: the size) summed over the nodes of ``kinds`` below ``node``, a
+    hard-linked inode once."""
     seen: set[int] = set()
     total = 0
     stack = [node]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        n = stack.pop()
-        if isinstance(n, Dir):
-            stack.extend(n.entries.values())
-        elif isinstance(n, kinds):
+        n = pop()
+        cls = n.__class__
+        if cls is Dir:
+            extend(n.entries.values())
+        elif cls in kinds:
             if n.nlink > 1:
                 if n.ino in seen:
                     continue
                 seen.add(n.ino)
-            total += measure(n)
+            total += n.size if measure is None else measure(n)
     return total
 
 
@@ -395,6 +399,7 @@ class TreeFS(FileSystem):
         if isinstance(n, File):
             n.blob = blob
             n.mtime = now
+            generation[0] += 1
         else:
             parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
             parent.mtime = now
@@ -427,6 +432,7 @@ class TreeFS(FileSystem):
         n = self.node(parts)
         if n is None:
             raise FSError(ENOENT, join(parts))
+        generation[0] += 1
         if mode is not None:
             n.mode = mode
         if uid is not None and uid >= 0:
@@ -461,8 +467,8 @@ class TreeFS(FileSystem):
         if parts[-1] in parent.entries:
             raise FSError(EEXIST, dst)
         self._check_writable(parts)
-        parent.entries[parts[-1]] = n
         n.nlink += 1
+        parent.entries[parts[-1]] = n
         parent.mtime = self.clock()
 
     def size_of(self, path: str) -> int:
