@@ -340,17 +340,20 @@ class FileSystem:
 
     def walk(self, path: str = "/", cwd: str = "/") -> Iterator[tuple[str, Stat]]:
         """Every path below ``path`` (itself first), depth first, sorted, not following links."""
-        parts = self.resolve(path, cwd=cwd)
-        yield from self._walk(parts)
+        parts, cur = self._resolve(path, True, cwd)
+        yield from self._walk(parts, cur)
 
-    def _walk(self, parts: Parts):
-        st = self._lstat(parts)
+    def _walk(self, parts: Parts, cur=None):
+        st = self._stat_at(cur, parts) if cur is not None else self._lstat(parts)
         if st is None:
             return
         yield join(parts), st
         if st.is_dir:
-            for name in sorted(self._listdir(parts)):
-                yield from self._walk(parts + (name,))
+            if cur is None:
+                cur = self._resolve(join(parts), False)[1]
+            for name in sorted(self._listdir_at(cur, parts)):
+                r = self._step(cur, parts, name)
+                yield from self._walk(parts + (name,), r[0] if r is not None else None)
 
     def du(self, path: str = "/", cwd: str = "/") -> int:
         """Apparent bytes of regular files and symlinks below ``path``."""
