@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -304,13 +305,19 @@ def bench_lessons() -> None:
     env["PYTHONPATH"] = str(ROOT)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "dockstore_magic")],
                    capture_output=True, env=env)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "dockstore_magic.lessons", str(ROOT / "notebooks")],
                        capture_output=True, text=True, cwd=ROOT, env=env)
     took = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     for line in p.stdout.splitlines():
         print("    " + line)
     row("all lessons headless (wall clock)", f"{took:.1f} s", "<= 10 s", took <= 10 and p.returncode == 0)
+    # The CPU the runner and its seven kernels used: what the wall clock would be on an idle
+    # machine with one core free for them.
+    row("  the same: CPU time of the runner and its kernels", f"{cpu_s:.1f} s", "<= 10 s", cpu_s <= 10)
 
 
 def rss_mb() -> float:

@@ -136,6 +136,13 @@ class MountNamespace(FileSystem):
         fs, fcur, fparts = cur
         return fs._exists_at(fcur, fparts)
 
+    def _mode_at(self, cur, parts):
+        if cur is None:
+            st = self._lstat(parts)
+            return None if st is None else st.mode
+        fs, fcur, fparts = cur
+        return fs._mode_at(fcur, fparts)
+
     def _listdir_at(self, cur, parts):
         if cur is None:
             return self._listdir(parts)

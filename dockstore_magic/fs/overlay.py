@@ -125,6 +125,11 @@ class OverlayFS(FileSystem):
     def _exists_at(self, cur, parts):
         return cur is not None
 
+    def _mode_at(self, cur, parts):
+        if cur is None:
+            return None
+        return cur[0][1].mode if cur.__class__ is list else cur.mode
+
     def _listdir_at(self, cur, parts):
         if cur is None:
             raise FSError(ENOENT, join(parts))

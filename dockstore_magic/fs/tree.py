@@ -359,6 +359,9 @@ class TreeFS(FileSystem):
     def _exists_at(self, cur, parts):
         return cur is not None
 
+    def _mode_at(self, cur, parts):
+        return None if cur is None else cur.mode
+
     def _listdir_at(self, cur, parts):
         if cur is None:
             raise FSError(ENOENT, join(parts))
