@@ -112,7 +112,7 @@ def docker_argv(draw):
 PATHS = ["/etc/passwd", "/etc/group", "/etc/motd", "/etc", "/tmp/a", "/tmp/b/c", "/home/u",
          "/home/u/f", "/var/x", "/bin/true2", "/usr/bin/env", "/root/.profile", "/data/f",
          "/new/dir/file", "/opt", "/opt/app/v.txt"]
-DATA = st.sampled_from(["x", "hello world", "", "a\nb", "12345678"])
+DATA = st.sampled_from(["x", "hello world", "", "a\tb", "12345678"])
 
 
 def _q(s: str) -> str:
