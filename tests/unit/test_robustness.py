@@ -183,3 +183,28 @@ def test_run_refuses_a_relative_working_directory(user):
     assert r.stderr.startswith("docker: Error response from daemon: the working directory "
                                "'rel' is invalid, it needs to be an absolute path\n")
     assert user.docker("ps -a -q --filter name=w1").stdout == ""
+
+
+@pytest.mark.parametrize("instruction, message", [
+    ("COPY --chmod=999 a.txt /m", "invalid chmod parameter: '999'. it should be octal string "
+                                  "and between 0 and 07777"),
+    ("COPY --chmod=10000 a.txt /m", "invalid chmod parameter: '10000'. it should be octal "
+                                    "string and between 0 and 07777"),
+    ("COPY --chmod=${M:?unset} a.txt /m", "M: unset"),
+    ("COPY --chown=${U:?unset} a.txt /m", "U: unset"),
+    ("COPY --from=-1 /x /y", "invalid stage index -1"),
+    ("COPY --from=5 /x /y", "invalid stage index 5"),
+    ("COPY --nosuch a.txt /n", "dockerfile parse error on line 2: Unknown flag: nosuch"),
+    ("ADD --from=x a.txt /y", "dockerfile parse error on line 2: Unknown flag: from"),
+    ("RUN --nosuch true", "dockerfile parse error on line 2: Unknown flag: nosuch"),
+    ("FROM busybox AS b\nCOPY --from=b /x /y", "circular dependency detected on stage: b"),
+    ("COPY --from=b /etc/motd /y\nFROM busybox AS b\nCOPY --from=0 /y /z",
+     "circular dependency detected on stage: stage-0"),
+])
+def test_copy_flags_and_stage_references_are_checked(user, tmp_path, instruction, message):
+    """Found by the generated Dockerfiles: a bad --chmod crashed on int(…, 8) and a COPY
+    from its own stage on a missing result; wording as BuildKit's (the engine here for the
+    flags and stages, dockerfile2llb/convert.go dispatchCopy for --chmod)."""
+    (tmp_path / "a.txt").write_text("A\n")
+    r = user.build(f"FROM busybox\n{instruction}\n", str(tmp_path))
+    assert build_error(r) == f"ERROR: failed to solve: {message}"
