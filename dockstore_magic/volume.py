@@ -281,7 +281,10 @@ class VolumeService:
                     copy_data=False, spec=mp.spec, tmpfs=None)
         specs: list[MountSpec] = []
         for raw in host_config.get("Binds") or []:
-            specs.append(parse_mount_raw(raw))
+            spec = parse_mount_raw(raw)
+            if spec.type == "volume":     # --volume-driver: the driver of -v volumes
+                spec.driver = host_config.get("VolumeDriver") or ""
+            specs.append(spec)
         for m in host_config.get("Mounts") or []:
             spec = spec_from_api(m)
             validate(spec, check_bind_source=lambda p: self.host.fs.exists(p))

@@ -68,9 +68,20 @@ class DockerCLI:
         if fn is None:
             self.err(f"docker: '{parsed.command}' is not simulated by dockstore-magic\n")
             return self._result(argv, 1)
+        refused = self._refused(parsed)
+        if refused:
+            self.err(refused + "\n")
+            return self._result(argv, 125)
         opts = dict(parsed.opts)
         opts["_changed"] = set(parsed.changed)
         return self._call(argv, parsed.command, lambda: fn(self, opts, parsed.args))
+
+    @staticmethod
+    def _refused(parsed) -> str | None:
+        """A flag given that the simulator does not carry out (cli/simulated.py)."""
+        from .simulated import refusal, refusal_global
+        return (refusal_global(parsed.global_opts.get("_changed", ()))
+                or refusal(parsed.command, parsed.changed, parsed.opts))
 
     def _warnings(self, warnings) -> None:
         for stream, text in warnings or []:
@@ -134,6 +145,10 @@ class DockerCLI:
                 text = text.replace(use, "%%dockerfile [OPTIONS] [PATH]")
             self.out(text)
             return self._result(argv, 0)
+        refused = self._refused(parsed)
+        if refused:
+            self.err(refused + "\n")
+            return self._result(argv, 125)
         return self._call(["%%dockerfile"] + list(argv), "build",
                           lambda: build_from_text(self, parsed.opts, parsed.args, dockerfile))
 

@@ -216,12 +216,16 @@ class ContainerService:
                           pid=self._pids)
 
     # ---------------------------------------------------------------- stop / kill
-    def stop(self, ref: str, timeout: int | None = None) -> Container:
+    def stop(self, ref: str, timeout: int | None = None, signal: str | None = None) -> Container:
+        """``POST /containers/{id}/stop``: the container's stop signal (or ``signal``), then
+        SIGKILL after ``timeout`` seconds if PID 1 does not exit."""
         c = self.store.get(ref)
         if not c.state.running:
             return c
         t = STOP_TIMEOUT if timeout is None else timeout
-        signal = c.config.get("StopSignal") or "SIGTERM"
+        signal = signal or c.config.get("StopSignal") or "SIGTERM"
+        if not signal.upper().startswith("SIG") and not signal.isdigit():
+            signal = "SIG" + signal.upper()
         if self._handles(c, signal):
             self._exited(c, 0)
         else:

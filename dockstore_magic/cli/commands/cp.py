@@ -20,7 +20,7 @@ def _split(arg: str):
     return name, path
 
 
-def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False):
+def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False, quiet: bool = False):
     sc, sp = _split(src)
     dc, dp = _split(dst)
     if src == "-" or dst == "-":
@@ -31,15 +31,15 @@ def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False):
         raise CLIError("must specify at least one container source")
     eng = cli.engine
     if sc:
-        return _from_container(cli, eng, sc, sp, dst, follow)
-    return _to_container(cli, eng, src, dc, dp, archive)
+        return _from_container(cli, eng, sc, sp, dst, follow, quiet)
+    return _to_container(cli, eng, src, dc, dp, archive, quiet)
 
 
 def _local(cli, path):
     return path if os.path.isabs(path) else os.path.join(cli.cwd, path)
 
 
-def _from_container(cli, eng, name, path, dst, follow):
+def _from_container(cli, eng, name, path, dst, follow, quiet=False):
     try:
         c = eng.container_store.get(name)
     except NotFound:
@@ -57,7 +57,8 @@ def _from_container(cli, eng, name, path, dst, follow):
         size = _write_local(view, cpath, st, target)
     finally:
         eng.containers.release_view(c, mounted)
-    cli.err(f"Successfully copied {human_size(size)} to {dst}\n")
+    if not quiet:
+        cli.err(f"Successfully copied {human_size(size)} to {dst}\n")
     return 0
 
 
@@ -87,7 +88,7 @@ def _write_local(view, cpath, st, target) -> int:
     return _tar_size(blob.size)
 
 
-def _to_container(cli, eng, src, name, path, archive):
+def _to_container(cli, eng, src, name, path, archive, quiet=False):
     try:
         c = eng.container_store.get(name)
     except NotFound:
@@ -114,7 +115,8 @@ def _to_container(cli, eng, src, name, path, archive):
         raise CLIError(f"Error response from daemon: {e}")
     finally:
         eng.containers.release_view(c, mounted)
-    cli.err(f"Successfully copied {human_size(size)} to {name}:{path}\n")
+    if not quiet:
+        cli.err(f"Successfully copied {human_size(size)} to {name}:{path}\n")
     return 0
 
 
