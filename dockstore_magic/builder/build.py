@@ -126,6 +126,18 @@ def _levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+#: Dockerfile instruction flags BuildKit knows (frontend/dockerfile/instructions/parse.go):
+#: those the simulated builder carries out, and those it refuses in one line
+INSTRUCTION_FLAGS_SIMULATED = {"COPY": {"from", "chown", "chmod"}, "ADD": {"chown", "chmod"}}
+INSTRUCTION_FLAGS_REFUSED = {
+    "FROM": {"platform"},
+    "COPY": {"link", "parents", "exclude"},
+    "ADD": {"link", "checksum", "keep-git-dir", "exclude", "unpack"},
+    "RUN": {"mount", "network", "security", "device"},
+    "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"},
+}
+
+
 class SolveError(Exception):
     """A failed build step: ``vertex`` failed with ``message``; ``line`` points into the
     Dockerfile for buildx's source excerpt."""
@@ -220,6 +232,11 @@ class Builder:
                 word = c.original.split()[0] if c.original.split() else c.cmd
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: unknown "
                                  f"instruction: {word}{_suggest(word)}", c.start_line, c.end_line)
+            for f in c.flags:
+                key = f[2:].partition("=")[0]
+                if key in INSTRUCTION_FLAGS_REFUSED.get(name, ()):
+                    raise SolveError(f"dockstore-magic: {name} --{key} is not simulated",
+                                     c.start_line, c.end_line)
             instrs.append(Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags,
                                 c.json, c.heredocs, c.sub_cmd))
         escape = "\\"

@@ -95,3 +95,40 @@ def test_values_that_are_not_simulated(argv, line):
 def test_global_flags_refused():
     r = DockerCLI(Engine(seed=1), cwd="/tmp").run(["--log-level", "debug", "ps"])
     assert (r.exit_code, r.stderr) == (125, "dockstore-magic: --log-level is not simulated\n")
+
+
+@pytest.mark.parametrize("instruction", [
+    "FROM --platform=linux/arm64 busybox", "COPY --link a /", "COPY --parents a /", "ADD --link a /",
+    "ADD --checksum=sha256:00 a /", "ADD --keep-git-dir=true a /", "RUN --mount=type=cache,target=/x true",
+    "RUN --network=none true", "RUN --security=insecure true", "HEALTHCHECK --interval=5s CMD true",
+])
+def test_dockerfile_flags_not_simulated_are_refused(instruction, tmp_path):
+    (tmp_path / "a").write_text("a\n")
+    e = Engine(seed=1)
+    text = instruction + "\n" if instruction.startswith("FROM") else f"FROM busybox\n{instruction}\n"
+    before = sorted(e.image_store.images)
+    r = DockerCLI(e, cwd=str(tmp_path)).build_cell(["-t", "x"], text)
+    word, flag = instruction.split()[:2]
+    assert r.exit_code == 1
+    assert f"dockstore-magic: {word} {flag.split('=')[0]} is not simulated" in r.stderr
+    assert sorted(e.image_store.images) == before
+
+
+#: the flags BuildKit's Dockerfile frontend parses, per instruction (moby/buildkit
+#: frontend/dockerfile/instructions/parse.go, Dockerfile syntax 1.x incl. labs)
+BUILDKIT_FLAGS = {
+    "FROM": {"platform"},
+    "COPY": {"from", "chown", "chmod", "link", "parents", "exclude"},
+    "ADD": {"chown", "chmod", "link", "checksum", "keep-git-dir", "exclude", "unpack"},
+    "RUN": {"mount", "network", "security", "device"},
+    "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"},
+}
+
+
+def test_every_dockerfile_flag_is_simulated_or_refused():
+    from dockstore_magic.builder.build import INSTRUCTION_FLAGS_REFUSED, INSTRUCTION_FLAGS_SIMULATED
+    for word, flags in BUILDKIT_FLAGS.items():
+        sim = INSTRUCTION_FLAGS_SIMULATED.get(word, set())
+        ref = INSTRUCTION_FLAGS_REFUSED.get(word, set())
+        assert not sim & ref, word
+        assert sim | ref == flags, (word, flags - (sim | ref))
