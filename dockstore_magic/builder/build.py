@@ -25,7 +25,7 @@ from ..image import Image
 from ..layer import Layer
 from ..reference import ReferenceError, parse
 from .context import BuildContext
-from .lexer import LexError, process_word
+from .lexer import LexError, print_word, process_word
 from .progress import Progress, Vertex
 
 DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -657,7 +657,8 @@ class Builder:
         if declared:
             prefix = f"|{len(declared)} " + " ".join(f"{k}={v if v is not None else ''}" for k, v in declared) + " "
         created_by = f"RUN {prefix}{' '.join(argv)} # buildkit"
-        text = "RUN " + (ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else shown)
+        text = ("RUN " + (ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else shown)
+                if ins.heredocs else _print_cmd(ins, self._word_env(state), escape))
         key = {"op": "exec", "args": argv, "env": sorted(full_env), "cwd": cfg.get("WorkingDir") or "/",
                "user": cfg.get("User", "")}
 
@@ -753,7 +754,7 @@ class Builder:
                                      f'ref {self._ref_id(from_ref)}: "{p}": not found', ins.line, ins.end_line)
                 sources.append(p)
             checksum = hashlib.sha256(json.dumps([src_key] + sources).encode()).hexdigest()
-            text = f"{ins.cmd} {shown}"
+            text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
         else:
             if not ctx_state["loaded"]:
@@ -765,7 +766,7 @@ class Builder:
                 v.status(f"transferring context: {size}B done")
                 v.done()
                 ctx_state["loaded"] = True
-            text = f"{ins.cmd} {shown}"
+            text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
             sources = []
             for s in srcs:
@@ -984,6 +985,18 @@ class Builder:
                 d["empty_layer"] = True
             out.append(d)
         return out
+
+
+def _print_cmd(ins: Instr, env: dict, escape: str) -> str:
+    """The step's name in BuildKit's progress (dockerfile2llb processCmdEnv + uppercaseCmd):
+    the instruction as written, with ARG and ENV values substituted (lexer.print_word), the
+    instruction word upper-cased; as written if substitution fails."""
+    try:
+        text = print_word(ins.original, env, escape)
+    except LexError:
+        text = ins.original
+    word, sep, rest = text.partition(" ")
+    return word.upper() + sep + rest
 
 
 def _env_dict(env: list[str]) -> dict:

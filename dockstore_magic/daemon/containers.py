@@ -58,6 +58,10 @@ def container_config(**kw) -> dict:
            "StdinOnce": False, "Env": None, "Cmd": None, "Image": "", "Volumes": None,
            "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": {}}
     cfg.update(kw)
+    # ExposedPorts, Volumes and Labels are Go maps: encoding/json writes their keys sorted
+    for k in ("ExposedPorts", "Volumes", "Labels"):
+        if isinstance(cfg.get(k), dict):
+            cfg[k] = dict(sorted(cfg[k].items()))
     return {k: cfg[k] for k in CONFIG_ORDER if k in cfg}
 
 

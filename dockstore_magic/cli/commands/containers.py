@@ -60,13 +60,14 @@ def _container_config(cli, opts, args):
         "Cmd": cmd or None,
         "Image": image,
         "Volumes": volumes or None,
-        "ExposedPorts": _exposed(opt(opts, "expose", [])) or None,
         "WorkingDir": opt(opts, "workdir", ""),
         "Entrypoint": entrypoint,
         "Labels": labels,
     }
     if opt(opts, "stop-signal", ""):
         config["StopSignal"] = opts["stop-signal"]
+    if opt(opts, "expose", []):          # (omitempty in the API's Config)
+        config["ExposedPorts"] = _exposed(opts["expose"])
     net = opt(opts, "network", "") or "default"
     host_config = {"Binds": binds or None, "AutoRemove": bool(opt(opts, "rm", False)),
                    "NetworkMode": "none" if net == "none" else ("bridge" if net == "default" else net),

@@ -1,4 +1,9 @@
-"""docker cp between a container and the notebook's own filesystem (the client side)."""
+"""docker cp between a container and the notebook's own filesystem (the client side).
+
+What it prints is what docker/cli cp.go prints on a terminal (a notebook is one): ``Successfully
+copied <size> to <dest>`` on stderr (nothing with ``-q``), the size being that of the tar
+stream that crossed the API (512-byte headers, data padded to 512, two closing zero blocks)
+with three significant digits (``2.05kB`` for a 13-byte file)."""
 from __future__ import annotations
 
 import os
@@ -7,7 +12,7 @@ import stat as _st
 from ...errors import NotFound, DaemonError
 from ...fs import FSError, BytesBlob
 from ..main import CLIError
-from ..units import human_size
+from ..units import human_size_precision
 
 
 def _split(arg: str):
@@ -58,7 +63,13 @@ def _from_container(cli, eng, name, path, dst, follow, quiet=False):
     finally:
         eng.containers.release_view(c, mounted)
     if not quiet:
-        cli.err(f"Successfully copied {human_size(size)} to {dst}\n")
+        # cp.go resolveLocalPath: filepath.Abs, keeping a trailing "/." or "/"
+        shown = os.path.normpath(_local(cli, dst))
+        if dst == "." or dst.endswith("/."):
+            shown += "/."
+        elif dst.endswith("/"):
+            shown += "/"
+        cli.err(f"Successfully copied {human_size_precision(size + 1024, 3)} to {shown}\n")
     return 0
 
 
@@ -92,6 +103,10 @@ def _to_container(cli, eng, src, name, path, archive, quiet=False):
     try:
         c = eng.container_store.get(name)
     except NotFound:
+        # cp.go copyToContainer ignores a failed stat of the destination; a destination
+        # ending in "/" that was not found is then archive.ErrDirNotExists
+        if path.endswith("/"):
+            raise CLIError("no such directory")
         raise CLIError(f"Error response from daemon: No such container: {name}")
     local = _local(cli, src)
     if not os.path.lexists(local):
@@ -103,7 +118,7 @@ def _to_container(cli, eng, src, name, path, archive, quiet=False):
             folder = view.realpath(cpath)
             cpath = cpath.rstrip("/") + "/" + os.path.basename(os.path.abspath(local))
         elif path.endswith("/"):
-            raise CLIError(f"Error response from daemon: Could not find the file {path} in container {name}")
+            raise CLIError("no such directory")
         else:
             folder = view.realpath(cpath.rsplit("/", 1)[0] or "/")
         try:
@@ -116,7 +131,7 @@ def _to_container(cli, eng, src, name, path, archive, quiet=False):
     finally:
         eng.containers.release_view(c, mounted)
     if not quiet:
-        cli.err(f"Successfully copied {human_size(size)} to {name}:{path}\n")
+        cli.err(f"Successfully copied {human_size_precision(size + 1024, 3)} to {name}:{path}\n")
     return 0
 
 
