@@ -50,10 +50,12 @@ class DockerHost:
         self._mount_lines: dict[str, str] = {}
         self._write_mounts()
 
-    def mount(self, target: str, fs: FileSystem, kind: str = "overlay", options: str = "rw,relatime") -> None:
-        """Mount ``fs`` at ``target``; /proc/mounts (and so ``mount``) lists it."""
+    def mount(self, target: str, fs: FileSystem, kind: str = "overlay", options: str = "rw,relatime",
+              source: str = "") -> None:
+        """Mount ``fs`` (of type ``kind``, from device ``source``) at ``target``; /proc/mounts
+        (and so ``mount``) lists it."""
         self.fs.add(Mount(target, fs, readonly=fs.readonly, kind=kind))
-        self._mount_lines[target] = f"{kind} {target} {kind} {options} 0 0\n"
+        self._mount_lines[target] = f"{source or kind} {target} {kind} {options} 0 0\n"
         self._write_mounts()
 
     def unmount(self, target: str) -> None:
