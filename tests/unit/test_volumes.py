@@ -167,3 +167,26 @@ def test_read_only_rootfs_and_export(bb, tmp_path):
     import tarfile
     names = tarfile.open(out).getnames()
     assert "root/f" in names and "data" in names and "data/v" not in names and ".dockerenv" in names
+
+
+def test_volume_subpath(bb):
+    """Docker's documentation: one volume, a log folder per app (volume-subpath); a missing
+    subpath is refused when the container starts (moby internal/safepath ErrNotAccessible)."""
+    bb.docker("run --rm -v logs:/logs busybox mkdir -p /logs/app1 /logs/app2", check=True)
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/var/log/app,volume-subpath=app1 "
+                  "busybox sh -c 'echo one > /var/log/app/out.log'")
+    assert r.exit_code == 0, r.stderr
+    assert bb.host("ls /var/lib/docker/volumes/logs/_data/app1 /var/lib/docker/volumes/logs/_data/app2").stdout == \
+        "/var/lib/docker/volumes/logs/_data/app1:\nout.log\n\n/var/lib/docker/volumes/logs/_data/app2:\n"
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/x,volume-subpath=nosuch busybox true")
+    assert r.exit_code == 127
+    assert r.stderr.startswith("docker: Error response from daemon: cannot access path "
+                               "/var/lib/docker/volumes/logs/_data/nosuch: no such file or directory")
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/x,volume-subpath=../up busybox true")
+    assert r.exit_code == 125 and "subpath must be a relative path within the volume" in r.stderr
+    # a file as the subpath: mounted on a file, refused on a folder (runc's ENOTDIR)
+    bb.docker("run --rm -v logs:/logs busybox sh -c 'echo f > /logs/app1/out.log'", check=True)
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/one.log,volume-subpath=app1/out.log busybox cat /one.log")
+    assert (r.exit_code, r.stdout) == (0, "f\n"), r.stderr
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/etc,volume-subpath=app1/out.log busybox true")
+    assert r.exit_code == 125 and "Are you trying to mount a directory onto a file" in r.stderr
