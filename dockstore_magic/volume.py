@@ -119,7 +119,12 @@ class MountPoint:
         if self.fstype:
             return (self.fsdev, self.destination, self.fstype, opts)
         if self.type == "tmpfs":
-            return ("tmpfs", self.destination, "tmpfs", opts.replace(",relatime", ",nosuid,nodev,noexec,relatime"))
+            opts = opts.replace(",relatime", ",nosuid,nodev,noexec,relatime")
+            if self.spec is not None and self.spec.tmpfs_size:
+                opts += f",size={self.spec.tmpfs_size // 1024}k"
+            if self.spec is not None and self.spec.tmpfs_mode != 0o1777:
+                opts += f",mode={self.spec.tmpfs_mode:o}"
+            return ("tmpfs", self.destination, "tmpfs", opts)
         return ("/dev/vda1", self.destination, "ext4", opts)
 
     def df_row(self, total: int, used: int):

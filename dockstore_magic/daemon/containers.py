@@ -156,7 +156,8 @@ class ContainerService:
                 if ns.exists(wd) and not ns.isdir(wd):
                     raise DaemonError(f"Cannot mkdir: {wd} is not a directory")
                 if not ns.exists(wd):
-                    ns.mkdir(wd, parents=True)
+                    # the daemon makes it in the container's layer, before any read-only mount
+                    (rootfs if c.host_config.get("ReadonlyRootfs") else ns).mkdir(wd, parents=True)
             passwd_lookup(ns, c.config.get("User", ""))
         except (DaemonError, FSError) as e:
             self.layers.unmount(c.rw)
