@@ -132,3 +132,11 @@ def test_every_dockerfile_flag_is_simulated_or_refused():
         ref = INSTRUCTION_FLAGS_REFUSED.get(word, set())
         assert not sim & ref, word
         assert sim | ref == flags, (word, flags - (sim | ref))
+
+
+def test_mount_with_a_volume_plugin_is_refused():
+    e = Engine(seed=1)
+    r = DockerCLI(e, cwd="/tmp").run(["run", "--mount", "type=volume,src=v,dst=/d,volume-driver=flocker",
+                                      "busybox", "true"])
+    assert (r.exit_code, r.stderr) == (125, "dockstore-magic: --mount volume-driver=flocker is not simulated\n")
+    assert not e.volumes.volumes and not e.container_store.containers

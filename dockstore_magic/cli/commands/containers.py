@@ -31,6 +31,10 @@ def _container_config(cli, opts, args):
         else:
             volumes[target] = {}
     mounts = [api_mount(parse_mount(m, cwd=cli.cwd)) for m in opt(opts, "mount", [])]
+    for m in mounts:
+        driver = ((m.get("VolumeOptions") or {}).get("DriverConfig") or {}).get("Name", "")
+        if driver not in ("", "local"):     # a volume plugin (see cli/simulated.py)
+            raise CLIError(f"dockstore-magic: --mount volume-driver={driver} is not simulated", 125)
     tmpfs = {}
     for t in opt(opts, "tmpfs", []):
         target, _, o = t.partition(":")
