@@ -24,7 +24,7 @@ from ..image import Image
 from ..layer import Layer
 from ..reference import ReferenceError, parse
 from .context import BuildContext
-from .lexer import LexError, process_word
+from .lexer import LexError, print_word, process_word
 from .parser import ParseError, parse as parse_dockerfile
 from .progress import Progress, Vertex
 
@@ -140,6 +140,18 @@ def _levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+#: Dockerfile instruction flags BuildKit knows (frontend/dockerfile/instructions/parse.go):
+#: those the simulated builder carries out, and those it refuses in one line
+INSTRUCTION_FLAGS_SIMULATED = {"COPY": {"from", "chown", "chmod"}, "ADD": {"chown", "chmod"}}
+INSTRUCTION_FLAGS_REFUSED = {
+    "FROM": {"platform"},
+    "COPY": {"link", "parents", "exclude"},
+    "ADD": {"link", "checksum", "keep-git-dir", "exclude", "unpack"},
+    "RUN": {"mount", "network", "security", "device"},
+    "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"},
+}
+
+
 class SolveError(Exception):
     """A failed build step: ``vertex`` failed with ``message``; ``line`` points into the
     Dockerfile for buildx's source excerpt."""
@@ -235,6 +247,11 @@ class Builder:
                 word = c.original.split()[0] if c.original and c.original.split() else c.cmd or ""
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: unknown "
                                  f"instruction: {word}{_suggest(word)}", c.start_line, c.end_line)
+            for f in c.flags:
+                key = f[2:].partition("=")[0]
+                if key in INSTRUCTION_FLAGS_REFUSED.get(name, ()):
+                    raise SolveError(f"dockstore-magic: {name} --{key} is not simulated",
+                                     c.start_line, c.end_line)
             ins = Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags, c.json,
                         c.heredocs, c.sub_cmd)
             bad = _arguments_error(ins)
@@ -689,7 +706,8 @@ class Builder:
         if declared:
             prefix = f"|{len(declared)} " + " ".join(f"{k}={v if v is not None else ''}" for k, v in declared) + " "
         created_by = f"RUN {prefix}{' '.join(argv)} # buildkit"
-        text = "RUN " + (ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else shown)
+        text = ("RUN " + (ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else shown)
+                if ins.heredocs else _print_cmd(ins, self._word_env(state), escape))
         key = {"op": "exec", "args": argv, "env": sorted(full_env), "cwd": cfg.get("WorkingDir") or "/",
                "user": cfg.get("User", "")}
 
@@ -778,7 +796,6 @@ class Builder:
             raise SolveError(f"{ins.cmd} requires at least two arguments, but only one was provided. "
                              f"Destination could not be determined", ins.line)
         srcs, dest = vals[:-1], vals[-1]
-        shown = ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else ""
         created_by = f"{ins.cmd} {' '.join(srcs)} {dest} # buildkit"
         wd = cfg.get("WorkingDir") or "/"
         dest_path = dest if dest.startswith("/") else wd.rstrip("/") + "/" + dest
@@ -794,7 +811,7 @@ class Builder:
                                      f'ref {self._ref_id(from_ref)}: "{p}": not found', ins.line, ins.end_line)
                 sources.append(p)
             checksum = hashlib.sha256(json.dumps([src_key] + sources).encode()).hexdigest()
-            text = f"{ins.cmd} {shown}"
+            text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
         else:
             if not ctx_state["loaded"]:
@@ -806,7 +823,7 @@ class Builder:
                 v.status(f"transferring context: {size}B done")
                 v.done()
                 ctx_state["loaded"] = True
-            text = f"{ins.cmd} {shown}"
+            text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
             sources = []
             for s in srcs:
@@ -1105,6 +1122,18 @@ def _arguments_error(ins: Instr) -> str | None:
         if not rest or (not ins.json and not " ".join(rest).strip()):
             return "Missing command after HEALTHCHECK CMD"
     return None
+
+
+def _print_cmd(ins: Instr, env: dict, escape: str) -> str:
+    """The step's name in BuildKit's progress (dockerfile2llb processCmdEnv + uppercaseCmd):
+    the instruction as written, with ARG and ENV values substituted (lexer.print_word), the
+    instruction word upper-cased; as written if substitution fails."""
+    try:
+        text = print_word(ins.original, env, escape)
+    except LexError:
+        text = ins.original
+    word, sep, rest = text.partition(" ")
+    return word.upper() + sep + rest
 
 
 def _env_dict(env: list[str]) -> dict:
