@@ -107,7 +107,7 @@ def test_dockerfile_flags_not_simulated_are_refused(instruction, tmp_path):
     e = Engine(seed=1)
     text = instruction + "\n" if instruction.startswith("FROM") else f"FROM busybox\n{instruction}\n"
     before = sorted(e.image_store.images)
-    r = DockerCLI(e, cwd=str(tmp_path)).build_cell(["-t", "x"], text)
+    r = DockerCLI(e, cwd=e.host.share(str(tmp_path))).build_cell(["-t", "x"], text)
     word, flag = instruction.split()[:2]
     assert r.exit_code == 1
     assert f"dockstore-magic: {word} {flag.split('=')[0]} is not simulated" in r.stderr
