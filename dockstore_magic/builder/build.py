@@ -223,11 +223,15 @@ class Builder:
         if text == "":
             raise SolveError("the Dockerfile cannot be empty")
         try:
-            cmds = _dockerfile_parser.parse_string(text)
+            # The parser takes a C string, which a NUL byte would end: it stands in for the
+            # NUL while parsing (BuildKit's parser reads it as any other character).
+            cmds = _dockerfile_parser.parse_string(text.replace("\0", NUL_STANDIN))
         except _dockerfile_parser.GoParseError as e:
-            msg = str(e)
+            msg = str(e).replace(NUL_STANDIN, "\0")
             raise SolveError(msg if msg == "file with no instructions" else
                              f"failed to parse dockerfile: {msg}") from None
+        if "\0" in text:
+            cmds = [_with_nul(c) for c in cmds]
         instrs = []
         for c in cmds:
             name = c.cmd.upper()
@@ -664,9 +668,9 @@ class Builder:
         elif ins.json:
             argv = list(ins.value)
             shown = " ".join(argv)
-        else:
-            argv = shell + [ins.value[0]]
-            shown = ins.value[0]
+        else:                      # `RUN` alone: handleJSONArgs gives one empty word
+            shown = " ".join(ins.value)
+            argv = shell + [shown]
         run_env = list(cfg.get("Env") or [])
         declared = [(k, v) for k, v in state.args.items()]
         arg_env = [f"{k}={v}" for k, v in declared if v is not None]
@@ -1009,6 +1013,22 @@ class Builder:
                 d["empty_layer"] = True
             out.append(d)
         return out
+
+
+NUL_STANDIN = "\ue000"
+
+
+def _with_nul(c):
+    """A parsed command with the NULs put back (see ``Builder.parse``)."""
+    def back(v):
+        if isinstance(v, str):
+            return v.replace(NUL_STANDIN, "\0")
+        if isinstance(v, tuple) and hasattr(v, "_replace"):
+            return v._replace(**{f: back(getattr(v, f)) for f in v._fields})
+        if isinstance(v, tuple):
+            return tuple(back(x) for x in v)
+        return v
+    return back(c)
 
 
 def _stage_of(ref: str, stages: list[Stage]) -> Stage | None:
