@@ -694,9 +694,9 @@ class Builder:
         elif ins.json:
             argv = list(ins.value)
             shown = " ".join(argv)
-        else:
-            argv = shell + [ins.value[0]]
-            shown = ins.value[0]
+        else:                      # `RUN` alone: handleJSONArgs gives one empty word
+            shown = " ".join(ins.value)
+            argv = shell + [shown]
         run_env = list(cfg.get("Env") or [])
         declared = [(k, v) for k, v in state.args.items()]
         arg_env = [f"{k}={v}" for k, v in declared if v is not None]

@@ -8,6 +8,7 @@ from typing import Callable
 
 from ..dockerhost import DOCKER_ROOT
 from ..errors import DaemonError, ExecError, BuildError
+from ..fs import errors as _fs_errors
 from ..fs.errors import FSError
 from ..mounts import SpecError
 from ..result import CommandResult
@@ -227,6 +228,9 @@ _GO_OPS = {"read_blob": "open", "read_bytes": "open", "read_text": "open", "list
            "chown": "lchown", "utime": "chtimes", "link": "link"}
 
 
+_FS_DIR = os.path.dirname(_fs_errors.__file__) + os.sep
+
+
 def go_path_error(e: FSError) -> str:
     """An FSError as Go prints the ``*os.PathError`` the daemon would have met: the call, the
     path, and the errno's text (Go's table is glibc's strerror with a lower-case first letter).
@@ -235,7 +239,7 @@ def go_path_error(e: FSError) -> str:
     tb = e.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code
-        if f"{os.sep}fs{os.sep}" in code.co_filename and code.co_name in _GO_OPS:
+        if code.co_filename.startswith(_FS_DIR) and code.co_name in _GO_OPS:
             op = _GO_OPS[code.co_name]
             break
         tb = tb.tb_next

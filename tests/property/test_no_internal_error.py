@@ -3,6 +3,7 @@ error; and what Docker rejects changes nothing (``ps -a``, ``images``, ``volume 
 host's /var/lib/docker stay as they were)."""
 from __future__ import annotations
 
+import shlex
 import signal
 from contextlib import contextmanager
 
@@ -13,8 +14,11 @@ from conftest import bounded
 from _strategies import BUILD_ARGS, docker_argv, dockerfile, shell_script, flag_words, COMMANDS
 from _world import World
 
+from IPython.core.error import UsageError
+
 from dockstore_magic.cli import args as cli_args
 from dockstore_magic.cli.main import exec_args
+from dockstore_magic.magics import DockerMagics
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +108,25 @@ def test_rejected_commands_change_nothing(world, argv, extra, at):
     check(w, r, argv)
     assert r.exit_code != 0, (argv, r.stdout)
     assert w.state() == before, (argv, r.stderr)
+
+
+@bounded(40)
+@given(line=st.one_of(docker_argv().map(shlex.join), docker_argv().map(" ".join),
+                      st.text(alphabet=st.characters(blacklist_characters="/",
+                                                     blacklist_categories=("Cs",)), max_size=40)))
+def test_magic_lines(world, line):
+    """A ``%docker`` line as typed: split as the magic splits it (a bad quote is IPython's
+    UsageError, which shows no traceback), then run."""
+    w = world.fork()
+    try:
+        argv = DockerMagics._split(line)
+    except UsageError:
+        return
+    if argv[:1] == ["diagram"]:
+        return
+    with time_limit(60):
+        r = w.docker(argv)
+    check(w, r, line)
 
 
 # ------------------------------------------------------------------ Dockerfiles

@@ -93,6 +93,9 @@ def go():
 
 @pytest.mark.parametrize("name", sorted(PROJECT))
 def test_project_dockerfiles_parse_as_buildkit_does(go, name):
+    if "\0" in PROJECT[name]:
+        pytest.skip("the Go binding takes a C string, which a NUL byte ends (BuildKit reads it "
+                    "as any other character; test_robustness checks that case)")
     assert outcome(parser.parse_string, PROJECT[name]) == outcome(go.parse_string, PROJECT[name])
 
 

@@ -218,3 +218,18 @@ def test_copy_flags_and_stage_references_are_checked(user, tmp_path, instruction
     (tmp_path / "a.txt").write_text("A\n")
     r = user.build(f"FROM busybox\n{instruction}\n", str(tmp_path))
     assert build_error(r) == f"ERROR: failed to solve: {message}"
+
+
+def test_run_alone_runs_an_empty_shell_command(user):
+    """Seen on the engine: `RUN` with nothing after it builds (`/bin/sh -c ""`)."""
+    r = no_internal_error(user.build("FROM busybox\nRUN\n"))
+    assert r.exit_code == 0, r.stderr
+    assert user.engine.images.get("app:1").history[-1]["created_by"] == "RUN /bin/sh -c  # buildkit"
+
+
+def test_a_nul_byte_in_a_dockerfile_is_a_character_like_any_other(user):
+    """The parser library reads a C string; a NUL used to cut the Dockerfile short there
+    (`run\\0 x` became a bare RUN).  The engine: `unknown instruction: RUN\\0`."""
+    r = user.build("FROM busybox\nrun\0 lower case\n")
+    assert build_error(r).startswith("ERROR: failed to solve: dockerfile parse error on line 2: "
+                                     "unknown instruction: run\0")
