@@ -34,7 +34,7 @@ def site(tmp_path_factory):
     for mod in ("jupyterlite_core", "jupyterlite_pyodide_kernel"):
         if importlib.util.find_spec(mod) is None:
             msg = f"the site build needs {mod} (pip install -e '.[site]')"
-            if os.environ.get("DOCKSTORE_REQUIRE_BROWSER") == "1":
+            if os.environ.get("DOCKSTORE_REQUIRE_SITE") == "1":
                 pytest.fail(msg, pytrace=False)
             pytest.skip(msg)
     from dockstore_magic import site as lite
