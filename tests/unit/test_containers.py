@@ -185,3 +185,13 @@ def test_user_mistakes_never_show_a_traceback(bb, monkeypatch):
         r = bb.docker(line)
         assert "Traceback" not in r.stderr + r.stdout, line
         assert "internal error" not in r.stderr, (line, r.stderr)
+
+
+def test_logs_follow(bb):
+    bb.docker("run --name done busybox echo hi", check=True)
+    r = bb.docker("logs -f done")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "hi\n", "")
+    bb.docker("run -d --name up busybox sh -c 'echo up; sleep 100'", check=True)
+    r = bb.docker("logs -f up")
+    assert (r.exit_code, r.stdout) == (0, "up\n")
+    assert r.stderr.startswith("dockstore-magic: the container keeps running")

@@ -405,6 +405,11 @@ def cmd_logs(cli, opts, args):
     for when, stream, line in lines:
         text = (rfc3339(when) + " " if opt(opts, "timestamps", False) else "") + line
         (cli.out if stream == "stdout" else cli.err)(text)
+    c = eng.container_store.get(args[0])
+    if opt(opts, "follow", False) and c.state.running:
+        # -f on a running container would wait for more output: the notebook is not blocked
+        cli.err(f"dockstore-magic: the container keeps running (simulated: logs -f does not block "
+                f"the notebook); stop it with: docker stop {c.familiar_name}\n")
     return 0
 
 
