@@ -20,6 +20,17 @@ from . import session
 from .result import CommandResult, CommandFailed
 
 
+RESTART_NOTE = ("This kernel's Docker engine is new and empty (the kernel restarted, or the "
+                "lesson's first cell has not run yet). To get back to where you were, select "
+                "this cell and use Run ▸ Run All Above Selected Cell, then run it again.")
+
+
+def _restart_note() -> None:
+    """Say once, apart from Docker's message, why the lesson's objects are missing."""
+    from IPython.display import display, Markdown
+    display(Markdown(f"> ℹ️ {RESTART_NOTE}"))
+
+
 def _is_build(argv: list[str]) -> bool:
     """``build``, ``image build``, ``builder build``, ``buildx build``: the commands whose
     progress BuildKit writes on stderr."""
@@ -49,7 +60,11 @@ class DockerMagics(Magics):
 
     def __init__(self, shell=None, **kw):
         super().__init__(shell=shell, **kw)
-        if session.current() is None:
+        # True while the engine is the empty one made at load time: a lesson starts with
+        # `%dockstore reset`, so a command failing before that is most likely a cell run
+        # after a kernel restart.
+        self._fresh = session.current() is None
+        if self._fresh:
             session.reset(storage_driver=self.storage_driver, seed=self.seed, clock=self.clock)
 
     # ------------------------------------------------------------------ helpers
@@ -71,9 +86,14 @@ class DockerMagics(Magics):
         wrote on stderr either way."""
         held: list[str] = []
         result = call(sys.stdout.write, held.append)
+        from .exercises import remember               # what the checks may need to know
+        remember(result.argv)
         text = "".join(held)
         sys.stdout.flush()
         from .diagram import after_command          # replay steps; redraw in watch mode
+        if result.exit_code != 0 and self._fresh:
+            self._fresh = False
+            _restart_note()
         if result.exit_code != 0 and self.raise_on_error:
             after_command(" ".join(result.argv))
             raise CommandFailed(result, text)
@@ -137,4 +157,5 @@ class DockerMagics(Magics):
             session.reset(**opts)
         except Exception as e:          # a bad driver name, a bad time
             raise UsageError(str(e)) from None
+        self._fresh = False
         return None
