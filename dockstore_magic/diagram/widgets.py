@@ -31,8 +31,8 @@ CSS = """<style>
   text-align: left; vertical-align: top; }
 .dsm-A { color: #2da44e; font-weight: bold; } .dsm-C { color: #d4791c; font-weight: bold; }
 .dsm-D { color: #e5534b; font-weight: bold; }
-.dsm-diagram { overflow: auto; max-height: 560px; border-radius: 6px; }
-.dsm-diagram svg { max-width: none; height: auto; }
+.dsm-diagram { border-radius: 6px; }
+.dsm-diagram svg { max-width: 100%; height: auto; }
 </style>"""
 
 
