@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED  {path.name}: {first[-1] if first else type(e).__name__}")
             continue
         code = [c for c in nb.cells if c.cell_type == "code"]
-        expected = sum(1 for c in code if "raises-exception" in c.metadata.get("tags", []))
+        expected = sum(1 for c in code if "raises-exception" in c.metadata.get("tags", [])
+                       and any(o.get("output_type") == "error" for o in c.get("outputs", [])))
         if args.write:
             import nbformat
             nbformat.write(nb, path)

@@ -121,11 +121,12 @@ def clean_svg(svg: str) -> str:
     return svg.strip() + "\n"
 
 
-def _pipe(g: Graph, fmt: str, **graph_attr) -> bytes:
+def _pipe(g, fmt: str, **graph_attr) -> bytes:
+    """Run ``dot`` on a layer diagram's :class:`Graph` (or on a ready ``graphviz.Digraph``)."""
     if not dot_available():
         raise DotUnavailable("graphviz's dot program was not found")
     import graphviz
-    d = to_dot(g)
+    d = g.copy() if isinstance(g, graphviz.Digraph) else to_dot(g)
     d.graph_attr.update(graph_attr)
     try:
         return d.pipe(format=fmt)
@@ -135,11 +136,11 @@ def _pipe(g: Graph, fmt: str, **graph_attr) -> bytes:
         raise DotUnavailable(f"dot failed: {e}") from None
 
 
-def render_svg(g: Graph) -> str:
+def render_svg(g) -> str:
     return clean_svg(_pipe(g, "svg").decode("utf-8"))
 
 
-def render_png(g: Graph, dpi: float = 96) -> bytes:
+def render_png(g, dpi: float = 96) -> bytes:
     """The same drawing as a PNG (what a front end shows when it will not show an SVG: an
     untrusted notebook); at 96 dpi it is as wide as the SVG is shown."""
     return _pipe(g, "png", dpi=f"{dpi:.2f}")

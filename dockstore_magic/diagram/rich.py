@@ -44,6 +44,11 @@ def fit(svg: str, max_width: int = MAX_WIDTH) -> str:
     return svg[:m.start()] + new + svg[m.end():]
 
 
+def _png_dpi(svg: str) -> float:
+    """The PNG as wide as the SVG is shown: 96 dpi (a point is 4/3 px), less when scaled."""
+    return 96 * min(1.0, MAX_WIDTH / (width_px(svg) or MAX_WIDTH))
+
+
 class LayerDiagram:
     """A drawn layer diagram.  ``.svg``, ``.text`` and ``.dot`` (DOT source, or None without
     the graphviz package) give the drawings; ``.renderer`` says which drew the SVG
@@ -62,9 +67,7 @@ class LayerDiagram:
                 raw = graphviz_render.render_svg(graph)
                 self.svg = fit(raw)
                 self.renderer = "graphviz"
-                # the PNG as wide as the SVG is shown: 96 dpi (a point is 4/3 px), less when scaled
-                dpi = 96 * min(1.0, MAX_WIDTH / (width_px(raw) or MAX_WIDTH))
-                self.png = graphviz_render.render_png(graph, dpi)
+                self.png = graphviz_render.render_png(graph, _png_dpi(raw))
             except graphviz_render.DotUnavailable as e:
                 log.info("drawing without graphviz: %s", e)
             except Exception:                           # never a traceback in the notebook
@@ -105,3 +108,31 @@ class LayerDiagram:
         with open(path, "w", encoding="utf-8") as f:
             f.write(data or "")
         return path
+
+
+class Drawing:
+    """Another graphviz drawing (a ``graphviz.Digraph``) shown as the layer diagram is: SVG
+    scaled to the output area, a PNG beside it, and ``text`` — all that is left without
+    ``dot``, with one line saying so."""
+
+    def __init__(self, digraph, text: str):
+        self.text, self.svg, self.png = text, "", b""
+        try:
+            raw = graphviz_render.render_svg(digraph)
+            self.svg = fit(raw)
+            self.png = graphviz_render.render_png(digraph, _png_dpi(raw))
+        except graphviz_render.DotUnavailable:
+            self.text = text_render.NO_DOT.split(",")[0] + ": the drawing is shown as text.\n" + text
+        except Exception:                               # never a traceback in the notebook
+            log.exception("drawing failed")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.text}
+        if self.svg:
+            bundle["image/svg+xml"] = self.svg
+        if self.png:
+            bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.text
