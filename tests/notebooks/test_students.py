@@ -4,9 +4,9 @@ and the whole notebook is executed with nbclient every time.
 
 For every run: every code cell ran (the notebook reached its end: an exercise can never
 break the cells after it), and each exercise's check answers ✅ for the right answer or the
-❌ that names that very mistake.  The right answer's cells are run twice, as a student who
-runs a cell again would: the second run may fail (a name already in use), and the check
-must still say ✅.
+❌ that names that very mistake.  Each cell of the right answer is run twice in a row, as a
+student who runs a cell again would: the second run may fail (a name already in use), and
+the check must still say ✅.
 
 Run k puts the k-th answer of every exercise into the lesson (the right one, k = 0, where an
 exercise has fewer): one execution per answer, not per exercise and answer.  Marked
@@ -56,8 +56,8 @@ def with_answers(nb, doc, k: int):
             continue
         answers = doc["exercises"][key]
         answer = answers[k] if k < len(answers) else answers[0]
-        sources = answer["cells"] * (2 if answer["expect"] == "✅" else 1)
-        for src in sources:
+        twice = 2 if answer["expect"] == "✅" else 1        # each cell run again at once
+        for src in [src for src in answer["cells"] for _ in range(twice)]:
             new = new_code_cell(src)
             new.metadata = copy.deepcopy(cell.metadata)
             cells.append(new)
