@@ -1006,7 +1006,8 @@ def _lesson4_persist(eng):
 @exercise("lesson4.where", "4.2", "Find the volume's data on the host",
           "Put the host path of todo.txt (in the volume `notes`) in `answer`.", answer=True,
           solution="""
-%docker volume create notes     # exercise 4.1 made it: creating it again changes nothing
+# exercise 4.1 made the volume: creating it again changes nothing
+%docker volume create notes
 mountpoint = %docker volume inspect -f '{{.Mountpoint}}' notes
 answer = mountpoint.stdout.strip() + "/todo.txt"
 """)
