@@ -27,8 +27,8 @@ RESTART_NOTE = ("This kernel's Docker engine is new and empty (the kernel restar
 
 def _restart_note() -> None:
     """Say once, apart from Docker's message, why the lesson's objects are missing."""
-    from IPython.display import display, Markdown
-    display(Markdown(f"> ℹ️ {RESTART_NOTE}"))
+    from IPython.display import display
+    display({"text/markdown": f"> ℹ️ {RESTART_NOTE}", "text/plain": f"ℹ️ {RESTART_NOTE}"}, raw=True)
 
 
 def _is_build(argv: list[str]) -> bool:

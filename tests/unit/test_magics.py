@@ -132,3 +132,20 @@ def test_nothing_reaches_the_real_filesystem(ip, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     import os
     assert os.path.isdir("/tmp") and os.path.isdir("/root")
+
+
+def test_after_a_restart_the_first_failure_says_how_to_get_back(ip, monkeypatch):
+    """A kernel that loaded the magics at start (Binder, `lessons --setup`) but never ran the
+    lesson's `%dockstore reset`: the engine is empty, and the first failing command says why,
+    once, apart from Docker's message."""
+    from dockstore_magic.magics import DockerMagics, RESTART_NOTE
+    monkeypatch.setattr(session, "_engine", None)
+    ip.register_magics(DockerMagics)                 # as at kernel start
+    res, cap = run(ip, "%docker diff cow")
+    assert not res.success
+    assert res.error_in_exec._render_traceback_() == ["Error response from daemon: No such container: cow"]
+    notes = [o.data.get("text/plain", "") for o in cap.outputs]
+    assert any("Run All Above Selected Cell" in n for n in notes) and RESTART_NOTE in notes[0]
+    res, cap = run(ip, "%docker diff cow")
+    assert not cap.outputs                           # said once
+    ip.run_line_magic("dockstore", "reset")
