@@ -147,7 +147,8 @@ BUILD_STDERR = """(() => {
 
 
 def _open(page, server, app: str, name: str):
-    page.goto(f"{server['url']}/{URL[app].format(name=name)}?token={server['token']}")
+    reset = "&reset" if app == "jupyterlab" else ""     # not the tabs of the previous lesson
+    page.goto(f"{server['url']}/{URL[app].format(name=name)}?token={server['token']}{reset}")
     page.wait_for_function(f"window.jupyterapp && {NOTEBOOK} && {NOTEBOOK}.content "
                            "&& document.querySelector('.jp-Notebook .jp-Cell')")
     page.wait_for_function(f"{NOTEBOOK}.context.isReady")
@@ -195,19 +196,35 @@ def test_lesson_in_the_browser(server, browser, app, name, artifacts_dir):
     stem = name.split("-")[0]
     page = browser.new_page(viewport=VIEWPORT)
     page.set_default_timeout(120_000)
+    copy = f"{app}-{name}"              # a fresh, untrusted copy for each front end
+    shutil.copy(NOTEBOOKS / name, server["root"] / copy)
     try:
-        _open(page, server, app, name)
+        _open(page, server, app, copy)
         # 1. the stored notebook, untrusted: every diagram still shows as a picture
         assert page.evaluate(f"{NOTEBOOK}.content.model.cells.get(0) !== undefined")
+        stored = (NOTEBOOKS / name).read_text().count('"image/png"')
         _scroll_all(page)
+        page.wait_for_function(f"""document.querySelectorAll(
+            '.jp-OutputArea-output[data-mime-type^="image/"]').length >= {stored}""", timeout=60_000)
         pictures = _stored_pictures(page)
-        stored_svgs = (NOTEBOOKS / name).read_text().count('"image/svg+xml"')
-        assert len(pictures) >= (1 if stored_svgs else 0) and all(p == "ok" for p in pictures), pictures
+        assert len(pictures) == stored and all(p == "ok" for p in pictures), pictures
         _shot(page, artifacts_dir, f"{app}-{stem}-untrusted.png")
+        if pictures:
+            first = page.locator('.jp-OutputArea-output[data-mime-type^="image/"]').first
+            first.scroll_into_view_if_needed()
+            first.screenshot(path=str(artifacts_dir / f"{app}-{stem}-untrusted-diagram.png"))
 
         # 2. Run All: every cell runs
         page.evaluate(f"{NOTEBOOK}.content.activeCellIndex = 0")
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        for attempt in range(3):       # a command sent while the page settles can be lost
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            try:
+                page.wait_for_function(f"{NOTEBOOK}.content.widgets.some(c => c.model.type === 'code'"
+                                       " && c.model.executionCount !== null)", timeout=30_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
         try:
             page.wait_for_function(ALL_RAN, timeout=300_000, polling=500)
         except Exception:
@@ -223,6 +240,17 @@ def test_lesson_in_the_browser(server, browser, app, name, artifacts_dir):
         assert page.evaluate(OVERFLOW) == []
         assert page.evaluate(BUILD_STDERR) == []
         _shot(page, artifacts_dir, f"{app}-{stem}-ran.png")
+
+        # a solution is folded until clicked
+        folded = page.locator(".jp-OutputArea-output details")
+        if folded.count():
+            sol = folded.first
+            sol.scroll_into_view_if_needed()
+            assert not sol.evaluate("d => d.open")
+            sol.locator("summary").click()
+            expect(sol.locator("pre").first).to_be_visible()
+            expect(sol).to_contain_text("✅")
+            sol.screenshot(path=str(artifacts_dir / f"{app}-{stem}-solution.png"))
 
         # 4. the widgets answer a click
         if page.locator(".dsm-explorer").count():
@@ -253,4 +281,8 @@ def test_lesson_in_the_browser(server, browser, app, name, artifacts_dir):
             expect(panel.locator(".dsm-panel")).to_contain_text(f"container {want}")
             panel.screenshot(path=str(artifacts_dir / f"{app}-{stem}-mounts.png"))
     finally:
+        try:                            # one kernel at a time on a small machine
+            page.evaluate(f"{NOTEBOOK}.sessionContext.shutdown()")
+        except Exception:
+            pass
         page.close()
