@@ -18,8 +18,13 @@ from .session import docker, host, engine, reset  # noqa: E402
 
 
 def load_ipython_extension(ipython) -> None:
+    """Register the magics, and put the lessons' ``check`` and ``solution`` in the
+    namespace: a kernel that loads the extension at start (Binder's postBuild, or
+    ``python -m dockstore_magic.lessons --setup``) knows them after a restart too."""
     from .magics import DockerMagics
+    from .exercises import check, solution
     ipython.register_magics(DockerMagics)
+    ipython.push({"check": check, "solution": solution}, interactive=False)
 
 
 def unload_ipython_extension(ipython) -> None:

@@ -24,6 +24,24 @@ from . import session
 from .result import CommandResult, CommandFailed
 
 
+RESTART_NOTE = ("This kernel's Docker engine is new and empty (the kernel restarted, or the "
+                "lesson's first cell has not run yet). To get back to where you were, select "
+                "this cell and use Run ▸ Run All Above Selected Cell, then run it again.")
+
+
+def _restart_note() -> None:
+    """Say once, apart from Docker's message, why the lesson's objects are missing."""
+    from IPython.display import display
+    display({"text/markdown": f"> ℹ️ {RESTART_NOTE}", "text/plain": f"ℹ️ {RESTART_NOTE}"}, raw=True)
+
+
+def _is_build(argv: list[str]) -> bool:
+    """``build``, ``image build``, ``builder build``, ``buildx build``: the commands whose
+    progress BuildKit writes on stderr."""
+    words = [a for a in argv if not a.startswith("-")][:2]
+    return words[:1] == ["build"] or words in (["image", "build"], ["buildx", "build"], ["builder", "build"])
+
+
 @magics_class
 class DockerMagics(Magics):
     """``%docker``, ``%%dockerfile``, ``%host`` and ``%dockstore``."""
@@ -49,7 +67,11 @@ class DockerMagics(Magics):
 
     def __init__(self, shell=None, **kw):
         super().__init__(shell=shell, **kw)
-        if session.current() is None:
+        # True while the engine is the one opened at load time: a lesson starts with
+        # `%dockstore reset`, so a command failing before that is most likely a cell run
+        # after a kernel restart.
+        self._fresh = session.current() is None
+        if self._fresh:
             session.use_host(self.saved_host, **self._settings())
 
     def _settings(self) -> dict:
@@ -63,13 +85,33 @@ class DockerMagics(Magics):
         except ValueError as e:
             raise UsageError(f"cannot parse the command line: {e}") from None
 
-    def _finish(self, result: CommandResult) -> CommandResult:
+    def _run(self, call, build: bool = False) -> CommandResult:
+        """Run ``call(out, err)`` and show what it printed.
+
+        stdout streams as the command runs.  stderr is held until the command ends: if it
+        fails and the cell is to fail (``raise_on_error``), Docker's message is shown once, as
+        the cell's error, with nothing added; otherwise it goes to the stderr stream, except
+        for a build that succeeded, whose progress (BuildKit writes it on stderr) is shown as
+        plain output, as ``!docker build .`` shows it.  ``result.stderr`` keeps what the CLI
+        wrote on stderr either way."""
+        held: list[str] = []
+        result = call(sys.stdout.write, held.append)
+        from .exercises import remember               # what the checks may need to know
+        remember(result.argv)
+        text = "".join(held)
         sys.stdout.flush()
-        sys.stderr.flush()
         from .diagram import after_command          # replay steps; redraw in watch mode
-        after_command(" ".join(result.argv))
+        if result.exit_code != 0 and self._fresh:
+            self._fresh = False
+            _restart_note()
         if result.exit_code != 0 and self.raise_on_error:
-            raise CommandFailed(result)
+            after_command(" ".join(result.argv))
+            raise CommandFailed(result, text)
+        if text:
+            (sys.stdout if build and result.exit_code == 0 else sys.stderr).write(text)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        after_command(" ".join(result.argv))
         return result
 
     # ------------------------------------------------------------------ magics
@@ -81,21 +123,21 @@ class DockerMagics(Magics):
         if argv[:1] == ["diagram"]:                   # %docker diagram [OPTIONS] [REF...]
             from .diagram import diagram_command
             return diagram_command(argv[1:])
-        return self._finish(session.docker(argv, out=sys.stdout.write, err=sys.stderr.write))
+        return self._run(lambda out, err: session.docker(argv, out=out, err=err), build=_is_build(argv))
 
     @cell_magic
     @no_var_expand
     def dockerfile(self, line: str, cell: str):
         """Build the cell as a Dockerfile: ``%%dockerfile -t app:1 [--no-cache] [PATH]``."""
         argv = self._split(line)
-        return self._finish(session.build_cell(argv, cell, out=sys.stdout.write, err=sys.stderr.write))
+        return self._run(lambda out, err: session.build_cell(argv, cell, out=out, err=err), build=True)
 
     @line_cell_magic
     @no_var_expand
     def host(self, line: str, cell: str | None = None):
         """A shell on the Docker host: ``%host ls /var/lib/docker/overlay2``."""
         script = line if cell is None else (line + "\n" + cell if line.strip() else cell)
-        return self._finish(session.host(script, out=sys.stdout.write, err=sys.stderr.write))
+        return self._run(lambda out, err: session.host(script, out=out, err=err))
 
     @line_magic
     def dockstore(self, line: str):
@@ -105,3 +147,5 @@ class DockerMagics(Magics):
             run(self._split(line), self._settings())
         except Usage as e:
             raise UsageError(str(e)) from None
+        self._fresh = False
+        return None

@@ -42,12 +42,16 @@ class CommandResult:
 
 class CommandFailed(Exception):
     """Raised by the magics when a command exits non-zero, so a notebook cell fails the way a
-    shell with ``set -e`` would.  Docker's own message is already on stderr; the cell's error
-    shows one short line, never a Python traceback."""
+    shell with ``set -e`` would (and Run All stops there).  The cell's error shows what the
+    command wrote on stderr — Docker's own message — and nothing else: no Python traceback,
+    no line of our own."""
 
-    def __init__(self, result: CommandResult):
-        super().__init__(f"exit status {result.exit_code}")
+    def __init__(self, result: CommandResult, stderr: str | None = None):
+        self.message = (result.stderr if stderr is None else stderr).rstrip("\n")
+        last = self.message.splitlines()[-1] if self.message else ""
+        super().__init__(last or f"exit status {result.exit_code}")
         self.result = result
 
     def _render_traceback_(self) -> list[str]:
-        return [f"{' '.join(self.result.argv[:2])}: exit status {self.result.exit_code}"]
+        # An empty traceback would make Jupyter show "CommandFailed: …" instead.
+        return self.message.splitlines() or [f"exit status {self.result.exit_code}"]

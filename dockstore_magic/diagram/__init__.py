@@ -4,6 +4,8 @@
   text) of the named images and containers (all of them when none is named).
 * :func:`explorer` — the ipywidgets explorer of one image or container.
 * :func:`replay` — a slider over the recorded steps of the session.
+* :func:`mounts` — the volume vs bind mount panel for containers side by side.
+* :func:`datamap` — the map of /var/lib/docker: which folders each object owns.
 * :func:`watch` — redraw the diagram after every ``%docker`` / ``%%dockerfile`` command.
 * :func:`after_command` — the hook the magics call after each command (records the step
   for replay; draws the diagram in watch mode).
@@ -20,7 +22,7 @@ from .rich import LayerDiagram
 from .snapshot import State, capture
 from .history import record, frames, recorder
 
-__all__ = ["diagram", "explorer", "replay", "watch", "watching", "after_command",
+__all__ = ["diagram", "datamap", "explorer", "mounts", "replay", "watch", "watching", "after_command",
            "diagram_command", "record", "frames", "recorder", "LayerDiagram", "DiagramError", "capture",
            "build", "State", "Graph"]
 
@@ -58,6 +60,20 @@ def explorer(engine=None, ref: str | None = None, dot: bool | None = None):
         engine, ref = None, engine
     from .widgets import Explorer
     return Explorer(_engine(engine), ref, use_dot=dot)
+
+
+def datamap(engine=None):
+    """The map of /var/lib/docker: the folders each image, container and volume owns."""
+    from .datamap import datamap as draw
+    return draw(_engine(engine))
+
+
+def mounts(engine=None, *refs: str):
+    """The volume vs bind mount panel for these containers (all when none is named): a click
+    on a container shows its mounts and where their data lives on the host."""
+    engine, refs = _split(engine, refs)
+    from .widgets import MountsPanel
+    return MountsPanel(_engine(engine), refs)
 
 
 def replay(engine=None, *refs: str, dot: bool | None = None):

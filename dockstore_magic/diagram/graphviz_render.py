@@ -123,19 +123,30 @@ def clean_svg(svg: str) -> str:
     return svg.strip() + "\n"
 
 
-def render_svg(g: Graph) -> str:
+def _pipe(g, fmt: str, **graph_attr) -> bytes:
+    """Run ``dot`` on a layer diagram's :class:`Graph` (or on a ready ``graphviz.Digraph``)."""
     if not dot_available():
         raise DotUnavailable("graphviz's dot program was not found")
     import graphviz
-    d = to_dot(g)
+    d = g.copy() if isinstance(g, graphviz.Digraph) else to_dot(g)
+    d.graph_attr.update(graph_attr)
     try:
-        raw = d.pipe(format="svg", encoding="utf-8")
+        return d.pipe(format=fmt)
     except graphviz.ExecutableNotFound as e:
         raise DotUnavailable(str(e)) from None
     except (graphviz.CalledProcessError, subprocess.SubprocessError, OSError) as e:
         raise DotUnavailable(f"dot failed: {e}") from None
-    svg = clean_svg(raw)                    # "<svg …>" first: the fingerprint goes inside it
+
+
+def render_svg(g) -> str:
+    svg = clean_svg(_pipe(g, "svg").decode("utf-8"))   # "<svg …>" first: the fingerprint inside it
     return svg.replace(">", f">\n<!-- {METRICS_COMMENT} {text_metrics()} -->", 1)
+
+
+def render_png(g, dpi: float = 96) -> bytes:
+    """The same drawing as a PNG (what a front end shows when it will not show an SVG: an
+    untrusted notebook); at 96 dpi it is as wide as the SVG is shown."""
+    return _pipe(g, "png", dpi=f"{dpi:.2f}")
 
 
 #: The comment inside every graphviz-drawn SVG: what its layout depends on besides the

@@ -31,8 +31,8 @@ CSS = """<style>
   text-align: left; vertical-align: top; }
 .dsm-A { color: #2da44e; font-weight: bold; } .dsm-C { color: #d4791c; font-weight: bold; }
 .dsm-D { color: #e5534b; font-weight: bold; }
-.dsm-diagram { overflow: auto; max-height: 560px; border-radius: 6px; }
-.dsm-diagram svg { max-width: none; height: auto; }
+.dsm-diagram { border-radius: 6px; }
+.dsm-diagram svg { max-width: 100%; height: auto; }
 </style>"""
 
 
@@ -241,31 +241,7 @@ class Explorer(_Static):
         return "".join(out)
 
     def mounts_html(self) -> str:
-        hit = self.state.find(self.ref) if self.ref else None
-        out = ['<div class="dsm-panel"><b>Volume mount vs bind mount</b>',
-               "<table><tr><th></th><th>volume (-v NAME:/path)</th><th>bind mount (-v /host/path:/path)</th>"
-               "<th>tmpfs (--tmpfs /path)</th></tr>",
-               "<tr><td>where the data lives</td><td>/var/lib/docker/volumes/NAME/_data</td>"
-               "<td>any folder of the host</td><td>memory only</td></tr>",
-               "<tr><td>managed by</td><td>Docker (docker volume ls/rm)</td><td>you</td><td>nobody</td></tr>",
-               "<tr><td>filled from the image</td><td>yes, when empty</td><td>no: hides the image's folder</td>"
-               "<td>no</td></tr>",
-               "<tr><td>after docker rm</td><td>kept</td><td>kept</td><td>gone</td></tr></table>"]
-        if isinstance(hit, snapshot.ContainerInfo):
-            if hit.mounts:
-                out.append(f"<p>mounts of container <b>{_e(hit.name)}</b>:</p><table>"
-                           "<tr><th>container path</th><th>type</th><th>on the host</th><th>size</th></tr>")
-                for m in hit.mounts:
-                    src = m.source if m.type != "tmpfs" else "(memory)"
-                    out.append(f"<tr><td class='dsm-mono'>{_e(m.destination)}</td><td>{m.type}"
-                               f"{'' if m.rw else ' (ro)'}</td><td class='dsm-mono'>{_e(src)}</td>"
-                               f"<td>{size(m.size)}</td></tr>")
-                out.append("</table>")
-            else:
-                out.append(f"<p>container <b>{_e(hit.name)}</b> has no mounts: everything it "
-                           "writes goes to its read-write layer.</p>")
-        out.append("</div>")
-        return "".join(out)
+        return mounts_html(self.state, self.ref)
 
     # ---- widgets
     def _build_widget(self):
@@ -359,6 +335,90 @@ class Explorer(_Static):
         e = self.entries().get(path)
         if path == ".." or (e is not None and e.kind == "dir" and not self.changes_only):
             self._relist()
+
+
+def mounts_html(state, ref: str | None) -> str:
+    """The volume vs bind mount (vs tmpfs) panel: what each kind is, then the mounts of the
+    container ``ref`` (an ID or name), each with where its data is on the host."""
+    hit = state.find(ref) if ref else None
+    out = ['<div class="dsm-panel"><b>Volume mount vs bind mount</b>',
+           "<table><tr><th></th><th>volume (-v NAME:/path)</th><th>bind mount (-v /host/path:/path)</th>"
+           "<th>tmpfs (--tmpfs /path)</th></tr>",
+           "<tr><td>where the data lives</td><td>/var/lib/docker/volumes/NAME/_data</td>"
+           "<td>any folder of the host</td><td>memory only</td></tr>",
+           "<tr><td>managed by</td><td>Docker (docker volume ls/rm)</td><td>you</td><td>nobody</td></tr>",
+           "<tr><td>filled from the image</td><td>yes, when empty</td><td>no: hides the image's folder</td>"
+           "<td>no</td></tr>",
+           "<tr><td>after docker rm</td><td>kept</td><td>kept</td><td>gone</td></tr></table>"]
+    if isinstance(hit, snapshot.ContainerInfo):
+        if hit.mounts:
+            out.append(f"<p>mounts of container <b>{_e(hit.name)}</b>:</p><table>"
+                       "<tr><th>container path</th><th>type</th><th>on the host</th><th>size</th></tr>")
+            for m in hit.mounts:
+                src = m.source if m.type != "tmpfs" else "(memory)"
+                out.append(f"<tr><td class='dsm-mono'>{_e(m.destination)}</td><td>{m.type}"
+                           f"{'' if m.rw else ' (ro)'}</td><td class='dsm-mono'>{_e(src)}</td>"
+                           f"<td>{size(m.size)}</td></tr>")
+            out.append("</table>")
+        else:
+            out.append(f"<p>container <b>{_e(hit.name)}</b> has no mounts: everything it "
+                       "writes goes to its read-write layer.</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------ mounts panel
+class MountsPanel:
+    """The volume vs bind mount panel on its own, for containers side by side: a button per
+    container; a click shows that container's mounts and where their data lives.  Its rich
+    output also carries the panel of the first container as HTML (what a front end without
+    the widget manager, or an untrusted notebook, shows)."""
+
+    def __init__(self, engine, refs=()):
+        self.state = snapshot.capture(engine)
+        found = [self.state.find(r) for r in refs] if refs else list(self.state.containers)
+        missing = [r for r, hit in zip(refs, found) if not isinstance(hit, snapshot.ContainerInfo)]
+        if missing:
+            raise model.DiagramError(f"No such container: {missing[0]}")
+        self.containers = found
+        self.ref = found[0].id if found else None
+        self.widget = self._build_widget() if widgets_available() and found else None
+
+    def html(self, ref: str | None = None) -> str:
+        return mounts_html(self.state, ref or self.ref)
+
+    def text(self) -> str:
+        lines = ["volume: a folder Docker manages (/var/lib/docker/volumes/NAME/_data), kept after docker rm",
+                 "bind mount: any folder of the host, yours; hides what the image has at that path",
+                 "tmpfs: memory only, gone when the container stops"]
+        for c in self.containers:
+            lines.append(f"container {c.name}:")
+            lines += [f"  {m.destination}  {m.type}{'' if m.rw else ' (ro)'}  "
+                      f"{m.source if m.type != 'tmpfs' else '(memory)'}" for m in c.mounts] or ["  no mounts"]
+        return "\n".join(lines)
+
+    def _build_widget(self):
+        import ipywidgets as W
+        self.w_pick = W.ToggleButtons(options=[(c.name, c.id) for c in self.containers],
+                                      value=self.ref, description="container")
+        self.w_panel = W.HTML(self.html())
+        self.w_pick.observe(self._on_pick, names="value")
+        box = W.VBox([W.HTML(CSS), self.w_pick, self.w_panel])
+        box.add_class("dsm-mounts")
+        return box
+
+    def _on_pick(self, change) -> None:
+        self.ref = change["new"]
+        self.w_panel.value = self.html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.text(), "text/html": self.html()}
+        if self.widget is not None:
+            bundle.update({k: v for k, v in self.widget._repr_mimebundle_().items() if k != "text/plain"})
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.text()
 
 
 def _fsize(e: analysis.Entry) -> str:

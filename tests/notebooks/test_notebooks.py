@@ -1,7 +1,7 @@
 """The lessons: each notebook executed from scratch with nbclient on the ``python3`` kernel
 must print exactly its stored outputs (see nbcompare for the little that is normalised),
 the cells tagged ``raises-exception`` must fail and no other; plus the lessons' structure:
-a seeded start, every exercise shown failing and passing, hidden solutions, working links,
+a seeded start, every exercise with its cell, its check and a folded solution, working links,
 and README launch badges that point at notebooks that exist."""
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ def test_lesson_is_stored_executed_with_a_reproducible_start(path):
     assert "--clock 2026-01-01T09:00:00Z" in first.splitlines()[1]
     for i, cell in enumerate(cells):
         assert cell.execution_count == i + 1, f"cell {i} not executed in order: run `--write`"
-        assert has_error(cell) == (RAISES in tags(cell)), f"cell {i}: error output vs tag"
+        if "exercise" not in tags(cell):
+            assert has_error(cell) == (RAISES in tags(cell)), f"cell {i}: error output vs tag"
 
 
 def _results(cell) -> list[str]:
@@ -57,31 +58,34 @@ def _results(cell) -> list[str]:
             if o["output_type"] == "execute_result" and "text/plain" in o.get("data", {})]
 
 
-def test_every_exercise_is_shown_failing_and_then_passing():
+def test_every_exercise_has_a_cell_a_check_and_a_folded_solution():
+    """Each exercise: a cell for the student's work (tagged ``exercise`` and
+    ``raises-exception``, so that a failing attempt does not stop Run All), then its check —
+    stored failing, as a fresh notebook is — and ``solution("key")``, whose stored output is
+    folded and shows the check passing after the solution."""
     from dockstore_magic.exercises import EXERCISES
-    seen = {key: [] for key in EXERCISES}
+    seen = {key: {"exercise": 0, "check": [], "solution": []} for key in EXERCISES}
     for path in lesson_paths():
         for cell in code_cells(_read(path)):
+            key = cell.get("metadata", {}).get("dockstore", {}).get("exercise")
+            if key is not None:
+                assert key in EXERCISES and {"exercise", RAISES} <= set(tags(cell)), path.name
+                seen[key]["exercise"] += 1
             for key in re.findall(r'check\("([\w.]+)"', cell.source):
                 assert key in EXERCISES, f"{path.name} checks an unknown exercise {key!r}"
-                seen[key] += [(path.stem, "solution" in tags(cell), text) for text in _results(cell)]
-    for key, results in seen.items():
-        ex = EXERCISES[key]
-        assert results, f"exercise {key} is checked in no lesson"
-        lesson = {r[0] for r in results}
-        assert lesson == {LESSONS[ex.lesson]}, f"{key} is checked in {lesson}"
-        heads = [text.splitlines()[0] for _, _, text in results]
-        assert f"❌ {ex.heading}" in heads, f"{key}: no stored ❌ feedback"
-        assert heads[-1] == f"✅ {ex.heading}", f"{key}: the last check does not pass"
-        assert results[-1][1], f"{key}: the passing check is not in a solution cell"
-
-
-def test_solution_cells_are_tagged_and_collapsed():
-    for path in lesson_paths():
-        for cell in _read(path).cells:
-            if "solution" in tags(cell):
-                assert cell.cell_type == "code"
-                assert cell.metadata.get("jupyter", {}).get("source_hidden") is True
+                assert LESSONS[EXERCISES[key].lesson] == path.stem, f"{key} is checked in {path.name}"
+                seen[key]["check"] += [text.splitlines()[0] for text in _results(cell)]
+            for key in re.findall(r'^solution\("([\w.]+)"\)$', cell.source):
+                assert "solution" in tags(cell)
+                html = [o["data"].get("text/html", "") for o in cell.outputs if "data" in o]
+                assert html and html[0].startswith("<details>"), f"{key}: the solution is not folded"
+                seen[key]["solution"] += [text for text in _results(cell)]
+    for key, got in seen.items():
+        heading = EXERCISES[key].heading
+        assert got["exercise"] == 1, f"{key}: {got['exercise']} exercise cells"
+        assert f"❌ {heading}" in got["check"], f"{key}: no stored ❌ feedback"
+        assert len(got["solution"]) == 1 and f"✅ {heading}" in got["solution"][0].splitlines(), \
+            f"{key}: the solution does not pass"
 
 
 def test_links_between_notebooks_resolve():

@@ -178,6 +178,29 @@ def test_graphviz_svg_shows_layers_mounts_and_changes(eng):
 
 
 @pytest.mark.requires_dot
+def test_wide_drawings_are_scaled_to_the_output_area_and_come_with_a_png(eng):
+    import base64
+    from dockstore_magic.diagram import rich
+    d = D.diagram(eng)                                   # every image and container: wide
+    raw = graphviz_render.render_svg(d.graph)
+    assert rich.width_px(raw) > rich.MAX_WIDTH          # …wider than the output area,
+    assert rich.width_px(d.svg) == rich.MAX_WIDTH       # …scaled to it,
+    assert 'viewBox="' in d.svg and d.svg.split("viewBox=")[1] == raw.split("viewBox=")[1]  # whole
+    png = base64.b64decode(d._repr_mimebundle_()["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") <= rich.MAX_WIDTH + 1
+    assert d.png == D.diagram(eng).png                   # stored outputs compare equal
+
+
+def test_fit_leaves_narrow_drawings_alone():
+    from dockstore_magic.diagram.rich import fit
+    svg = '<svg width="300pt" height="100pt" viewBox="0 0 300 100"></svg>'
+    assert fit(svg) == svg
+    wide = '<svg width="1200px" height="100px" viewBox="0 0 1200 100"></svg>'
+    assert fit(wide) == '<svg width="900px" height="75px" viewBox="0 0 1200 100"></svg>'
+
+
+@pytest.mark.requires_dot
 def test_svg_is_deterministic_and_version_free(eng):
     a = D.diagram(eng).svg
     b = D.diagram(eng).svg
@@ -187,8 +210,10 @@ def test_svg_is_deterministic_and_version_free(eng):
 
 
 def test_rich_output_has_svg_and_text(eng):
-    bundle = D.diagram(eng, "c1")._repr_mimebundle_()
-    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    d = D.diagram(eng, "c1")
+    bundle = d._repr_mimebundle_()
+    # a PNG beside the SVG when graphviz drew it (an untrusted notebook shows only the PNG)
+    assert set(bundle) == {"image/svg+xml", "text/plain"} | ({"image/png"} if d.renderer == "graphviz" else set())
     ET.fromstring(bundle["image/svg+xml"])
     txt = bundle["text/plain"]
     assert "container c1" in txt and "D /bin/ls" in txt and "/data ← volume data" in txt
@@ -314,9 +339,10 @@ def test_explorer_without_ipywidgets_is_the_static_diagram(eng, monkeypatch):
     x = D.explorer(eng, "c1")
     assert x.widget is None
     b = x._repr_mimebundle_()
-    assert set(b) == {"image/svg+xml", "text/plain"} and "container c1" in b["text/plain"]
+    assert {"image/svg+xml", "text/plain"} <= set(b) <= {"image/svg+xml", "image/png", "text/plain"}
+    assert "container c1" in b["text/plain"]
     r = D.replay(eng)
-    assert r.widget is None and set(r._repr_mimebundle_()) == {"image/svg+xml", "text/plain"}
+    assert r.widget is None and "image/svg+xml" in r._repr_mimebundle_()
 
 
 def test_explorer_widgets_react(eng):

@@ -59,7 +59,7 @@ def passes(res: CheckResult, *words: str) -> None:
 
 def fails(res: CheckResult, *words: str) -> None:
     assert not res.ok, res.text()
-    text = res.message + " " + res.hint
+    text = res.message + " " + res.hint + " " + res.more
     for w in words:
         assert w in text, res.text()
 
@@ -168,6 +168,10 @@ def test_lesson1_log_file(sim):
     fails(chk(sim, "lesson1.log_file", f"/var/lib/docker/containers/{o.id}/{o.id}-json.log"),
           "not greeter's")
     fails(chk(sim, "lesson1.log_file", "/tmp/log"), "is not where greeter's output is kept")
+    fails(chk(sim, "lesson1.log_file", f"containers/{c.id}/{c.id}-json.log"),
+          "greeter's log file ✔, but the path is relative")
+    fails(chk(sim, "lesson1.log_file", f"/var/lib/docker/containers/{c.id[:12]}/{c.id[:12]}-json.log"),
+          "short ID")
 
 
 # ================================================================== lesson 2
@@ -242,7 +246,7 @@ def test_lesson3_whiteout(bigfile):
     sim = bigfile
     fails(chk(sim, "lesson3.whiteout"), "no container named \"eraser\"")
     run(sim, "run --name eraser busybox true")
-    fails(chk(sim, "lesson3.whiteout"), "eraser does not run bigfile:1")
+    fails(chk(sim, "lesson3.whiteout"), "eraser runs busybox, not bigfile:1")
     run(sim, "rm eraser")
     run(sim, "run --name eraser bigfile:1 touch /big.dat")
     fails(chk(sim, "lesson3.whiteout"), "does not show `D /big.dat`", "C /big.dat")
@@ -252,15 +256,35 @@ def test_lesson3_whiteout(bigfile):
 
 
 def test_lesson3_commit(sim):
-    fails(chk(sim, "lesson3.commit"), "no container scribe and no image notes:1",
-          "its layer is gone")
+    fails(chk(sim, "lesson3.commit"), "no container scribe and no image notes:1 yet")
     run(sim, "run --name scribe busybox sh -c 'echo remember the milk > /notes.txt'")
     fails(chk(sim, "lesson3.commit"), "scribe exists, but there is no image notes:1",
           "docker commit scribe notes:1")
     run(sim, "commit scribe notes:1")
-    fails(chk(sim, "lesson3.commit"), "scribe still exists", "docker rm scribe")
+    fails(chk(sim, "lesson3.commit"), "scribe still exists", "the container can go")
     run(sim, "rm scribe")
     passes(chk(sim, "lesson3.commit"), "notes:1 has /notes.txt", "scribe is gone")
+
+
+def test_lesson3_commit_typical_mistakes(sim):
+    # the magics tell the checks which commands ran (a removed container leaves no trace)
+    def magic(line):
+        X.remember(line.split(), sim.engine)
+        return run(sim, line)
+    magic("run --name scribe busybox sh -c 'echo remember the milk > /notes.txt'")
+    magic("rm scribe")
+    fails(chk(sim, "lesson3.commit"), "scribe was removed before it was committed")
+    magic("run --rm --name scribe busybox sh -c 'echo remember the milk > /notes.txt'")
+    fails(chk(sim, "lesson3.commit"), "run with `--rm`")
+    magic("run --name scribe busybox sh -c 'echo remember the milk > /notes.txt'")
+    magic("commit scribe notes")
+    fails(chk(sim, "lesson3.commit"), "an image `notes` (that is `notes:latest`), but no `notes:1`")
+
+
+def test_lesson3_whiteout_with_rm(bigfile):
+    X.remember("run --rm --name eraser bigfile:1 rm /big.dat".split(), bigfile.engine)
+    run(bigfile, "run --rm --name eraser bigfile:1 rm /big.dat")
+    fails(chk(bigfile, "lesson3.whiteout"), "run with `--rm`")
 
 
 def test_lesson3_commit_of_the_wrong_container(sim):
@@ -275,7 +299,7 @@ def test_lesson3_commit_of_the_wrong_container(sim):
 
 # ================================================================== lesson 4
 def test_lesson4_persist(sim):
-    fails(chk(sim, "lesson4.persist"), "There is no volume named \"notes\"", "docker volume create notes")
+    fails(chk(sim, "lesson4.persist"), "There is no volume named \"notes\"", "docker volume create")
     run(sim, "volume create other")
     fails(chk(sim, "lesson4.persist"), "(there is: other)")
     run(sim, "volume create notes")
@@ -295,17 +319,21 @@ def test_lesson4_persist(sim):
 
 
 def test_lesson4_where(sim):
-    fails(chk(sim, "lesson4.where", "/x"), "There is no volume \"notes\"")
+    fails(chk(sim, "lesson4.where", "/x"), "a path inside a container")
+    # the path can be known before exercise 4.1 made the volume
+    passes(chk(sim, "lesson4.where", "/var/lib/docker/volumes/notes/_data/todo.txt"), "no volume notes yet")
     run(sim, "volume create notes")
     passes(chk(sim, "lesson4.where", "/var/lib/docker/volumes/notes/_data/todo.txt"), "_data")
     fails(chk(sim, "lesson4.where", "/var/lib/docker/volumes/notes/todo.txt"), "one level down")
     fails(chk(sim, "lesson4.where", "/data/todo.txt"), "a path inside a container")
+    fails(chk(sim, "lesson4.where", "var/lib/docker/volumes/notes/_data/todo.txt"), "without the leading `/`")
+    fails(chk(sim, "lesson4.where", "/var/lib/docker/volumes/notes/_data"), "the volume's folder")
     fails(chk(sim, "lesson4.where", "/var/lib/docker/overlay2/x"), "is not where todo.txt is")
 
 
 def test_lesson4_prepopulate(sim):
     run(sim, "pull nginx")
-    fails(chk(sim, "lesson4.prepopulate"), "There is no volume \"nginx-conf\"", "-v nginx-conf:/etc/nginx")
+    fails(chk(sim, "lesson4.prepopulate"), "There is no volume \"nginx-conf\"", "where the image has the files")
     run(sim, "volume create nginx-conf")
     fails(chk(sim, "lesson4.prepopulate"), "nginx-conf is empty", "`docker volume create` makes an empty folder")
     run(sim, "create --name wrong -v nginx-conf:/data nginx")
@@ -444,3 +472,36 @@ def test_plain_checks(sim):
     res = check.shares_layers("busybox", "mine:1", engine=eng)
     assert res and "share 1 layers" in res.message
     assert not check.shares_layers("busybox", "mine:1", at_least=2, engine=eng)
+
+
+# ================================================================== graduated help, solutions
+def test_help_is_graduated_and_the_answer_only_comes_on_request(bigfile):
+    sim = bigfile
+    first = chk(sim, "lesson3.whiteout")
+    assert not first.started and first.level == 1             # nothing done: not an attempt
+    run(sim, "run --name eraser bigfile:1 touch /big.dat")
+    one = chk(sim, "lesson3.whiteout")
+    assert one.level == 1 and "More" not in one.text() and "solution(" not in one.text()
+    assert "rm /big.dat" not in one.text()                   # the first ❌ never gives the answer
+    demo = check("lesson3.whiteout", engine=sim.engine, demo=True)
+    assert demo.level == 1
+    two = chk(sim, "lesson3.whiteout")
+    assert two.level == 2 and "More: `rm /big.dat`" in two.text()
+    assert 'solution("lesson3.whiteout")' in two.text() and "solution(" in two._repr_html_()
+
+
+def test_every_exercise_has_a_solution_that_passes_on_a_copy(bigfile, tmp_path, monkeypatch):
+    """solution() shows the cells and the check's answer after them, computed on a copy of
+    the engine: the student's objects are untouched and their names stay free."""
+    sim = bigfile
+    from dockstore_magic import session
+    monkeypatch.setattr(session, "_engine", sim.engine)
+    run(sim, "run --name eraser busybox true")             # the student's own (wrong) attempt
+    before = sorted(c.familiar_name for c in sim.engine.container_store)
+    sol = X.solution("lesson3.whiteout")
+    assert sol.result.ok, sol.result.text()
+    assert "%docker run --name eraser bigfile:1 rm /big.dat" in repr(sol)
+    assert "<details>" in sol._repr_html_() and "✅" in sol._repr_html_()
+    assert sorted(c.familiar_name for c in sim.engine.container_store) == before
+    assert not X.solution("nosuch").ok
+    assert all(e.solution for e in EXERCISES.values())

@@ -2,6 +2,8 @@
 failures without tracebacks, no variable expansion."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from IPython.testing.globalipapp import get_ipython
 from IPython.utils.capture import capture_output
@@ -58,13 +60,17 @@ def test_failing_command_fails_the_cell_without_a_traceback(ip):
     res, cap = run(ip, "%docker rm nosuch")
     assert not res.success
     assert isinstance(res.error_in_exec, CommandFailed)
-    assert cap.stderr.startswith("Error response from daemon: No such container: nosuch\n")
+    # Docker's message, once, as the cell's error: no traceback, no line of our own
+    assert res.error_in_exec._render_traceback_() == ["Error response from daemon: No such container: nosuch"]
+    assert "No such container" not in cap.stderr
     assert "Traceback" not in cap.stdout + cap.stderr
-    assert res.error_in_exec._render_traceback_() == ["rm nosuch: exit status 1"]
+    assert "exit status" not in cap.stdout + cap.stderr
+    assert res.error_in_exec.result.stderr == "Error response from daemon: No such container: nosuch\n"
     ip.run_line_magic("config", "DockerMagics.raise_on_error = False")
     try:
         res, cap = run(ip, "%docker rm nosuch")
         assert res.success
+        assert cap.stderr == "Error response from daemon: No such container: nosuch\n"
     finally:
         ip.run_line_magic("config", "DockerMagics.raise_on_error = True")
 
@@ -82,12 +88,24 @@ def test_dockerfile_cell_magic_builds_from_the_cell(ip, tmp_path, monkeypatch):
     code = f"%%dockerfile -t app:1 {tmp_path}\nFROM busybox\nCOPY hello.txt /\nCMD [\"cat\", \"/hello.txt\"]\n"
     res, cap = run(ip, code)
     assert res.success, cap.stderr
-    assert "] [2/2] COPY hello.txt /\n" in cap.stderr.replace("#6 [2/2]", "#6] [2/2]")
+    # a successful build's progress is plain output (as `!docker build .` shows it)…
+    assert "#6 [2/2] COPY hello.txt /\n" in cap.stdout
+    assert cap.stderr == ""
     res, cap = run(ip, "_ = %docker run --rm app:1")
     assert cap.stdout == "hi\n"
     res, cap = run(ip, "%%dockerfile -t bad:1\nFROM busybox\nFOO bar\n")
     assert not res.success
-    assert "unknown instruction: FOO" in cap.stderr
+    assert "unknown instruction: FOO" in "\n".join(res.error_in_exec._render_traceback_())
+    assert "exit status" not in "\n".join(res.error_in_exec._render_traceback_())
+
+
+def test_build_result_keeps_stderr(ip, tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM busybox\nRUN echo hi > /f\n")
+    res, cap = run(ip, f"r = %docker build -t k:1 {tmp_path}")
+    assert res.success
+    r = ip.user_ns["r"]
+    assert "#5 [2/2] RUN echo hi > /f" in r.stderr and r.stdout == ""
+    assert "RUN echo hi > /f" in cap.stdout and cap.stderr == ""
 
 
 def test_host_magic_sees_var_lib_docker(ip):
@@ -118,3 +136,20 @@ def test_nothing_reaches_the_real_filesystem(ip, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     import os
     assert os.path.isdir("/tmp") and os.path.isdir("/root")
+
+
+def test_after_a_restart_the_first_failure_says_how_to_get_back(ip, monkeypatch):
+    """A kernel that loaded the magics at start (Binder, `lessons --setup`) but never ran the
+    lesson's `%dockstore reset`: the engine is empty, and the first failing command says why,
+    once, apart from Docker's message."""
+    from dockstore_magic.magics import DockerMagics, RESTART_NOTE
+    monkeypatch.setattr(session, "_engine", None)
+    ip.register_magics(DockerMagics)                 # as at kernel start
+    res, cap = run(ip, "%docker diff cow")
+    assert not res.success
+    assert res.error_in_exec._render_traceback_() == ["Error response from daemon: No such container: cow"]
+    notes = [o.data.get("text/plain", "") for o in cap.outputs]
+    assert any("Run All Above Selected Cell" in n for n in notes) and RESTART_NOTE in notes[0]
+    res, cap = run(ip, "%docker diff cow")
+    assert not cap.outputs                           # said once
+    ip.run_line_magic("dockstore", "reset")

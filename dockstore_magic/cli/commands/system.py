@@ -127,7 +127,9 @@ def cmd_system_df(cli, opts, args):
     used_images = {c.image_id for c in eng.container_store}
     active_images = sum(1 for im in du.images if im.id in used_images)
     img_size = du.layers_size
-    reclaim_img = sum(im.size - im.shared_size for im in du.images if im.containers == 0)
+    # docker/cli cli/command/formatter/disk_usage.go (diskUsageImagesContext.Reclaimable):
+    # the layers' total minus, for each image in use, its size minus its shared size.
+    reclaim_img = img_size - sum(im.size - im.shared_size for im in du.images if im.containers != 0)
     cont_size = sum(c.size_rw for c in du.containers)
     active_c = sum(1 for c in du.containers if c.status == "running")
     reclaim_c = sum(c.size_rw for c in du.containers if c.status != "running")
