@@ -1,14 +1,6 @@
 """Run the lesson notebooks headless: ``python -m dockstore_magic.lessons [FOLDER] [--write]``.
 
 Every notebook in FOLDER (default: ./notebooks) is executed top to bottom with nbclient on
-<<<<<<< HEAD
-the ``python3`` kernel, in its own folder; cells tagged ``raises-exception`` are expected to
-fail.  One line per notebook says what ran; ``--write`` saves the fresh outputs back into
-the notebooks.  The exit status is 1 if any notebook failed.
-
-The kernels save their hosts in a temporary folder (``DOCKSTORE_HOME``), so every lesson
-starts from an empty host and the student's own saved hosts are left alone."""
-=======
 the ``python3`` kernel, in its own folder; cells tagged ``raises-exception`` may fail (the
 ones that fail on purpose, and the exercise cells).  One line per notebook says what ran;
 ``--write`` saves the fresh outputs back into the notebooks.  The exit status is 1 if any
@@ -16,8 +8,10 @@ notebook failed.
 
 ``--setup`` makes every IPython kernel of this user load the magics (and ``check``,
 ``solution``) at start, through a startup file in the IPython profile: a lesson's cell run
-after a kernel restart then says how to get back instead of "%docker not found"."""
->>>>>>> i9
+after a kernel restart then says how to get back instead of "%docker not found".
+
+The kernels save their hosts in a temporary folder (``DOCKSTORE_HOME``), so every lesson
+starts from an empty host and the student's own saved hosts are left alone."""
 from __future__ import annotations
 
 import argparse

@@ -99,7 +99,8 @@ def test_dockerfile_cell_magic_builds_from_the_cell(ip, tmp_path, monkeypatch):
     assert "exit status" not in "\n".join(res.error_in_exec._render_traceback_())
 
 
-def test_build_result_keeps_stderr(ip, tmp_path):
+def test_build_result_keeps_stderr(ip, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)                  # the notebook's folder: shared with the host
     (tmp_path / "Dockerfile").write_text("FROM busybox\nRUN echo hi > /f\n")
     res, cap = run(ip, f"r = %docker build -t k:1 {tmp_path}")
     assert res.success
