@@ -7,10 +7,17 @@ words, what is already right and what is still missing.
     check.volume_has_file("notes", "/todo.txt")       # a single check, for your own exercises
     check.list()                                      # every exercise of every lesson
 
+    solution("lesson3.whiteout")                      # its solution, folded, tried on a copy
+
 A check never raises because an answer is wrong: it returns a :class:`CheckResult`
-(``ok``, ``message``, ``hint``), shown as ✅ or ❌ with the feedback (HTML in Jupyter, text in a
-terminal).  Checks only read the engine's state (the same things ``docker inspect``,
-``docker diff`` and ``ls`` on the host show); they never change it.
+(``ok``, ``message``, ``hint``, ``more``), shown as ✅ or ❌ with the feedback (HTML in Jupyter,
+text in a terminal).  The ❌ names the mistake it sees; the help is graduated: the first ❌ of
+an exercise gives a hint (never the answer), a later one says more and points to
+:func:`solution`.  Checks only read the engine's state (the same things ``docker inspect``,
+``docker diff`` and ``ls`` on the host show, plus the command lines the magics ran, since a
+container run with ``--rm`` leaves no trace); they never change it.  :func:`solution` runs
+the exercise's solution on a deep copy of the engine, so it never takes the names the
+exercise asks the student to use.
 
 Two helpers keep the build lessons reproducible: :func:`project_folder` (a fresh working
 folder for a build context) and :func:`write_file` (a file of that folder, dated by the

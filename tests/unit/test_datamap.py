@@ -1,0 +1,59 @@
+"""The map of /var/lib/docker (lesson 1): each image, container and volume with the folders it
+owns; graphviz's SVG and PNG, or the same map as text without ``dot``."""
+from __future__ import annotations
+
+import pytest
+
+from dockstore_magic import session
+from dockstore_magic.diagram import datamap, graphviz_render
+
+
+@pytest.fixture
+def eng():
+    e = session.reset(seed=1, clock="2026-01-01T09:00:00Z")
+    session.docker("pull -q busybox")
+    session.docker("run --name visitor busybox true")
+    session.docker("volume create data")
+    return e
+
+
+def test_the_map_follows_a_name_to_its_folders(eng):
+    img = eng.images.find("busybox")
+    c = eng.container_store.get("visitor")
+    text = datamap(eng).text
+    assert f"imagedb/content/sha256/{img.hex[:12]}" in text
+    assert f"layerdb/sha256/{img.layers[0].chain_id.split(':')[1][:12]}…/cache-id → overlay2/{img.layers[0].cache_id[:12]}" in text
+    assert f"containers/{c.id[:12]}" in text and f"overlay2/{c.rw.mount_id[:12]}…-init" in text
+    assert "volume data: volumes/data/_data" in text
+
+
+@pytest.mark.requires_dot
+def test_drawn_with_graphviz_it_fits_and_has_a_png(eng):
+    from dockstore_magic.diagram.rich import MAX_WIDTH, width_px
+    d = datamap(eng)
+    bundle = d._repr_mimebundle_()
+    assert {"image/svg+xml", "image/png", "text/plain"} == set(bundle)
+    assert width_px(d.svg) <= MAX_WIDTH and "container visitor" in d.svg
+
+
+def test_without_dot_the_map_is_text(eng, monkeypatch):
+    monkeypatch.setattr(graphviz_render.shutil, "which", lambda name: None)
+    d = datamap(eng)
+    assert set(d._repr_mimebundle_()) == {"text/plain"}
+    assert d.text.splitlines()[0].startswith("graphviz's `dot` program was not found")
+    assert "volume data" in d.text
+
+
+def test_the_mounts_panel_switches_container_on_a_click(eng):
+    from dockstore_magic.diagram import mounts, DiagramError
+    session.docker("run -d --name both -v /srv/www:/www:ro -v data:/data busybox sleep 60")
+    session.docker("run -d --name pad --tmpfs /scratch busybox sleep 60")
+    p = mounts(eng, "both", "pad")
+    assert "mounts of container <b>both</b>" in p.html() and "/srv/www" in p.html()
+    bundle = p._repr_mimebundle_()
+    assert "text/html" in bundle and "container pad:" in bundle["text/plain"]
+    if p.widget is not None:
+        p.w_pick.value = eng.container_store.get("pad").id         # what a click does
+        assert "mounts of container <b>pad</b>" in p.w_panel.value and "(memory)" in p.w_panel.value
+    with pytest.raises(DiagramError):
+        mounts(eng, "nosuch")
