@@ -35,6 +35,7 @@ atexit.register(shutil.rmtree, _TEST_HOME, True)
 
 from support import rootfs as _rootfs  # noqa: E402
 from support.realdocker import RealDocker, docker_status  # noqa: E402
+from support.sim import Sim  # noqa: E402,F401  (the `sim` fixture; tests import it from support.sim)
 
 BUSYBASE_REF = "dsm-busybase:1"
 
@@ -114,34 +115,6 @@ def real_busybase(real_docker, busybox_tar) -> BusyBase:
 
 # ---------------------------------------------------------------------------------------------
 # The simulator
-
-class Sim:
-    """A fresh simulated engine with Docker's CLI in front of it (deterministic: seeded IDs and
-    a fixed clock).  ``sim.docker("run …")`` returns a CommandResult; ``sim.host("ls …")``
-    runs a shell on the simulated host."""
-
-    def __init__(self, storage_driver: str = "overlay2", cwd: str | None = None):
-        from dockstore_magic.daemon import Engine
-        from dockstore_magic.cli.main import DockerCLI
-        self.engine = Engine(storage_driver=storage_driver, seed=1234, clock="2026-01-01T09:00:00Z")
-        # the test's folder is the notebook's: a real folder shared on the simulated host
-        self.cli = DockerCLI(self.engine, cwd=self.engine.host.share(cwd) if cwd else None)
-
-    def docker(self, line, check: bool = False):
-        import shlex
-        argv = shlex.split(line) if isinstance(line, str) else list(line)
-        r = self.cli.run(argv)
-        if check and r.exit_code != 0:
-            raise AssertionError(f"docker {line} exited {r.exit_code}: {r.stderr}")
-        return r
-
-    def build(self, dockerfile: str, context: str | None = None, tag: str = "app:1", *flags: str):
-        argv = ["-t", tag, *flags] + ([context] if context else [])
-        return self.cli.build_cell(argv, dockerfile)
-
-    def host(self, script: str):
-        return self.cli.host(script)
-
 
 @pytest.fixture
 def sim(tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pytest
 from hypothesis import given, strategies as st
 
-from conftest import bounded
+from _bounded import bounded
 from _strategies import BUILD_ARGS, docker_argv, dockerfile, shell_script, flag_words, COMMANDS
 from _world import World
 

@@ -19,7 +19,7 @@ import tarfile
 import pytest
 from hypothesis import given, strategies as st
 
-from conftest import bounded
+from _bounded import bounded
 from _strategies import FS_SCRIPT
 from _world import World, files, INIT_PATHS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Sim
+from support.sim import Sim
 
 
 @pytest.fixture
