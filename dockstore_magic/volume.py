@@ -464,7 +464,8 @@ class VolumeService:
                 if not self.host.fs.exists(device):
                     raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
                                       f"volume: mount {device}:{v.path}, flags: 0x1000: no such file or directory")
-                base = device
+                fs, base = self.host.fs, device       # the device folder: anywhere on the host
+
             elif not self.host.fs.exists(device):
                 raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
                                   f"volume: mount {device}:{v.path}: no such file or directory")

@@ -38,7 +38,8 @@ class World:
         self.folder = folder
         self._fill_folder()
         self.engine = Engine(storage_driver=storage_driver, seed=7, clock="2026-01-01T09:00:00Z")
-        self.cli = DockerCLI(self.engine, cwd=folder)
+        # the folder is the notebook's: shared on the simulated host at its own path
+        self.cli = DockerCLI(self.engine, cwd=self.engine.host.share(folder))
         self.log = _Collect()
         logging.getLogger("dockstore_magic").addHandler(self.log)
         for line in (["pull", "-q", "busybox"], ["tag", "busybox", "img:1"],
@@ -72,7 +73,7 @@ class World:
         example: examples never see each other's effects."""
         w = copy.copy(self)
         w.engine = copy.deepcopy(self.engine)
-        w.cli = DockerCLI(w.engine, cwd=self.folder)
+        w.cli = DockerCLI(w.engine, cwd=w.engine.host.share(self.folder))
         self._fill_folder()
         self.log.records = []
         interp.LAST_ERROR = ""

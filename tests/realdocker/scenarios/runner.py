@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import shlex
 import subprocess
 import time
@@ -165,8 +166,14 @@ class SimSide(_Side):
             else:
                 res = self.shell.run_cell_magic(kind, line, cell)
         # what the magic printed is what the notebook shows; it must be what it returned
-        assert (cap.stdout, cap.stderr) == (res.stdout, res.stderr), (kind, line)
-        return res.exit_code, cap.stdout, cap.stderr
+        # (a build that succeeded shows BuildKit's progress, which the CLI writes on stderr,
+        # as plain output after what it wrote on stdout: magics.DockerMagics._run)
+        build = kind == "dockerfile" or line.split()[:1] == ["build"]
+        if build and res.exit_code == 0:
+            assert (cap.stdout, cap.stderr) == (res.stdout + res.stderr, ""), (kind, line)
+        else:
+            assert (cap.stdout, cap.stderr) == (res.stdout, res.stderr), (kind, line)
+        return res.exit_code, res.stdout, res.stderr
 
     def inspect(self, template, ref, image=False):
         from dockstore_magic import session
@@ -221,48 +228,60 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
     short = re.sub(r"[^a-z0-9]", "", sc.name.lower())[:10]
     token = f"dsm-{short}-{os.getpid() % 1000:03d}{time.time_ns() % 10**6:06d}"
     busybox_tar = base_tarball(busybox_tar, workdir / "base.tar")
-    ctx = workdir / "ctx"
-    ctx.mkdir(parents=True, exist_ok=True)
-    for rel, val in sc.files.items():
-        p = ctx / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(val)
-    names = {"T": token, "BASE": f"{token}-base:1", "CTX": str(ctx), "DIR": str(workdir)}
+    # Each side has a folder of its own: the simulator's is a real folder too (the notebook's
+    # folder is shared on the simulated host), so one folder would let each side see what the
+    # other wrote.  Both are shown as @{DIR} in the observations.
+    simdir = workdir.parent / f"{workdir.name}-sim"
+    simdir.mkdir(exist_ok=True)
+    shutil.copyfile(busybox_tar, simdir / "base.tar")
+    dirs = {"real": workdir, "sim": simdir}
+    for d in dirs.values():
+        ctx = d / "ctx"
+        ctx.mkdir(parents=True, exist_ok=True)
+        for rel, val in sc.files.items():
+            p = ctx / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(val)
+    names = {"T": token, "BASE": f"{token}-base:1", "CTX": str(workdir / "ctx"), "DIR": str(workdir)}
+    side_names = {"real": names, "sim": {**names, "CTX": str(simdir / "ctx"), "DIR": str(simdir)}}
     real, sim = RealSide(real_docker, workdir), SimSide()
     observations: list[Observation] = []
     captured: dict[str, dict[str, str]] = {"real": {}, "sim": {}}
     old_cwd = os.getcwd()
-    os.chdir(workdir)
 
-    def tidy(text: str) -> str:
-        return text.replace(token, "@{T}").replace(str(workdir), "@{DIR}")
+    def tidy(text: str, side: str = "real") -> str:
+        return text.replace(token, "@{T}").replace(str(dirs[side]), "@{DIR}")
     try:
         # both sides start from the same bytes: the base tarball, imported under a tag of
         # this scenario
         for side in (real, sim):
-            code, out, err = side.docker(f"import {busybox_tar} {names['BASE']}")
+            os.chdir(dirs[side.name])
+            code, out, err = side.docker(f"import {dirs[side.name] / 'base.tar'} {names['BASE']}")
             assert code == 0, (side.name, out, err)
         for i, step in enumerate(sc.steps, 1):
-            text = substitute(step.text, names)
-            if step.kind == "write":
-                p = ctx / text
-                p.parent.mkdir(parents=True, exist_ok=True)
-                p.write_text(substitute(step.data, names))
-                continue
-            if step.kind == "touch":
-                t = time.time() + 60 * i
-                os.utime(ctx / text, (t, t))
+            if step.kind in ("write", "touch"):
+                for d in dirs.values():
+                    p = d / "ctx" / substitute(step.text, names)
+                    if step.kind == "write":
+                        p.parent.mkdir(parents=True, exist_ok=True)
+                        p.write_text(substitute(step.data, names))
+                    else:
+                        t = time.time() + 60 * i
+                        os.utime(p, (t, t))
                 continue
             results = {}
             for side in (real, sim):
+                os.chdir(dirs[side.name])
+                text = substitute(step.text, side_names[side.name])
                 resolved = re.sub(r"@\{captured:(\w+)\}",
                                   lambda m: captured[side.name].get(m.group(1), ""), text)
                 resolved = side.resolve(resolved.replace("@{SIDE}", side.name))
                 if step.kind == "docker":
                     res = side.docker(resolved, tty=step.tty)
                 elif step.kind == "build":
-                    res = side.build(resolved, substitute(step.tag, names),
-                                     substitute(step.args, names), ctx)
+                    res = side.build(resolved, substitute(step.tag, side_names[side.name]),
+                                     substitute(step.args, side_names[side.name]),
+                                     dirs[side.name] / "ctx")
                 elif step.kind == "host":
                     res = side.host(resolved)
                 else:
@@ -285,7 +304,7 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
                 else:
                     values[side_name] = compare_value(step.how, code, out, err, token)
             obs = Observation(sc.name, i, tidy(substitute(step.title(), names)),
-                              tidy(values["real"]), tidy(values["sim"]), step.xfail)
+                              tidy(values["real"], "real"), tidy(values["sim"], "sim"), step.xfail)
             observations.append(obs)
     finally:
         os.chdir(old_cwd)
