@@ -149,6 +149,7 @@ class Builder:
         self.engine = engine
         self.cache: dict[str, CacheRecord] = {}
         self.seen_bases: set[str] = set()
+        self.pulled: dict[str, Image] = {}     # bases BuildKit pulled (not in the image store)
         self.sent_dockerfiles: set[str] = set()
         self.sent_context: dict[str, str] = {}
         self._printed: set[str] = set()
@@ -360,19 +361,39 @@ class Builder:
         v = progress.vertex(f"[internal] load metadata for {ref.name}:{ref.tag}")
         img = eng.images.find(base)
         if img is None:
+            img = self._pulled_base(ref)
+        if img is None:
             from ..daemon.images import cat
-            entry = cat.lookup(ref)
-            if entry is None:
-                v.error(f"{ref.name}:{ref.tag}: not found")
-                if cat.known_repository(ref):
-                    raise SolveError(f"{ref.name}:{ref.tag}: failed to resolve source metadata for "
-                                     f"{ref.name}:{ref.tag}: {ref.name}:{ref.tag}: not found")
-                raise SolveError(
-                    f"{ref.name}:{ref.tag}: failed to resolve source metadata for {ref.name}:{ref.tag}: "
-                    f"pull access denied, repository does not exist or may require authorization: "
-                    "server message: insufficient_scope: authorization failed")
-            img = eng.images.pull(base, lambda s: None)
+            request = (f"failed to do request: Head \"https://registry-1.docker.io/v2/{ref.path}/"
+                       f"manifests/{ref.tag}\": dial tcp: lookup registry-1.docker.io: no such host")
+            v.error(request)
+            raise SolveError(f"{ref.name}:{ref.tag}: failed to resolve source metadata for "
+                             f"{ref.name}:{ref.tag}: {request}\n"
+                             + cat.offline(ref).split("\n", 1)[1])
         v.done()
+        return img
+
+    def _pulled_base(self, ref) -> Image | None:
+        """A base BuildKit pulled itself: kept in its cache (one ``regular`` record per layer,
+        described as ``pulled from REF@DIGEST``), never in the image store."""
+        key = "pulled:" + ref.name + ":" + (ref.tag or "latest")
+        if key in self.pulled and self.pulled[key].top.chain_id in self.engine.layer_store.layers:
+            return self.pulled[key]
+        got = self.engine.images.buildkit_pull(ref)
+        if got is None:
+            return None
+        img, layers = got
+        now = self.engine.clock.peek()
+        from ..daemon.images import cat
+        entry = cat.lookup(ref)
+        where = f"pulled from {ref.name}:{ref.tag}@{entry.repo_digest}" if entry else key
+        for layer in layers:
+            rec_key = hashlib.sha256(f"{where}:{layer.chain_id}".encode()).hexdigest()
+            old = self.cache.get(rec_key)
+            if old is not None and old.layer is not None:
+                self.engine.layer_store.release(old.layer)
+            self.cache[rec_key] = CacheRecord(layer, now, rec_key, where, now)
+        self.pulled[key] = img
         return img
 
     # ------------------------------------------------------------------ one stage

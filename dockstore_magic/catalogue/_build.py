@@ -167,6 +167,20 @@ class Layout:
         return self.root
 
 
+#: Debian's multiarch library folder
+ML = "/usr/lib/x86_64-linux-gnu"
+
+
+def lib(L: Layout, real: str, size: int, *links: str, bulk: bool = False) -> None:
+    """A shared library in :data:`ML` (exact size, or bulk) and its symlinks."""
+    if bulk:
+        L.bulk(f"{ML}/{real}", size)
+    else:
+        L.blob(f"{ML}/{real}", size, mode=0o644)
+    for link in links:
+        L.link(real, f"{ML}/{link}")
+
+
 def walk_tree(root: Dir, prefix: str = ""):
     """(path, node) for every node below ``root`` (sorted, depth first, root excluded)."""
     for name in sorted(root.entries):
@@ -189,7 +203,13 @@ def is_file(node) -> bool:
     return isinstance(node, File) and _st.S_ISREG(node.mode)
 
 
-__all__ = ["Layout", "epoch", "digest_of", "walk_tree", "md5_of", "is_file", "Symlink"]
+__all__ = ["Layout", "ML", "lib", "epoch", "digest_of", "walk_tree", "md5_of", "is_file", "Symlink"]
+
+
+def history_text(name: str) -> str:
+    """A long ``created_by`` (an upstream RUN line) kept as data in ``catalogue/history/``."""
+    from pathlib import Path
+    return (Path(__file__).with_name("history") / name).read_text(encoding="utf-8").rstrip("\n")
 
 
 def hist(created: str, created_by: str, empty: bool = False, comment: str | None = None) -> dict:

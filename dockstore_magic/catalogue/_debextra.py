@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hashlib
 
-from ._build import Layout
-from ._dpkg import Pkg
+from ._build import ML, Layout, lib
+from ._dpkg import Pkg, indexed_size
 
-ML = "/usr/lib/x86_64-linux-gnu"
 TLS = "Debian OpenSSL Team <pkg-openssl-devel@alioth-lists.debian.net>"
 KRB = "Sam Hartman <hartmans@debian.org>"
 SSLV = "3.0.15-1~deb12u1"
@@ -20,15 +19,6 @@ KRBV = "1.20.1-2+deb12u2"
 
 def _h(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
-
-
-def lib(L: Layout, real: str, size: int, *links: str, bulk: bool = False) -> None:
-    if bulk:
-        L.bulk(f"{ML}/{real}", size)
-    else:
-        L.blob(f"{ML}/{real}", size, mode=0o644)
-    for link in links:
-        L.link(real, f"{ML}/{link}")
 
 
 def copyright(L: Layout, pkg: str) -> None:
@@ -44,7 +34,8 @@ def simple_lib(L: Layout, name: str, version: str, real: str, size: int, links: 
     lib(L, real, size, *links)
     copyright(L, name)
     return Pkg(name, version, "amd64", section, priority, False,
-               installed or max(16, size * 11 // 10240), maintainer, source, "", depends, short,
+               installed or indexed_size(name, version) or max(16, size * 11 // 10240),
+               maintainer, source, "", depends, short,
                short[0].upper() + short[1:] + ".")
 
 
@@ -99,7 +90,7 @@ def lay_openssl(L: Layout) -> list[Pkg]:
         L.blob(f"{ML}/engines-3/{eng}", size, mode=0o644)
     L.blob(f"{ML}/ossl-modules/legacy.so", 145088, mode=0o644)
     copyright(L, "libssl3")
-    pkgs.append(Pkg("libssl3", SSLV, "amd64", "libs", "optional", False, 6345, TLS, "openssl",
+    pkgs.append(Pkg("libssl3", SSLV, "amd64", "libs", "optional", False, None, TLS, "openssl",
                     "", "libc6 (>= 2.34)", "Secure Sockets Layer toolkit - shared libraries",
                     "This package is part of the OpenSSL project's implementation of the SSL\n"
                     "and TLS cryptographic protocols for secure communication over the\n"
@@ -117,7 +108,7 @@ def lay_openssl(L: Layout) -> list[Pkg]:
     L.link("/etc/ssl/openssl.cnf", "/usr/lib/ssl/openssl.cnf")
     L.link("/etc/ssl/private", "/usr/lib/ssl/private")
     copyright(L, "openssl")
-    pkgs.append(Pkg("openssl", SSLV, "amd64", "utils", "optional", False, 2307, TLS, None, "",
+    pkgs.append(Pkg("openssl", SSLV, "amd64", "utils", "optional", False, None, TLS, None, "",
                     "libc6 (>= 2.34), libssl3 (>= 3.0.9)",
                     "Secure Sockets Layer toolkit - cryptographic utility",
                     "This package is part of the OpenSSL project's implementation of the SSL\n"
@@ -148,7 +139,7 @@ def lay_openssl(L: Layout) -> list[Pkg]:
         L.link(f"{name}.pem", f"/etc/ssl/certs/{_h('hash' + name):08x}.0")
     L.bulk("/etc/ssl/certs/ca-certificates.crt", 219600)
     copyright(L, "ca-certificates")
-    pkgs.append(Pkg("ca-certificates", "20230311", "all", "misc", "optional", False, 381,
+    pkgs.append(Pkg("ca-certificates", "20230311", "all", "misc", "optional", False, None,
                     "Julien Cristau <jcristau@debian.org>", None, "",
                     "openssl (>= 1.1.1), debconf (>= 0.5) | debconf-2.0",
                     "Common CA certificates",
@@ -264,7 +255,7 @@ def lay_tzdata(L: Layout, version: str = "2024b-0+deb12u1") -> list[Pkg]:
     copyright(L, "tzdata")
     L.package(None)
     L.text("/etc/timezone", "Etc/UTC\n")
-    return [Pkg("tzdata", version, "all", "localization", "required", False, 3383,
+    return [Pkg("tzdata", version, "all", "localization", "required", False, None,
                 "GNU Libc Maintainers <debian-glibc@lists.debian.org>", None, "",
                 "debconf (>= 0.5) | debconf-2.0", "time zone and daylight-saving time data",
                 "This package contains data required for the implementation of\n"

@@ -7,7 +7,15 @@ text files, a stand-in for fillers), ``.conffiles`` its files under /etc.
 """
 from __future__ import annotations
 
+from . import pkgindex
 from ._build import Layout, md5_of
+
+
+def indexed_size(name: str, version: str, distro: tuple[str, str] = ("debian", "bookworm")):
+    """A package's Installed-Size (KiB) from its distribution's index, or None when the index
+    has no such package at that version."""
+    p = pkgindex.apt(*distro).get(name)
+    return p[1] if p is not None and p[0] == version else None
 
 
 class Pkg:
@@ -19,6 +27,10 @@ class Pkg:
                  source, pre_depends, depends, short, long, multiarch=None, extra=None):
         self.name, self.version, self.arch = name, version, arch
         self.section, self.priority, self.essential = section, priority, essential
+        if size is None:                  # the distribution's index states it
+            size = indexed_size(name, version)
+            if size is None:
+                raise ValueError(f"catalogue: {name} {version} is not in the index")
         self.size, self.maintainer, self.source = size, maintainer, source
         self.pre_depends, self.depends = pre_depends, depends
         self.short, self.long = short, long

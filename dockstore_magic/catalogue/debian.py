@@ -19,8 +19,7 @@ import functools
 import hashlib
 
 from . import _debian_data as D
-from ._build import Layout, digest_of, hist
-from ._debextra import ML, lib as _lib
+from ._build import ML, Layout, digest_of, hist, lib as _lib
 from ._dpkg import Pkg, write_db
 from .registry import CatalogueImage, CatalogueLayer, register
 

@@ -10,7 +10,7 @@ layer of the ``idle pip pydoc python python-config`` symlinks.
 from __future__ import annotations
 
 from . import debian
-from ._build import BUILDKIT, Layout, epoch, hist
+from ._build import BUILDKIT, Layout, epoch, hist, history_text
 from ._debextra import (apt_logs, copyright, lay_krb5, lay_netbase, lay_openssl, lay_tzdata,
                         lib as _lib, simple_lib, _h)
 from ._dpkg import Pkg
@@ -29,7 +29,8 @@ LINKS_SIZE = 36                      # idle3 pip3 pydoc3 python3 python3-config:
 RUN_APT = ("RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y "
            "--no-install-recommends \t\tca-certificates \t\tnetbase \t\ttzdata \t; \trm -rf "
            "/var/lib/apt/lists/* # buildkit")
-RUN_BUILD = "RUN /bin/sh -c " + "set -eux; \t\tsavedAptMark=\"$(apt-mark showmanual)\"; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tdpkg-dev \t\tgcc \t\tgnupg \t\tlibbluetooth-dev \t\tlibbz2-dev \t\tlibc6-dev \t\tlibdb-dev \t\tlibffi-dev \t\tlibgdbm-dev \t\tliblzma-dev \t\tlibncursesw5-dev \t\tlibreadline-dev \t\tlibsqlite3-dev \t\tlibssl-dev \t\tmake \t\ttk-dev \t\tuuid-dev \t\twget \t\txz-utils \t\tzlib1g-dev \t; \t\twget -O python.tar.xz \"https://www.python.org/ftp/python/${PYTHON_VERSION%%[a-z]*}/Python-$PYTHON_VERSION.tar.xz\"; \techo \"$PYTHON_SHA256 *python.tar.xz\" | sha256sum -c -; \twget -O python.tar.xz.asc \"https://www.python.org/ftp/python/${PYTHON_VERSION%%[a-z]*}/Python-$PYTHON_VERSION.tar.xz.asc\"; \tGNUPGHOME=\"$(mktemp -d)\"; export GNUPGHOME; \tgpg --batch --keyserver hkps://keys.openpgp.org --recv-keys \"$GPG_KEY\"; \tgpg --batch --verify python.tar.xz.asc python.tar.xz; \tgpgconf --kill all; \trm -rf \"$GNUPGHOME\" python.tar.xz.asc; \tmkdir -p /usr/src/python; \ttar --extract --directory /usr/src/python --strip-components=1 --file python.tar.xz; \trm python.tar.xz; \t\tcd /usr/src/python; \tgnuArch=\"$(dpkg-architecture --query DEB_BUILD_GNU_TYPE)\"; \t./configure \t\t--build=\"$gnuArch\" \t\t--enable-loadable-sqlite-extensions \t\t--enable-optimizations \t\t--enable-option-checking=fatal \t\t--enable-shared \t\t--with-lto \t\t--with-ensurepip \t; \tnproc=\"$(nproc)\"; \tEXTRA_CFLAGS=\"$(dpkg-buildflags --get CFLAGS)\"; \tLDFLAGS=\"$(dpkg-buildflags --get LDFLAGS)\"; \tLDFLAGS=\"${LDFLAGS:--Wl},--strip-all\"; \tmake -j \"$nproc\" \t\t\"EXTRA_CFLAGS=${EXTRA_CFLAGS:-}\" \t\t\"LDFLAGS=${LDFLAGS:-}\" \t; \trm python; \tmake -j \"$nproc\" \t\t\"EXTRA_CFLAGS=${EXTRA_CFLAGS:-}\" \t\t\"LDFLAGS=${LDFLAGS:--Wl},-rpath='\\$\\$ORIGIN/../lib'\" \t\tpython \t; \tmake install; \t\tcd /; \trm -rf /usr/src/python; \t\tfind /usr/local -depth \t\t\\( \t\t\t\\( -type d -a \\( -name test -o -name tests -o -name idle_test \\) \\) \t\t\t-o \\( -type f -a \\( -name '*.pyc' -o -name '*.pyo' -o -name 'libpython*.a' \\) \\) \t\t\\) -exec rm -rf '{}' + \t; \t\tldconfig; \t\tapt-mark auto '.*' > /dev/null; \tapt-mark manual $savedAptMark; \tfind /usr/local -type f -executable -not \\( -name '*tkinter*' \\) -exec ldd '{}' ';' \t\t| awk '/=>/ { so = $(NF-1); if (index(so, \"/usr/local/\") == 1) { next }; gsub(\"^/(usr/)?\", \"\", so); printf \"*%s\\n\", so }' \t\t| sort -u \t\t| xargs -r dpkg-query --search \t\t| cut -d: -f1 \t\t| sort -u \t\t| xargs -r apt-mark manual \t; \tapt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; \trm -rf /var/lib/apt/lists/*; \t\texport PYTHONDONTWRITEBYTECODE=1; \tpython3 --version; \tpip3 --version # buildkit"  # noqa: E501
+# the image's history entry for its big RUN (upstream Dockerfile text, kept as data)
+RUN_BUILD = history_text("python-3.12.8-build.txt")
 RUN_LINKS = ("RUN /bin/sh -c set -eux; \tfor src in idle3 pip3 pydoc3 python3 python3-config; "
              "do \t\tdst=\"$(echo \"$src\" | tr -d 3)\"; \t\t[ -s \"/usr/local/bin/$src\" ]; "
              "\t\t[ ! -e \"/usr/local/bin/$dst\" ]; \t\tln -svT \"$src\" \"/usr/local/bin/$dst\"; "
@@ -173,7 +174,7 @@ def _build_layer():
                              ("libpanelw.so.6.4", 14536, "libpanelw.so.6")):
         _lib(L, real, size, link)
     copyright(L, "libncursesw6")
-    pkgs.append(Pkg("libncursesw6", "6.4-4", "amd64", "libs", "optional", False, 412, NC,
+    pkgs.append(Pkg("libncursesw6", "6.4-4", "amd64", "libs", "optional", False, None, NC,
                     "ncurses", "", "libtinfo6 (= 6.4-4), libc6 (>= 2.34)",
                     "shared libraries for terminal handling (wide character support)",
                     "The ncurses library routines are a terminal-independent method of\n"
@@ -197,7 +198,7 @@ def _build_layer():
            "\"page down\" to search the history\n# \"\\e[5~\": history-search-backward\n# \"\\"
            "e[6~\": history-search-forward\n\n$endif\n")
     copyright(L, "readline-common")
-    pkgs.append(Pkg("readline-common", "8.2-1.3", "all", "utils", "optional", False, 94,
+    pkgs.append(Pkg("readline-common", "8.2-1.3", "all", "utils", "optional", False, None,
                     "Matthias Klose <doko@debian.org>", "readline", "", "dpkg (>= 1.15.4) | "
                     "install-info", "GNU readline and history libraries, common files",
                     "The GNU readline library aids in the consistency of user interface\n"
@@ -206,7 +207,7 @@ def _build_layer():
     _lib(L, "libreadline.so.8.2", 326224, "libreadline.so.8")
     _lib(L, "libhistory.so.8.2", 52928, "libhistory.so.8")
     copyright(L, "libreadline8")
-    pkgs.append(Pkg("libreadline8", "8.2-1.3", "amd64", "libs", "optional", False, 471,
+    pkgs.append(Pkg("libreadline8", "8.2-1.3", "amd64", "libs", "optional", False, None,
                     "Matthias Klose <doko@debian.org>", "readline", "",
                     "readline-common, libc6 (>= 2.33), libtinfo6 (>= 6)",
                     "GNU readline and history libraries, run-time libraries",
@@ -231,7 +232,7 @@ def _build_layer():
            "     -     inet      -      -       -\nlocal      tpi_cots_ord  -     loopback  -   "
            "   -       -\nunix       tpi_cots_ord  -     loopback  -      -       -\n")
     copyright(L, "libtirpc-common")
-    pkgs.append(Pkg("libtirpc-common", "1.3.3+ds-1", "all", "libs", "optional", False, 28,
+    pkgs.append(Pkg("libtirpc-common", "1.3.3+ds-1", "all", "libs", "optional", False, None,
                     "Josue Ortega <josue@debian.org>", "libtirpc", "", "",
                     "transport-independent RPC library - common files",
                     "This package contains a port of Sun's transport-independent RPC library\n"

@@ -8,63 +8,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
-from dataclasses import dataclass, field
-from typing import Callable
 
-from ..fs import Dir
-
-
-@dataclass(frozen=True)
-class CatalogueLayer:
-    """One filesystem layer.  :meth:`build` returns a NEW tree each call (deterministic:
-    same paths, modes, owners, sizes, mtimes and bytes every time)."""
-
-    key: str                          # stable identity ("debian:bookworm-20241223-slim")
-    created_by: str                   # the history entry that made it
-    size_hint: int                    # bytes the built tree holds (moby's directory.Size)
-    builder: Callable[[], Dir] = field(repr=False, compare=False, hash=False)
-    digest: str = ""                  # the registry blob (tar+gzip) digest of the real layer
-    compressed_size: int = 0          # its size on the registry (what docker pull downloads)
-
-    def __post_init__(self) -> None:
-        if not self.digest:           # unknown: a stable stand-in derived from the key
-            object.__setattr__(self, "digest",
-                               "sha256:" + hashlib.sha256(f"layer:{self.key}".encode()).hexdigest())
-        if not self.compressed_size:  # typical gzip ratio of a rootfs
-            object.__setattr__(self, "compressed_size", max(32, self.size_hint * 38 // 100))
-
-    def build(self) -> Dir:
-        return self.builder()
-
-
-@dataclass
-class CatalogueImage:
-    repository: str                   # "python" (official images: no "library/" prefix)
-    tag: str                          # the tag it was looked up by
-    aliases: list[str]                # the other tags of the same image
-    layers: list[CatalogueLayer]      # base first
-    config: dict                      # the OCI config's "config" object
-    history: list[dict]               # OCI history, oldest first
-    created: str
-    repo_digest: str                  # manifest (index) digest, "sha256:<64 hex>"
-    architecture: str = "amd64"
-    os: str = "linux"
-    version_note: str = ""            # what exactly is modelled (versions, snapshot)
-
-    @property
-    def reference(self) -> str:
-        return f"{self.repository}:{self.tag}"
-
-    @property
-    def tags(self) -> list[str]:
-        return [self.tag, *self.aliases]
-
-    @property
-    def size(self) -> int:
-        """``docker images`` SIZE: the sum of the layers' sizes."""
-        return sum(layer.size_hint for layer in self.layers)
-
+from .records import CatalogueImage, CatalogueLayer
 
 _IMAGES: dict[str, tuple[CatalogueImage, list[str]]] = {}    # "repo:tag" -> (image, all tags)
 _ORDER: list[str] = []
@@ -135,12 +80,45 @@ def images() -> list[CatalogueImage]:
 _loaded = False
 
 
+#: modules of this package that are machinery, not image families
+_NOT_FAMILIES = {"registry", "records", "datafile", "entrypoints", "pkgindex"}
+
+
 def _load() -> None:
+    """Find the images by themselves: every family module of this package (each registers
+    its images when imported), then every data file of ``images/`` (a file whose ``base`` is
+    another data file's image waits for it)."""
     global _loaded
     if _loaded:
         return
     _loaded = True
-    from . import busybox, alpine, debian, ubuntu, python, nginx  # noqa: F401  (register)
+    import importlib
+    import pkgutil
+    from . import datafile
+    package = __name__.rsplit(".", 1)[0]
+    for mod in sorted(pkgutil.iter_modules(_package_path()),
+                      key=lambda m: m.name):
+        if not mod.name.startswith("_") and mod.name not in _NOT_FAMILIES:
+            importlib.import_module(f"{package}.{mod.name}")
+    pending = [datafile.load(p) for p in datafile.data_files()]
+    while pending:
+        waiting = []
+        for data in pending:
+            base = data.get("base")
+            if base and _normalise(base) not in _IMAGES:
+                waiting.append(data)
+                continue
+            register(datafile.image_from_data(data, _IMAGES[_normalise(base)][0] if base
+                                              else None), data["tags"])
+        if len(waiting) == len(pending):
+            raise ValueError("catalogue: unknown base image in "
+                             + ", ".join(d["repository"] for d in waiting))
+        pending = waiting
+
+
+def _package_path() -> list[str]:
+    import os
+    return [os.path.dirname(__file__)]
 
 
 __all__ = ["CatalogueImage", "CatalogueLayer", "register", "lookup", "names", "images"]

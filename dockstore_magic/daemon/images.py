@@ -2,12 +2,14 @@
 delete with Docker's conflict rules, list, history, inspect, prune."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from .. import archive
 from ..clock import rfc3339
 from ..errors import NotFound, Conflict, InvalidParameter, DaemonError
 from ..fs.blob import BytesBlob
+from ..golang.json import marshal
 from ..image import Image
 from ..reference import Reference, ReferenceError, parse, parse_tagged, looks_like_id
 
@@ -30,6 +32,24 @@ class _Catalogue:
         from .. import catalogue
         key = self._key(ref)
         return bool(key) and any(n.split(":")[0] == key.split(":")[0] for n in catalogue.names())
+
+    @staticmethod
+    def offline(ref: Reference) -> str:
+        """What an engine with no network answers for a pull it cannot make (seen on Engine
+        20.10 offline: ``Get "https://registry-1.docker.io/v2/": dial tcp: lookup
+        registry-1.docker.io on …:53: no such host``; the simulated host has no resolver to
+        name), plus one line saying what the built-in catalogue offers instead."""
+        from .. import catalogue
+        key = _Catalogue._key(ref) or ""
+        repo = key.split(":")[0]
+        tags = [n.split(":", 1)[1] for n in catalogue.names() if n.split(":")[0] == repo]
+        if tags:
+            offer = f"{repo}:" + ", ".join(tags)
+        else:
+            offer = ", ".join(sorted({n.split(":")[0] for n in catalogue.names()}))
+        return ('Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: '
+                f"no such host\ndockstore-magic: no registry here; the built-in catalogue has "
+                f"{offer}")
 
     @staticmethod
     def blob_digests(entry) -> list[str]:
@@ -118,11 +138,7 @@ class ImageService:
                 raise DaemonError(
                     f'Get "https://{ref.domain}/v2/": dial tcp: lookup {ref.domain.split(":")[0]}: '
                     "no such host")
-            if cat.known_repository(ref):
-                raise NotFound(f"manifest for {ref.familiar} not found: manifest unknown: manifest unknown")
-            raise NotFound(
-                f"pull access denied for {ref.familiar_name}, repository does not exist or may "
-                "require 'docker login': denied: requested access to the resource is denied")
+            raise DaemonError(cat.offline(ref))
         if existing:
             out(f"{ref.tag}: Pulling from {ref.path}\n")
             out(f"Digest: {entry.repo_digest}\n")
@@ -138,7 +154,24 @@ class ImageService:
         out(f"Status: Downloaded newer image for {ref.familiar}\n")
         return img
 
-    def _materialise(self, entry) -> Image:
+    def buildkit_pull(self, ref: Reference) -> tuple[Image, list] | None:
+        """A base image as BuildKit pulls it for ``FROM``: its layers go to the layer store
+        (BuildKit's snapshotter on moby is backed by it) but no image record is made, so
+        ``docker image ls`` does not list it and a later ``docker pull`` downloads it
+        (moby builder-next ``imagerefchecker``/``containerimage``: the pulled manifest and
+        blobs live in BuildKit's content store, not in the distribution metadata).
+
+        Returns the image (detached: not in the image store) and its layers, base first, each
+        holding one reference for the build cache; None when the catalogue has no such image."""
+        entry = cat.lookup(ref)
+        if entry is None:
+            return None
+        img = self._materialise(entry, store=False)
+        for layer in img.layers[:-1]:
+            layer.refs += 1            # the top one keeps the reference _materialise took
+        return img, img.layers
+
+    def _materialise(self, entry, store: bool = True) -> Image:
         parent = None
         diff_ids = []
         for spec in entry.layers:
@@ -156,6 +189,9 @@ class ImageService:
             "os": entry.os,
             "rootfs": {"type": "layers", "diff_ids": diff_ids},
         }
+        if not store:
+            raw = marshal(dict(sorted(config.items())))
+            return Image("sha256:" + hashlib.sha256(raw).hexdigest(), raw, config, parent)
         return self.store.create(config, parent)
 
     # ---------------------------------------------------------------- import

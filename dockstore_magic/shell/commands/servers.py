@@ -98,7 +98,17 @@ def _python_version(cmd: Cmd) -> str:
     v = cmd.env.get("PYTHON_VERSION")
     if v:
         return v
-    m = re.search(r"python(\d\.\d+)", cmd.path or cmd.argv[0])
+    path = cmd.path or cmd.argv[0]
+    try:
+        path = cmd.fs.realpath(path)
+    except (FSError, OSError):
+        pass
+    m = re.search(r"python(\d\.\d+)", path)
+    # a distribution's python: the version its package database records
+    from .pkgs import installed_version
+    v = installed_version(cmd.fs, f"python{m.group(1)}-minimal" if m else "python3")
+    if v:
+        return re.match(r"(?:\d+:)?([\d.]+)", v).group(1)
     return f"{m.group(1)}.0" if m else "3.12.8"
 
 
