@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from .clock import Clock
-from .fs import TreeFS, MountNamespace, Mount, FileSystem, normpath
+from .fs import TreeFS, MountNamespace, Mount, FileSystem, Dir, normpath
 from .fs.realdir import RealFolderFS
 
 DOCKER_ROOT = "/var/lib/docker"
@@ -61,7 +61,7 @@ class DockerHost:
         # the local volume driver's root is 0701 (moby volume/local.New)
         t.mkdir(f"{DOCKER_ROOT}/volumes", mode=0o701)
         t.symlink("../proc/mounts", "/etc/mtab")
-        t.mkdir("/etc/docker", parents=True)
+        self._make_folders("/etc/docker")     # where daemon.json goes (daemon/service.py)
         self._mount_lines: dict[str, str] = {}
         self._write_mounts()
         self.shared: dict[str, str] = {}       # host path -> real folder
@@ -85,15 +85,25 @@ class DockerHost:
         shared (see :meth:`shareable`) is made as an empty simulated folder instead."""
         real = os.path.realpath(real_folder)
         path = normpath(real)
-        if any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.shared):
+        if self.is_real(path):
             return path
-        if not os.path.isdir(real) or not self.shareable(path):
-            self.fs.mkdir(path, parents=True, exist_ok=True)
-            return path
-        self.tree.mkdir(path, parents=True, exist_ok=True)
-        self.fs.add(Mount(path, RealFolderFS(real, clock=self.clock.now), kind="bind"))
-        self.shared[path] = real
+        self._make_folders(path)
+        if os.path.isdir(real) and self.shareable(path):
+            self.fs.add(Mount(path, RealFolderFS(real, clock=self.clock.now), kind="bind"))
+            self.shared[path] = real
         return path
+
+    def _make_folders(self, path: str) -> None:
+        """``mkdir -p`` in the host's tree, dated without moving the simulated clock (so that
+        where the notebook runs changes no ID or time the lesson prints)."""
+        node = self.tree.root
+        for name in path.strip("/").split("/"):
+            child = node.entries.get(name) if isinstance(node, Dir) else None
+            if child is None:
+                child = node.entries[name] = Dir(0o755, mtime=self.clock.peek())
+            elif not isinstance(child, Dir):
+                return                              # a file is in the way: leave it be
+            node = child
 
     def is_real(self, path: str) -> bool:
         """Does the host path ``path`` (canonical) lie on a shared real folder?"""

@@ -70,8 +70,11 @@ class DaemonService:
 
     def __init__(self, engine):
         self.engine = engine
-        now = engine.clock.now()
+        now = engine.clock.peek()
         self._pids = 800
+        # what dockerd uses when daemon.json names no driver: the engine's first one
+        # (``%dockstore reset --storage-driver vfs`` is a host set up for vfs)
+        self.default_driver = engine.driver.name
         self.service = Unit(active=True, since=now, pid=self._next_pid())
         self.socket = Unit(active=True, since=now)
         self._log_started()
@@ -82,11 +85,11 @@ class DaemonService:
 
     # ------------------------------------------------------------ the journal
     def _log(self, who: str, text: str) -> None:
-        self.service.journal.append((self.engine.clock.now(), who, text))
+        self.service.journal.append((self.engine.clock.peek(), who, text))
 
     def _dockerd(self, level: str, msg: str, **kw) -> None:
         extra = "".join(f" {k.replace('_', '-')}={v}" for k, v in kw.items())
-        t = rfc3339(self.engine.clock.now())
+        t = rfc3339(self.engine.clock.peek())
         self._log(f"dockerd[{self.service.pid}]", f'time="{t}" level={level} msg="{msg}"{extra}')
 
     def _log_started(self) -> None:
@@ -128,7 +131,7 @@ class DaemonService:
     def _start_daemon(self) -> None:
         from ..drivers import DriverError
         conf = self.read_config()
-        driver = conf.get("storage-driver") or "overlay2"
+        driver = conf.get("storage-driver") or self.default_driver
         if not isinstance(driver, str):
             raise StartError(f"unable to configure the Docker daemon with file {DAEMON_JSON}: "
                              f"json: cannot unmarshal {_go_type(driver)} into Go struct field "
@@ -156,14 +159,26 @@ class DaemonService:
             self._log("systemd[1]", "docker.service: Main process exited, code=exited, status=1/FAILURE")
             self._log("systemd[1]", "docker.service: Failed with result 'exit-code'.")
             self._log("systemd[1]", f"Failed to start docker.service - {UNIT_DESC}.")
-            self.service.failed, self.service.since = True, self.engine.clock.now()
+            self.service.failed, self.service.since = True, self.engine.clock.peek()
             return False, ("Job for docker.service failed because the control process exited with "
                            "error code.\nSee \"systemctl status docker.service\" and \"journalctl "
                            "-xeu docker.service\" for details.\n")
         self.service.active, self.service.failed = True, False
-        self.service.since = self.engine.clock.now()
+        self.service.since = self.engine.clock.peek()
+        self._restart_containers()
         self._log_started()
         return True, ""
+
+    def _restart_containers(self) -> None:
+        """daemon.restore: containers whose restart policy says so start with the daemon
+        (``always``; ``unless-stopped`` unless the user had stopped it)."""
+        was_running = getattr(self, "_stopped_by_shutdown", set())
+        for c in list(self.engine.container_store):
+            policy = (c.host_config.get("RestartPolicy") or {}).get("Name", "no")
+            if c.state.running or not (policy == "always" or
+                                       (policy == "unless-stopped" and c.id in was_running)):
+                continue
+            self.engine.containers.start(c.id)
 
     def stop(self, socket_too: bool = False) -> str:
         """Stop docker.service (and docker.socket); returns systemctl's warning, if any."""
@@ -172,13 +187,17 @@ class DaemonService:
         if self.service.active:
             self._log("systemd[1]", f"Stopping docker.service - {UNIT_DESC}...")
             self._dockerd("info", "Processing signal 'terminated'")
+            # live-restore is off: running containers are stopped; those the shutdown
+            # stopped (not the user) count as running for an unless-stopped policy
+            self._stopped_by_shutdown = set()
             for c in list(self.engine.containers.list()):
+                self._stopped_by_shutdown.add(c.id)
                 self.engine.containers.stop(c.id)
             self._dockerd("info", "Daemon shutdown complete")
             self._log("systemd[1]", "docker.service: Deactivated successfully.")
             self._log("systemd[1]", f"Stopped docker.service - {UNIT_DESC}.")
             self.service.active = False
-            self.service.since = self.engine.clock.now()
+            self.service.since = self.engine.clock.peek()
         if self.socket.active and not socket_too:
             return "Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket\n"
         return ""
@@ -193,7 +212,7 @@ class DaemonService:
 
     # ------------------------------------------------------------ systemctl status
     def status(self, unit: str = "docker.service") -> tuple[int, str]:
-        now = self.engine.clock.now()
+        now = self.engine.clock.peek()
         if unit == "docker.socket":
             u = self.socket
             state = "active (listening)" if u.active else "inactive (dead)"

@@ -179,6 +179,8 @@ def _disk(engine, id: str) -> int:
 
 def _host_size(engine, path: str) -> int:
     try:
+        if engine.host.is_real(path):          # a bind mount of the notebook's folder
+            return engine.host.fs.du(path)
         return tree_size(engine.host.tree.node_at(path))
     except Exception:
         return 0

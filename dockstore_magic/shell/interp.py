@@ -1315,6 +1315,9 @@ class Shell:
             cio[0 if r.fd is None else r.fd] = InStream(body.encode("utf-8", "surrogateescape"))
             return
         target = self.expand_str(r.target, tilde=True)
+        if op == "<<<":                    # bash's here-string: the word and a newline
+            cio[0 if r.fd is None else r.fd] = InStream((target + "\n").encode("utf-8", "surrogateescape"))
+            return
         if op in (">&", "<&"):
             fd = r.fd if r.fd is not None else (1 if op == ">&" else 0)
             if target == "-":

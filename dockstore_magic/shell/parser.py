@@ -67,6 +67,7 @@ META = set(" \t\n|&;<>()")
 RESERVED = {"if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while",
             "until", "for", "in", "{", "}", "!"}
 CLOSERS = {"then", "else", "elif", "fi", "do", "done", "esac", "}"}
+_REDIR_OPS = ("<", ">", ">>", "<&", ">&", "<>", ">|", "<<", "<<-", "<<<")
 
 
 class ShellSyntaxError(Exception):
@@ -519,6 +520,9 @@ class Lexer:
             if self.pending:
                 self._read_heredocs()
             return Token("NL", "\n", line)
+        if self.flavor == "bash" and src.startswith("<<<", self.i):
+            self.i += 3                                # bash: a here-string
+            return Token("OP", "<<<", line)
         if self.flavor == "bash" and src.startswith("((", self.i):
             e = _find_arith_end(src, self.i + 2)      # bash: ``(( … ))`` is arithmetic
             if e is not None:
@@ -705,6 +709,8 @@ class Parser:
                 return self.parse_for()
             if w == "case":
                 return self.parse_case()
+            if w == "function" and self.flavor == "bash":
+                return self._function()
             if w in CLOSERS:
                 self.fail()
         return self.parse_simple()
@@ -724,11 +730,9 @@ class Parser:
             self.take()
             fd = int(t.value)
             t = self.peek()
-            if not (t.kind == "OP" and t.value in ("<", ">", ">>", "<&", ">&", "<>", ">|",
-                                                    "<<", "<<-")):
+            if not (t.kind == "OP" and t.value in _REDIR_OPS):
                 self.fail()
-        elif not (t.kind == "OP" and t.value in ("<", ">", ">>", "<&", ">&", "<>", ">|",
-                                                  "<<", "<<-")):
+        elif not (t.kind == "OP" and t.value in _REDIR_OPS):
             return None
         op = self.take().value
         tgt = self.peek()
@@ -804,6 +808,21 @@ class Parser:
         if not cmd.words and not cmd.assigns and not cmd.redirs:
             self.fail()
         return cmd
+
+    def _function(self) -> FuncDef:
+        """bash's ``function name [()] compound-command``."""
+        line = self.take().lineno
+        t = self.peek()
+        if t.kind != "WORD" or not t.word.literal:
+            self.fail()
+        name = self.take().word.literal
+        if self.is_op("("):
+            self.take()
+            if not self.is_op(")"):
+                self.fail(")")
+            self.take()
+        self.linebreak()
+        return FuncDef(name, self.parse_command(), line)
 
     def _regex_word(self) -> Word:
         """The right side of bash's ``[[ x =~ re ]]``: one word up to a blank outside

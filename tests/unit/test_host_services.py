@@ -76,3 +76,26 @@ def test_containers_have_no_systemctl(sim):
     sim.docker("pull -q busybox", check=True)
     r = sim.docker("run --rm busybox systemctl stop docker")
     assert r.exit_code == 127
+
+
+def test_restart_policies_bring_containers_back_with_the_daemon(sim):
+    sim.docker("pull -q busybox", check=True)
+    eng = sim.engine
+    for name, policy in (("always", "always"), ("unless", "unless-stopped"), ("stopped", "unless-stopped")):
+        c = eng.containers.create({"Image": "busybox", "Cmd": ["sleep", "1000"]},
+                                  {"RestartPolicy": {"Name": policy, "MaximumRetryCount": 0}}, name=name)
+        eng.containers.start(c.id)
+    sim.docker("run -d --name plain busybox sleep 1000", check=True)
+    sim.docker("stop stopped", check=True)                      # stopped by the user
+    assert sim.host("systemctl restart docker").exit_code == 0
+    assert sim.docker("ps --format '{{.Names}}'").stdout.split() == ["unless", "always"]
+
+
+def test_a_vfs_engine_stays_vfs_across_a_restart(tmp_path):
+    from dockstore_magic.cli.main import DockerCLI
+    from dockstore_magic.daemon import Engine
+    cli = DockerCLI(Engine(storage_driver="vfs", seed=1, clock="2026-01-01T09:00:00Z"))
+    cli.run(["pull", "-q", "busybox"])
+    assert cli.host("systemctl restart docker").exit_code == 0
+    assert cli.run(["info", "-f", "{{.Driver}}"]).stdout == "vfs\n"
+    assert cli.run(["images", "-q"]).stdout != ""

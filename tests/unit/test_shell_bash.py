@@ -1,6 +1,6 @@
 """bash features of the host's root shell (``%host``), checked against the real ``bash`` of
 this machine: brace expansion, ``[[ ]]`` (with ``=~`` and BASH_REMATCH), arrays, ``$'…'``,
-``(( ))`` and ``for ((…))``.  Containers keep their image's shell: busybox ash has ``$'…'``
+``(( ))`` and ``for ((…))``, ``<<<`` and ``function f { … }``.  Containers keep their image's shell: busybox ash has ``$'…'``
 and ``[[ ]]`` but neither brace expansion nor arrays; dash has none of them."""
 import shutil
 import subprocess
@@ -24,6 +24,8 @@ SCRIPTS = [
     "IFS=,; arr=(one two); echo \"${arr[*]}\"",
     "(( 2 > 1 )) && echo arith; i=0; while (( i < 3 )); do ((i++)); done; echo $i; "
     "for ((j=0; j<3; j++)); do echo j$j; done; ((0)); echo $?; for ((;;)); do break; done; echo end",
+    "cat <<< \"here string\"; read a b <<< \"1 2\"; echo $b; function f { echo in f $1; }; f x; "
+    "function g() { echo g; }; g; tr a-z A-Z <<<abc",
 ]
 
 
