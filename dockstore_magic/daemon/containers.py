@@ -115,6 +115,7 @@ class ContainerService:
         if wd and not wd.startswith("/"):     # moby daemon/container.go verifyContainerSettings
             raise InvalidParameter(f"the working directory '{wd}' is invalid, it needs to be "
                                    "an absolute path")
+        eng.volumes.validate_api_mounts(host_config or {})
         full_name = self.store.reserve_name(name)
         merged = merge_config(config, img.container_config)
         entry = list(merged.get("Entrypoint") or [])
