@@ -282,6 +282,9 @@ class VolumeService:
         for m in host_config.get("Mounts") or []:
             spec = spec_from_api(m)
             validate(spec, check_bind_source=lambda p: self.host.fs.exists(p))
+            if spec.type == "image":
+                raise DaemonError("dockstore-magic: image mounts (--mount type=image) are not "
+                                  "simulated: they need the containerd image store")
             specs.append(spec)
         return specs
 

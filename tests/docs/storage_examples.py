@@ -1,7 +1,8 @@
 """Every runnable example of Docker's storage documentation (docker/docs,
 ``content/manuals/engine/storage/``: ``volumes.md``, ``bind-mounts.md``, ``tmpfs.md``,
-``drivers/_index.md``, ``drivers/overlayfs-driver.md``, ``drivers/vfs-driver.md``,
-``containerd.md``), as data: each :class:`Example` is a sequence of shell lines typed on the
+``drivers/_index.md``, ``drivers/select-storage-driver.md``, ``drivers/overlayfs-driver.md``,
+``drivers/vfs-driver.md``, ``containerd.md``, ``image-mounts.md``; ``_index.md`` has no
+commands), as data: each :class:`Example` is a sequence of shell lines typed on the
 Docker host (``%host``; ``docker …`` lines go through the engine's CLI), run in a fresh
 simulated engine whose notebook folder is the test's temporary folder, the shell standing in
 that folder (so ``$(pwd)`` is the notebook folder, as in a terminal).
@@ -303,6 +304,13 @@ OVERLAY = [
                                         "upperdir=", "workdir="))),
 ]
 
+# ---------------------------------------------------------- drivers/select-storage-driver.md
+SELECT = [
+    ex("drivers/select-storage-driver.md", "check-your-current-storage-driver",
+       run("docker info", out=(" Containers: 0\n", " Images: 0\n", " Storage Driver: overlay2\n",
+                               "  Backing Filesystem: extfs\n"))),
+]
+
 # ------------------------------------------------------------------ drivers/vfs-driver.md
 VFS = [
     ex("drivers/vfs-driver.md", "configure-vfs",
@@ -322,7 +330,7 @@ CONTAINERD = [
        run("docker image prune -f", out="Total reclaimed space")),
 ]
 
-EXAMPLES: list[Example] = VOLUMES + BIND + TMPFS + DRIVERS + OVERLAY + VFS + CONTAINERD
+EXAMPLES: list[Example] = VOLUMES + BIND + TMPFS + DRIVERS + SELECT + OVERLAY + VFS + CONTAINERD
 
 
 # ---------------------------------------------------------------------------- not simulated
@@ -386,6 +394,12 @@ NOT_SIMULATED: list[Refused] = [
             "dockstore-magic: mounting a local volume of type 'nfs' from :/var/docker-nfs (a network file "
             "server) is not simulated", _SERVER, rc=125,
             creates=("nfsvolume",)),     # create makes the volume; starting mounts it
+    refused("image-mounts.md", "image-mount",
+            "docker pull busybox:musl; docker run -d \\\n  -it \\\n  --name imgtest \\\n"
+            "  --mount type=image,source=busybox:musl,destination=/dbg \\\n  alpine:latest",
+            "dockstore-magic: image mounts (--mount type=image) are not simulated",
+            "image mounts need the containerd image store, which the simulator does not implement",
+            rc=125),
     refused("volumes.md", "compose",
             "docker compose up",
             "docker: 'compose' is not simulated by dockstore-magic",
