@@ -127,41 +127,48 @@ def overlay_changes(upper: Dir, lowers: list[Dir]) -> list[tuple[str, str]]:
 
 
 def _stat_different(old: Node, new: Node) -> bool:
-    if old.mode != new.mode or old.uid != new.uid or old.gid != new.gid:
+    if (old.mode != new.mode or old.uid != new.uid or old.gid != new.gid
+            or old.rdev != new.rdev):
         return True
-    if getattr(old, "rdev", 0) != getattr(new, "rdev", 0):
-        return True
-    if not _st.S_ISDIR(old.mode):
+    if old.mode & 0o170000 != _st.S_IFDIR:
         if not _same_time(old.mtime, new.mtime) or old.size != new.size:
             return True
-        if getattr(old, "target", None) != getattr(new, "target", None):
+        if old.target != new.target:
             return True
     return False
 
 
 def naive_changes(new: Dir, old: Dir | None) -> list[tuple[str, str]]:
     changes: list[tuple[str, str]] = []
+    append = changes.append
 
-    def add(info: Node, old_info: Node | None, path: str, added: bool):
+    def add(info: Dir, old_info: Node | None, path: str, added: bool):
+        # (called for folders only: for anything else, a new path is one A and an old one
+        # has nothing below it to compare)
         at_entry = len(changes)
         if old_info is None and path != "/":
-            changes.append((A, path))
+            append((A, path))
             added = True
-        old_children = dict(old_info.entries) if isinstance(old_info, Dir) and isinstance(info, Dir) else {}
-        if isinstance(info, Dir):
-            for name in sorted(info.entries):
-                child = info.entries[name]
-                cpath = f"{path.rstrip('/')}/{name}"
-                oc = old_children.pop(name, None)
-                child_added = False
-                if oc is not None and _stat_different(oc, child):
-                    changes.append((C, cpath))
-                    child_added = True
+        old_children = dict(old_info.entries) if old_info.__class__ is Dir else {}
+        prefix = path.rstrip("/") + "/"
+        entries = info.entries
+        for name in sorted(entries):
+            child = entries[name]
+            cpath = prefix + name
+            oc = old_children.pop(name, None)
+            child_added = False
+            if oc is not None and _stat_different(oc, child):
+                append((C, cpath))
+                child_added = True
+            if child.__class__ is Dir:
                 add(child, oc, cpath, child_added)
+            elif oc is None:
+                append((A, cpath))
         for name in sorted(old_children):
-            changes.append((D, f"{path.rstrip('/')}/{name}"))
-        if len(changes) > at_entry and isinstance(info, Dir) and not added and path != "/":
+            append((D, prefix + name))
+        if len(changes) > at_entry and not added and path != "/":
             changes.insert(at_entry, (C, path))
 
-    add(new, old, "/", old is None)
+    if new.__class__ is Dir:
+        add(new, old, "/", old is None)
     return changes

@@ -109,10 +109,12 @@ class DockerHost:
         """Does the host path ``path`` (canonical) lie on a shared real folder?"""
         return any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.shared)
 
-    def mount(self, target: str, fs: FileSystem, kind: str = "overlay", options: str = "rw,relatime") -> None:
-        """Mount ``fs`` at ``target``; /proc/mounts (and so ``mount``) lists it."""
+    def mount(self, target: str, fs: FileSystem, kind: str = "overlay", options: str = "rw,relatime",
+              source: str = "") -> None:
+        """Mount ``fs`` (of type ``kind``, from device ``source``) at ``target``; /proc/mounts
+        (and so ``mount``) lists it."""
         self.fs.add(Mount(target, fs, readonly=fs.readonly, kind=kind))
-        self._mount_lines[target] = f"{kind} {target} {kind} {options} 0 0\n"
+        self._mount_lines[target] = f"{source or kind} {target} {kind} {options} 0 0\n"
         self._write_mounts()
 
     def unmount(self, target: str) -> None:

@@ -42,6 +42,10 @@ class Layer:
     tar_blob: Blob | None = None   # the original tar of an imported/loaded layer
     refs: int = 0
     children: int = 0
+    #: the changeset the layer was registered from, which its tar is made from again (moby
+    #: keeps tar-split metadata for this): a driver's own diff need not give the same bytes
+    #: (vfs compares two full copies), and the diffID must stay the tar's digest
+    changes: Dir | None = None
 
     @property
     def chain(self) -> list["Layer"]:
@@ -108,7 +112,8 @@ class LayerStore:
         size = self.driver.apply_diff(cache_id, parent.cache_id if parent else None, clone(tree))
         if tar_sized:
             size = regular_size(tree)
-        layer = Layer(cid, diff_id, cache_id, size, parent, tar_size, tar_blob, refs=1)
+        layer = Layer(cid, diff_id, cache_id, size, parent, tar_size, tar_blob, refs=1,
+                      changes=clone(tree) if tar_blob is None else None)
         if parent is not None:
             parent.children += 1
         self.layers[cid] = layer
@@ -166,6 +171,8 @@ class LayerStore:
         """The layer as a tar stream: the original bytes for an imported layer."""
         if layer.tar_blob is not None:
             return layer.tar_blob.chunks()
+        if layer.changes is not None:
+            return archive.iter_tar(layer.changes)
         return archive.iter_tar(self.driver.diff_tree(layer.cache_id, layer.parent.cache_id if layer.parent else None))
 
     # ---------------------------------------------------------------- read-write layers

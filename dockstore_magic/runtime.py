@@ -80,7 +80,7 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
                      ("mqueue", "/dev/mqueue", "mqueue", "rw,nosuid,nodev,noexec,relatime"),
                      ("shm", "/dev/shm", "tmpfs", "rw,nosuid,nodev,noexec,relatime,size=65536k,inode64")]
     for f in ("resolv.conf", "hostname", "hosts"):
-        mounts_lines.append(("/dev/vda1", f"/etc/{f}", "ext4", "rw,relatime"))
+        mounts_lines.append(("/dev/vda1", f"/etc/{f}", "ext4", f"{rw},relatime"))
     engine.volumes.prepare_start(c, rootfs)
     extra = []
     for mp in engine.mount_points(c):
@@ -113,7 +113,8 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
         except FSError:
             continue                      # a read-only mount: nothing to bind onto
         src = host.tree.resolve(f"{c.dir}/{f}")
-        ns.add(Mount(target, host.tree, source=src, kind="bind"))
+        # (read-only too with --read-only: moby mounts them "ro" then)
+        ns.add(Mount(target, host.tree, source=src, kind="bind", readonly=readonly_root))
     return ns
 
 

@@ -73,8 +73,9 @@ class MountPoint:
     spec: MountSpec | None = None
     tmpfs: TreeFS | None = None
     resolved: tuple | None = None   # (filesystem, parts) the mount shows, set at start
-    fstype: str = ""                # what a volume with driver options mounts (tmpfs)
+    fstype: str = ""                # what a volume with driver options mounts (tmpfs, ext4)
     fsopts: str = ""
+    fsdev: str = ""
 
     @property
     def subpath(self) -> str:
@@ -124,8 +125,15 @@ class MountPoint:
         opts = ("ro" if not self.rw else "rw") + ",relatime"
         if self.fstype == "tmpfs":
             return ("tmpfs", self.destination, "tmpfs", opts + (f",{self.fsopts}" if self.fsopts else ""))
+        if self.fstype:
+            return (self.fsdev, self.destination, self.fstype, opts)
         if self.type == "tmpfs":
-            return ("tmpfs", self.destination, "tmpfs", opts.replace(",relatime", ",nosuid,nodev,noexec,relatime"))
+            opts = opts.replace(",relatime", ",nosuid,nodev,noexec,relatime")
+            if self.spec is not None and self.spec.tmpfs_size:
+                opts += f",size={self.spec.tmpfs_size // 1024}k"
+            if self.spec is not None and self.spec.tmpfs_mode != 0o1777:
+                opts += f",mode={self.spec.tmpfs_mode:o}"
+            return ("tmpfs", self.destination, "tmpfs", opts)
         return ("/dev/vda1", self.destination, "ext4", opts)
 
     def df_row(self, total: int, used: int):
@@ -188,6 +196,8 @@ class VolumeService:
         self.root = f"{DOCKER_ROOT}/volumes"
         self.host.tree.mkdir(self.root, mode=0o701, exist_ok=True, parents=True)
         self._save()
+        from . import blockdev
+        blockdev.devices(self.host.fs).mount = self.host.mount   # `mount -t ext4` on the host
 
     # ------------------------------------------------------------ the store
     def _save(self) -> None:
@@ -304,7 +314,10 @@ class VolumeService:
                     copy_data=False, spec=mp.spec, tmpfs=None)
         specs: list[MountSpec] = []
         for raw in host_config.get("Binds") or []:
-            specs.append(parse_mount_raw(raw))
+            spec = parse_mount_raw(raw)
+            if spec.type == "volume":     # --volume-driver: the driver of -v volumes
+                spec.driver = host_config.get("VolumeDriver") or ""
+            specs.append(spec)
         specs.extend(self.validate_api_mounts(host_config))
         for target, opts in (host_config.get("Tmpfs") or {}).items():
             s = parse_tmpfs(f"{target}:{opts}" if opts else target)
@@ -474,8 +487,13 @@ class VolumeService:
                 raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
                                   f"volume: mount {device}:{v.path}: no such file or directory")
             else:
-                raise DaemonError(f"dockstore-magic: mounting a local volume of type {kind!r} from "
-                                  f"{device} is not simulated")
+                from . import blockdev
+                found = blockdev.filesystem(self.host.fs, device)
+                if found is None or found[0] != kind:      # mount(2): EINVAL
+                    raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
+                                      f"volume: mount {device}:{v.path}: invalid argument")
+                mp.fstype, mp.fsopts, mp.fsdev = kind, "", device
+                fs, base = found[1], "/"
         if mp.subpath:
             joined = base.rstrip("/") + "/" + mp.subpath
             try:

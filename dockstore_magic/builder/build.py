@@ -24,7 +24,7 @@ from ..image import Image
 from ..layer import Layer
 from ..reference import ReferenceError, parse
 from .context import BuildContext
-from .lexer import LexError, process_word
+from .lexer import LexError, print_word, process_word
 from .parser import ParseError, parse as parse_dockerfile
 from .progress import Progress, Vertex
 
@@ -42,6 +42,12 @@ ARITY = {"ARG": "at least one", "ENV": "at least one", "EXPOSE": "at least one",
          "HEALTHCHECK": "at least one", "SHELL": "at least one",
          "MAINTAINER": "exactly one", "STOPSIGNAL": "exactly one", "USER": "exactly one",
          "WORKDIR": "exactly one"}
+#: the flags each instruction takes (BuildKit's instructions/parse.go, req.flags.Add…); any
+#: other is a parse error (`Unknown flag: NAME`)
+FLAGS = {"COPY": {"from", "chown", "chmod", "link", "parents", "exclude"},
+         "ADD": {"chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "unpack"},
+         "RUN": {"mount", "network", "security"}, "FROM": {"platform"},
+         "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"}}
 CONFIG_ORDER = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir",
                 "Labels", "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell"]
 
@@ -132,6 +138,18 @@ def _levenshtein(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+#: Dockerfile instruction flags BuildKit knows (frontend/dockerfile/instructions/parse.go):
+#: those the simulated builder carries out, and those it refuses in one line
+INSTRUCTION_FLAGS_SIMULATED = {"COPY": {"from", "chown", "chmod"}, "ADD": {"chown", "chmod"}}
+INSTRUCTION_FLAGS_REFUSED = {
+    "FROM": {"platform"},
+    "COPY": {"link", "parents", "exclude"},
+    "ADD": {"link", "checksum", "keep-git-dir", "exclude", "unpack"},
+    "RUN": {"mount", "network", "security", "device"},
+    "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"},
+}
 
 
 class SolveError(Exception):
@@ -229,6 +247,11 @@ class Builder:
                 word = c.original.split()[0] if c.original and c.original.split() else c.cmd or ""
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: unknown "
                                  f"instruction: {word}{_suggest(word)}", c.start_line, c.end_line)
+            for f in c.flags:
+                key = f[2:].partition("=")[0]
+                if key in INSTRUCTION_FLAGS_REFUSED.get(name, ()):
+                    raise SolveError(f"dockstore-magic: {name} --{key} is not simulated",
+                                     c.start_line, c.end_line)
             ins = Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags, c.json,
                         c.heredocs, c.sub_cmd)
             bad = _arguments_error(ins)
@@ -294,6 +317,7 @@ class Builder:
                 raise SolveError(f"target stage \"{target}\" could not be found")
             target_stage = named[0]
         needed = self._needed(stages, target_stage)
+        _check_stage_references(stages, needed)
         multi = len(stages) > 1
         # metadata for every base image that is not another stage
         bases: dict[str, Image | None] = {}
@@ -341,11 +365,9 @@ class Builder:
                 if ins.cmd in ("COPY", "ADD"):
                     for f in ins.flags:
                         if f.startswith("--from="):
-                            ref = f.split("=", 1)[1]
-                            if ref in names:
-                                deps.append(names[ref])
-                            elif ref.isdigit() and int(ref) < len(stages):
-                                deps.append(stages[int(ref)])
+                            src = _stage_of(f.split("=", 1)[1], stages)
+                            if src is not None:
+                                deps.append(src)
             for d in deps:
                 if d.index not in want:
                     want.add(d.index)
@@ -684,7 +706,8 @@ class Builder:
         if declared:
             prefix = f"|{len(declared)} " + " ".join(f"{k}={v if v is not None else ''}" for k, v in declared) + " "
         created_by = f"RUN {prefix}{' '.join(argv)} # buildkit"
-        text = "RUN " + (ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else shown)
+        text = ("RUN " + (ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else shown)
+                if ins.heredocs else _print_cmd(ins, self._word_env(state), escape))
         key = {"op": "exec", "args": argv, "env": sorted(full_env), "cwd": cfg.get("WorkingDir") or "/",
                "user": cfg.get("User", "")}
 
@@ -758,13 +781,21 @@ class Builder:
             flags[k] = v
         try:
             vals = [process_word(v, wenv, escape) for v in ins.value]
+            for k in ("chown", "chmod"):          # CopyCommand.Expand expands both flags
+                if k in flags:
+                    flags[k] = process_word(flags[k], wenv, escape)
         except LexError as e:
             raise SolveError(str(e), ins.line)
+        chmod = flags.get("chmod", "")
+        if chmod and not (chmod.isascii() and chmod.isdigit() and set(chmod) <= set("01234567")
+                          and int(chmod, 8) <= 0o7777):
+            # dockerfile2llb/convert.go dispatchCopy (octal only: a symbolic mode is refused)
+            raise SolveError(f"invalid chmod parameter: '{chmod}'. it should be octal string and "
+                             "between 0 and 07777", ins.line)
         if len(vals) < 2:
             raise SolveError(f"{ins.cmd} requires at least two arguments, but only one was provided. "
                              f"Destination could not be determined", ins.line)
         srcs, dest = vals[:-1], vals[-1]
-        shown = ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else ""
         created_by = f"{ins.cmd} {' '.join(srcs)} {dest} # buildkit"
         wd = cfg.get("WorkingDir") or "/"
         dest_path = dest if dest.startswith("/") else wd.rstrip("/") + "/" + dest
@@ -780,7 +811,7 @@ class Builder:
                                      f'ref {self._ref_id(from_ref)}: "{p}": not found', ins.line, ins.end_line)
                 sources.append(p)
             checksum = hashlib.sha256(json.dumps([src_key] + sources).encode()).hexdigest()
-            text = f"{ins.cmd} {shown}"
+            text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
         else:
             if not ctx_state["loaded"]:
@@ -792,7 +823,7 @@ class Builder:
                 v.status(f"transferring context: {size}B done")
                 v.done()
                 ctx_state["loaded"] = True
-            text = f"{ins.cmd} {shown}"
+            text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
             sources = []
             for s in srcs:
@@ -813,7 +844,6 @@ class Builder:
             if len(sources) > 1:
                 dest_is_dir = True
         chown = flags.get("chown", "")
-        chmod = flags.get("chmod", "")
         key = {"op": ins.cmd.lower(), "dest": dest_path, "dir": dest_is_dir, "sum": checksum,
                "chown": chown, "chmod": chmod}
 
@@ -837,11 +867,9 @@ class Builder:
         return f"{h[:25]}::{h[25:50]}"
 
     def _copy_source(self, ref, stages, names, results, progress, ins):
-        if ref in names:
-            st = results.get(names[ref].index)
-            return self.engine.layer_store.view(st.layer), st.key
-        if ref.isdigit() and int(ref) in results:
-            st = results[int(ref)]
+        src = _stage_of(ref, stages)
+        if src is not None:                    # built before: _check_stage_references
+            st = results[src.index]
             return self.engine.layer_store.view(st.layer), st.key
         img = self.engine.images.find(ref)
         if img is None:
@@ -1013,9 +1041,70 @@ class Builder:
         return out
 
 
+def _stage_of(ref: str, stages: list[Stage]) -> Stage | None:
+    """The stage ``COPY --from=REF`` names (by name, any case, or index), or None for an
+    image.  An index out of range is an error (dispatchStates.findStateByIndex)."""
+    for st in stages:
+        if st.name and st.name == ref.lower():
+            return st
+    try:
+        index = int(ref, 10)                   # strconv.Atoi: "-1" and "+1" are numbers too
+    except ValueError:
+        return None
+    if not 0 <= index < len(stages):
+        raise SolveError(f"invalid stage index {index}")
+    return stages[index]
+
+
+def _check_stage_references(stages: list[Stage], needed: list[Stage]) -> None:
+    """What BuildKit checks of ``COPY --from`` stages before anything runs
+    (dockerfile2llb/convert.go: buildStageDependencyGraph, validateCircularDependency) and
+    when the COPY is dispatched (a stage defined later)."""
+    deps: dict[int, list[tuple[Stage, Instr]]] = {}
+    for st in stages:
+        for ins in st.instrs:
+            for f in ins.flags if ins.cmd == "COPY" else ():
+                if f.startswith("--from="):
+                    src = _stage_of(f.split("=", 1)[1], stages)
+                    if src is not None:
+                        deps.setdefault(st.index, []).append((src, ins))
+    visited: set[int] = set()
+
+    def visit(st: Stage, path: set[int], via: list[Instr]) -> list[Instr] | None:
+        if st.index in visited:
+            return None
+        visited.add(st.index)
+        path.add(st.index)
+        for dep, ins in deps.get(st.index, []):
+            if dep.index in path:
+                return via + [ins]
+            found = visit(dep, path, via + [ins])
+            if found:
+                return found
+        path.discard(st.index)
+        return None
+
+    for st in stages:
+        cycle = visit(st, set(), [])
+        if cycle:
+            raise SolveError(f"circular dependency detected on stage: {st.name or f'stage-{st.index}'}",
+                             cycle[-1].line, cycle[-1].end_line)
+    for st in needed:                          # only the stages the target needs are dispatched
+        for src, ins in deps.get(st.index, []):
+            if src.index > st.index:
+                ref = next(f.split("=", 1)[1] for f in ins.flags if f.startswith("--from="))
+                raise SolveError(f'cannot copy from stage "{ref}", it needs to be defined before '
+                                 f'current stage "{st.name or f"stage-{st.index}"}"',
+                                 ins.line, ins.end_line)
+
+
 def _arguments_error(ins: Instr) -> str | None:
     """What BuildKit's instruction parser (frontend/dockerfile/instructions/parse.go) says of
     an instruction's arguments, or None when they are fine."""
+    for f in ins.flags:
+        name = f.lstrip("-").partition("=")[0]
+        if name not in FLAGS.get(ins.cmd, ()):
+            return f"Unknown flag: {name}"
     vals = list(ins.value)
     rule = ARITY.get(ins.cmd)
     if rule == "at least one" and not vals:
@@ -1033,6 +1122,18 @@ def _arguments_error(ins: Instr) -> str | None:
         if not rest or (not ins.json and not " ".join(rest).strip()):
             return "Missing command after HEALTHCHECK CMD"
     return None
+
+
+def _print_cmd(ins: Instr, env: dict, escape: str) -> str:
+    """The step's name in BuildKit's progress (dockerfile2llb processCmdEnv + uppercaseCmd):
+    the instruction as written, with ARG and ENV values substituted (lexer.print_word), the
+    instruction word upper-cased; as written if substitution fails."""
+    try:
+        text = print_word(ins.original, env, escape)
+    except LexError:
+        text = ins.original
+    word, sep, rest = text.partition(" ")
+    return word.upper() + sep + rest
 
 
 def _env_dict(env: list[str]) -> dict:

@@ -18,9 +18,17 @@ def process_words(word: str, env: dict[str, str], escape: str = "\\") -> list[st
     return _Lexer(word, env, escape).run(split=True)
 
 
+def print_word(word: str, env: dict[str, str], escape: str = "\\") -> str:
+    """A step's text as BuildKit's progress shows it (dockerfile2llb processCmdEnv with
+    ``RawQuotes`` and ``SkipUnsetEnv``): variables substituted where the shell would, quotes
+    kept, unset variables left as written (checked against BuildKit on the engine here)."""
+    return _Lexer(word, env, escape, raw=True).run(split=False)[0] if word else ""
+
+
 class _Lexer:
-    def __init__(self, s: str, env: dict, escape: str):
+    def __init__(self, s: str, env: dict, escape: str, raw: bool = False):
         self.s, self.env, self.esc, self.i = s, env, escape, 0
+        self.raw = raw          # keep quotes, leave unset variables as written
 
     def peek(self) -> str:
         return self.s[self.i] if self.i < len(self.s) else ""
@@ -43,21 +51,26 @@ class _Lexer:
                     cur, started = [], False
                 continue
             started = True
+            q = ch if self.raw else ""
             if ch == "'":
                 self.i += 1
+                cur.append(q)
                 while self.i < len(self.s) and self.peek() != "'":
                     cur.append(self.next())
                 if self.i >= len(self.s):
                     raise LexError("unexpected end of statement while looking for matching single-quote")
                 self.i += 1
+                cur.append(q)
             elif ch == '"':
                 self.i += 1
+                cur.append(q)
                 while True:
                     if self.i >= len(self.s):
                         raise LexError("unexpected end of statement while looking for matching double-quote")
                     c = self.peek()
                     if c == '"':
                         self.i += 1
+                        cur.append(q)
                         break
                     if c == "$":
                         cur.append(self.dollar())
@@ -92,6 +105,8 @@ class _Lexer:
                 raise LexError(f"bad substitution: '{self.s}'")
             if self.peek() == "}":
                 self.i += 1
+                if self.raw and name not in self.env:
+                    return "${" + name + "}"
                 return self.env.get(name, "")
             mod = self.next()
             colon = False
@@ -116,6 +131,8 @@ class _Lexer:
         name = self._name()
         if not name:
             return "$"
+        if self.raw and name not in self.env:
+            return "$" + name
         return self.env.get(name, "")
 
     def _name(self) -> str:

@@ -1159,6 +1159,7 @@ def parse(argv: list[str]) -> Parsed:
         raise _flag_error(root, str(e)) from None
     warnings.extend(("stderr", w) for w in gstate.warnings)
     gopts = gstate.opts()
+    gopts["_changed"] = set(gstate.changed)
     for key, label in _UNSUPPORTED_GLOBALS.items():
         if key in gstate.changed:
             raise CLIUsageError(

@@ -67,12 +67,22 @@ class DockerCLI:
         if fn is None:
             self.err(f"docker: '{parsed.command}' is not simulated by dockstore-magic\n")
             return self._result(argv, 1)
+        refused = self._refused(parsed)
+        if refused:
+            self.err(refused + "\n")
+            return self._result(argv, 125)
         if not self.engine.service.ensure_running():
             return self._no_daemon(argv, parsed.command)
         opts = dict(parsed.opts)
         opts["_changed"] = set(parsed.changed)
         return self._call(argv, parsed.command, lambda: fn(self, opts, parsed.args))
 
+    @staticmethod
+    def _refused(parsed) -> str | None:
+        """A flag given that the simulator does not carry out (cli/simulated.py)."""
+        from .simulated import refusal, refusal_global
+        return (refusal_global(parsed.global_opts.get("_changed", ()))
+                or refusal(parsed.command, parsed.changed, parsed.opts))
     def _no_daemon(self, argv, command: str) -> CommandResult:
         """The client's answer when nothing listens on /var/run/docker.sock (systemctl stop
         docker.socket docker): docker/cli's connection error, per command's own wrapping."""
@@ -171,6 +181,10 @@ class DockerCLI:
                 text = text.replace(use, "%%dockerfile [OPTIONS] [PATH]")
             self.out(text)
             return self._result(argv, 0)
+        refused = self._refused(parsed)
+        if refused:
+            self.err(refused + "\n")
+            return self._result(argv, 125)
         if not self.engine.service.ensure_running():
             return self._no_daemon(["%%dockerfile"] + list(argv), "build")
         return self._call(["%%dockerfile"] + list(argv), "build",

@@ -58,6 +58,10 @@ def container_config(**kw) -> dict:
            "StdinOnce": False, "Env": None, "Cmd": None, "Image": "", "Volumes": None,
            "WorkingDir": "", "Entrypoint": None, "OnBuild": None, "Labels": {}}
     cfg.update(kw)
+    # ExposedPorts, Volumes and Labels are Go maps: encoding/json writes their keys sorted
+    for k in ("ExposedPorts", "Volumes", "Labels"):
+        if isinstance(cfg.get(k), dict):
+            cfg[k] = dict(sorted(cfg[k].items()))
     return {k: cfg[k] for k in CONFIG_ORDER if k in cfg}
 
 
@@ -157,7 +161,8 @@ class ContainerService:
                 if ns.exists(wd) and not ns.isdir(wd):
                     raise DaemonError(f"Cannot mkdir: {wd} is not a directory")
                 if not ns.exists(wd):
-                    ns.mkdir(wd, parents=True)
+                    # the daemon makes it in the container's layer, before any read-only mount
+                    (rootfs if c.host_config.get("ReadonlyRootfs") else ns).mkdir(wd, parents=True)
             passwd_lookup(ns, c.config.get("User", ""))
         except (DaemonError, FSError) as e:
             self.layers.unmount(c.rw)
@@ -221,12 +226,16 @@ class ContainerService:
                           pid=self._pids)
 
     # ---------------------------------------------------------------- stop / kill
-    def stop(self, ref: str, timeout: int | None = None) -> Container:
+    def stop(self, ref: str, timeout: int | None = None, signal: str | None = None) -> Container:
+        """``POST /containers/{id}/stop``: the container's stop signal (or ``signal``), then
+        SIGKILL after ``timeout`` seconds if PID 1 does not exit."""
         c = self.store.get(ref)
         if not c.state.running:
             return c
         t = STOP_TIMEOUT if timeout is None else timeout
-        signal = c.config.get("StopSignal") or "SIGTERM"
+        signal = signal or c.config.get("StopSignal") or "SIGTERM"
+        if not signal.upper().startswith("SIG") and not signal.isdigit():
+            signal = "SIG" + signal.upper()
         if self._handles(c, signal):
             self._exited(c, 0)
         else:

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..clock import rfc3339
+from ..golang.json import syntax_error_text
 
 DAEMON_JSON = "/etc/docker/daemon.json"
 SOCKET = "unix:///var/run/docker.sock"
@@ -114,7 +115,7 @@ class DaemonService:
         try:
             conf = json.loads(text)
         except json.JSONDecodeError as e:
-            raise StartError(prefix + _go_json_error(text, e)) from None
+            raise StartError(prefix + syntax_error_text(text, e)) from None
         if not isinstance(conf, dict):
             raise StartError(prefix + "json: cannot unmarshal " + _go_type(conf)
                              + " into Go value of type map[string]interface {}")
@@ -284,17 +285,3 @@ def _journal_time(t: float) -> str:
 
 def _go_type(v) -> str:
     return {list: "array", str: "string", bool: "bool", type(None): "null"}.get(type(v), "number")
-
-
-def _go_json_error(text: str, e: json.JSONDecodeError) -> str:
-    """encoding/json's wording for the commonest mistakes."""
-    if e.pos >= len(text.rstrip()):
-        return "unexpected end of JSON input"
-    ch = text[e.pos]
-    if "Expecting property name" in e.msg:
-        return f"invalid character '{ch}' looking for beginning of object key string"
-    if "Expecting ',' delimiter" in e.msg:
-        return f"invalid character '{ch}' after object key:value pair"
-    if "Expecting ':' delimiter" in e.msg:
-        return f"invalid character '{ch}' after object key"
-    return f"invalid character '{ch}' looking for beginning of value"

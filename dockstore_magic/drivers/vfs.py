@@ -8,7 +8,7 @@ import stat as _st
 
 from ..changes import naive_changes
 from ..fs import Dir, TreeFS, clone, tree_size, is_whiteout
-from ..fs.tree import OPAQUE_XATTR
+from ..fs.tree import OPAQUE_XATTR, generation
 from .base import GraphDriver
 
 
@@ -24,6 +24,8 @@ class VfsDriver(GraphDriver):
         host.tree.mkdir(f"{self.home}/dir", mode=0o700, exist_ok=True)
         self._parents: dict[str, str | None] = {}
         self.copied_bytes = 0
+        self._memo: dict = {}
+        self._memo_gen = -1
 
     def dir(self, id: str) -> str:
         return f"{self.home}/dir/{id}"
@@ -62,12 +64,30 @@ class VfsDriver(GraphDriver):
     def view(self, id):
         return TreeFS(self._node(id), self.host.tree.clock, readonly=True)
 
+    def _remembered(self, what: str, id, parent, compute):
+        """``compute()``, remembered until anything on the host changes (:data:`generation`):
+        comparing a layer with its parent walks two whole copies, and a diagram reads every
+        layer's changes after each command."""
+        if self._memo_gen != generation[0]:
+            self._memo.clear()
+            self._memo_gen = generation[0]
+        key = (what, id, parent)
+        r = self._memo.get(key)
+        if r is None:
+            r = self._memo[key] = compute()
+        return r
+
+    def _naive_changes(self, id, parent) -> list:
+        return self._remembered("changes", id, parent, lambda: naive_changes(
+            self._node(id), self._node(parent) if parent else None))
+
     def diff_tree(self, id, parent):
-        """The changes against the parent, as a changeset folder (overlay form)."""
+        """The changes against the parent, as a changeset folder (overlay form).  Built
+        afresh each time: the copies take inode numbers, which ``stat`` shows."""
         new = self._node(id)
-        old = self._node(parent) if parent else None
         out = Dir(0o755)
-        for kind, path in naive_changes(new, old):
+        put = dict.__setitem__          # a new folder nothing else sees: no change to count
+        for kind, path in self._naive_changes(id, parent):
             parts = path.strip("/").split("/")
             cur, src = out, new
             for p in parts[:-1]:
@@ -75,15 +95,15 @@ class VfsDriver(GraphDriver):
                 nxt = cur.entries.get(p)
                 if nxt is None:
                     nxt = clone(src, deep=False)
-                    cur.entries[p] = nxt
+                    put(cur.entries, p, nxt)
                 cur = nxt
             name = parts[-1]
             if kind == "D":
                 from ..fs import Device
-                cur.entries[name] = Device(_st.S_IFCHR, 0)
+                put(cur.entries, name, Device(_st.S_IFCHR, 0))
             elif name not in cur.entries:
                 node = src.entries[name]
-                cur.entries[name] = clone(node, deep=False) if isinstance(node, Dir) else clone(node)
+                put(cur.entries, name, clone(node, deep=False) if isinstance(node, Dir) else clone(node))
         return out
 
     def apply_diff(self, id, parent, tree):
@@ -109,10 +129,11 @@ class VfsDriver(GraphDriver):
                     dst.entries[name] = clone(node, True, links)
 
         apply(target, tree)
+        generation[0] += 1          # (folders updated in place above)
         return tree_size(tree)
 
     def changes(self, id, parent):
-        return naive_changes(self._node(id), self._node(parent) if parent else None)
+        return list(self._naive_changes(id, parent))
 
     def diff_size(self, id, parent):
         return tree_size(self.diff_tree(id, parent))

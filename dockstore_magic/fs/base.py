@@ -167,6 +167,14 @@ class FileSystem:
         """``_lstat`` of a path already resolved to ``cur`` (None: it does not exist)."""
         return self._lstat(parts)
 
+    def _exists_at(self, cur, parts: Parts) -> bool:
+        return self._stat_at(cur, parts) is not None
+
+    def _mode_at(self, cur, parts: Parts) -> int | None:
+        """``st_mode`` of a resolved path (None: it does not exist)."""
+        st = self._stat_at(cur, parts)
+        return None if st is None else st.mode
+
     def _listdir_at(self, cur, parts: Parts) -> list[str]:
         return self._listdir(parts)
 
@@ -271,7 +279,7 @@ class FileSystem:
     def exists(self, path: str, follow: bool = True, cwd: str = "/") -> bool:
         try:
             parts, cur = self._resolve(path, follow, cwd)
-            return self._stat_at(cur, parts) is not None
+            return self._exists_at(cur, parts)
         except FSError:
             return False
 
@@ -344,17 +352,20 @@ class FileSystem:
 
     def walk(self, path: str = "/", cwd: str = "/") -> Iterator[tuple[str, Stat]]:
         """Every path below ``path`` (itself first), depth first, sorted, not following links."""
-        parts = self.resolve(path, cwd=cwd)
-        yield from self._walk(parts)
+        parts, cur = self._resolve(path, True, cwd)
+        yield from self._walk(parts, cur)
 
-    def _walk(self, parts: Parts):
-        st = self._lstat(parts)
+    def _walk(self, parts: Parts, cur=None):
+        st = self._stat_at(cur, parts) if cur is not None else self._lstat(parts)
         if st is None:
             return
         yield join(parts), st
         if st.is_dir:
-            for name in sorted(self._listdir(parts)):
-                yield from self._walk(parts + (name,))
+            if cur is None:
+                cur = self._resolve(join(parts), False)[1]
+            for name in sorted(self._listdir_at(cur, parts)):
+                r = self._step(cur, parts, name)
+                yield from self._walk(parts + (name,), r[0] if r is not None else None)
 
     def du(self, path: str = "/", cwd: str = "/") -> int:
         """Apparent bytes of regular files and symlinks below ``path``."""
@@ -379,22 +390,23 @@ class FileSystem:
         parts, cur = self._resolve(path, True, cwd)
         if not parts:
             raise FSError(EISDIR, path)
-        st = self._stat_at(cur, parts)
-        if st is not None and st.is_dir:
-            raise FSError(EISDIR, path)
-        if st is not None and not st.is_file:
-            # A device, FIFO or socket: the data goes to the device, the node stays (and an
-            # overlay does not copy special files up on open).
-            return
+        m = self._mode_at(cur, parts)
+        if m is not None:
+            if _st.S_ISDIR(m):
+                raise FSError(EISDIR, path)
+            if not _st.S_ISREG(m):
+                # A device, FIFO or socket: the data goes to the device, the node stays (and
+                # an overlay does not copy special files up on open).
+                return
         self._check_writable(parts)
-        if append and st is not None and st.size:
+        if append and m is not None and self._stat_at(cur, parts).size:
             from .blob import ConcatBlob
             blob = ConcatBlob([self._blob_at(cur, parts), blob])
         self._write(parts, blob, mode, uid, gid)
 
     def touch(self, path: str, mtime: float | None = None, cwd: str = "/", uid=0, gid=0) -> None:
         parts, cur = self._resolve(path, True, cwd)
-        if self._stat_at(cur, parts) is None:
+        if not self._exists_at(cur, parts):
             self._check_writable(parts)
             self._write(parts, EMPTY, 0o644, uid, gid)
             if mtime is not None:
@@ -411,16 +423,15 @@ class FileSystem:
             for name in split(full):
                 cur = cur.rstrip("/") + "/" + name
                 parts, at = self._resolve(cur)
-                st = self._stat_at(at, parts)
-                if st is None:
+                m = self._mode_at(at, parts)
+                if m is None:
                     self._check_writable(parts)
                     self._mkdir(parts, mode, uid, gid)
-                elif not st.is_dir:
+                elif not _st.S_ISDIR(m):
                     raise FSError(EEXIST if cur == full else ENOTDIR, path)
             return
         parts, cur = self._resolve(path, False, cwd)
-        st = self._stat_at(cur, parts)
-        if st is not None:
+        if self._exists_at(cur, parts):
             if exist_ok and self.isdir(path, cwd=cwd):
                 return
             raise FSError(EEXIST, path)
@@ -429,7 +440,7 @@ class FileSystem:
 
     def symlink(self, target: str, path: str, uid: int = 0, gid: int = 0, cwd: str = "/") -> None:
         parts, cur = self._resolve(path, False, cwd)
-        if self._stat_at(cur, parts) is not None:
+        if self._exists_at(cur, parts):
             raise FSError(EEXIST, path)
         self._check_writable(parts)
         self._symlink(parts, target, uid, gid)
@@ -437,7 +448,7 @@ class FileSystem:
     def mknod(self, path: str, mode: int, rdev: int = 0, uid: int = 0, gid: int = 0,
               cwd: str = "/") -> None:
         parts, cur = self._resolve(path, False, cwd)
-        if self._stat_at(cur, parts) is not None:
+        if self._exists_at(cur, parts):
             raise FSError(EEXIST, path)
         self._check_writable(parts)
         self._mknod(parts, mode, rdev, uid, gid)

@@ -105,18 +105,22 @@ class FillerBlob(Blob):
 
     def _get_block(self) -> bytes:
         if not self._block:
-            out = bytearray()
-            h = hashlib.sha256(self.seed.encode()).digest()
-            while len(out) < 4096:
-                h = hashlib.sha256(h).digest()
-                out += h
-            self._block = bytes(out[:4096])
+            sha = hashlib.sha256
+            h = sha(self.seed.encode()).digest()
+            out = []
+            for _ in range(4096 // 32):          # a chain of 128 digests of 32 bytes
+                h = sha(h).digest()
+                out.append(h)
+            self._block = b"".join(out)
         return self._block
 
     def chunks(self, start=0, end=None):
         s, e = self._bounds(start, end)
         block = self._get_block()
-        big = block * (CHUNK // len(block))
+        # The repeated block, up to CHUNK bytes: no longer than this read needs (most files
+        # are small, and a 1 MiB repetition per file read is most of a layer's digest).
+        reps = min(CHUNK // len(block), -(-(e - s + s % len(block)) // len(block)))
+        big = block * reps if reps > 1 else block
         pos = s
         while pos < e:
             off = pos % len(block)

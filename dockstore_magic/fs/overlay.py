@@ -23,6 +23,9 @@ from .tree import (Dir, File, Symlink, Device, Node, clone, is_whiteout, is_opaq
                    generation)
 
 _UNSEEN = object()
+#: Folders merged from more layers than this remember their lookups (see ``_step``); below
+#: that, merging again is as quick as remembering.
+_MEMO_FROM = 4
 
 
 class OverlayFS(FileSystem):
@@ -38,6 +41,7 @@ class OverlayFS(FileSystem):
         self.copied_bytes = 0
         self._memo: dict = {}
         self._memo_gen = -1
+        self._top = [(i, d) for i, d in enumerate(self.layers)]    # the root's cursor
 
     @property
     def layers(self) -> list[Dir]:
@@ -50,24 +54,23 @@ class OverlayFS(FileSystem):
     # folder anywhere changes (:data:`.tree.generation`).
 
     def _root(self):
-        memo = self._memo
-        if self._memo_gen != generation[0]:
-            memo.clear()
-            self._memo_gen = generation[0]
-        cur = memo.get(())
-        if cur is None:
-            cur = memo[()] = [(i, d) for i, d in enumerate(self.layers)]
-        return cur
+        return self._top
 
     def _step(self, cur, parts, name):
-        memo = self._memo
-        if self._memo_gen != generation[0]:
-            memo.clear()
-            self._memo_gen = generation[0]
-        key = parts + (name,)
-        r = memo.get(key, _UNSEEN)
-        if r is not _UNSEEN:
+        if len(cur) > _MEMO_FROM:
+            memo = self._memo
+            if self._memo_gen != generation[0]:
+                memo.clear()
+                self._memo_gen = generation[0]
+            key = parts + (name,)
+            r = memo.get(key, _UNSEEN)
+            if r is _UNSEEN:
+                r = memo[key] = self._merge_step(cur, name)
             return r
+        return self._merge_step(cur, name)
+
+    @staticmethod
+    def _merge_step(cur, name):
         nxt: list[tuple[int, Node]] = []
         r = None
         for i, d in cur:
@@ -86,7 +89,6 @@ class OverlayFS(FileSystem):
                 break
         if r is None and nxt:
             r = (nxt, nxt[0][1].mode, "")
-        memo[key] = r
         return r
 
     def _lookup(self, parts) -> tuple[list[tuple[int, Node]], Node | None]:
@@ -119,6 +121,14 @@ class OverlayFS(FileSystem):
         if len(cur) > 1:
             st.nlink = 1        # a merged folder: overlayfs does not count its subfolders
         return st
+
+    def _exists_at(self, cur, parts):
+        return cur is not None
+
+    def _mode_at(self, cur, parts):
+        if cur is None:
+            return None
+        return cur[0][1].mode if cur.__class__ is list else cur.mode
 
     def _listdir_at(self, cur, parts):
         if cur is None:
@@ -233,6 +243,7 @@ class OverlayFS(FileSystem):
             up = self._copy_up(parts)
             up.blob = blob
             up.mtime = now
+            generation[0] += 1
         else:
             parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
             parent.mtime = now
@@ -274,6 +285,7 @@ class OverlayFS(FileSystem):
 
     def _setattr(self, parts, mode=None, uid=None, gid=None, mtime=None):
         n = self._copy_up(parts)
+        generation[0] += 1
         if mode is not None:
             n.mode = mode
         if uid is not None and uid >= 0:
@@ -324,6 +336,6 @@ class OverlayFS(FileSystem):
         self._check_writable(dparts)
         node = self._copy_up(sparts)
         parent = self._upper_dir(dparts[:-1])
-        parent.entries[dparts[-1]] = node
         node.nlink += 1
+        parent.entries[dparts[-1]] = node
         parent.mtime = self.clock()

@@ -19,35 +19,55 @@ from .errors import FSError, ENOENT, ENOTDIR, EXDEV
 _inos = itertools.count(1)
 _new = object.__new__
 
-#: Bumped by every change to any folder's entries (see :class:`Entries`): a view that
-#: remembers lookups (an overlay's merged folders) forgets them when it has moved on.
+#: Bumped by every change to any folder's entries (see :class:`Entries`) and by every change
+#: of a node's content or metadata through a filesystem: whatever remembers lookups (an
+#: overlay's merged folders) or comparisons (vfs diffs) forgets them when it has moved on.
 generation = [0]
-#: Bumped when a name is removed or replaced: only that can change where a path that
-#: resolved once leads (a new name cannot), so folders found by path stay valid until then.
+#: Bumped when a folder that holds anything is removed or replaced: only that can change where
+#: a path that resolved to a folder once leads (a new name cannot; removing a file cannot;
+#: an empty folder removed is marked ``gone`` instead), so folders found by path stay valid
+#: until then.
 removals = [0]
+
+
+def _dropped(old) -> None:
+    """A node left a folder (removed, replaced, moved away)."""
+    if old.__class__ is Dir:
+        if old.entries:
+            removals[0] += 1
+        else:
+            old.gone = True
 
 
 class Entries(dict):
     """A folder's names → nodes.  Reading is a plain dict's; every change counts in
-    :data:`generation`, so a cache of lookups is invalidated exactly when any folder changes
-    (what the kernel's dentry cache gets from the VFS calling it on every change)."""
+    :data:`generation` (and in :data:`removals`, see there), so a cache of lookups is
+    invalidated exactly when it may have gone stale (what the kernel's dentry cache gets
+    from the VFS calling it on every change)."""
     __slots__ = ()
 
     def __setitem__(self, key, value):
-        if key in self:
+        old = dict.get(self, key)
+        if old is not None and old is not value:
+            _dropped(old)
+        if value.__class__ is Dir and value.gone:
+            # a folder moved here: whatever path found it before leads elsewhere now
+            value.gone = False
             removals[0] += 1
         dict.__setitem__(self, key, value)
         generation[0] += 1
 
     def __delitem__(self, key):
+        _dropped(dict.__getitem__(self, key))
         dict.__delitem__(self, key)
         generation[0] += 1
-        removals[0] += 1
 
-    def pop(self, *args):
+    def pop(self, key, *default):
+        old = dict.get(self, key)
+        if old is not None:
+            _dropped(old)
         generation[0] += 1
-        removals[0] += 1
-        return dict.pop(self, *args)
+        return dict.pop(self, key, *default)
 
     def popitem(self):
         generation[0] += 1
@@ -121,12 +141,13 @@ class DirStat(Stat):
 
 
 class Dir(Node):
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "gone")
 
     def __init__(self, mode: int = 0o755, uid=0, gid=0, mtime=0.0):
         super().__init__(_st.S_IFDIR | (mode & 0o7777), uid, gid, mtime)
         self.entries: Entries = Entries()
         self.nlink = 2
+        self.gone = False          # removed while empty (see :func:`_dropped`)
 
     @property
     def size(self) -> int:
@@ -216,21 +237,24 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     return new
 
 
-def _sum_sizes(node: Node, kinds: tuple, measure=lambda n: n.size) -> int:
-    """``measure`` summed over the nodes of ``kinds`` below ``node``, a hard-linked inode once."""
+def _sum_sizes(node: Node, kinds: tuple, measure=None) -> int:
+    """``measure`` (default: the size) summed over the nodes of ``kinds`` below ``node``, a
+    hard-linked inode once."""
     seen: set[int] = set()
     total = 0
     stack = [node]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        n = stack.pop()
-        if isinstance(n, Dir):
-            stack.extend(n.entries.values())
-        elif isinstance(n, kinds):
+        n = pop()
+        cls = n.__class__
+        if cls is Dir:
+            extend(n.entries.values())
+        elif cls in kinds:
             if n.nlink > 1:
                 if n.ino in seen:
                     continue
                 seen.add(n.ino)
-            total += measure(n)
+            total += n.size if measure is None else measure(n)
     return total
 
 
@@ -314,7 +338,7 @@ class TreeFS(FileSystem):
                 dirs.clear()
                 self._dirs_gen = removals[0]
             hit = dirs.get(head)
-            if hit is not None:
+            if hit is not None and not hit[1].gone:
                 n = hit[1].entries.get(name)
                 if n is None or not follow or n.__class__ is not Symlink:
                     return hit[0] + (name,), n
@@ -331,6 +355,12 @@ class TreeFS(FileSystem):
 
     def _stat_at(self, cur, parts):
         return None if cur is None else cur.stat()
+
+    def _exists_at(self, cur, parts):
+        return cur is not None
+
+    def _mode_at(self, cur, parts):
+        return None if cur is None else cur.mode
 
     def _listdir_at(self, cur, parts):
         if cur is None:
@@ -372,6 +402,7 @@ class TreeFS(FileSystem):
         if isinstance(n, File):
             n.blob = blob
             n.mtime = now
+            generation[0] += 1
         else:
             parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
             parent.mtime = now
@@ -404,6 +435,7 @@ class TreeFS(FileSystem):
         n = self.node(parts)
         if n is None:
             raise FSError(ENOENT, join(parts))
+        generation[0] += 1
         if mode is not None:
             n.mode = mode
         if uid is not None and uid >= 0:
@@ -438,8 +470,8 @@ class TreeFS(FileSystem):
         if parts[-1] in parent.entries:
             raise FSError(EEXIST, dst)
         self._check_writable(parts)
-        parent.entries[parts[-1]] = n
         n.nlink += 1
+        parent.entries[parts[-1]] = n
         parent.mtime = self.clock()
 
     def size_of(self, path: str) -> int:

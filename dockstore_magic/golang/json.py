@@ -10,7 +10,7 @@ from typing import Any
 from .fmt import format_float_g, shortest_digits
 from .values import MISSING, GoMap, GoNil, GoStruct, go_type_name
 
-__all__ = ["go_json", "marshal", "MarshalError"]
+__all__ = ["go_json", "marshal", "MarshalError", "syntax_error_text"]
 
 
 class MarshalError(ValueError):
@@ -138,3 +138,18 @@ def marshal(value: Any) -> bytes:
     """``json.Marshal``: compact, HTML characters escaped, UTF-8 bytes (what the daemon
     stores and hashes: image configs, manifests, ``repositories.json``)."""
     return go_json(value, escape_html=True).encode()
+
+
+def syntax_error_text(text: str, e) -> str:
+    """encoding/json's ``SyntaxError`` text for a ``json.JSONDecodeError`` ``e`` of ``text``
+    (the commonest mistakes: a missing key quote, comma or colon, a bad value, a cut end)."""
+    if e.pos >= len(text.rstrip()):
+        return "unexpected end of JSON input"
+    ch = text[e.pos]
+    if "Expecting property name" in e.msg:
+        return f"invalid character '{ch}' looking for beginning of object key string"
+    if "Expecting ',' delimiter" in e.msg:
+        return f"invalid character '{ch}' after object key:value pair"
+    if "Expecting ':' delimiter" in e.msg:
+        return f"invalid character '{ch}' after object key"
+    return f"invalid character '{ch}' looking for beginning of value"

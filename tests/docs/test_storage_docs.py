@@ -35,23 +35,9 @@ def _check(step, r, nb: str, where: str) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.page}:{e.name}")
 def test_documentation_example(example, sim, tmp_path):
-    if example.pending:
-        if _fails(example, sim, str(tmp_path)):
-            pytest.xfail(example.pending)
-        return
     nb = str(tmp_path)
     for i, step in enumerate(example.steps):
         _check(step, _host(sim, nb, step.line), nb, f"{example.page} {example.name} step {i + 1}")
-
-
-def _fails(example, sim, nb: str) -> bool:
-    """A pending example: whether it still fails (then xfail), else it must pass in full."""
-    for i, step in enumerate(example.steps):
-        try:
-            _check(step, _host(sim, nb, step.line), nb, f"{example.name} step {i + 1}")
-        except AssertionError:
-            return True
-    return False
 
 
 def test_every_page_has_examples():

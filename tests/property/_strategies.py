@@ -112,7 +112,7 @@ def docker_argv(draw):
 PATHS = ["/etc/passwd", "/etc/group", "/etc/motd", "/etc", "/tmp/a", "/tmp/b/c", "/home/u",
          "/home/u/f", "/var/x", "/bin/true2", "/usr/bin/env", "/root/.profile", "/data/f",
          "/new/dir/file", "/opt", "/opt/app/v.txt"]
-DATA = st.sampled_from(["x", "hello world", "", "a\nb", "12345678"])
+DATA = st.sampled_from(["x", "hello world", "", "a\tb", "12345678"])
 
 
 def _q(s: str) -> str:
@@ -196,7 +196,10 @@ DF_LINES = [
     "RUN exit 3", "RUN rm -rf /etc/group && mkdir -p /opt/app", "RUN <<EOF\necho h > /h\nEOF",
     "RUN --mount=type=cache,target=/c true", "RUN --network=none true", "RUN ${CMD:-true}",
     "COPY a.txt /a.txt", "COPY . /ctx/", "COPY nope /x", "COPY a.txt", "COPY --chown=1000 a.txt /o",
-    "COPY --chmod=600 a.txt /m", "COPY --from=0 /x /y", "COPY --from=base /etc/motd /m",
+    "COPY --chmod=600 a.txt /m", "COPY --chmod=999 a.txt /m", "ADD --chmod=u+x a.txt /m",
+    "COPY --chown=${U:-5}:${G:?no} a.txt /o", "COPY --nosuch a.txt /n", "RUN --nosuch true",
+    "COPY --from=-1 /x /y", "COPY --from=9 /x /y", "COPY --from=second /x /y",
+    "COPY --from=0 /x /y", "COPY --from=base /etc/motd /m",
     "COPY --from=nosuch /x /y", "ADD a.txt /add/", "ADD http://example.com/x /x",
     "ADD sub /sub", "COPY ${SRC:-a.txt} /s", "COPY a.txt ${DEST:?no dest}",
     "ENV A=1 B=\"two words\"", "ENV A", "ENV PATH=$PATH:/x", "ENV X=${Y:?no}",

@@ -136,6 +136,19 @@ def tree(fs, top: str = "/", skip=()) -> dict:
     return out
 
 
+_DIGESTS: dict[int, tuple] = {}
+
+
+def _sha256(blob) -> str:
+    """A blob's digest, computed once per blob (busybox's 400 hard links share one)."""
+    hit = _DIGESTS.get(id(blob))
+    if hit is None or hit[0] is not blob:
+        if len(_DIGESTS) > 50_000:            # a long run: let old blobs go
+            _DIGESTS.clear()
+        hit = _DIGESTS[id(blob)] = (blob, blob.sha256())
+    return hit[1]
+
+
 def files(fs, top: str = "/", skip=INIT_PATHS) -> dict:
     """A file tree as a user sees it: type and permissions, owner, content, link target,
     mtime to the second (what a tar keeps)."""
@@ -143,7 +156,7 @@ def files(fs, top: str = "/", skip=INIT_PATHS) -> dict:
     for path, st in fs.walk(top):
         if path in skip or any(path.startswith(s + "/") for s in skip):
             continue
-        content = fs.read_blob(path).sha256() if st.is_file else None
+        content = _sha256(fs.read_blob(path)) if st.is_file else None
         out[path] = (_st.S_IFMT(st.mode), st.perm if not st.is_symlink else 0, st.uid, st.gid,
                      content, st.target, int(st.mtime) if not st.is_dir else None)
     return out

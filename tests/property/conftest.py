@@ -12,7 +12,7 @@ import os
 import sys
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
@@ -25,6 +25,9 @@ def bounded(examples: int):
     """The settings of one property: ``examples`` in CI, or the long run's count."""
     return settings(max_examples=LONG_RUN or examples, deadline=None, derandomize=not LONG_RUN,
                     database=None, print_blob=True,
+                    # a long run reports what it finds as found (shrinking an engine run can
+                    # take longer than the search); CI shrinks
+                    phases=[Phase.explicit, Phase.generate] if LONG_RUN else list(Phase),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much,
                                            HealthCheck.function_scoped_fixture])

@@ -51,6 +51,21 @@ DIFFERENCES = {d.id: d for d in [
         r'failed to solve with frontend dockerfile\.v0: failed to create LLB definition: ',
         ''),
     Difference(
+        'build-frontend-marshal',
+        "BuildKit 0.8's Dockerfile frontend prefixed a failed LLB marshal (`RUN []`: "
+        "`arguments are required`) with `failed to solve with frontend dockerfile.v0: `; "
+        "current buildx prints `failed to solve: ` and the frontend's "
+        "`failed to marshal LLB definition: …` (frontend/dockerfile/builder/build.go).",
+        r'failed to solve with frontend dockerfile\.v0: failed to marshal LLB definition: ',
+        'failed to solve: failed to marshal LLB definition: '),
+    Difference(
+        'build-expansion-wrap',
+        'BuildKit 0.8 wrapped a failed variable substitution (`${Y:?no}`) as `failed to process '
+        '"WORD": `; current BuildKit returns the lexer\'s error alone (dockerfile2llb/convert.go '
+        'dispatch: `return newword, err`).',
+        r'failed to process "(?:[^"\\]|\\.)*": ',
+        ''),
+    Difference(
         'build-copy-missing',
         'Current BuildKit names the context ref whose checksum failed; BuildKit 0.8 did not.',
         'failed to compute cache key: "(/[^"]*)" not found: not found',

@@ -73,6 +73,8 @@ PROBES = {
     "build-frontend-prefix": lambda p: p.parse_error(),
     "build-run-failure": lambda p: p.build(f"FROM BASE\nRUN echo {p.token} && exit 3\n"),
     "build-copy-missing": lambda p: p.build(f"FROM BASE\n# {p.token}\nCOPY missing.txt /\n"),
+    "build-frontend-marshal": lambda p: p.build(f"FROM BASE\n# {p.token}\nRUN []\n"),
+    "build-expansion-wrap": lambda p: p.build(f"FROM BASE\n# {p.token}\nENV A=${{Y:?no}}\n"),
     "rm-running-container": lambda p: p.docker_err("rm", p.running()),
     "save-legacy-layout": lambda p: p.save_listing(),
     "invalid-filter": lambda p: p.docker_err("volume", "ls", "--filter", "bogus=1"),

@@ -105,7 +105,8 @@ def test_build_args(bb):
     bb.build(df, None, "a:1")
     assert history(bb, "a:1")[-1] == ("RUN |1 V= /bin/sh -c echo v=$V > /v # buildkit", False)
     r = bb.build(df, None, "a:2", "--build-arg", "V=2")
-    assert build_steps(r.stderr)["[2/2] RUN echo v=$V > /v"] == "DONE"
+    # BuildKit names the step after substitution (dockerfile2llb processCmdEnv)
+    assert build_steps(r.stderr)["[2/2] RUN echo v=2 > /v"] == "DONE"
     assert history(bb, "a:2")[-1] == ("RUN |1 V=2 /bin/sh -c echo v=$V > /v # buildkit", False)
     assert bb.docker("run --rm a:2 cat /v").stdout == "v=2\n"
 
@@ -202,3 +203,13 @@ def test_docker_build_command_and_file_flag(bb, tmp_path):
     assert bb.docker("run --rm f:2 cat /b").stdout == "b\n"
     r = bb.docker(["build", str(tmp_path / "nope")])
     assert r.exit_code == 1 and "unable to prepare context" in r.stderr
+
+
+def test_step_names_substitute_args_and_env_as_buildkit_prints_them():
+    """BuildKit's progress names a step after substitution, quotes kept, unset variables left
+    as written (seen on the engine: `RUN echo ${V:-x}-${D} "q $V" 'q $V' $UNSET \\$V` with
+    V=1, D=/opt/app1 shows `RUN echo 1-/opt/app1 "q 1" 'q $V' $UNSET $V`)."""
+    from dockstore_magic.builder.lexer import print_word
+    env = {"V": "1", "D": "/opt/app1"}
+    assert print_word("RUN echo ${V:-x}-${D} \"q $V\" 'q $V' $UNSET ${UNSET} \\$V", env) == \
+        "RUN echo 1-/opt/app1 \"q 1\" 'q $V' $UNSET ${UNSET} $V"

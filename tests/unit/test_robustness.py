@@ -163,3 +163,58 @@ def test_an_internal_error_prints_one_line_and_no_traceback(user, monkeypatch, c
     monkeypatch.setenv("DOCKSTORE_DEBUG", "1")
     with pytest.raises(ValueError, match="a bug"):
         user.docker("ps")
+
+
+# ------------------------------------------------------------------ found by tests/property
+def test_vfs_layer_keeps_its_diff_id_through_save_and_load(tmp_path):
+    """A layer's tar is made again from the changeset it was registered from (moby's
+    tar-split), not from vfs's comparison of two full copies, which differed here (the
+    container's `rm -rf /etc` left the init layer's files): the save named a blob by its
+    diffID that the tar did not hold, and the load failed."""
+    s = Sim(storage_driver="vfs", cwd=str(tmp_path))
+    s.docker("pull -q busybox", check=True)
+    s.docker(["run", "--name", "t1", "busybox", "sh", "-c", "rm -rf /etc; true"], check=True)
+    s.docker("commit t1 gen:1", check=True)
+    img = s.engine.images.get("gen:1")
+    want = (img.id, img.config["rootfs"]["diff_ids"])
+    s.docker("rm t1", check=True)
+    s.docker("save -o gen.tar gen:1", check=True)
+    s.docker("rmi gen:1", check=True)
+    r = s.docker("load -i gen.tar", check=True)
+    assert r.stdout == "Loaded image: gen:1\n"
+    back = s.engine.images.get("gen:1")
+    assert (back.id, back.config["rootfs"]["diff_ids"]) == want
+
+
+def test_run_refuses_a_relative_working_directory(user):
+    """moby's verifyContainerSettings (seen on the engine: `docker run -w rel`)."""
+    r = no_internal_error(user.docker("run --name w1 -w rel busybox true"))
+    assert r.exit_code == 125
+    assert r.stderr.startswith("docker: Error response from daemon: the working directory "
+                               "'rel' is invalid, it needs to be an absolute path\n")
+    assert user.docker("ps -a -q --filter name=w1").stdout == ""
+
+
+@pytest.mark.parametrize("instruction, message", [
+    ("COPY --chmod=999 a.txt /m", "invalid chmod parameter: '999'. it should be octal string "
+                                  "and between 0 and 07777"),
+    ("COPY --chmod=10000 a.txt /m", "invalid chmod parameter: '10000'. it should be octal "
+                                    "string and between 0 and 07777"),
+    ("COPY --chmod=${M:?unset} a.txt /m", "M: unset"),
+    ("COPY --chown=${U:?unset} a.txt /m", "U: unset"),
+    ("COPY --from=-1 /x /y", "invalid stage index -1"),
+    ("COPY --from=5 /x /y", "invalid stage index 5"),
+    ("COPY --nosuch a.txt /n", "dockerfile parse error on line 2: Unknown flag: nosuch"),
+    ("ADD --from=x a.txt /y", "dockerfile parse error on line 2: Unknown flag: from"),
+    ("RUN --nosuch true", "dockerfile parse error on line 2: Unknown flag: nosuch"),
+    ("FROM busybox AS b\nCOPY --from=b /x /y", "circular dependency detected on stage: b"),
+    ("COPY --from=b /etc/motd /y\nFROM busybox AS b\nCOPY --from=0 /y /z",
+     "circular dependency detected on stage: stage-0"),
+])
+def test_copy_flags_and_stage_references_are_checked(user, tmp_path, instruction, message):
+    """Found by the generated Dockerfiles: a bad --chmod crashed on int(…, 8) and a COPY
+    from its own stage on a missing result; wording as BuildKit's (the engine here for the
+    flags and stages, dockerfile2llb/convert.go dispatchCopy for --chmod)."""
+    (tmp_path / "a.txt").write_text("A\n")
+    r = user.build(f"FROM busybox\n{instruction}\n", str(tmp_path))
+    assert build_error(r) == f"ERROR: failed to solve: {message}"

@@ -148,3 +148,50 @@ def test_system_df_counts_volumes(bb):
     assert rows == [["VOLUME NAME", "LINKS", "SIZE"], ["data", "1", "6B"]]
     df = table(bb.docker("system df").stdout)
     assert df[3][:4] == ["Local Volumes", "1", "1", "6B"]
+
+
+def test_volumes_from_read_only_and_missing(bb):
+    bb.docker("run --name src -v data:/shared -v /anon busybox sh -c 'echo s > /shared/s; echo a > /anon/a'",
+              check=True)
+    r = bb.docker("run --rm --volumes-from src busybox cat /shared/s /anon/a")
+    assert (r.exit_code, r.stdout) == (0, "s\na\n")
+    r = bb.docker("run --rm --volumes-from src:ro busybox sh -c 'echo x >> /shared/s'")
+    assert (r.exit_code, r.stderr) == (1, "sh: can't create /shared/s: Read-only file system\n")
+    r = bb.docker("run --rm --volumes-from nosuch busybox true")
+    assert r.exit_code == 125 and "No such container: nosuch" in r.stderr
+    assert bb.engine.volumes.get("data").refs == {bb.engine.container_store.get("src").id}
+
+
+def test_read_only_rootfs_and_export(bb, tmp_path):
+    r = bb.docker("run --rm --read-only busybox touch /x")
+    assert (r.exit_code, r.stderr) == (1, "touch: /x: Read-only file system\n")
+    assert bb.docker("run --rm --read-only --tmpfs /tmp busybox touch /tmp/x").exit_code == 0
+    bb.docker("run --name ex -v vol:/data busybox sh -c 'echo hi > /root/f; echo v > /data/v'", check=True)
+    out = tmp_path / "ex.tar"
+    assert bb.docker(["export", "-o", str(out), "ex"]).exit_code == 0
+    import tarfile
+    names = tarfile.open(out).getnames()
+    assert "root/f" in names and "data" in names and "data/v" not in names and ".dockerenv" in names
+
+
+def test_volume_subpath(bb):
+    """Docker's documentation: one volume, a log folder per app (volume-subpath); a missing
+    subpath is refused when the container starts (moby internal/safepath ErrNotAccessible)."""
+    bb.docker("run --rm -v logs:/logs busybox mkdir -p /logs/app1 /logs/app2", check=True)
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/var/log/app,volume-subpath=app1 "
+                  "busybox sh -c 'echo one > /var/log/app/out.log'")
+    assert r.exit_code == 0, r.stderr
+    assert bb.host("ls /var/lib/docker/volumes/logs/_data/app1 /var/lib/docker/volumes/logs/_data/app2").stdout == \
+        "/var/lib/docker/volumes/logs/_data/app1:\nout.log\n\n/var/lib/docker/volumes/logs/_data/app2:\n"
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/x,volume-subpath=nosuch busybox true")
+    assert r.exit_code == 127
+    assert r.stderr.startswith("docker: Error response from daemon: cannot access path "
+                               "/var/lib/docker/volumes/logs/_data/nosuch: no such file or directory")
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/x,volume-subpath=../up busybox true")
+    assert r.exit_code == 125 and "subpath must be a relative path within the volume" in r.stderr
+    # a file as the subpath: mounted on a file, refused on a folder (runc's ENOTDIR)
+    bb.docker("run --rm -v logs:/logs busybox sh -c 'echo f > /logs/app1/out.log'", check=True)
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/one.log,volume-subpath=app1/out.log busybox cat /one.log")
+    assert (r.exit_code, r.stdout) == (0, "f\n"), r.stderr
+    r = bb.docker("run --rm --mount type=volume,src=logs,dst=/etc,volume-subpath=app1/out.log busybox true")
+    assert r.exit_code == 125 and "Are you trying to mount a directory onto a file" in r.stderr

@@ -21,25 +21,7 @@ def _container_config(cli, opts, args):
     daemon receives (mounts included: Binds, Mounts, VolumesFrom, Tmpfs, ReadonlyRootfs)."""
     image = args[0]
     cmd = list(args[1:])
-    env = []
-    for f in opt(opts, "env-file", []):
-        try:
-            text = read_local(cli, f).decode("utf-8", "replace")
-        except FSError as e:
-            raise SpecError(f"open {f}: {go_error(e)}")
-        for line in text.splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                v = line if "=" in line else _env_from_client(line)
-                if v is not None:
-                    env.append(v)
-    for e in opt(opts, "env", []):
-        if "=" in e:
-            env.append(e)
-        else:
-            v = _env_from_client(e)
-            if v is not None:
-                env.append(v)
+    env = read_env(cli, opts)
     binds, volumes = [], {}
     for spec in opt(opts, "volume", []):
         source, target, is_bind = cli_parse_volume(spec)
@@ -51,11 +33,19 @@ def _container_config(cli, opts, args):
         else:
             volumes[target] = {}
     mounts = [api_mount(parse_mount(m, cwd=cli.cwd)) for m in opt(opts, "mount", [])]
+    for m in mounts:
+        driver = ((m.get("VolumeOptions") or {}).get("DriverConfig") or {}).get("Name", "")
+        if driver not in ("", "local"):     # a volume plugin (see cli/simulated.py)
+            raise CLIError(f"dockstore-magic: --mount volume-driver={driver} is not simulated", 125)
     tmpfs = {}
     for t in opt(opts, "tmpfs", []):
         target, _, o = t.partition(":")
         tmpfs[target] = o
     labels = {}
+    for f in opt(opts, "label-file", []):
+        for line in _kv_lines(cli, f):
+            k, _, v = line.partition("=")
+            labels[k] = v
     for l in opt(opts, "label", []):
         k, _, v = l.partition("=")
         labels[k] = v
@@ -82,13 +72,55 @@ def _container_config(cli, opts, args):
     }
     if opt(opts, "stop-signal", ""):
         config["StopSignal"] = opts["stop-signal"]
+    if opt(opts, "expose", []):          # (omitempty in the API's Config)
+        config["ExposedPorts"] = _exposed(opts["expose"])
     net = opt(opts, "network", "") or "default"
     host_config = {"Binds": binds or None, "AutoRemove": bool(opt(opts, "rm", False)),
                    "NetworkMode": "none" if net == "none" else ("bridge" if net == "default" else net),
                    "ReadonlyRootfs": bool(opt(opts, "read-only", False)),
                    "Tmpfs": tmpfs or None, "Mounts": mounts or None,
-                   "VolumesFrom": list(opt(opts, "volumes-from", [])) or None}
+                   "VolumesFrom": list(opt(opts, "volumes-from", [])) or None,
+                   "VolumeDriver": opt(opts, "volume-driver", "")}
     return config, host_config
+
+
+def _kv_lines(cli, name: str) -> list[str]:
+    """docker/cli opts/file.go parseKeyValueFile: the lines of an --env-file/--label-file
+    (leading blanks trimmed; empty lines and ``#`` comments skipped)."""
+    try:                                    # a file of the client's, on the Docker host
+        text = read_local(cli, name).decode("utf-8", "replace")
+    except FSError as e:
+        raise SpecError(f"open {name}: {go_error(e)}")
+    lines = [line.lstrip().rstrip("\r") for line in text.split("\n")]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def read_env(cli, opts) -> list[str]:
+    """--env-file then --env: ``K=V``, or ``K`` alone taking the client's own value (and
+    dropped when the client has none), as opts.ReadKVEnvStrings / ValidateEnv do."""
+    env = []
+    for item in [line for f in opt(opts, "env-file", []) for line in _kv_lines(cli, f)] + \
+            list(opt(opts, "env", [])):
+        value = item if "=" in item else _env_from_client(item)
+        if value is not None:
+            env.append(value)
+    return env
+
+
+def _exposed(ports: list[str]) -> dict:
+    """--expose 80, 8000-8001/udp: Config.ExposedPorts (nat.ParsePortRange), keys sorted."""
+    out = {}
+    for p in ports:
+        port, _, proto = p.partition("/")
+        lo, _, hi = port.partition("-")
+        try:
+            first, last = int(lo), int(hi or lo)
+        except ValueError:
+            raise SpecError(f"invalid range format for --expose: {p}, error: "
+                            f"strconv.ParseUint: parsing {lo!r}: invalid syntax".replace("'", '"')) from None
+        for n in range(first, last + 1):
+            out[f"{n}/{proto or 'tcp'}"] = {}
+    return dict(sorted(out.items()))
 
 
 #: api/types/mount: the JSON field order of a Mount and of its option structs
@@ -138,8 +170,9 @@ def _create(cli, opts, args, command: str):
                 shown = parse_ref(image).with_default_tag().familiar
             except ReferenceError:
                 shown = image
-            cli.err(f"Unable to find image '{shown}' locally\n")
-        eng.images.pull(image, cli.err)
+            if not opt(opts, "quiet", False):
+                cli.err(f"Unable to find image '{shown}' locally\n")
+        eng.images.pull(image, (lambda text: None) if opt(opts, "quiet", False) else cli.err)
     return eng.containers.create(config, host_config, name=opt(opts, "name", "") or None)
 
 
@@ -206,12 +239,14 @@ def cmd_start(cli, opts, args):
 
 def cmd_stop(cli, opts, args):
     t = opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None
-    return each(cli, args, lambda ref: cli.engine.containers.stop(ref, t))
+    sig = opt(opts, "signal", "") or None
+    return each(cli, args, lambda ref: cli.engine.containers.stop(ref, t, signal=sig))
 
 
 def cmd_restart(cli, opts, args):
     def one(ref):
-        cli.engine.containers.stop(ref, opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None)
+        cli.engine.containers.stop(ref, opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None,
+                                   signal=opt(opts, "signal", "") or None)
         cli.engine.containers.start(ref, detached=True)
     return each(cli, args, one)
 
@@ -230,7 +265,7 @@ def cmd_rm(cli, opts, args):
 def cmd_exec(cli, opts, args):
     eng = cli.engine
     ref, argv = args[0], list(args[1:])
-    env = list(opt(opts, "env", []))
+    env = read_env(cli, opts)
     eng.container_store.get(ref)            # the client inspects the container first
     try:
         res = eng.containers.exec(ref, argv, env=env, workdir=opt(opts, "workdir", ""),
@@ -445,4 +480,4 @@ def cmd_container_prune(cli, opts, args):
 def cmd_cp(cli, opts, args):
     from .cp import copy
     return copy(cli, args[0], args[1], archive=opt(opts, "archive", False),
-                follow=opt(opts, "follow-link", False))
+                follow=opt(opts, "follow-link", False), quiet=opt(opts, "quiet", False))

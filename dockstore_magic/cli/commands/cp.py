@@ -1,5 +1,10 @@
 """docker cp between a container and the client's files: the Docker host's, where the
-notebook's folder is (see cli/localfs.py)."""
+notebook's folder is (see cli/localfs.py).
+
+What it prints is what docker/cli cp.go prints on a terminal (a notebook is one): ``Successfully
+copied <size> to <dest>`` on stderr (nothing with ``-q``), the size being that of the tar
+stream that crossed the API (512-byte headers, data padded to 512, two closing zero blocks)
+with three significant digits (``2.05kB`` for a 13-byte file)."""
 from __future__ import annotations
 
 import posixpath
@@ -8,7 +13,7 @@ from ...errors import NotFound, DaemonError
 from ...fs import FSError
 from ..localfs import local_fs, local_path, go_error
 from ..errors import CLIError
-from ..units import human_size
+from ..units import human_size_precision
 
 
 def _split(arg: str):
@@ -21,7 +26,7 @@ def _split(arg: str):
     return name, path
 
 
-def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False):
+def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False, quiet: bool = False):
     sc, sp = _split(src)
     dc, dp = _split(dst)
     if src == "-" or dst == "-":
@@ -32,11 +37,11 @@ def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False):
         raise CLIError("must specify at least one container source")
     eng = cli.engine
     if sc:
-        return _from_container(cli, eng, sc, sp, dst, follow)
-    return _to_container(cli, eng, src, dc, dp, archive)
+        return _from_container(cli, eng, sc, sp, dst, follow, quiet)
+    return _to_container(cli, eng, src, dc, dp, archive, quiet)
 
 
-def _from_container(cli, eng, name, path, dst, follow):
+def _from_container(cli, eng, name, path, dst, follow, quiet=False):
     try:
         c = eng.container_store.get(name)
     except NotFound:
@@ -64,7 +69,14 @@ def _from_container(cli, eng, name, path, dst, follow):
         size = _copied_size(view, cpath, st)
     finally:
         eng.containers.release_view(c, mounted)
-    cli.err(f"Successfully copied {human_size(size)} to {dst}\n")
+    if not quiet:
+        # cp.go resolveLocalPath: filepath.Abs, keeping a trailing "/." or "/"
+        shown = posixpath.normpath(local_path(cli, dst))
+        if dst == "." or dst.endswith("/."):
+            shown += "/."
+        elif dst.endswith("/"):
+            shown += "/"
+        cli.err(f"Successfully copied {human_size_precision(size + 1024, 3)} to {shown}\n")
     return 0
 
 
@@ -79,10 +91,14 @@ def _copied_size(fs, path, st) -> int:
     return sum(_tar_size(s.size) if s.is_file else 512 for _, s in fs.walk(path))
 
 
-def _to_container(cli, eng, src, name, path, archive):
+def _to_container(cli, eng, src, name, path, archive, quiet=False):
     try:
         c = eng.container_store.get(name)
     except NotFound:
+        # cp.go copyToContainer ignores a failed stat of the destination; a destination
+        # ending in "/" that was not found is then archive.ErrDirNotExists
+        if path.endswith("/"):
+            raise CLIError("no such directory")
         raise CLIError(f"Error response from daemon: No such container: {name}")
     local, lpath = local_fs(cli), local_path(cli, src)
     try:
@@ -96,7 +112,7 @@ def _to_container(cli, eng, src, name, path, archive):
             folder = view.realpath(cpath)
             cpath = cpath.rstrip("/") + "/" + posixpath.basename(lpath.rstrip("/"))
         elif path.endswith("/"):
-            raise CLIError(f"Error response from daemon: Could not find the file {path} in container {name}")
+            raise CLIError("no such directory")
         else:
             folder = view.realpath(cpath.rsplit("/", 1)[0] or "/")
         try:
@@ -111,5 +127,6 @@ def _to_container(cli, eng, src, name, path, archive):
         raise CLIError(f"Error response from daemon: {e}")
     finally:
         eng.containers.release_view(c, mounted)
-    cli.err(f"Successfully copied {human_size(size)} to {name}:{path}\n")
+    if not quiet:
+        cli.err(f"Successfully copied {human_size_precision(size + 1024, 3)} to {name}:{path}\n")
     return 0

@@ -366,21 +366,30 @@ def cmd_find(cmd: Cmd) -> int:
 
     prune = [False]
 
-    def visit(path, depth, top_dev=None):
+    def changes_tree(node) -> bool:
+        return isinstance(node, tuple) and (node[0] in ("-exec", "-delete")
+                                            or any(changes_tree(n) for n in node[1:]))
+
+    # Without -L, and with nothing that changes the tree on the way, each folder is read once
+    # with its entries' lstat (scandir) instead of every path being resolved again.
+    prefetch = not follow and not changes_tree(tree)
+
+    def visit(path, depth, top_dev=None, st=None):
         nonlocal status
         if quit_flag[0]:
             return
-        try:
-            st = cmd.fs.stat(path, cwd=cmd.cwd) if follow else cmd.fs.lstat(path, cwd=cmd.cwd)
-            if follow_args and depth == 0 and st.is_symlink:
-                try:
-                    st = cmd.fs.stat(path, cwd=cmd.cwd)
-                except FSError:
-                    pass                # -H: a dangling operand stays the link itself
-        except FSError as e:
-            cmd.err(f"{q(path)}: {_msg(e)}" if not cmd.busybox else f"{path}: {_msg(e)}")
-            status = 1
-            return
+        if st is None:
+            try:
+                st = cmd.fs.stat(path, cwd=cmd.cwd) if follow else cmd.fs.lstat(path, cwd=cmd.cwd)
+                if follow_args and depth == 0 and st.is_symlink:
+                    try:
+                        st = cmd.fs.stat(path, cwd=cmd.cwd)
+                    except FSError:
+                        pass                # -H: a dangling operand stays the link itself
+            except FSError as e:
+                cmd.err(f"{q(path)}: {_msg(e)}" if not cmd.busybox else f"{path}: {_msg(e)}")
+                status = 1
+                return
         prune[0] = False
         mx = glob["maxdepth"]
         if not glob["depth"] and depth >= glob["mindepth"]:
@@ -390,13 +399,16 @@ def cmd_find(cmd: Cmd) -> int:
             try:
                 if not cmd.access.allowed(st, R | X):
                     raise FSError(EACCES, path)
-                names = cmd.fs.listdir(path, cwd=cmd.cwd)
+                if prefetch:
+                    entries = [(e.name, e.stat) for e in cmd.fs.scandir(path, cwd=cmd.cwd)]
+                else:
+                    entries = [(n, None) for n in cmd.fs.listdir(path, cwd=cmd.cwd)]
             except FSError as e:
                 cmd.err(f"{q(path)}: {_msg(e)}" if not cmd.busybox else f"{path}: {_msg(e)}")
                 status = 1
-                names = []
-            for n in names:
-                visit(path.rstrip("/") + "/" + n if path != "/" else "/" + n, depth + 1)
+                entries = []
+            for n, cst in entries:
+                visit(path.rstrip("/") + "/" + n if path != "/" else "/" + n, depth + 1, st=cst)
                 if quit_flag[0]:
                     return
         if glob["depth"] and depth >= glob["mindepth"]:

@@ -55,6 +55,8 @@ class Step:
     diffs: tuple = ()
     xfail: str | None = None
     capture: str | None = None     # remember this step's stdout (per side) under a name
+    tty: bool = False              # docker: the real CLI runs on a terminal (script(1)), as a
+                                   # notebook shows the simulator's; stdout and stderr merge
     label: str = ""
 
     def title(self) -> str:

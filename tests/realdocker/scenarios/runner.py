@@ -113,7 +113,15 @@ class RealSide(_Side):
         except OSError:
             return ""
 
-    def docker(self, line: str):
+    def docker(self, line: str, tty: bool = False):
+        if tty:
+            # a pseudo-terminal (util-linux script), as a notebook is for the simulator
+            from support.realdocker import _cli_for
+            args = shlex.split(line)
+            cmd = shlex.join([_cli_for(args) or self.rd.docker, *args])
+            p = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True,
+                               timeout=120)
+            return p.returncode, p.stdout.replace("\r\n", "\n"), ""
         r = self.rd.run(*shlex.split(line), check=False)
         return r.exit_code, r.stdout, r.stderr
 
@@ -169,8 +177,9 @@ class SimSide(_Side):
         from dockstore_magic import session
         return session.host(f"cat {shlex.quote(path)}").stdout.strip()
 
-    def docker(self, line: str):
-        return self._call("docker", line)
+    def docker(self, line: str, tty: bool = False):
+        code, out, err = self._call("docker", line)
+        return (code, out + err, "") if tty else (code, out, err)
 
     def build(self, dockerfile: str, tag: str, args: str, ctx: Path):
         line = " ".join(x for x in ((f"-t {tag}" if tag else ""), args, str(ctx)) if x)
@@ -250,7 +259,7 @@ def run_scenario(sc: Scenario, real_docker, busybox_tar: Path, workdir: Path) ->
                                   lambda m: captured[side.name].get(m.group(1), ""), text)
                 resolved = side.resolve(resolved.replace("@{SIDE}", side.name))
                 if step.kind == "docker":
-                    res = side.docker(resolved)
+                    res = side.docker(resolved, tty=step.tty)
                 elif step.kind == "build":
                     res = side.build(resolved, substitute(step.tag, names),
                                      substitute(step.args, names), ctx)
