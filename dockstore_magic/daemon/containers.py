@@ -119,16 +119,18 @@ class ContainerService:
         if wd and not wd.startswith("/"):     # moby daemon/container.go verifyContainerSettings
             raise InvalidParameter(f"the working directory '{wd}' is invalid, it needs to be "
                                    "an absolute path")
-        eng.volumes.validate_api_mounts(host_config or {})
         full_name = self.store.reserve_name(name)
         merged = merge_config(config, img.container_config)
         entry = list(merged.get("Entrypoint") or [])
         cmd = list(merged.get("Cmd") or [])
         argv = entry + cmd
-        if not argv:
-            raise InvalidParameter("no command specified")
         hc = default_host_config(**(host_config or {}))
         cid = eng.ids.hex64()
+        # moby checks HostConfig.Mounts (validateHostConfig) before the command
+        # (mergeAndVerifyConfig): a bad --mount is reported first, as the engine here shows
+        eng.volumes.validate_api_mounts(hc)
+        if not argv:
+            raise InvalidParameter("no command specified")
         merged["Hostname"] = merged.get("Hostname") or cid[:12]
         cfg = container_config(**merged)
         # Volumes and bind mounts are resolved before anything is written, so a bad spec
