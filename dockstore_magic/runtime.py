@@ -186,6 +186,23 @@ def waits_for_input(argv: list[str]) -> bool:
     return prog == "cat" and not rest
 
 
+def _missing_interpreter(shell, ns: FileSystem, name: str, path_var: str | None) -> str | None:
+    """The script ``name`` resolves to, when its ``#!`` interpreter does not exist in the
+    container (else None)."""
+    kind, path = shell.resolve_exec(name, path_var)
+    if kind not in ("file", "ok") or not path:
+        return None
+    try:
+        if ns.read_blob(path).read(0, 2) != b"#!":
+            return None
+    except (FSError, OSError):
+        return None
+    interp = shell._script_interpreter(path)
+    if not interp or not interp[0].startswith("/") or ns.exists(interp[0]):
+        return None
+    return path
+
+
 def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd: str,
                 user: str, detached: bool, stdin: bytes = b"", tty: bool = False,
                 pid: int = 1, interactive: bool = False) -> ProcessResult:
@@ -217,6 +234,15 @@ def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd:
                        argv0="/bin/sh", check_executables=True, tty=tty, pid=pid,
                        on_sleep=on_sleep, df_info=lambda: engine.df_rows(c, ns))
     shell = Shell(ctx)
+    if pid == 1 and argv:
+        missing = _missing_interpreter(shell, ns, argv[0], envd.get("PATH"))
+        if missing:
+            # runc's init execs the script itself; the kernel answers ENOENT for a #! line
+            # whose interpreter is gone (the documentation's `-v /tmp:/usr nginx`).  runc 1.x
+            # writes the error to the container's output and the container exits 1 (seen on
+            # the engine here: "exec /entry.sh: no such file or directory", Exited (1));
+            # runc libcontainer/standard_init_linux.go: &os.PathError{Op: "exec", ...}
+            return ProcessResult(1, [(2, f"exec {missing}: no such file or directory\n".encode())])
     try:
         res = shell.run_argv(list(argv))
     except (ExecNotFound, ExecPermissionDenied) as e:

@@ -21,6 +21,9 @@ from .sizes import ram_in_bytes
 #: the local driver's options (moby volume/local/local_unix.go validOpts, mandatoryOpts)
 VALID_OPTS = ("type", "o", "device", "size")
 MANDATORY_OPTS = {"device": ("type",), "type": ("device",), "o": ("device", "type")}
+#: filesystems mount(8) reaches over the network (moby volume/local/local_unix.go handles the
+#: "addr" option of nfs and cifs apart): a server this simulator does not have
+REMOTE_FS_TYPES = ("nfs", "nfs4", "cifs", "smb3", "ceph", "glusterfs")
 
 #: runc's answer when a mount's source and target are not both folders or both files (and
 #: moby's hint appended to it: daemon/start.go translateContainerdStartErr)
@@ -281,6 +284,20 @@ class VolumeService:
         return [VolumeUsage(v.name, len(v.refs), self.size(v)) for v in self.list()]
 
     # ------------------------------------------------------------ containers' mounts
+    def validate_api_mounts(self, host_config: dict) -> list[MountSpec]:
+        """``HostConfig.Mounts`` (``--mount``) checked as moby daemon/container.go
+        validateHostConfig does, before anything else of the container: a bad ``--mount`` is
+        reported before a missing command (seen on the engine here)."""
+        specs = []
+        for m in host_config.get("Mounts") or []:
+            spec = spec_from_api(m)
+            validate(spec, check_bind_source=lambda p: self.host.fs.exists(p))
+            if spec.type == "image":
+                raise DaemonError("dockstore-magic: image mounts (--mount type=image) are not "
+                                  "simulated: they need the containerd image store")
+            specs.append(spec)
+        return specs
+
     def plan(self, config: dict, host_config: dict, image) -> MountPlan:
         """Parse and validate every mount of a new container (moby daemon/volumes.go
         registerMountPoints: volumes from other containers, then Binds, then Mounts, which
@@ -301,10 +318,7 @@ class VolumeService:
             if spec.type == "volume":     # --volume-driver: the driver of -v volumes
                 spec.driver = host_config.get("VolumeDriver") or ""
             specs.append(spec)
-        for m in host_config.get("Mounts") or []:
-            spec = spec_from_api(m)
-            validate(spec, check_bind_source=lambda p: self.host.fs.exists(p))
-            specs.append(spec)
+        specs.extend(self.validate_api_mounts(host_config))
         for target, opts in (host_config.get("Tmpfs") or {}).items():
             s = parse_tmpfs(f"{target}:{opts}" if opts else target)
             validate(s)
@@ -460,6 +474,10 @@ class VolumeService:
                     v.tmpfs = TreeFS(clock=self.engine.clock.now)
                     v.tmpfs.root.mode = (v.tmpfs.root.mode & ~0o7777) | 0o1777
                 fs, base = v.tmpfs, "/"
+            elif kind in REMOTE_FS_TYPES:
+                # the documentation's NFS and CIFS/Samba volumes need a file server
+                raise DaemonError(f"dockstore-magic: mounting a local volume of type {kind!r} "
+                                  f"from {device} (a network file server) is not simulated")
             elif "bind" in o.split(","):
                 if not self.host.fs.exists(device):
                     raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "

@@ -124,10 +124,13 @@ class ContainerService:
         entry = list(merged.get("Entrypoint") or [])
         cmd = list(merged.get("Cmd") or [])
         argv = entry + cmd
-        if not argv:
-            raise InvalidParameter("no command specified")
         hc = default_host_config(**(host_config or {}))
         cid = eng.ids.hex64()
+        # moby checks HostConfig.Mounts (validateHostConfig) before the command
+        # (mergeAndVerifyConfig): a bad --mount is reported first, as the engine here shows
+        eng.volumes.validate_api_mounts(hc)
+        if not argv:
+            raise InvalidParameter("no command specified")
         merged["Hostname"] = merged.get("Hostname") or cid[:12]
         cfg = container_config(**merged)
         # Volumes and bind mounts are resolved before anything is written, so a bad spec

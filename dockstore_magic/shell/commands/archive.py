@@ -15,6 +15,23 @@ from .base import command, Cmd
 from .messages import _msg
 
 
+#: GNU tar's long options taking a value, and those without one, that the simulation knows
+_LONG_VALUE = ("--file", "--directory", "--exclude", "--strip-components", "--owner", "--group",
+               "--mode", "--transform", "--files-from")
+_LONG_FLAGS = ("--create", "--extract", "--get", "--list", "--gzip", "--gunzip", "--bzip2",
+               "--xz", "--verbose", "--to-stdout", "--keep-old-files", "--numeric-owner")
+
+
+def _long_name(name: str) -> str:
+    """A long option as getopt_long reads it: an unambiguous prefix names the option
+    (``--strip 1``, as the documentation's restore example types it)."""
+    known = _LONG_VALUE + _LONG_FLAGS
+    if name in known:
+        return name
+    found = [k for k in known if k.startswith(name)]
+    return found[0] if len(found) == 1 else name
+
+
 def _split_tar_args(args: list[str]) -> tuple[list, list]:
     """Old-style ``tar xzf f`` → ``-x -z -f f``; returns (opts [(flag, value)], operands)."""
     opts, operands = [], []
@@ -33,14 +50,11 @@ def _split_tar_args(args: list[str]) -> tuple[list, list]:
         a = args[i]
         if a.startswith("--"):
             name, eq, val = a.partition("=")
-            if name in ("--file", "--directory", "--exclude", "--strip-components", "--owner",
-                        "--group", "--mode", "--transform", "--files-from") and not eq:
+            name = _long_name(name)
+            if name in _LONG_VALUE and not eq:
                 i += 1
                 val = args[i] if i < len(args) else ""
-            opts.append((name, val if (eq or name in ("--file", "--directory", "--exclude",
-                                                         "--strip-components", "--owner",
-                                                         "--group", "--mode", "--transform",
-                                                         "--files-from")) else None))
+            opts.append((name, val if (eq or name in _LONG_VALUE) else None))
         elif a.startswith("-") and len(a) > 1:
             j = 1
             while j < len(a):
@@ -140,17 +154,23 @@ def cmd_tar(cmd: Cmd) -> int:
         return 2
     from ..patterns import fnmatch
     status = 0
+    matched: set[str] = set()
     for m in members:
         name = m.name + "/" if m.isdir() and not m.name.endswith("/") else m.name
         parts = [p for p in name.split("/") if p not in ("", ".")]
+        # operands name members as stored (GNU tar matches before --strip-components)
+        stored = "/".join(parts)
+        hits = [o for o in operands if stored == o.strip("/") or stored.startswith(o.strip("/") + "/")]
+        if operands and not hits:
+            continue
+        matched.update(hits)
         if strip:
             if len(parts) <= strip:
+                if verbose and cmd.busybox and mode == "x":   # busybox lists it all the same
+                    cmd.write(name + "\n")
                 continue
             parts = parts[strip:]
         rel = "/".join(parts)
-        if operands and not any(rel == o.strip("/") or rel.startswith(o.strip("/") + "/")
-                                for o in operands):
-            continue
         if any(fnmatch(rel, e) or fnmatch(rel.rsplit("/", 1)[-1], e) for e in excludes):
             continue
         if mode == "t":
@@ -220,6 +240,13 @@ def cmd_tar(cmd: Cmd) -> int:
         except FSError as e:
             cmd.err(f"{name}: Cannot open: {_msg(e)}" if not cmd.busybox else f"{name}: {_msg(e)}")
             status = 2 if not cmd.busybox else 1
+    missing = [o for o in operands if o not in matched]
+    for o in missing:
+        cmd.err(f"{o}: {'not' if cmd.busybox else 'Not'} found in archive")
+    if missing:
+        if not cmd.busybox:
+            cmd.err("Exiting with failure status due to previous errors")
+        status = 2 if not cmd.busybox else 1
     return status
 
 

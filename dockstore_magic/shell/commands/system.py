@@ -386,6 +386,26 @@ def cmd_wrapper(cmd: Cmd) -> int:
     return cmd.run(args)
 
 
+@command("sudo")
+def cmd_sudo(cmd: Cmd) -> int:
+    """``sudo CMD`` as the documentation types it on the Docker host, whose shell is already
+    root: the command runs as it is.  Options other than -E/-H, and sudo from another user
+    (which would ask for a password), are refused."""
+    args = list(cmd.args)
+    while args and args[0] in ("-E", "-H", "--preserve-env"):
+        args.pop(0)
+    if args and args[0].startswith("-"):
+        cmd.raw_err(f"dockstore-magic: sudo {args[0]} is not simulated\n")
+        return 1
+    if cmd.ctx.uid != 0:
+        cmd.raw_err("dockstore-magic: sudo from a user other than root is not simulated\n")
+        return 1
+    if not args:
+        cmd.raw_err("usage: sudo -h | -K | -k | -V\n")
+        return 1
+    return cmd.run(args)
+
+
 @command("getent")
 def cmd_getent(cmd: Cmd) -> int:
     if not cmd.args:
@@ -450,6 +470,35 @@ def cmd_ps(cmd: Cmd) -> int:
         cmd.write("    PID TTY          TIME CMD\n"
                   "      1 ?        00:00:00 sh\n"
                   "      7 ?        00:00:00 ps\n")
+    return 0
+
+
+@command("top")
+def cmd_top(cmd: Cmd) -> int:
+    """``top``: a process that runs until stopped (the documentation's ``busybox top``), showing
+    the process table every ``-d`` seconds; ``-n N`` ends after N screens.  The table has
+    busybox procps/top.c's columns; memory and CPU figures are not simulated (zero)."""
+    args, screens = list(cmd.args), None
+    while args:
+        a = args.pop(0)
+        if a in ("-n", "-d") and args:
+            v = args.pop(0)
+            if a == "-n":
+                screens = int(v) if v.isdigit() else None
+        elif a not in ("-b",):
+            cmd.raw_err(f"dockstore-magic: top {a} is not simulated\n")
+            return 1
+    user = cmd.users.uname(cmd.uid)
+    table = ("  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\n"
+             f"    1     0 {user:<8} R        0   0%   0   0% top\n")
+    for _ in range(screens or 1):
+        cmd.write(table)
+    if screens is None and cmd.ctx.on_sleep is not None:
+        from ..interp import HookError
+        try:
+            cmd.ctx.on_sleep(float("inf"))
+        except Exception as e:
+            raise HookError(e) from None
     return 0
 
 
