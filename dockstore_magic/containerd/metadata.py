@@ -14,7 +14,7 @@ class MetadataDB:
     def __init__(self, host, root: str):
         self.host = host
         self.path = f"{root}/{METADATA_PLUGIN}/meta.db"
-        host.tree.mkdir(f"{root}/{METADATA_PLUGIN}", mode=0o700, parents=True, exist_ok=True)
+        host.tree.mkdir(f"{root}/{METADATA_PLUGIN}", mode=0o711, parents=True, exist_ok=True)
         self.images: dict[str, dict] = {}      # name → {"target": descriptor, ...}
         self.save()
 
