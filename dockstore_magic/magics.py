@@ -15,6 +15,7 @@ The host is saved on disk (persist/): loading the magics brings back the host na
 from __future__ import annotations
 
 import shlex
+import os
 import sys
 
 from IPython.core.error import UsageError
@@ -38,9 +39,9 @@ class DockerMagics(Magics):
         "overlay2", help="Storage driver of the engine created at load time (overlay2 or vfs)."
     ).tag(config=True)
     image_store = Unicode(
-        "graphdriver", help="Image store of the engine created at load time: graphdriver (the "
+        os.environ.get("DOCKSTORE_IMAGE_STORE", "graphdriver"), help="Image store of the engine created at load time: graphdriver (the "
                             "storage driver's, Docker 28 and upgraded engines) or containerd (Docker 29's "
-                            "default on fresh installs)."
+                            "default on fresh installs).  Default: $DOCKSTORE_IMAGE_STORE, else graphdriver."
     ).tag(config=True)
     seed = Union([Int(), Unicode()], default_value=None, allow_none=True,
                  help="Seed for every random ID (container IDs, cache-ids, volume names), so "

@@ -57,6 +57,11 @@ class ContainerdImage(Image):
         return self.top.chain_size if self.top else 0
 
     @property
+    def config_id(self) -> str:
+        """The config's digest (the classic store's image ID)."""
+        return self.manifest["config"]["digest"]
+
+    @property
     def target(self) -> dict:
         if self.index is not None:
             return {"mediaType": INDEX, "digest": self.id, "size": self.index_size}
@@ -125,6 +130,10 @@ class ContainerdImageStore(ImageStore):
             desc = {"mediaType": LAYER_GZIP, "digest": digest, "size": size}
             self._layer_blobs[layer.chain_id] = desc
         return desc
+
+    def layer_blob(self, chain_id: str) -> dict | None:
+        """The descriptor of the compressed blob a layer was stored from (None: none yet)."""
+        return self._layer_blobs.get(chain_id)
 
     def create(self, config, top, parent=None, built_locally=False, raw=None) -> Image:
         raw = raw if raw is not None else marshal(dict(sorted(config.items())))

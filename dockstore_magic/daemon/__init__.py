@@ -38,6 +38,9 @@ class Engine:
         from ..containerd import IMAGE_STORES
         if image_store not in IMAGE_STORES:
             raise ValueError(f"image store {image_store!r}: one of {', '.join(IMAGE_STORES)}")
+        if image_store == "containerd" and storage_driver not in ("overlay2", "overlayfs"):
+            raise ValueError(f"dockstore-magic: the containerd image store with the {storage_driver} "
+                             "storage driver (a snapshotter other than overlayfs) is not simulated")
         self.open_storage(storage_driver, containerd=image_store == "containerd")
         from ..volume import VolumeService
         self.volumes = VolumeService(self)

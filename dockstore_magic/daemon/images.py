@@ -301,7 +301,10 @@ class ImageService:
         removed_layers = self.store.delete(img)
         records.append(DeleteRecord(deleted=img.id))
         for layer in removed_layers:
-            records.append(DeleteRecord(deleted=layer.chain_id))
+            # moby daemon/containerd/image_delete.go reports the image alone: its snapshots
+            # and blobs go with containerd's garbage collection
+            if not self.engine.uses_snapshotter:
+                records.append(DeleteRecord(deleted=layer.chain_id))
         if prune and parent:
             pimg = self.store.get(parent)
             if pimg is not None and not self.refs.references(pimg.id) and not self.store.children(pimg.id):
