@@ -91,11 +91,18 @@ class ContainerdLayerStore(LayerStore):
         self.driver.commit(layer.cache_id, layer.chain_id)
         layer.cache_id = layer.chain_id
 
-    def disk_usage_total(self) -> int:
+    def disk_usage_total(self, images=()) -> int:
         """``docker system df``'s images total with this store (moby
-        daemon/containerd/service.go LayerDiskUsage): the usage of every snapshot the
-        snapshotter walks."""
-        return sum(self.driver.disk_usage(k) for k in self.driver.snaps)
+        daemon/containerd/service.go ImageDiskUsage): the usage of every snapshot the
+        snapshotter walks, plus every distinct blob reachable from an image."""
+        blobs = {}
+        for img in images:
+            blobs[img.id] = img.index_size if img.index is not None else img.manifest_size
+            if img.index is not None:
+                blobs[img.manifest_digest] = img.manifest_size
+            blobs[img.config_id] = img.manifest["config"]["size"]
+            blobs.update((l["digest"], l["size"]) for l in img.manifest["layers"])
+        return sum(self.driver.disk_usage(k) for k in self.driver.snaps) + sum(blobs.values())
 
     def create_rw(self, name, parent, init=None) -> RWLayer:
         d = self.driver

@@ -136,8 +136,9 @@ CONTAINERD_STORE_UNCOMPARED = [
                'moby daemon/containerd/image_snapshot.go, daemon/snapshotter/mount.go'),
     Uncompared('c8d-system-df',
                '`docker system df` Images SIZE = the usage of every snapshot the snapshotter '
-               'walks; per image SIZE as docker images, SHARED SIZE by chainID',
-               'moby daemon/containerd/service.go LayerDiskUsage, image_list.go '
+               'walks + every distinct blob reachable from an image; per image SIZE as docker '
+               'images, SHARED SIZE by chainID',
+               'moby daemon/containerd/service.go ImageDiskUsage, image_list.go '
                'computeSharedSize'),
     Uncompared('c8d-layer-bytes',
                'the gzip bytes of a layer (Go compress/gzip in Docker, Python gzip here: same '
