@@ -112,3 +112,22 @@ def test_default_store_unchanged():
     assert not eng.uses_snapshotter and not eng.host.tree.exists(ROOT)
     with pytest.raises(ValueError):
         Engine(image_store="zfs")
+
+
+def test_saved_host_keeps_the_containerd_store(tmp_path, monkeypatch):
+    from dockstore_magic import session
+    from dockstore_magic.persist import Persistence, codec
+    monkeypatch.setattr(codec.JOURNAL, "active", codec.JOURNAL.active)
+    monkeypatch.setenv("DOCKSTORE_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(session, "persistence", Persistence(report=lambda m: None))
+    monkeypatch.setattr(session, "_engine", None)
+    session.use_host("c8d-roundtrip", image_store="containerd", seed=3, clock="2026-01-01T09:00:00Z")
+    session.docker("pull busybox")
+    session.docker("run --name keep busybox sh -c 'echo 1 > /x'")
+    show = f"ls {SNAPS}; cat {SNAPS}/3/fs/x; ls {BLOBS} | wc -l"
+    before = session.docker("images").stdout + session.host(show).stdout
+    session._swap(None)
+    session.use_host("c8d-roundtrip")
+    assert session.engine().uses_snapshotter
+    assert session.docker("images").stdout + session.host(show).stdout == before
+    assert "1\n2\n3\n1\n4\n" in before
