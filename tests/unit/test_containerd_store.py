@@ -131,3 +131,16 @@ def test_saved_host_keeps_the_containerd_store(tmp_path, monkeypatch):
     assert session.engine().uses_snapshotter
     assert session.docker("images").stdout + session.host(show).stdout == before
     assert "1\n2\n3\n1\n4\n" in before
+
+
+def test_build_exports_manifest_and_config_blobs(eng):
+    run(eng, "pull busybox")
+    r = DockerCLI(eng).build_cell(["-t", "app:1", "."], "FROM busybox\nRUN echo hi > /hi\n")
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout + r.stderr
+    manifest = out.split("exporting manifest ")[1].split()[0]
+    config = out.split("exporting config ")[1].split()[0]
+    assert "writing image" not in out and "unpacking to docker.io/library/app:1" in out
+    assert run(eng, "image inspect -f '{{.Id}}' app:1").strip() == manifest
+    assert json.loads(blob(eng, manifest))["config"]["digest"] == config
+    assert hashlib.sha256(blob(eng, config)).hexdigest() == config[7:]
