@@ -4,7 +4,8 @@
 * ``%%dockerfile [-t NAME[:TAG]] [--no-cache] [--build-arg K=V] [--target S] [PATH]`` — the
   cell is the Dockerfile; PATH (default: the working directory) is the build context.
 * ``%host CMD`` / ``%%host`` — a shell on the simulated Docker host (its /var/lib/docker).
-* ``%dockstore reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs] [--host NAME]``
+* ``%dockstore reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs]
+  [--image-store graphdriver|containerd] [--host NAME]``
   — empty the host (reproducible with a seed and a fixed clock); ``%dockstore host NAME``,
   ``save FILE``, ``load FILE``, ``export-view``, ``status``: see persist/commands.py.
 
@@ -14,6 +15,7 @@ The host is saved on disk (persist/): loading the magics brings back the host na
 from __future__ import annotations
 
 import shlex
+import os
 import sys
 
 from IPython.core.error import UsageError
@@ -54,6 +56,11 @@ class DockerMagics(Magics):
     storage_driver = Unicode(
         "overlay2", help="Storage driver of the engine created at load time (overlay2 or vfs)."
     ).tag(config=True)
+    image_store = Unicode(
+        os.environ.get("DOCKSTORE_IMAGE_STORE", "graphdriver"), help="Image store of the engine created at load time: graphdriver (the "
+                            "storage driver's, Docker 28 and upgraded engines) or containerd (Docker 29's "
+                            "default on fresh installs).  Default: $DOCKSTORE_IMAGE_STORE, else graphdriver."
+    ).tag(config=True)
     seed = Union([Int(), Unicode()], default_value=None, allow_none=True,
                  help="Seed for every random ID (container IDs, cache-ids, volume names), so "
                       "re-executed notebooks print the same IDs.").tag(config=True)
@@ -75,7 +82,8 @@ class DockerMagics(Magics):
             session.use_host(self.saved_host, **self._settings())
 
     def _settings(self) -> dict:
-        return {"seed": self.seed, "clock": self.clock, "storage_driver": self.storage_driver}
+        return {"seed": self.seed, "clock": self.clock, "storage_driver": self.storage_driver,
+                "image_store": self.image_store}
 
     # ------------------------------------------------------------------ helpers
     @staticmethod

@@ -71,6 +71,9 @@ def build_namespace(engine, c, rootfs: FileSystem) -> MountNamespace:
         opts = (f"{rw},relatime,lowerdir={engine.driver.lower_links(c.rw.mount_id)},"
                 f"upperdir={meta['UpperDir']},workdir={meta['WorkDir']}")
         mounts_lines.append(("overlay", "/", "overlay", opts))
+    elif engine.uses_snapshotter:
+        opts = engine.driver.proc_mount_options(c.rw.mount_id, rw)
+        mounts_lines.append(("overlay", "/", "overlay", opts))
     else:
         mounts_lines.append(("/dev/vda1", "/", "ext4", f"{rw},relatime"))
     mounts_lines += [("proc", "/proc", "proc", "rw,nosuid,nodev,noexec,relatime"),

@@ -19,18 +19,19 @@ def current():
     return _engine
 
 
-def _new(storage_driver: str = "overlay2", seed=None, clock: str | None = None):
+def _new(storage_driver: str = "overlay2", seed=None, clock: str | None = None,
+         image_store: str = "graphdriver"):
     from .daemon import Engine
-    return Engine(storage_driver=storage_driver, seed=seed, clock=clock)
+    return Engine(storage_driver=storage_driver, seed=seed, clock=clock, image_store=image_store)
 
 
 def reset(storage_driver: str = "overlay2", seed=None, clock: str | None = None,
-          host: str | None = None):
+          host: str | None = None, image_store: str = "graphdriver"):
     """Start over with a new, empty engine (the current named host, or ``host``, emptied)."""
     global _engine
     if host is not None:
         check_name(host)
-    new = _new(storage_driver, seed, clock)        # a bad setting changes nothing
+    new = _new(storage_driver, seed, clock, image_store)     # a bad setting changes nothing
     if host is not None:
         persistence.select(host)
     _engine = new
@@ -39,10 +40,10 @@ def reset(storage_driver: str = "overlay2", seed=None, clock: str | None = None,
 
 
 def use_host(name: str = "default", storage_driver: str = "overlay2", seed=None,
-             clock: str | None = None):
+             clock: str | None = None, image_store: str = "graphdriver"):
     """Switch to the saved host ``name``; a host never saved starts empty with these settings."""
     global _engine
-    _engine = persistence.open(name, lambda: _new(storage_driver, seed, clock))
+    _engine = persistence.open(name, lambda: _new(storage_driver, seed, clock, image_store))
     return _engine
 
 

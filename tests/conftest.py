@@ -6,6 +6,8 @@ still knows them):
 - ``requires_docker``: skipped unless a Docker Engine answers ``/usr/bin/docker info``
   (``$DOCKER_HOST`` honoured; probed once per session).
 - ``requires_dot``: skipped unless graphviz's ``dot`` is on PATH.
+- ``requires_containerd``: skipped unless ``containerd`` and ``ctr`` are on PATH and the tests
+  run as root (they start a private containerd).
 
 Fixtures: ``busybox_tar`` (the deterministic rootfs tarball, built once per session),
 ``real_docker`` (a :class:`support.realdocker.RealDocker` that cleans up at session end)
@@ -42,6 +44,7 @@ BUSYBASE_REF = "dsm-busybase:1"
 _MARKERS = {
     "requires_docker": "compares with a real Docker Engine; skipped where none is reachable",
     "requires_dot": "needs graphviz's dot program",
+    "requires_containerd": "starts a private containerd (root, containerd and ctr on PATH)",
 }
 
 
@@ -56,6 +59,10 @@ def _skip_reason(marker_name: str) -> str | None:
         return None if ok else info
     if marker_name == "requires_dot":
         return None if shutil.which("dot") else "graphviz's `dot` is not on PATH"
+    if marker_name == "requires_containerd":
+        if not (shutil.which("containerd") and shutil.which("ctr")):
+            return "containerd and ctr are not on PATH (apt-get install containerd)"
+        return None if os.geteuid() == 0 else "a private containerd needs root"
     return None
 
 

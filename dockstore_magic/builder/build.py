@@ -1009,10 +1009,18 @@ class Builder:
         eng.layer_store.retain(state.layer)
         # (moby's BuildKit exporter never marks images builtLocally: only the classic builder did)
         img = eng.image_store.create(config, state.layer)
-        v.status(f"writing image {img.id} done")
+        if eng.uses_snapshotter:
+            # BuildKit exporter/containerimage into the containerd store: the manifest and
+            # config are written as blobs, then each name is unpacked to snapshots
+            v.status(f"exporting manifest {img.id} 0.0s done")
+            v.status(f"exporting config {img.config_id} 0.0s done")
+        else:
+            v.status(f"writing image {img.id} done")
         for ref in refs:
             eng.images.tag_image(img, ref)
             v.status(f"naming to {ref.name}:{ref.tag} done")
+            if eng.uses_snapshotter:
+                v.status(f"unpacking to {ref.name}:{ref.tag} 0.0s done")
         v.done()
         return img
 

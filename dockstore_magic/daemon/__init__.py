@@ -21,17 +21,27 @@ class Engine:
     """An in-process Docker Engine.
 
     ``storage_driver``: ``overlay2`` (default) or ``vfs``; ``seed`` fixes every random ID;
-    ``clock`` (an RFC 3339 time) fixes the time, which then only moves with simulated work.
+    ``clock`` (an RFC 3339 time) fixes the time, which then only moves with simulated work;
+    ``image_store``: ``graphdriver`` (default: the storage driver's own image store) or
+    ``containerd`` (containerd's content store and overlayfs snapshotter, see
+    :mod:`dockstore_magic.containerd`).
     """
 
     VERSION = ENGINE_VERSION
 
-    def __init__(self, storage_driver: str = "overlay2", seed=None, clock: str | None = None):
+    def __init__(self, storage_driver: str = "overlay2", seed=None, clock: str | None = None,
+                 image_store: str = "graphdriver"):
         self.clock = Clock(clock)
         self.ids = IDs(seed)
         self.host = DockerHost(self.clock)
         self._storage: dict[str, tuple] = {}
-        self.open_storage(storage_driver)
+        from ..containerd import IMAGE_STORES
+        if image_store not in IMAGE_STORES:
+            raise ValueError(f"image store {image_store!r}: one of {', '.join(IMAGE_STORES)}")
+        if image_store == "containerd" and storage_driver not in ("overlay2", "overlayfs"):
+            raise ValueError(f"dockstore-magic: the containerd image store with the {storage_driver} "
+                             "storage driver (a snapshotter other than overlayfs) is not simulated")
+        self.open_storage(storage_driver, containerd=image_store == "containerd")
         from ..volume import VolumeService
         self.volumes = VolumeService(self)
         from .service import DaemonService
@@ -40,20 +50,26 @@ class Engine:
     _STORAGE = ("driver", "layer_store", "image_store", "refs", "container_store", "images",
                 "containers", "builder")
 
-    def open_storage(self, storage_driver: str) -> None:
+    def open_storage(self, storage_driver: str, containerd: bool = False) -> None:
         """Use ``storage_driver``'s images, layers, containers and build cache (what dockerd
         loads at start: /var/lib/docker/image/<driver>/, containers made with that driver;
-        those of another driver stay on disk, unseen).  Volumes are the driver's neither."""
+        those of another driver stay on disk, unseen).  Volumes are the driver's neither.
+        ``containerd``: the containerd image store (its snapshotter is ``overlayfs``)."""
         if getattr(self, "driver", None) is not None:
             self._storage[self.driver.name] = tuple(getattr(self, a) for a in self._STORAGE)
-        if storage_driver in self._storage:
-            for a, v in zip(self._STORAGE, self._storage[storage_driver]):
+        key = "overlayfs" if containerd else storage_driver
+        if key in self._storage:
+            for a, v in zip(self._STORAGE, self._storage[key]):
                 setattr(self, a, v)
             return
-        self.driver = make_driver(storage_driver, self.host, self.ids)
-        self.layer_store = LayerStore(self.host, self.driver, self.ids)
-        self.image_store = ImageStore(self.host, self.layer_store)
-        self.refs = ReferenceStore(self.host, self.driver.name)
+        if containerd:
+            from ..containerd import open_store
+            self.driver, self.layer_store, self.image_store, self.refs = open_store(self)
+        else:
+            self.driver = make_driver(storage_driver, self.host, self.ids)
+            self.layer_store = LayerStore(self.host, self.driver, self.ids)
+            self.image_store = ImageStore(self.host, self.layer_store)
+            self.refs = ReferenceStore(self.host, self.driver.name)
         self.container_store = ContainerStore(self.host, self.ids)
         self.images = ImageService(self)
         self.containers = ContainerService(self)
@@ -91,6 +107,11 @@ class Engine:
     # ------------------------------------------------------------ system
     def disk_usage(self) -> DiskUsage:
         return disk_usage(self)
+
+    @property
+    def uses_snapshotter(self) -> bool:
+        """moby ``daemon.UsesSnapshotter``: the containerd image store is in use."""
+        return getattr(self.driver, "snapshotter", False)
 
     def disk(self) -> tuple[int, int]:
         """(size, used) of the host's disk, as ``df`` reports it: the OS plus the layers."""

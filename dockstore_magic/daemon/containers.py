@@ -308,6 +308,11 @@ class ContainerService:
         c = self.store.get(ref)
         d = c.dir
         gd = dict(self.engine.driver.metadata(c.rw.mount_id))
+        # moby daemon/inspect.go: with a snapshotter, Storage.RootFS.Snapshot names it and
+        # GraphDriver is left out ("additional information only applies to graphDrivers")
+        storage = (("Storage", {"RootFS": {"Snapshot": {"Name": c.driver}}})
+                   if self.engine.uses_snapshotter else
+                   ("GraphDriver", {"Data": _order_graph(gd), "Name": c.driver}))
         out = {
             "Id": c.id,
             "Created": rfc3339(c.created),
@@ -328,7 +333,7 @@ class ContainerService:
             "AppArmorProfile": "",
             "ExecIDs": None,
             "HostConfig": c.host_config,
-            "GraphDriver": {"Data": _order_graph(gd), "Name": c.driver},
+            storage[0]: storage[1],
         }
         if size:
             out["SizeRw"] = self.size_rw(c)

@@ -125,6 +125,11 @@ class ImageService:
         return [r.familiar for r in self.refs.references(img.id) if r.tag]
 
     def digests_of(self, img: Image) -> list[str]:
+        if self.engine.uses_snapshotter:
+            # moby daemon/containerd/image_inspect.go collectRepoTagsAndDigests: every name
+            # of the image, with the target's digest
+            return list(dict.fromkeys(r.familiar if r.digest else f"{r.familiar_name}@{img.id}"
+                                      for r in self.refs.references(img.id)))
         return [f"{r.familiar_name}@{r.digest}" for r in self.refs.references(img.id) if r.digest]
 
     # ---------------------------------------------------------------- pull
@@ -146,6 +151,9 @@ class ImageService:
             return self.store.get(existing)
         out(f"{ref.tag}: Pulling from {ref.path}\n")
         img = self._materialise(entry)
+        adopt = getattr(self.store, "adopt_pull", None)      # the containerd store
+        if adopt is not None:
+            img = adopt(img, entry)
         for layer_digest in cat.blob_digests(entry):
             out(f"{layer_digest[7:19]}: Pull complete\n")
         out(f"Digest: {entry.repo_digest}\n")
@@ -329,7 +337,10 @@ class ImageService:
         removed_layers = self.store.delete(img)
         records.append(DeleteRecord(deleted=img.id))
         for layer in removed_layers:
-            records.append(DeleteRecord(deleted=layer.chain_id))
+            # moby daemon/containerd/image_delete.go reports the image alone: its snapshots
+            # and blobs go with containerd's garbage collection
+            if not self.engine.uses_snapshotter:
+                records.append(DeleteRecord(deleted=layer.chain_id))
         if prune and parent:
             pimg = self.store.get(parent)
             if pimg is not None and not self.refs.references(pimg.id) and not self.store.children(pimg.id):
@@ -374,7 +385,7 @@ class ImageService:
         c = img.config
         top = img.top
         gd = self.engine.driver.metadata(top.cache_id) if top else {}
-        return {
+        out = {
             "Id": img.id,
             "RepoTags": self.tags_of(img),
             "RepoDigests": self.digests_of(img),
@@ -391,6 +402,8 @@ class ImageService:
             "RootFS": {"Type": "layers", "Layers": [l.diff_id for l in img.layers]},
             "Metadata": {"LastTagTime": self.store.last_updated(img) or "0001-01-01T00:00:00Z"},
         }
+        extra = getattr(self.store, "inspect_fields", None)      # the containerd store
+        return extra(img, out) if extra else out
 
     # ---------------------------------------------------------------- prune
     def prune(self, all: bool = False) -> tuple[list[DeleteRecord], int]:

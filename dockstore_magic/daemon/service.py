@@ -50,7 +50,10 @@ KNOWN_KEYS = {
     "storage-opts", "swarm-default-advertise-addr", "tls", "tlscacert", "tlscert", "tlskey",
     "tlsverify", "userland-proxy", "userland-proxy-path", "userns-remap",
 }
-SIMULATED = {"storage-driver"}
+SIMULATED = {"storage-driver", "features"}
+# "features" keys simulated: containerd-snapshotter chooses the image store (docker/docs
+# engine/storage/containerd.md; moby daemon/config: features["containerd-snapshotter"])
+FEATURES = {"containerd-snapshotter"}
 
 
 class StartError(Exception):
@@ -76,6 +79,7 @@ class DaemonService:
         # what dockerd uses when daemon.json names no driver: the engine's first one
         # (``%dockstore reset --storage-driver vfs`` is a host set up for vfs)
         self.default_driver = engine.driver.name
+        self.default_snapshotter = engine.uses_snapshotter
         self.service = Unit(active=True, since=now, pid=self._next_pid())
         self.socket = Unit(active=True, since=now)
         self._log_started()
@@ -96,7 +100,8 @@ class DaemonService:
     def _log_started(self) -> None:
         self._log("systemd[1]", f"Starting docker.service - {UNIT_DESC}...")
         self._dockerd("info", "Loading containers: done.")
-        self._dockerd("info", "Docker daemon", commit=COMMIT, containerd_snapshotter="false",
+        self._dockerd("info", "Docker daemon", commit=COMMIT,
+                      containerd_snapshotter=str(self.engine.uses_snapshotter).lower(),
                       storage_driver=self.engine.driver.name, version=self.engine.VERSION)
         self._dockerd("info", "Daemon has completed initialization")
         self._dockerd("info", "API listen on /run/docker.sock")
@@ -132,6 +137,23 @@ class DaemonService:
     def _start_daemon(self) -> None:
         from ..drivers import DriverError
         conf = self.read_config()
+        features = conf.get("features", {})
+        if not isinstance(features, dict) or not all(isinstance(v, bool) for v in features.values()):
+            raise StartError(f"unable to configure the Docker daemon with file {DAEMON_JSON}: "
+                             "json: cannot unmarshal " + _go_type(features if not isinstance(features, dict)
+                                                                  else next(v for v in features.values() if not isinstance(v, bool)))
+                             + " into Go struct field Config.features of type "
+                             + ("map[string]bool" if not isinstance(features, dict) else "bool"))
+        other = sorted(set(features) - FEATURES)
+        if other:
+            raise StartError("dockstore-magic: daemon.json features " + ", ".join(f'"{k}"' for k in other)
+                             + " is not simulated")
+        snapshotter = features.get("containerd-snapshotter", self.default_snapshotter)
+        if snapshotter != self.engine.uses_snapshotter:
+            self.engine.open_storage(self.default_driver if not snapshotter else "overlayfs",
+                                     containerd=snapshotter)
+        if snapshotter:
+            return
         driver = conf.get("storage-driver") or self.default_driver
         if not isinstance(driver, str):
             raise StartError(f"unable to configure the Docker daemon with file {DAEMON_JSON}: "

@@ -64,6 +64,8 @@ def disk_usage(engine) -> DiskUsage:
         usage.images.append(ImageUsage(img.id, engine.images.tags_of(img), img.created,
                                        img.size, shared, n))
     usage.layers_size = sum(l.size for l in engine.layer_store.layers.values())
+    if engine.uses_snapshotter:                   # see ContainerdLayerStore.disk_usage_total
+        usage.layers_size = engine.layer_store.disk_usage_total(all_imgs)
     for c in containers:
         cmd = " ".join([c.path] + list(c.args))
         usage.containers.append(ContainerUsage(

@@ -419,10 +419,11 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
         folder.mkdir("blobs/sha256", ts)
         folder.chtimes("blobs/sha256", ts)
         folder.chtimes("blobs", ts)
-        folder.write(f"blobs/sha256/{img.hex}", img.raw, ts)
+        config_id = getattr(img, "config_id", img.id)     # the containerd store: ID ≠ config
+        folder.write(f"blobs/sha256/{config_id[7:]}", img.raw, ts)
         # the OCI manifest
         oci = {"schemaVersion": 2, "mediaType": MEDIA_MANIFEST,
-               "config": _descriptor(MEDIA_CONFIG, img.id, len(img.raw)),
+               "config": _descriptor(MEDIA_CONFIG, config_id, len(img.raw)),
                "layers": [_descriptor(MEDIA_LAYER, sources[d]["digest"], sources[d]["size"])
                           for d in diff_ids]}
         data = marshal(oci)
@@ -439,7 +440,7 @@ def _fill(engine, saved: list[_Saved], folder: _Folder) -> None:
                                                 ANNOTATION_REF: ref.tag}))
         if not index_manifests:
             index_manifests.append(_descriptor(MEDIA_MANIFEST, mdigest, len(data)))
-        item = {"Config": f"blobs/sha256/{img.hex}", "RepoTags": repo_tags or None,
+        item = {"Config": f"blobs/sha256/{config_id[7:]}", "RepoTags": repo_tags or None,
                 "Layers": [f"blobs/sha256/{d.split(':', 1)[1]}" for d in diff_ids]}
         item["_parent"] = img.parent or ""
         item["LayerSources"] = _sorted_map(sources)
@@ -634,6 +635,8 @@ def _set_parent(engine, iid: str, pid: str) -> None:
         raise LoadError(f"image {pid} is not a valid parent for {iid}")
     img.parent = pid
     t = engine.host.tree
+    if engine.uses_snapshotter:            # no imagedb: the parent is an image label there
+        return
     md = f"{engine.image_store.root}/metadata/sha256/{img.hex}"
     t.mkdir(md, mode=0o700, exist_ok=True)
     t.write(f"{md}/parent", pid.encode(), mode=0o600)

@@ -31,6 +31,9 @@ class DiagramError(ValueError):
     """A reference that names no image or container."""
 
 
+C8D_SNAPSHOTS = "/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots"
+
+
 def size(n: int) -> str:
     """Sizes as ``docker images`` prints them (3 significant digits, decimal units)."""
     return human_size_precision(n, 3)
@@ -203,9 +206,11 @@ def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
         for cid in chain:
             if cid not in layer_order:
                 layer_order.append(cid)
+    c8d = state.driver == "overlayfs"            # the containerd image store's snapshotter
     if layer_order:
         where = (f"image layers: read-only full copies, in /var/lib/docker/{state.driver}/dir"
-                 if vfs else f"image layers: read-only, in /var/lib/docker/{state.driver}")
+                 if vfs else f"image layers: read-only snapshots, in {C8D_SNAPSHOTS}" if c8d
+                 else f"image layers: read-only, in /var/lib/docker/{state.driver}")
         g.clusters.append(Cluster("layers", "layers", where))
     for cid in layer_order:
         info = state.layer(cid)
@@ -225,6 +230,11 @@ def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
             tooltip += f"\n/var/lib/docker/{state.driver}/dir/{cache} ({disk} bytes on disk)"
         else:
             lines = [f"{size(lsize)} · sha256:{digest}"]
+            if c8d and info:
+                lines.append(f"snapshots/{info.snapshot}/fs"
+                             + (f" · blob {size(info.blob_size)} gzip" if info.blob_size else ""))
+                tooltip += (f"\n{C8D_SNAPSHOTS}/{info.snapshot}/fs"
+                            f"\ncontent store blob {info.blob_digest} ({info.blob_size} bytes)")
             if len(u) > 1:
                 lines.append("shared by " + shorten(", ".join(u), MAX_LABEL))
         g.nodes.append(Node(layer_id(cid), "layer", shorten(ins), lines, cluster="layers", users=u,
@@ -270,6 +280,17 @@ def build(state: State, refs=(), title: str = "", step: str = "") -> Graph:
                                 tooltip=f"/var/lib/docker/{home}/{c.mount_id}",
                                 disk=c.rw_disk, copy=True))
             ports = [("root", f"/   (vfs copy: {home}/{c.mount_id[:12]}…)")]
+        elif c8d:
+            g.nodes.append(Node(init_id(c), "init", "init snapshot",
+                                [f"snapshots/{c.init_snapshot}/fs ({c.id[:12]}…-init)",
+                                 "/etc/hosts /etc/hostname /etc/resolv.conf"],
+                                cluster=cl, tooltip=f"{C8D_SNAPSHOTS}/{c.init_snapshot}/fs",
+                                disk=c.init_disk))
+            g.nodes.append(Node(rw_id(c), "rw", "container snapshot (read-write)",
+                                [f"upperdir snapshots/{c.rw_snapshot}/fs · {size(c.rw_size)}"],
+                                files=files, more_files=more, cluster=cl,
+                                tooltip=f"{C8D_SNAPSHOTS}/{c.rw_snapshot}/fs", disk=c.rw_disk))
+            ports = [("root", "/   (overlay: image + init + container snapshots)")]
         else:
             g.nodes.append(Node(init_id(c), "init", "init layer",
                                 [f"{state.driver}/{c.mount_id[:12]}…-init",
@@ -389,6 +410,9 @@ def _notes(state: State, images, containers, users) -> list[str]:
     if containers:
         notes.append(f"copy-on-write: {n_changed} path{'s' if n_changed != 1 else ''} changed in "
                      f"container layers (A added, C copied up, D deleted: whiteout)")
+    if state.driver == "overlayfs" and state.content[0]:
+        notes.append(f"content store: {state.content[0]} blobs, {size(state.content[1])} "
+                     "(compressed layers, manifests, configs) kept beside the unpacked snapshots")
     if not images and not containers:
         notes.append("no images or containers yet: try %docker pull busybox")
     return notes

@@ -19,6 +19,9 @@ class LayerInfo:
     parent: str | None           # the parent's chain ID
     disk: int = 0                # bytes its folder takes on the host (driver.disk_usage):
                                  # its own changes on overlay2, a whole copy on vfs
+    snapshot: int = 0            # the containerd store: its snapshot's number (snapshots/<n>)
+    blob_digest: str = ""        # … and its compressed blob in the content store
+    blob_size: int = 0
 
     @property
     def short(self) -> str:
@@ -84,6 +87,8 @@ class ContainerInfo:
     mounts: tuple                # MountInfo
     init_disk: int = 0           # bytes the -init layer's folder takes (driver.disk_usage)
     rw_disk: int = 0             # bytes the read-write layer's folder takes (vfs: a whole copy)
+    init_snapshot: int = 0       # the containerd store: the snapshots' numbers
+    rw_snapshot: int = 0
 
     @property
     def short_id(self) -> str:
@@ -106,6 +111,7 @@ class State:
     images: tuple                # ImageInfo
     containers: tuple            # ContainerInfo
     volumes: tuple               # VolumeInfo
+    content: tuple = (0, 0)      # the containerd store: (blobs, bytes) in its content store
     _index: dict = field(default=None, compare=False, repr=False, hash=False)
 
     def layer(self, chain_id: str) -> LayerInfo | None:
@@ -160,13 +166,27 @@ def capture(engine) -> State:
         size = _host_size(engine, v.path)
         volumes.append(VolumeInfo(v.name, v.path, v.anonymous, size, tuple(sorted(users.get(v.name, [])))))
     volumes.sort(key=lambda v: (v.anonymous, v.name))
+    content = (0, 0)
+    if engine.uses_snapshotter:
+        cs = engine.image_store.content
+        content = (len(cs.digests()), cs.usage())
     return State(engine.driver.name, tuple(sorted(layers.values(), key=lambda l: l.chain_id)),
-                 tuple(images), tuple(containers), tuple(volumes))
+                 tuple(images), tuple(containers), tuple(volumes), content)
 
 
 def _layer(engine, l) -> LayerInfo:
+    extra = {}
+    if engine.uses_snapshotter:
+        blob = engine.image_store.layer_blob(l.chain_id) or {}
+        extra = {"snapshot": _snapshot_number(engine, l.cache_id),
+                 "blob_digest": blob.get("digest", ""), "blob_size": blob.get("size", 0)}
     return LayerInfo(l.chain_id, l.diff_id, l.cache_id, l.size,
-                     l.parent.chain_id if l.parent else None, _disk(engine, l.cache_id))
+                     l.parent.chain_id if l.parent else None, _disk(engine, l.cache_id), **extra)
+
+
+def _snapshot_number(engine, key: str) -> int:
+    s = engine.driver.snaps.get(key)
+    return s.id if s is not None else 0
 
 
 def _disk(engine, id: str) -> int:
@@ -211,4 +231,6 @@ def _container(engine, c) -> ContainerInfo:
         c.id, c.familiar_name, c.image_id, c.config.get("Image", "") or "", c.state.status,
         c.rw.mount_id, c.rw.init_id, c.rw.parent.chain_id if c.rw.parent else None,
         engine.layer_store.rw_size(c.rw), tuple(changes), tuple(mounts),
-        _disk(engine, c.rw.init_id), _disk(engine, c.rw.mount_id))
+        _disk(engine, c.rw.init_id), _disk(engine, c.rw.mount_id),
+        *((_snapshot_number(engine, c.rw.init_id), _snapshot_number(engine, c.rw.mount_id))
+          if engine.uses_snapshotter else ()))

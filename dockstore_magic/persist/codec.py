@@ -43,6 +43,10 @@ PATTERNS = tuple(tuple(p.split("/")) for p in (
     "var/lib/docker/containers/*",
     "var/lib/docker/image/*/layerdb/sha256/*",
     "var/lib/docker/image/*/imagedb/content/sha256/*",
+    # the containerd image store (dockstore_magic/containerd)
+    "var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/*",
+    "var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/*/fs",
+    "var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/*",
 ))
 
 #: The filesystem primitives that change something (fs/base.py's contract, plus TreeFS's

@@ -1,7 +1,8 @@
 """The ``%dockstore`` subcommands (the magic only hands the words over):
 
 * ``status`` — the current host, where it is saved, its settings;
-* ``reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs] [--host NAME]`` — empty
+* ``reset [--seed N] [--clock TIME] [--storage-driver overlay2|vfs] [--image-store
+  graphdriver|containerd] [--host NAME]`` — empty
   the current host (or switch to the named host and empty it), with these settings;
 * ``host [NAME]`` — switch to the named host (a host never used starts empty), or show the
   current one and the saved ones;
@@ -16,7 +17,8 @@ from .. import session
 from .store import StateError, data_home
 
 USAGE = ("usage: %dockstore status | reset [--seed N] [--clock TIME] "
-         "[--storage-driver overlay2|vfs] [--host NAME] | host [NAME] | save FILE | load FILE "
+         "[--storage-driver overlay2|vfs] [--image-store graphdriver|containerd] [--host NAME] "
+         "| host [NAME] | save FILE | load FILE "
          "| export-view [FOLDER]")
 VIEW_FOLDER = "docker-host-view"
 
@@ -62,7 +64,8 @@ def run(argv: list[str], defaults: dict) -> None:
     if cmd == "status":
         eng = session.engine()
         where = f"{p.store.name} (saved in {p.store.dir})" if p.active else "in memory only (not saved)"
-        print(f"host: {where}\nstorage driver: {eng.driver.name}\nseed: {eng.ids.seed}\n"
+        store = "image store: containerd\n" if eng.uses_snapshotter else ""
+        print(f"host: {where}\n{store}storage driver: {eng.driver.name}\nseed: {eng.ids.seed}\n"
               f"clock: {'fixed' if eng.clock.fixed else 'real time'}")
     elif cmd == "reset":
         opts = _options(words, {**defaults, "host": None})
