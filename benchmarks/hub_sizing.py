@@ -39,14 +39,19 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[1-6]-*.ipynb"))
 
 CONFIG = """
+import os
 c = get_config()  # noqa: F821
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {port} + 2
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{port1}"
+c.ConfigurableHTTPProxy.pid_file = "{workdir}/proxy.pid"
 c.JupyterHub.authenticator_class = "dummy"
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = "{home}/{{username}}"
 c.Spawner.cmd = ["{python}", "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
+c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 0
@@ -77,12 +82,13 @@ class Hub:
         cfg = workdir / "jupyterhub_config.py"
         home = workdir / "home"
         home.mkdir(parents=True, exist_ok=True)
-        cfg.write_text(CONFIG.format(port=port, home=home, python=sys.executable, chp=chp,
+        cfg.write_text(CONFIG.format(port=port, port1=port + 1, home=home, python=sys.executable, chp=chp,
                                      token=self.token, workdir=workdir))
         self.log = open(workdir / "hub.log", "w")
         self.proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(cfg)],
                                      cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT)
-        self.http = AsyncHTTPClient(force_instance=True, defaults={"request_timeout": 600})
+        self.http = AsyncHTTPClient(force_instance=True, defaults={"request_timeout": 600,
+                                                                           "connect_timeout": 300})
 
     async def api(self, method: str, path: str, body=None):
         req = HTTPRequest(f"{self.base}/hub/api{path}", method=method,
@@ -90,7 +96,10 @@ class Hub:
                           body=None if body is None and method == "GET" else json.dumps(body or {}),
                           allow_nonstandard_methods=True)
         resp = await self.http.fetch(req, raise_error=False)
-        return resp.code, (json.loads(resp.body) if resp.body else None)
+        try:
+            return resp.code, (json.loads(resp.body) if resp.body else None)
+        except ValueError:                    # the proxy's error page while the hub starts
+            return resp.code, None
 
     async def wait_up(self, timeout=60):
         deadline = time.time() + timeout
@@ -111,6 +120,9 @@ class Hub:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
+        pid = self.workdir / "proxy.pid"          # the proxy outlives a hub that did not finish
+        if pid.exists() and psutil.pid_exists(int(pid.read_text())):
+            psutil.Process(int(pid.read_text())).terminate()
 
 
 async def start_server(hub: Hub, name: str) -> float:
@@ -136,7 +148,8 @@ async def run_lessons(hub: Hub, name: str, notebooks: list[Path]) -> dict:
                                                 headers=auth, body="{}"))
         kid = json.loads(resp.body)["id"]
         ws = await websocket_connect(HTTPRequest(
-            f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kid}/channels", headers=auth),
+            f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kid}/channels", headers=auth,
+            connect_timeout=300, request_timeout=300),
             max_message_size=256 * 1024 * 1024)
         t0 = time.time()
         session = uuid.uuid4().hex
