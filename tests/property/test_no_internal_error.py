@@ -97,10 +97,10 @@ BAD_FORMATS = [["ps", "-a", "--format", "{{.Nope}}"], ["images", "--format", "{{
 
 @bounded(60)
 @given(argv=st.sampled_from(NOT_FOUND + CONFLICTS + BAD_SPECS + BAD_FORMATS),
-       extra=st.lists(st.sampled_from(["--nosuch", "-Z", "--help=x"]), max_size=1),
-       at=st.integers(1, 3))
-def test_rejected_commands_change_nothing(world, argv, extra, at):
+       extra=st.lists(st.sampled_from(["--nosuch", "-Z", "--help=x"]), max_size=1))
+def test_rejected_commands_change_nothing(world, argv, extra):
     w = world.fork()
+    at = 2 if argv[0] in ("volume", "image", "container") else 1     # after the command
     argv = argv[:at] + extra + argv[at:]
     before = w.state()
     with time_limit(60):
@@ -138,7 +138,7 @@ def test_dockerfiles(world, text, argv):
     with time_limit(60):
         r = w.build(argv + ["ctx"], text)
     check(w, r, text)
-    if r.exit_code != 0 and "] FROM " not in r.stdout + r.stderr:
+    if r.exit_code != 0 and "-q" not in argv and "] FROM " not in r.stdout + r.stderr:
         # refused before any step ran (a parse error, a missing base): nothing changed
         assert w.state() == before, (text, r.stderr)
 
