@@ -241,7 +241,7 @@ class Builder:
                                  f"instruction: {word}{_suggest(word)}", c.start_line, c.end_line)
             ins = Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags, c.json,
                         c.heredocs, c.sub_cmd)
-            bad = _arguments_error(ins)
+            bad = _instruction_error(ins)
             if bad:
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: {bad}",
                                  c.start_line, c.end_line)
@@ -1088,9 +1088,9 @@ def _check_stage_references(stages: list[Stage], needed: list[Stage]) -> None:
                                  ins.line, ins.end_line)
 
 
-def _arguments_error(ins: Instr) -> str | None:
+def _instruction_error(ins: Instr) -> str | None:
     """What BuildKit's instruction parser (frontend/dockerfile/instructions/parse.go) says of
-    an instruction's arguments, or None when they are fine."""
+    an instruction's flags and arguments, or None when they are fine."""
     for f in ins.flags:
         name = f.lstrip("-").partition("=")[0]
         if name not in FLAGS.get(ins.cmd, ()):
