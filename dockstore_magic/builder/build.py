@@ -320,6 +320,15 @@ class Builder:
             if st.base in names or st.base.lower() == "scratch" or st.base in bases:
                 continue
             bases[st.base] = None
+        # and every image a `COPY --from` names: the frontend resolves them all while it
+        # converts the Dockerfile, before any step runs
+        for st in needed:
+            for ins in st.instrs:
+                for f in ins.flags if ins.cmd == "COPY" else ():
+                    ref = f.split("=", 1)[1] if f.startswith("--from=") else None
+                    if ref and _stage_of(ref, stages) is None and ref not in bases \
+                            and self.engine.images.find(ref) is None:
+                        bases[ref] = None
         for base in bases:
             bases[base] = self._resolve_base(base, progress)
         v = progress.vertex("[internal] load .dockerignore")
