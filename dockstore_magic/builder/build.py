@@ -254,7 +254,7 @@ class Builder:
                                      c.start_line, c.end_line)
             ins = Instr(name, c.start_line, c.end_line, c.original, c.value, c.flags, c.json,
                         c.heredocs, c.sub_cmd)
-            bad = _arguments_error(ins)
+            bad = _instruction_error(ins)
             if bad:
                 raise SolveError(f"dockerfile parse error on line {c.start_line}: {bad}",
                                  c.start_line, c.end_line)
@@ -326,6 +326,15 @@ class Builder:
             if st.base in names or st.base.lower() == "scratch" or st.base in bases:
                 continue
             bases[st.base] = None
+        # and every image a `COPY --from` names: the frontend resolves them all while it
+        # converts the Dockerfile, before any step runs
+        for st in needed:
+            for ins in st.instrs:
+                for f in ins.flags if ins.cmd == "COPY" else ():
+                    ref = f.split("=", 1)[1] if f.startswith("--from=") else None
+                    if ref and _stage_of(ref, stages) is None and ref not in bases \
+                            and self.engine.images.find(ref) is None:
+                        bases[ref] = None
         for base in bases:
             bases[base] = self._resolve_base(base, progress)
         v = progress.vertex("[internal] load .dockerignore")
@@ -1106,9 +1115,9 @@ def _check_stage_references(stages: list[Stage], needed: list[Stage]) -> None:
                                  ins.line, ins.end_line)
 
 
-def _arguments_error(ins: Instr) -> str | None:
+def _instruction_error(ins: Instr) -> str | None:
     """What BuildKit's instruction parser (frontend/dockerfile/instructions/parse.go) says of
-    an instruction's arguments, or None when they are fine."""
+    an instruction's flags and arguments, or None when they are fine."""
     for f in ins.flags:
         name = f.lstrip("-").partition("=")[0]
         if name not in FLAGS.get(ins.cmd, ()):

@@ -17,7 +17,6 @@ layer, image and reference store interfaces of the classic store:
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 
 from ..clock import rfc3339

@@ -233,3 +233,16 @@ def test_a_nul_byte_in_a_dockerfile_is_a_character_like_any_other(user):
     r = user.build("FROM busybox\nrun\0 lower case\n")
     assert build_error(r).startswith("ERROR: failed to solve: dockerfile parse error on line 2: "
                                      "unknown instruction: run\0")
+
+
+def test_copy_from_an_unknown_image_fails_before_any_step(user, tmp_path):
+    """Found by the 10,000-input run: the image a `COPY --from` names was looked up only when
+    that COPY ran, after the steps before it had built layers; current BuildKit resolves it
+    with the bases (an unregistered stage in dockerfile2llb), before anything runs."""
+    (tmp_path / "a.txt").write_text("A\n")
+    before = user.host("find /var/lib/docker | sort").stdout
+    r = user.build("FROM scratch\nCOPY a.txt /o\nCOPY --from=nosuch /etc/motd /m\n", str(tmp_path))
+    assert build_error(r).startswith("ERROR: failed to solve: docker.io/library/nosuch:latest: "
+                                     "failed to resolve source metadata")
+    assert "COPY a.txt /o" not in r.stdout + r.stderr
+    assert user.host("find /var/lib/docker | sort").stdout == before
