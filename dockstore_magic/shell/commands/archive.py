@@ -7,6 +7,7 @@ import io
 import lzma
 import stat as _st
 import tarfile
+from pathlib import Path
 
 from ...fs.base import normpath
 from ...fs.errors import FSError
@@ -15,8 +16,34 @@ from .base import command, Cmd
 from .messages import _msg
 
 
+_LONG_OPTIONS = tuple(
+    line for line in (Path(__file__).with_name("tar_long_options.txt")
+                      .read_text(encoding="utf-8").splitlines())
+    if line and not line.startswith("#"))
+
+
+class _TarUsage(Exception):
+    """A long option GNU tar does not know, or an ambiguous prefix: its message."""
+
+
+def _long_option(name: str) -> str:
+    """``--strip`` → ``--strip-components``: GNU tar (argp) takes an exact long option or an
+    unambiguous prefix of one (tar_long_options.txt)."""
+    word = name[2:]
+    if word in _LONG_OPTIONS:
+        return name
+    hits = [o for o in _LONG_OPTIONS if o.startswith(word)] if word else []
+    if len(hits) == 1:
+        return "--" + hits[0]
+    if hits:
+        raise _TarUsage(f"option '{name}' is ambiguous; possibilities: "
+                        + " ".join(f"'--{o}'" for o in hits))
+    raise _TarUsage(f"unrecognized option '{name}'")
+
+
 def _split_tar_args(args: list[str]) -> tuple[list, list]:
-    """Old-style ``tar xzf f`` → ``-x -z -f f``; returns (opts [(flag, value)], operands)."""
+    """Old-style ``tar xzf f`` → ``-x -z -f f``; returns (opts [(flag, value)], operands).
+    Long options are written out in full (:func:`_long_option`)."""
     opts, operands = [], []
     takes = set("fCTXbN")
     i = 0
@@ -31,8 +58,12 @@ def _split_tar_args(args: list[str]) -> tuple[list, list]:
                 opts.append(("-" + c, None))
     while i < len(args):
         a = args[i]
+        if a == "--":
+            operands += args[i + 1:]
+            break
         if a.startswith("--"):
             name, eq, val = a.partition("=")
+            name = _long_option(name)
             if name in ("--file", "--directory", "--exclude", "--strip-components", "--owner",
                         "--group", "--mode", "--transform", "--files-from") and not eq:
                 i += 1
@@ -61,7 +92,16 @@ def _split_tar_args(args: list[str]) -> tuple[list, list]:
 
 @command("tar")
 def cmd_tar(cmd: Cmd) -> int:
-    opts, operands = _split_tar_args(list(cmd.args))
+    try:
+        opts, operands = _split_tar_args(list(cmd.args))
+    except _TarUsage as e:
+        if cmd.busybox:
+            cmd.err(f"{e}")
+            cmd.usage_hint()
+            return 1
+        cmd.err(str(e))
+        cmd.raw_err("Try 'tar --help' or 'tar --usage' for more information.\n")
+        return 64
     mode = None
     archive = None
     comp = ""
