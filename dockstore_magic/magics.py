@@ -26,9 +26,11 @@ from . import session
 from .result import CommandResult, CommandFailed
 
 
-RESTART_NOTE = ("This kernel's Docker engine is new and empty (the kernel restarted, or the "
-                "lesson's first cell has not run yet). To get back to where you were, select "
-                "this cell and use Run ▸ Run All Above Selected Cell, then run it again.")
+RESTART_NOTE = ("This kernel opened your own Docker host, `default` (the kernel restarted, or "
+                "the lesson's first cell has not run yet); a lesson's objects are on the lesson's "
+                "host. `%dockstore host lesson-0N` (the lesson's number) goes back to it as you "
+                "left it; or select this cell and use Run ▸ Run All Above Selected Cell, then run "
+                "it again.")
 
 
 def _restart_note() -> None:

@@ -47,6 +47,8 @@ def test_lesson_is_stored_executed_with_a_reproducible_start(path):
     first = cells[0].source
     assert first.startswith("%load_ext dockstore_magic\n%dockstore reset --seed ")
     assert "--clock 2026-01-01T09:00:00Z" in first.splitlines()[1]
+    # a lesson empties a host of its own, never the student's `default` (issue 13)
+    assert first.splitlines()[1].endswith(f" --host lesson-{path.stem[:2]}"), first.splitlines()[1]
     for i, cell in enumerate(cells):
         assert cell.execution_count == i + 1, f"cell {i} not executed in order: run `--write`"
         if "exercise" not in tags(cell):

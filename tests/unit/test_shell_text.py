@@ -137,6 +137,20 @@ def test_tar_gzip(deb, bb):
             "tar: Error is not recoverable: exiting now\n")
 
 
+def test_tar_takes_a_long_option_by_an_unambiguous_prefix(deb):
+    """Docker's documented restore, ``tar xvf /backup/backup.tar --strip 1`` (GNU tar, argp):
+    ``--strip`` is ``--strip-components``; an unknown or ambiguous option is refused, as
+    GNU tar 1.34 refuses it (exit 64), never ignored."""
+    assert out(deb, "cd /tmp && mkdir -p d && echo x > d/g && tar cf d.tar d && mkdir y && cd y "
+                    "&& tar xvf ../d.tar --strip 1 && cat g") == (0, "d/g\nx\n")
+    assert out(deb, "tar --foo -tf /tmp/d.tar") == \
+        (64, "tar: unrecognized option '--foo'\n"
+             "Try 'tar --help' or 'tar --usage' for more information.\n")
+    code, text = out(deb, "tar --st 1 -tf /tmp/d.tar")
+    assert code == 64 and text.startswith("tar: option '--st' is ambiguous; possibilities: ")
+    assert "'--strip-components'" in text and "'--starting-file'" in text
+
+
 def test_env_id_date_uname(deb, bb):
     assert out(deb, "env -i A=1 B=2 env; id; id -u; id -un; whoami; id nobody") == \
         (0, "A=1\nB=2\nuid=0(root) gid=0(root) groups=0(root)\n0\nroot\nroot\n"

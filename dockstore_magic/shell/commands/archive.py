@@ -7,6 +7,7 @@ import io
 import lzma
 import stat as _st
 import tarfile
+from pathlib import Path
 
 from ...fs.base import normpath
 from ...fs.errors import FSError
@@ -15,25 +16,39 @@ from .base import command, Cmd
 from .messages import _msg
 
 
-#: GNU tar's long options taking a value, and those without one, that the simulation knows
+_LONG_OPTIONS = tuple(
+    line for line in (Path(__file__).with_name("tar_long_options.txt")
+                      .read_text(encoding="utf-8").splitlines())
+    if line and not line.startswith("#"))
+
+
+#: the long options that take a value
 _LONG_VALUE = ("--file", "--directory", "--exclude", "--strip-components", "--owner", "--group",
                "--mode", "--transform", "--files-from")
-_LONG_FLAGS = ("--create", "--extract", "--get", "--list", "--gzip", "--gunzip", "--bzip2",
-               "--xz", "--verbose", "--to-stdout", "--keep-old-files", "--numeric-owner")
 
 
-def _long_name(name: str) -> str:
-    """A long option as getopt_long reads it: an unambiguous prefix names the option
-    (``--strip 1``, as the documentation's restore example types it)."""
-    known = _LONG_VALUE + _LONG_FLAGS
-    if name in known:
+class _TarUsage(Exception):
+    """A long option GNU tar does not know, or an ambiguous prefix: its message."""
+
+
+def _long_option(name: str) -> str:
+    """``--strip`` → ``--strip-components``: GNU tar (argp) takes an exact long option or an
+    unambiguous prefix of one (tar_long_options.txt)."""
+    word = name[2:]
+    if word in _LONG_OPTIONS:
         return name
-    found = [k for k in known if k.startswith(name)]
-    return found[0] if len(found) == 1 else name
+    hits = [o for o in _LONG_OPTIONS if o.startswith(word)] if word else []
+    if len(hits) == 1:
+        return "--" + hits[0]
+    if hits:
+        raise _TarUsage(f"option '{name}' is ambiguous; possibilities: "
+                        + " ".join(f"'--{o}'" for o in hits))
+    raise _TarUsage(f"unrecognized option '{name}'")
 
 
 def _split_tar_args(args: list[str]) -> tuple[list, list]:
-    """Old-style ``tar xzf f`` → ``-x -z -f f``; returns (opts [(flag, value)], operands)."""
+    """Old-style ``tar xzf f`` → ``-x -z -f f``; returns (opts [(flag, value)], operands).
+    Long options are written out in full (:func:`_long_option`)."""
     opts, operands = [], []
     takes = set("fCTXbN")
     i = 0
@@ -48,9 +63,12 @@ def _split_tar_args(args: list[str]) -> tuple[list, list]:
                 opts.append(("-" + c, None))
     while i < len(args):
         a = args[i]
+        if a == "--":
+            operands += args[i + 1:]
+            break
         if a.startswith("--"):
             name, eq, val = a.partition("=")
-            name = _long_name(name)
+            name = _long_option(name)
             if name in _LONG_VALUE and not eq:
                 i += 1
                 val = args[i] if i < len(args) else ""
@@ -75,7 +93,16 @@ def _split_tar_args(args: list[str]) -> tuple[list, list]:
 
 @command("tar")
 def cmd_tar(cmd: Cmd) -> int:
-    opts, operands = _split_tar_args(list(cmd.args))
+    try:
+        opts, operands = _split_tar_args(list(cmd.args))
+    except _TarUsage as e:
+        if cmd.busybox:
+            cmd.err(f"{e}")
+            cmd.usage_hint()
+            return 1
+        cmd.err(str(e))
+        cmd.raw_err("Try 'tar --help' or 'tar --usage' for more information.\n")
+        return 64
     mode = None
     archive = None
     comp = ""
