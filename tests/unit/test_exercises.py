@@ -505,3 +505,16 @@ def test_every_exercise_has_a_solution_that_passes_on_a_copy(bigfile, tmp_path, 
     assert sorted(c.familiar_name for c in sim.engine.container_store) == before
     assert not X.solution("nosuch").ok
     assert all(e.solution for e in EXERCISES.values())
+
+
+def test_a_solution_that_does_not_fit_the_host_is_a_failed_check_even_in_debug(monkeypatch):
+    """DOCKSTORE_DEBUG raises the engine's own errors; a solution's Python meeting a host it
+    does not fit (lesson 1's overlay2 folder on the containerd store) is answered, not raised."""
+    from dockstore_magic.daemon import Engine
+    from dockstore_magic.exercises import solution
+    monkeypatch.setenv("DOCKSTORE_DEBUG", "1")
+    eng = Engine(seed=1, clock="2026-01-01T09:00:00Z", image_store="containerd")
+    from dockstore_magic.cli.main import DockerCLI
+    assert DockerCLI(eng).run(["pull", "-q", "busybox"]).exit_code == 0
+    result = solution("lesson1.layer_folder", engine=eng).result
+    assert not result.ok and "could not run here (IndexError" in result.text()
