@@ -23,7 +23,9 @@ def _outputs(cell) -> str:
         if o.get("output_type") == "stream":
             text.append(o.get("text", ""))
         elif o.get("output_type") == "error":
-            text.append(o.get("evalue", ""))
+            # a failed command's error is Docker's whole message (result.CommandFailed),
+            # its traceback lines; the evalue holds only the last one
+            text.append("\n".join(o.get("traceback", [])) or o.get("evalue", ""))
         elif "text/plain" in o.get("data", {}):
             text.append(o["data"]["text/plain"])
     return "".join(text)
