@@ -92,12 +92,7 @@ class LayerDiagram:
     def _repr_mimebundle_(self, include=None, exclude=None):
         """SVG, plus a PNG of it (graphviz only) that a front end shows where it will not
         show an SVG — an untrusted notebook — sized like the SVG, and the text diagram."""
-        bundle = {"text/plain": self.text}
-        if self.svg:
-            bundle["image/svg+xml"] = self.svg
-        if self.png:
-            bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
-        return bundle
+        return mimebundle(self.text, self.svg, self.png)
 
     def __repr__(self) -> str:
         return self.text
@@ -108,6 +103,16 @@ class LayerDiagram:
         with open(path, "w", encoding="utf-8") as f:
             f.write(data or "")
         return path
+
+
+def mimebundle(text: str, svg: str, png: bytes) -> dict:
+    """What a drawing shows: its text, its SVG and a PNG of it where there is one."""
+    bundle = {"text/plain": text}
+    if svg:
+        bundle["image/svg+xml"] = svg
+    if png:
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+    return bundle
 
 
 class Drawing:
@@ -127,12 +132,7 @@ class Drawing:
             log.exception("drawing failed")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.text}
-        if self.svg:
-            bundle["image/svg+xml"] = self.svg
-        if self.png:
-            bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
-        return bundle
+        return mimebundle(self.text, self.svg, self.png)
 
     def __repr__(self) -> str:
         return self.text
