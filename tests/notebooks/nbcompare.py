@@ -38,8 +38,9 @@ HEXADDR = re.compile(r"\b0x[0-9a-fA-F]{6,16}\b")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RAISES = "raises-exception"
 METRICS = re.compile(r"<!-- dot text metrics: (\S+) -->")
-#: The line a diagram's text carries when ``dot`` is missing (diagram/text_render.py NO_DOT).
-NO_DOT_LINE = re.compile(r"^\[graphviz's `dot` program was not found.*\]\n?", re.M)
+#: The line a drawing's text carries when ``dot`` is missing (diagram/text_render.py NO_DOT,
+#: in brackets for the layer diagram, or as the first line of other drawings).
+NO_DOT_LINE = re.compile(r"^\[?graphviz's `dot` program was not found.*\n?", re.M)
 
 
 def normalise_text(text: str) -> str:
