@@ -85,21 +85,23 @@ class LayerStore:
 
     # ---------------------------------------------------------------- read-only layers
     def register(self, tree: Dir, parent: Layer | None, tar_blob: Blob | None = None,
-                 diff_id: str | None = None, cache_id: str | None = None,
+                 digest: tuple[str, int] | None = None, cache_id: str | None = None,
                  tar_sized: bool = False) -> Layer:
         """Store a changeset (overlay2 form) on top of ``parent``; an existing chainID is reused.
+
+        ``digest``: the changeset's ``(diffID, tar length)`` when already known (a catalogue
+        layer's recorded figures); otherwise they are computed from ``tar_blob`` or the tree.
 
         ``tar_sized``: the layer's size counts regular files only, as layers that BuildKit
         exports are sized; otherwise the size is moby's directory walk (symlinks count their
         target's length)."""
-        if diff_id is None:
-            if tar_blob is not None:
-                diff_id = archive.digest_blob(tar_blob)
-                tar_size = tar_blob.size
-            else:
-                diff_id, tar_size = archive.digest(tree)
+        if digest is not None:
+            diff_id, tar_size = digest
+        elif tar_blob is not None:
+            diff_id = archive.digest_blob(tar_blob)
+            tar_size = tar_blob.size
         else:
-            tar_size = 0
+            diff_id, tar_size = archive.digest(tree)
         if parent is not None and parent.depth + 1 > MAX_LAYER_DEPTH:
             raise DaemonError("max depth exceeded")
         cid = chain_id(parent.chain_id if parent else None, diff_id)

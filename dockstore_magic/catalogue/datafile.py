@@ -32,6 +32,7 @@ line that the image's script carries.
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -54,11 +55,19 @@ def _owner(entry: list, index: int) -> tuple[int, int]:
     return 0, 0
 
 
+@functools.lru_cache(maxsize=1)
+def _tree(layer: CatalogueLayer) -> Dir:
+    """``layer``'s tree, built once for reading while one layer is laid out (its ``append``
+    entries read /etc/passwd, /etc/group and /etc/shadow from the same base layer);
+    :func:`lay_files` lets it go when done."""
+    return layer.build()
+
+
 def _read_lower(lower: list[CatalogueLayer], path: str) -> bytes:
     """The content of ``path`` in the topmost of ``lower`` that holds it."""
     parts = [p for p in path.split("/") if p]
     for layer in reversed(lower):
-        node = layer.build()
+        node = _tree(layer)
         for p in parts:
             node = node.entries.get(p) if isinstance(node, Dir) else None
             if node is None:
@@ -87,6 +96,7 @@ def lay_files(L: Layout, files: list, lower: list[CatalogueLayer]) -> None:
             L.text(path, old + entry[2].encode(), _mode(entry, 3, 0o644), *_owner(entry, 4))
         else:
             raise ValueError(f"catalogue: unknown file kind {kind!r} for {path}")
+    _tree.cache_clear()
 
 
 def _layer(name: str, index: int, spec: dict, created_by: str, created: str,

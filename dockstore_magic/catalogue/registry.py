@@ -12,6 +12,7 @@ import dataclasses
 from .records import CatalogueImage, CatalogueLayer
 
 _IMAGES: dict[str, tuple[CatalogueImage, list[str]]] = {}    # "repo:tag" -> (image, all tags)
+_DATA: dict[str, dict] = {}       # "repo:tag" -> the data file of an image not yet built
 _ORDER: list[str] = []
 
 
@@ -22,8 +23,26 @@ def register(image: CatalogueImage, tags: list[str]) -> CatalogueImage:
         if ref in _IMAGES:
             raise ValueError(f"catalogue: {ref} registered twice")
         _IMAGES[ref] = (image, list(tags))
-        _ORDER.append(ref)
+        if _DATA.pop(ref, None) is None:
+            _ORDER.append(ref)
     return image
+
+
+def _known(ref: str) -> bool:
+    return ref in _IMAGES or ref in _DATA
+
+
+def _built(ref: str) -> tuple[CatalogueImage, list[str]] | None:
+    """The image registered as ``ref``, built from its data file on first use (a data file's
+    layers are laid out only when a pull asks for that image: pulling busybox builds no
+    mysql)."""
+    data = _DATA.get(ref)
+    if data is not None:
+        from . import datafile
+        base = data.get("base")
+        base_image = _built(_normalise(base))[0] if base else None
+        register(datafile.image_from_data(data, base_image), data["tags"])
+    return _IMAGES.get(ref)
 
 
 def _normalise(reference: str) -> str:
@@ -47,7 +66,7 @@ def lookup(reference: str) -> CatalogueImage | None:
     The result is a fresh record whose ``tag`` is the requested one and whose ``aliases`` are
     the image's other tags; its layers are shared (they are immutable recipes)."""
     _load()
-    hit = _IMAGES.get(_normalise(reference))
+    hit = _built(_normalise(reference))
     if hit is None:
         return None
     image, tags = hit
@@ -70,7 +89,7 @@ def images() -> list[CatalogueImage]:
     seen: set[int] = set()
     out = []
     for ref in _ORDER:
-        image, _ = _IMAGES[ref]
+        image, _ = _built(ref)
         if id(image) not in seen:
             seen.add(id(image))
             out.append(lookup(ref))
@@ -81,13 +100,14 @@ _loaded = False
 
 
 #: modules of this package that are machinery, not image families
-_NOT_FAMILIES = {"registry", "records", "datafile", "entrypoints", "pkgindex"}
+_NOT_FAMILIES = {"registry", "records", "datafile", "digests", "entrypoints", "pkgindex"}
 
 
 def _load() -> None:
     """Find the images by themselves: every family module of this package (each registers
     its images when imported), then every data file of ``images/`` (a file whose ``base`` is
-    another data file's image waits for it)."""
+    another data file's image waits for it).  A data file's image is only noted here; it is
+    built when first looked up (:func:`_built`)."""
     global _loaded
     if _loaded:
         return
@@ -105,11 +125,15 @@ def _load() -> None:
         waiting = []
         for data in pending:
             base = data.get("base")
-            if base and _normalise(base) not in _IMAGES:
+            if base and not _known(_normalise(base)):
                 waiting.append(data)
                 continue
-            register(datafile.image_from_data(data, _IMAGES[_normalise(base)][0] if base
-                                              else None), data["tags"])
+            for tag in data["tags"]:
+                ref = f"{data['repository']}:{tag}"
+                if _known(ref):
+                    raise ValueError(f"catalogue: {ref} registered twice")
+                _DATA[ref] = data
+                _ORDER.append(ref)
         if len(waiting) == len(pending):
             raise ValueError("catalogue: unknown base image in "
                              + ", ".join(d["repository"] for d in waiting))

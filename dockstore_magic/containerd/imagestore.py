@@ -80,9 +80,9 @@ class ContainerdLayerStore(LayerStore):
         self.mounts: dict[str, RWLayer] = {}
         self._extracts = 0
 
-    def register(self, tree, parent, tar_blob=None, diff_id=None, cache_id=None, tar_sized=False):
+    def register(self, tree, parent, tar_blob=None, digest=None, cache_id=None, tar_sized=False):
         self._extracts += 1
-        return super().register(tree, parent, tar_blob=tar_blob, diff_id=diff_id,
+        return super().register(tree, parent, tar_blob=tar_blob, digest=digest,
                                 cache_id=f"extract-{self._extracts}", tar_sized=tar_sized)
 
     def _write_meta(self, layer: Layer, tree) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .. import archive
 from ..clock import rfc3339
 from ..errors import NotFound, Conflict, InvalidParameter, DaemonError
+from ..catalogue import digests as cat_digests
 from ..fs.blob import BytesBlob
 from ..golang.json import marshal
 from ..image import Image
@@ -184,7 +185,7 @@ class ImageService:
         diff_ids = []
         for spec in entry.layers:
             tree = spec.build()
-            layer = self.layers.register(tree, parent)
+            layer = self.layers.register(tree, parent, digest=cat_digests.recorded(spec))
             if parent is not None:
                 self.layers.release(parent)
             parent = layer
