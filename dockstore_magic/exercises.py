@@ -26,6 +26,7 @@ saved "now" would give new image IDs on every run).
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -563,37 +564,63 @@ def solution_cells(text: str) -> list[str]:
 def try_solution(ex: Exercise, engine=None) -> CheckResult:
     """Run the exercise's solution on a copy of the engine (and, if it writes files, in a copy
     of the working folder) and check it there: the student's containers, images, volumes and
-    files are untouched, and the student's own names stay free."""
-    import copy
-    import shutil
-    from IPython.core.inputtransformer2 import TransformerManager
+    files are untouched, and the student's own names stay free.  Nothing of the copy is saved
+    (:meth:`Persistence.suspended`): the host on disk stays the student's."""
     from . import session
-    eng = _engine(engine)
-    sandbox = copy.deepcopy(eng)
-    cwd = os.getcwd()
-    scratch = None
+    sandbox = _copy_engine(_engine(engine))
     saved, session._engine = session._engine, sandbox
     try:
-        if "write_file(" in ex.solution or "%%dockerfile" in ex.solution:
-            scratch = tempfile.mkdtemp(prefix="dockstore-solution-")
-            shutil.copytree(cwd, os.path.join(scratch, "ctx"), dirs_exist_ok=True)
-            os.chdir(os.path.join(scratch, "ctx"))
-        for what in ex.clear:
-            _clear(what)
-        ns = {"get_ipython": _QuietShell, "write_file": write_file, "__name__": "__solution__"}
-        for cell in solution_cells(ex.solution):
-            exec(TransformerManager().transform_cell(cell), ns)          # our own text
-        return ex.run(ns.get("answer", MISSING), sandbox, demo=True)
+        with session.persistence.suspended():
+            return _run_solution(ex, sandbox)
+    finally:
+        session._engine = saved
+
+
+def _copy_engine(eng):
+    """A copy of the whole engine.  A pickle round trip is three times faster than
+    :func:`copy.deepcopy` and gives the same copy; every engine pickles, as every command's
+    save pickles it, but an unforeseen object still gets the slow copy."""
+    import copy
+    import pickle
+    try:
+        return pickle.loads(pickle.dumps(eng, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:
+        return copy.deepcopy(eng)
+
+
+@contextlib.contextmanager
+def _scratch_folder(ex: Exercise):
+    """A solution that writes files runs in a copy of the working folder."""
+    import shutil
+    cwd = os.getcwd()
+    if "write_file(" not in ex.solution and "%%dockerfile" not in ex.solution:
+        yield
+        return
+    scratch = tempfile.mkdtemp(prefix="dockstore-solution-")
+    try:
+        shutil.copytree(cwd, os.path.join(scratch, "ctx"), dirs_exist_ok=True)
+        os.chdir(os.path.join(scratch, "ctx"))
+        yield
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_solution(ex: Exercise, sandbox) -> CheckResult:
+    from IPython.core.inputtransformer2 import TransformerManager
+    try:
+        with _scratch_folder(ex):
+            for what in ex.clear:
+                _clear(what)
+            ns = {"get_ipython": _QuietShell, "write_file": write_file, "__name__": "__solution__"}
+            for cell in solution_cells(ex.solution):
+                exec(TransformerManager().transform_cell(cell), ns)      # our own text
+            return ex.run(ns.get("answer", MISSING), sandbox, demo=True)
     except Exception as e:
         if os.environ.get("DOCKSTORE_DEBUG") and _raised_in_engine(e):
             raise
         return fail(f"The solution could not run here ({type(e).__name__}: {e}).",
                     "Run the lesson's cells above it first.")
-    finally:
-        session._engine = saved
-        os.chdir(cwd)
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _raised_in_engine(e: BaseException) -> bool:

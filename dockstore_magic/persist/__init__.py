@@ -118,6 +118,18 @@ class Persistence:
                 if store is not None and self.store is store:
                     self._save(current())
 
+    @contextlib.contextmanager
+    def suspended(self):
+        """Nothing is read back or saved while this lasts, and nothing is journaled: for an
+        engine that is not the host's (a solution tried on a copy), so the saved host stays
+        what the student made, even if the kernel dies right after."""
+        store, active = self.store, JOURNAL.active
+        self.store, JOURNAL.active = None, False
+        try:
+            yield
+        finally:
+            self.store, JOURNAL.active = store, active
+
     def _save(self, engine, full: bool = False) -> None:
         try:
             self.store.save(engine, full=full)

@@ -518,3 +518,23 @@ def test_a_solution_that_does_not_fit_the_host_is_a_failed_check_even_in_debug(m
     assert DockerCLI(eng).run(["pull", "-q", "busybox"]).exit_code == 0
     result = solution("lesson1.layer_folder", engine=eng).result
     assert not result.ok and "could not run here (IndexError" in result.text()
+
+
+def test_a_solution_is_never_saved_as_the_students_host(tmp_path, monkeypatch):
+    """solution() runs on a copy with saving suspended: a kernel that dies right after it
+    comes back to the student's host, not to the solution's volume and containers."""
+    from dockstore_magic import session
+    from dockstore_magic.persist import Persistence, codec
+    monkeypatch.setenv("DOCKSTORE_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(session, "persistence", Persistence(report=print))
+    monkeypatch.setattr(session, "_engine", None)
+    monkeypatch.setattr(codec.JOURNAL, "active", codec.JOURNAL.active)
+    session.use_host("student", seed=1, clock="2026-01-01T09:00:00Z")
+    assert session.docker("pull -q busybox").exit_code == 0
+    assert X.solution("lesson4.persist").result.ok
+    assert session.persistence.store is not None and codec.JOURNAL.active
+    monkeypatch.setattr(session, "persistence", Persistence(report=print))   # a restart
+    monkeypatch.setattr(session, "_engine", None)
+    session.use_host("student")
+    assert session.docker("volume ls -q").stdout == ""
+    assert session.docker("images -q").stdout.strip() != ""
