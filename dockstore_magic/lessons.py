@@ -112,9 +112,18 @@ def _run_one(path: Path, timeout: int, write: bool) -> tuple[bool, str]:
                   + (" — outputs saved" if write else ""))
 
 
+def _code_lines(path: Path) -> int:
+    """Non-blank code lines of a notebook: how long it runs, roughly."""
+    import nbformat
+    nb = nbformat.read(path, as_version=4)
+    return sum(1 for c in nb.cells if c.cell_type == "code"
+               for line in c.source.splitlines() if line.strip())
+
+
 def _run_all(notebooks: list[Path], args) -> int:
     """Run the notebooks, ``args.jobs`` at a time (each in a process of its own: nbclient and
-    its kernel share nothing with the others); print each line as soon as it and every line
+    its kernel share nothing with the others), the longest first, so that no long lesson
+    starts last while the other workers idle; print each line as soon as it and every line
     before it are known, so the report reads in the notebooks' order."""
     t = time.perf_counter()
     jobs = max(1, min(args.jobs, len(notebooks)))
@@ -124,8 +133,9 @@ def _run_all(notebooks: list[Path], args) -> int:
     else:
         from concurrent.futures import ProcessPoolExecutor
         pool = ProcessPoolExecutor(max_workers=jobs)
-        futures = [pool.submit(_run_one, p, args.timeout, args.write) for p in notebooks]
-        results = (f.result() for f in futures)
+        futures = {p: pool.submit(_run_one, p, args.timeout, args.write)
+                   for p in sorted(notebooks, key=_code_lines, reverse=True)}
+        results = (futures[p].result() for p in notebooks)
     failed = 0
     try:
         for ok, line in results:

@@ -38,10 +38,18 @@ def image_stack(engine, image) -> list[StackLayer]:
     return out
 
 
-def container_stack(engine, container) -> list[StackLayer]:
-    """The container's image layers, then its ``-init`` layer, then its read-write layer."""
+def container_stack(engine, container, images: dict | None = None) -> list[StackLayer]:
+    """The container's image layers, then its ``-init`` layer, then its read-write layer.
+    ``images``: image ID -> :func:`image_stack`, filled as it goes, for a caller that walks
+    many containers of one unchanged host (their images' layers are walked once)."""
     img = engine.image_store.get(container.image_id)
-    out = image_stack(engine, img) if img is not None else []
+    out = []
+    if img is not None:
+        if images is None:
+            images = {}
+        if img.id not in images:
+            images[img.id] = image_stack(engine, img)
+        out = list(images[img.id])
     rw = container.rw
     parent = rw.parent.cache_id if rw.parent else None
     init_tree = engine.driver.diff_tree(rw.init_id, parent)

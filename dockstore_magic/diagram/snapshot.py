@@ -153,8 +153,9 @@ def capture(engine) -> State:
                                 tuple(analysis.layer_instructions(img)), img.size))
     images.sort(key=lambda i: (not i.tags, i.tags, i.id))
     containers = []
+    stacks: dict = {}                        # image ID -> its layers, walked once
     for c in engine.container_store.containers.values():
-        containers.append(_container(engine, c))
+        containers.append(_container(engine, c, stacks))
     containers.sort(key=lambda c: (c.name, c.id))
     volumes = []
     users: dict[str, list[str]] = {}
@@ -206,8 +207,8 @@ def _host_size(engine, path: str) -> int:
         return 0
 
 
-def _container(engine, c) -> ContainerInfo:
-    stack = analysis.container_stack(engine, c)
+def _container(engine, c, stacks: dict | None = None) -> ContainerInfo:
+    stack = analysis.container_stack(engine, c, stacks)
     rw_index = len(stack) - 1
     changes = []
     for kind, path in engine.layer_store.changes(c.rw):
