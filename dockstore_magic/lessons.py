@@ -113,9 +113,13 @@ def _run_one(path: Path, timeout: int, write: bool) -> tuple[bool, str]:
 
 
 def _code_lines(path: Path) -> int:
-    """Non-blank code lines of a notebook: how long it runs, roughly."""
+    """Non-blank code lines of a notebook: how long it runs, roughly (0 for a file that is
+    no notebook: running it reports why)."""
     import nbformat
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:
+        return 0
     return sum(1 for c in nb.cells if c.cell_type == "code"
                for line in c.source.splitlines() if line.strip())
 
