@@ -6,6 +6,7 @@ and anonymous volumes, bind mounts of host folders, tmpfs — with pre-populatio
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass, field
 
 from .clock import rfc3339
@@ -81,6 +82,14 @@ class MountPoint:
     def subpath(self) -> str:
         return self.spec.subpath if self.spec is not None else ""
 
+    @property
+    def at(self) -> str:
+        """Where in the container's root the mount is made: the destination, which a ``-v
+        NAME`` without a colon leaves relative (an anonymous volume at ``/NAME``: the daemon
+        keeps the config volume's path as given, runc joins it to the root)."""
+        d = self.destination
+        return d if d.startswith("/") else posixpath.normpath("/" + d)
+
     def inspect(self) -> dict:
         d = {"Type": self.type}
         if self.type == "volume":
@@ -108,10 +117,11 @@ class MountPoint:
     def namespace_mount(self, engine) -> Mount:
         if self.type == "tmpfs":
             if self.tmpfs is None:
-                self.tmpfs = TreeFS(clock=engine.clock.now)
+                self.tmpfs = TreeFS(clock=engine.clock.now,
+                                    capacity=(self.spec.tmpfs_size or None) if self.spec else None)
                 mode = self.spec.tmpfs_mode if self.spec else 0o1777
                 self.tmpfs.root.mode = (self.tmpfs.root.mode & ~0o7777) | mode
-            return Mount(self.destination, self.tmpfs, readonly=not self.rw, kind="tmpfs")
+            return Mount(self.at, self.tmpfs, readonly=not self.rw, kind="tmpfs")
         # A bind mount sees the host's namespace (the notebook's real folder included); a
         # volume's _data is always in the host's own tree.
         if self.resolved is not None:
@@ -119,29 +129,34 @@ class MountPoint:
         else:
             fs = engine.host.fs if self.type == "bind" else engine.host.tree
             parts = fs.resolve(self.source)
-        return Mount(self.destination, fs, readonly=not self.rw, kind=self.type, source=parts)
+        return Mount(self.at, fs, readonly=not self.rw, kind=self.type, source=parts)
 
     def proc_line(self) -> tuple[str, str, str, str]:
         opts = ("ro" if not self.rw else "rw") + ",relatime"
         if self.fstype == "tmpfs":
-            return ("tmpfs", self.destination, "tmpfs", opts + (f",{self.fsopts}" if self.fsopts else ""))
+            return ("tmpfs", self.at, "tmpfs", opts + (f",{self.fsopts}" if self.fsopts else ""))
         if self.fstype:
-            return (self.fsdev, self.destination, self.fstype, opts)
+            return (self.fsdev, self.at, self.fstype, opts)
         if self.type == "tmpfs":
             opts = opts.replace(",relatime", ",nosuid,nodev,noexec,relatime")
             if self.spec is not None and self.spec.tmpfs_size:
                 opts += f",size={self.spec.tmpfs_size // 1024}k"
             if self.spec is not None and self.spec.tmpfs_mode != 0o1777:
                 opts += f",mode={self.spec.tmpfs_mode:o}"
-            return ("tmpfs", self.destination, "tmpfs", opts)
-        return ("/dev/vda1", self.destination, "ext4", opts)
+            return ("tmpfs", self.at, "tmpfs", opts)
+        return ("/dev/vda1", self.at, "ext4", opts)
 
     def df_row(self, total: int, used: int):
         if self.type == "tmpfs":
             size = self.spec.tmpfs_size if self.spec and self.spec.tmpfs_size else 12 * 1024 ** 3
             u = pages_used(self.tmpfs.root) if self.tmpfs else 0
-            return ("tmpfs", size, u, size - u, self.destination)
-        return ("/dev/vda1", total, used, total - used, self.destination)
+            return ("tmpfs", size, u, size - u, self.at)
+        if self.fstype == "tmpfs" and self.resolved is not None:     # a volume of type tmpfs
+            fs = self.resolved[0]
+            size = getattr(fs, "capacity", None) or 12 * 1024 ** 3
+            u = pages_used(fs.root)
+            return ("tmpfs", size, u, size - u, self.at)
+        return ("/dev/vda1", total, used, total - used, self.at)
 
 
 @dataclass
@@ -149,6 +164,18 @@ class MountPlan:
     specs: list                 # MountSpec for binds, named/anonymous volumes, tmpfs
     image_volumes: list         # destinations declared by VOLUME (or -v /path) left anonymous
     inherited: list = field(default_factory=list)   # MountPoints of --volumes-from
+
+
+def _tmpfs_size(o: str) -> int | None:
+    """The ``size=`` of a tmpfs's options in bytes (None: none given, or 0: no limit)."""
+    for item in o.split(","):
+        k, _, val = item.partition("=")
+        if k == "size":
+            try:
+                return ram_in_bytes(val) or None
+            except ValueError:
+                return None
+    return None
 
 
 def _tmpfs_opts(o: str) -> str:
@@ -403,10 +430,10 @@ class VolumeService:
 
     def _populate(self, rootfs, mp: MountPoint, c) -> None:
         t = self.host.tree
-        if rootfs.exists(mp.destination) and not rootfs.isdir(mp.destination):
+        if rootfs.exists(mp.at) and not rootfs.isdir(mp.at):
             # moby copyExistingContents
             merged = self.engine.driver.metadata(c.rw.mount_id).get("MergedDir", "")
-            raise InvalidParameter(f"source {merged}{mp.destination} is not directory")
+            raise InvalidParameter(f"source {merged}{mp.at} is not directory")
         # moby populates a volume mounted for the copy: a type=tmpfs one is unmounted (and
         # emptied) right after, a bind of ``device`` receives the files
         v = self.volumes[mp.name]
@@ -417,12 +444,12 @@ class VolumeService:
                 return
         if t.listdir(target):
             return                               # a volume with data is never overwritten
-        if not rootfs.isdir(mp.destination):
+        if not rootfs.isdir(mp.at):
             return
         vol = t.subtree(target)
-        for name in rootfs.listdir(mp.destination):
-            vol.copy_from(rootfs, f"{mp.destination.rstrip('/')}/{name}", "/" + name, follow_top=False)
-        st = rootfs.stat(mp.destination)
+        for name in rootfs.listdir(mp.at):
+            vol.copy_from(rootfs, f"{mp.at.rstrip('/')}/{name}", "/" + name, follow_top=False)
+        st = rootfs.stat(mp.at)
         vol.chown("/", st.uid, st.gid)
         vol.chmod("/", st.perm)
 
@@ -445,15 +472,15 @@ class VolumeService:
                 mp.resolved = (fs, parts)
                 src_st = fs._lstat(parts)
                 is_file = src_st is not None and not src_st.is_dir
-            if not rootfs.exists(mp.destination):
-                parent = mp.destination.rsplit("/", 1)[0] or "/"
+            if not rootfs.exists(mp.at):
+                parent = mp.at.rsplit("/", 1)[0] or "/"
                 if not rootfs.exists(parent):
                     rootfs.mkdir(parent, parents=True)
                 if is_file:
-                    rootfs.write(mp.destination, b"", mode=0o755)
+                    rootfs.write(mp.at, b"", mode=0o755)
                 else:
-                    rootfs.mkdir(mp.destination, mode=0o755)
-            elif rootfs.isdir(mp.destination) == is_file:
+                    rootfs.mkdir(mp.at, mode=0o755)
+            elif rootfs.isdir(mp.at) == is_file:
                 shown = mp.source if not mp.subpath else f"{mp.source}/{mp.subpath}"
                 raise DaemonError(NOT_A_DIRECTORY.format(
                     src=shown, dst=mp.destination, flags="0x5001" if not mp.rw else "0x5000"))
@@ -471,7 +498,7 @@ class VolumeService:
             if kind == "tmpfs":
                 mp.fstype, mp.fsopts = "tmpfs", _tmpfs_opts(o)
                 if v.tmpfs is None:
-                    v.tmpfs = TreeFS(clock=self.engine.clock.now)
+                    v.tmpfs = TreeFS(clock=self.engine.clock.now, capacity=_tmpfs_size(o))
                     v.tmpfs.root.mode = (v.tmpfs.root.mode & ~0o7777) | 0o1777
                 fs, base = v.tmpfs, "/"
             elif kind in REMOTE_FS_TYPES:

@@ -21,6 +21,15 @@ class FSError(OSError):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+class ShortWrite(FSError):
+    """ENOSPC after a short write: the first ``written`` bytes went in (a full tmpfs takes
+    what fits, as write(2) returns a short count before it fails)."""
+
+    def __init__(self, path: str, written: int):
+        super().__init__(ENOSPC, path)
+        self.written = written
+
+
 ENOENT = _errno.ENOENT
 EEXIST = _errno.EEXIST
 ENOTDIR = _errno.ENOTDIR

@@ -13,8 +13,8 @@ import stat as _st
 from typing import Callable
 
 from .base import FileSystem, Stat, join
-from .blob import Blob, EMPTY
-from .errors import FSError, ENOENT, ENOTDIR, EXDEV
+from .blob import Blob, EMPTY, SliceBlob
+from .errors import FSError, ENOENT, ENOTDIR, EXDEV, ShortWrite
 
 _inos = itertools.count(1)
 _new = object.__new__
@@ -278,11 +278,16 @@ def pages_used(node: Node, page: int = 4096) -> int:
 class TreeFS(FileSystem):
     """A filesystem made of :class:`Node` objects, rooted at ``root``."""
 
+    capacity: int | None = None      # (a host saved before tmpfs sizes has none)
+
     def __init__(self, root: Dir | None = None, clock: Callable[[], float] | None = None,
-                 readonly: bool = False):
+                 readonly: bool = False, capacity: int | None = None):
         self.root = root if root is not None else Dir(0o755)
         self.clock = clock or (lambda: 0.0)
         self.readonly = readonly
+        #: bytes the files may take, counted in whole pages as a tmpfs counts them (a tmpfs
+        #: with ``size=``); None: no limit
+        self.capacity = capacity
         self._dirs: dict[str, tuple] = {}      # folder path → (parts, node); see _resolve
         self._dirs_gen = -1
 
@@ -398,6 +403,11 @@ class TreeFS(FileSystem):
     def _write(self, parts, blob, mode, uid, gid):
         parent = self._dir(parts[:-1])
         n = parent.entries.get(parts[-1])
+        short = None
+        if self.capacity is not None:
+            fit = self._room(n, blob.size)
+            if fit < blob.size:
+                blob, short = (SliceBlob(blob, 0, fit) if fit else EMPTY), fit
         now = self.clock()
         if isinstance(n, File):
             n.blob = blob
@@ -406,6 +416,17 @@ class TreeFS(FileSystem):
         else:
             parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
             parent.mtime = now
+        if short is not None:
+            raise ShortWrite(join(parts), short)
+
+    def _room(self, old: Node | None, size: int, page: int = 4096) -> int:
+        """How many of ``size`` bytes fit in the file that ``old`` is (None: a new one) under
+        :attr:`capacity` (shmem's block accounting: whole pages, the limit rounded up to a
+        page)."""
+        limit = -(-self.capacity // page) * page
+        mine = -(-old.size // page) * page if isinstance(old, File) else 0
+        free = limit - (pages_used(self.root, page) - mine)
+        return max(0, min(size, free))
 
     def _mkdir(self, parts, mode, uid, gid):
         parent = self._dir(parts[:-1])

@@ -10,7 +10,7 @@ import logging
 import traceback
 
 from ..fs.base import normpath
-from ..fs.errors import FSError, ENOENT, EISDIR, EACCES
+from ..fs.errors import FSError, ENOENT, ENOSPC, EISDIR, EACCES
 from . import parser as P
 from .arith import ArithError, evaluate
 from .braces import brace_expand
@@ -21,6 +21,7 @@ from .patterns import escape, has_glob, glob, fnmatch, strip_match, replace_matc
 from .streams import (InStream, IOTable, Terminal, BufferSink, NullSink, ClosedSink,
                       OutOfMemory)
 from .users import Access, UserDB, X
+from .commands.messages import write_error
 from .commands.base import (COMMANDS, BUILTINS, Cmd, UsageError, CmdExit, DEVICES_READ,
                             RDEV_DEVICE, open_file_sink)
 
@@ -1051,8 +1052,9 @@ class Shell:
             cio = self.open_redirs(node.redirs, io)
             if isinstance(cio, int):
                 return cio
+        status = None
         try:
-            return self.dispatch(argv, assigns, cio)
+            status = self.dispatch(argv, assigns, cio)
         finally:
             if cio is not io:
                 if self._exec_redirs:
@@ -1061,7 +1063,25 @@ class Shell:
                     io.fds.update(cio.fds)
                     io.opened.extend(cio.opened)
                 else:
-                    cio.close_opened()
+                    failed = cio.close_opened()
+                    if status is not None and getattr(failed, "errno", None) == ENOSPC:
+                        status = self._write_failed(argv[0], io)
+        return status
+
+    def _write_failed(self, name: str, io) -> int:
+        """A command's redirected output did not fit (ENOSPC): what it says, and its status.
+        Each program words its failed write on its own (busybox 1.36, seen on the engine with
+        a full tmpfs); the shell's own ``echo`` is the shell's error."""
+        if name == "echo":
+            self.shell_err(io, "write error: No space left on device")
+            return 1
+        said, status = write_error(name, busybox=self.flavor == "ash")
+        if said and io[2] is not None:
+            try:
+                io[2].write((said + "\n").encode())
+            except OSError:
+                pass
+        return status
 
     def dispatch(self, argv: list[str], assigns: list, io: IOTable) -> int:
         name = argv[0]

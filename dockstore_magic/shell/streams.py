@@ -278,10 +278,14 @@ class IOTable:
     def get(self, fd, default=None):
         return self.fds.get(fd, default)
 
-    def close_opened(self) -> None:
+    def close_opened(self) -> OSError | None:
+        """Close what the redirections opened; the first write error that closing met (a
+        redirected file on a full tmpfs), for the command to report."""
+        failed = None
         for s in self.opened:
             try:
                 s.close()
-            except OSError:
-                pass
+            except OSError as e:
+                failed = failed or e
         self.opened = []
+        return failed

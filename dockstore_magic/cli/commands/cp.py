@@ -114,7 +114,15 @@ def _to_container(cli, eng, src, name, path, archive, quiet=False):
         elif path.endswith("/"):
             raise CLIError("no such directory")
         else:
-            folder = view.realpath(cpath.rsplit("/", 1)[0] or "/")
+            # the client extracts into the destination's folder; the daemon resolves it
+            # first (moby daemon/archive.go containerExtractToDir: the folder must exist)
+            parent = cpath.rsplit("/", 1)[0] or "/"
+            if not view.exists(parent):
+                raise CLIError(f"Error response from daemon: Could not find the file {parent} "
+                               f"in container {name}")
+            if not view.isdir(parent):
+                raise CLIError("Error response from daemon: extraction point is not a directory")
+            folder = view.realpath(parent)
         try:
             eng.containers.check_extract_to(c, folder)
         except DaemonError as e:

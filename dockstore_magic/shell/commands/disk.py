@@ -6,7 +6,7 @@ import re
 import stat as _st
 
 from ...fs.blob import Blob, ConcatBlob, SliceBlob, ZeroBlob, EMPTY, resize
-from ...fs.errors import FSError, EACCES, EISDIR
+from ...fs.errors import FSError, EACCES, EISDIR, ShortWrite
 from ..patterns import fnmatch
 from ..users import R, W, X
 from .base import command, Cmd, UsageError, CmdExit, stat_or_none
@@ -741,6 +741,7 @@ def cmd_dd(cmd: Cmd) -> int:
     full_out, rem_out = divmod(nbytes, obs)
     part_out = 1 if rem_out else 0
     # ---- output
+    failed = False
     if "of" in params:
         of = params["of"]
         seek_off = seek if seek_bytes else seek * obs
@@ -765,7 +766,16 @@ def cmd_dd(cmd: Cmd) -> int:
                     new = ConcatBlob([before, data]) if seek_off else data
                 if "oflag" in params and "append" in oflag:
                     new = ConcatBlob([old, data])
-                cmd.fs.write(of, new, cwd=cmd.cwd)
+                try:
+                    cmd.fs.write(of, new, cwd=cmd.cwd)
+                except ShortWrite as e:          # a full filesystem: what fitted went out
+                    cmd.err(f"error writing {q(of)}: {_msg(e)}")
+                    nbytes = max(0, e.written - (new.size - data.size))
+                    full_out, rem_out = divmod(nbytes, obs)
+                    part_out = 1 if rem_out else 0
+                    # the record that failed was read; busybox stops before the byte count
+                    full_in, part_in = min(full_in + part_in, full_out + part_out + 1), 0
+                    failed = True
             except FSError as e:
                 _dd_open_failed(cmd, of, e)
                 return 1
@@ -773,7 +783,7 @@ def cmd_dd(cmd: Cmd) -> int:
         cmd.stdout.write(data)
     if status_level != "none":
         rec = f"{full_in}+{part_in} records in\n{full_out}+{part_out} records out\n"
-        if status_level == "noxfer":
+        if status_level == "noxfer" or (failed and cmd.busybox):
             cmd.raw_err(rec)
         else:
             secs, rate = _dd_rate(nbytes)
@@ -792,7 +802,7 @@ def cmd_dd(cmd: Cmd) -> int:
                 if nbytes == 1:
                     size_txt = "1 byte"
                 cmd.raw_err(rec + f"{size_txt} copied, {_g(secs)} s, {rate}\n")
-    return 0
+    return 1 if failed else 0
 
 
 def _g(secs: float) -> str:

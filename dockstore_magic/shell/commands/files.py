@@ -7,7 +7,7 @@ import stat as _st
 import time
 
 from ...fs.base import normpath, split, join
-from ...fs.errors import (FSError, ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EXDEV, EPERM,
+from ...fs.errors import (FSError, ENOENT, ENOSPC, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY, EXDEV, EPERM,
                           EACCES, EBUSY, EROFS)
 from ..users import R, W, X
 from .base import command, Cmd, UsageError, create_empty, stat_or_none
@@ -856,6 +856,8 @@ def _cp_reporter(cmd: Cmd):
         elif kind == "file_over_dir":
             s, d = path
             cmd.err(f"cannot overwrite directory {q(d)} with non-directory")
+        elif _code(e) == ENOSPC:        # the copy started and did not fit
+            cmd.err(f"write error: {_msg(e)}" if bb else f"error writing {q(path)}: {_msg(e)}")
         else:
             if bb:
                 cmd.err(f"can't create {q(path)}: {_msg(e)}")

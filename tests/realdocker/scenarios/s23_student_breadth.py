@@ -32,12 +32,23 @@ SCENARIO = Scenario(
         docker("run --rm --read-only --tmpfs /tmp @{BASE} sh -c 'touch /tmp/x && echo ok'"),
         docker("run --rm --read-only -v @{T}-lv:/data @{BASE} sh -c 'echo c > /data/c && cat /data/c'"),
         docker("run --rm --tmpfs /t:size=64k @{BASE} sh -c 'df -k /t | tail -1 | tr -s \" \" | cut -d\" \" -f2'"),
-        docker("run --rm --tmpfs /t:size=64k @{BASE} sh -c 'dd if=/dev/zero of=/t/f bs=1k count=100 2>&1 | tail -1'"),
+        # a tmpfs with size= fills up: short writes, each program's own words
+        docker("run --rm --tmpfs /t:size=64k @{BASE} sh -c 'dd if=/dev/zero of=/t/f bs=1k count=100; "
+               "echo rc=$?; ls -l /t/f | cut -c1-42; df -k /t; echo x > /t/g; echo rc=$?; "
+               "head -c 5000 /dev/zero > /t/h; echo rc=$?; cp /t/f /t/f2; echo rc=$?; "
+               "dd if=/dev/zero of=/t/z bs=3000 count=1; echo rc=$?; ls /t; touch /t/e; mkdir /t/d; echo rc=$?'"),
+        docker("run --rm --tmpfs /t:size=8k @{BASE} sh -c 'head -c 8192 /dev/zero > /t/a; cat /t/a > /t/b; "
+               "echo rc=$?; printf %s abc > /t/c; echo rc=$?; seq 1 10 > /t/d; echo rc=$?; "
+               "echo hi >> /t/a; echo rc=$?; ls -l /t | cut -c1-42'"),
+        docker("run --rm --mount type=tmpfs,dst=/t,tmpfs-size=4096 @{BASE} sh -c "
+               "'echo 1 > /t/a; echo 2 > /t/b; echo rc=$?; df /t'"),
+        docker("volume create --driver local --opt type=tmpfs --opt device=tmpfs --opt o=size=8k @{T}-tv"),
+        docker("run --rm -v @{T}-tv:/t @{BASE} sh -c 'dd if=/dev/zero of=/t/f bs=4k count=3; df -k /t'"),
+        docker("volume rm @{T}-tv"),
         docker("run --rm -w /data -v @{T}-lv:/data @{BASE} pwd"),
         # names that are no names
         docker("run --rm -v relative/path:/x @{BASE} true"),
         docker("run --rm -v @{T}-lv:relative @{BASE} true"),
-        docker("run --rm -v @{T}-lv @{BASE} true", how="exit"),
         docker("run --rm --mount type=volume,src=@{T}-lv @{BASE} true"),
         docker("run --rm --mount type=bind,dst=/x @{BASE} true"),
         # a new volume over an image folder is filled from it; nocopy leaves it empty
@@ -56,7 +67,7 @@ SCENARIO = Scenario(
         # conflicts
         docker("run -d --name @{T}-busy -v @{T}-lv:/data @{BASE} sleep 300", how="exit"),
         docker("volume rm @{T}-lv"),
-        docker("rm @{T}-busy"),
+        docker("rm @{T}-busy", diffs=("rm-running-container",), how="exit"),
         docker("run --name @{T}-busy @{BASE} true"),
         docker("exec @{T}-busy sh -c 'echo x >> /etc/hosts; echo y > /new.txt'", how="exit"),
         docker("diff @{T}-busy", how="sorted"),
@@ -77,10 +88,16 @@ SCENARIO = Scenario(
         # docker cp's errors
         docker("run --name @{T}-cp @{BASE} sh -c 'echo hi > /hello.txt'", how="exit"),
         docker("cp @{T}-cp:/nosuch @{DIR}/"),
-        docker("cp @{T}-cp:/hello.txt @{DIR}/@{SIDE}-nosuchdir/deeper/"),
-        docker("cp @{T}-cp:/hello.txt @{DIR}/@{SIDE}-hello.txt"),
+        docker("cp @{T}-cp:/hello.txt @{DIR}/nosuchdir/deeper/"),
+        docker("cp @{T}-cp:/hello.txt @{DIR}/@{SIDE}-hello.txt", tty=True, how="exit"),
         host("cat @{DIR}/@{SIDE}-hello.txt"),
         docker("cp @{DIR}/@{SIDE}-hello.txt @{T}-cp:/nosuchdir/x.txt"),
+        docker("cp @{DIR}/@{SIDE}-hello.txt @{T}-cp:/hello.txt/x.txt"),
+        # -v with one field: an anonymous volume at that (relative) path
+        docker("run --name @{T}-rel -v @{T}-lv @{BASE} sh -c 'ls -d /@{T}-lv'"),
+        docker("inspect -f '{{range .Mounts}}{{.Type}} {{.Destination}}{{end}}' @{T}-rel"),
+        docker("diff @{T}-rel"),
+        docker("rm -v @{T}-rel"),
         docker("logs @{T}-cp"),
         # prunes limited to this scenario's label
         docker("run --label course=@{T} --name @{T}-p1 @{BASE} true", how="exit"),
