@@ -431,15 +431,17 @@ class Builder:
     def _run_stage(self, st: Stage, stages, names, results, bases, global_args, build_args,
                    no_cache, context, ctx_state, progress, multi, escape):
         label = st.label(multi)
-        total = 1 + sum(1 for i in st.instrs if i.cmd in FS_INSTRUCTIONS)
+        # dockerfile2llb toDispatchState: the steps are the filesystem instructions, and the
+        # FROM when it is an image (not scratch, not an earlier stage: no vertex of its own)
+        from_stage = st.base in names and names[st.base].index in results
+        from_image = not from_stage and st.base.lower() != "scratch"
+        total = from_image + sum(1 for i in st.instrs if i.cmd in FS_INSTRUCTIONS)
         # base
-        if st.base in names and names[st.base].index in results:
+        if from_stage:
             parent = results[names[st.base].index]
             state = StageState(config=json.loads(json.dumps(parent.config)), layer=parent.layer,
                                key=parent.key, history=[list(h) for h in parent.history],
                                env=dict(parent.env), args={}, base_created=parent.base_created)
-            v = progress.vertex(f"[{label}1/{total}] FROM {st.base}")
-            v.cached()
         elif st.base.lower() == "scratch":
             state = StageState(config={"Env": [DEFAULT_PATH]}, layer=None, key="scratch",
                                history=[], env={"PATH": DEFAULT_PATH.split("=", 1)[1]}, args={})
@@ -467,7 +469,7 @@ class Builder:
             state = StageState(config=cfg, layer=img.top, key=key, history=hist, env=env,
                                args={}, base_created=img.created)
         state.total = total
-        state.step = 1
+        state.step = int(from_image)
         cached = built = 0
         for ins in st.instrs:
             r = self._dispatch(ins, st, state, stages, names, results, global_args, build_args,

@@ -64,3 +64,19 @@ def test_cp_into_a_missing_folder_names_the_folder(sim, tmp_path):
     assert r.stderr == "Error response from daemon: Could not find the file /nosuch in container cc\n"
     r = sim.docker(["cp", str(tmp_path / "f.txt"), "cc:/etc/passwd/x.txt"])
     assert r.stderr == "Error response from daemon: extraction point is not a directory\n"
+
+
+def test_build_steps_count_the_from_only_when_it_is_an_image(sim, tmp_path):
+    """dockerfile2llb toDispatchState: a stage from an earlier stage or from scratch has no
+    FROM step, so its first instruction is step 1 (engine: `[stage-1 1/1] RUN …`)."""
+    (tmp_path / "f").write_text("hi\n")
+    sim.engine.host.share(str(tmp_path))
+    sim.docker("pull -q busybox", check=True)
+    r = sim.build("FROM busybox AS a\nRUN echo a > /a\nFROM a\nRUN echo b > /b\n"
+                  "FROM scratch\nCOPY f /f\nCOPY --from=1 /b /b\n", str(tmp_path), "ms:1")
+    steps = [l.split(" ", 1)[1] for l in (r.stdout + r.stderr).splitlines()
+             if l.startswith("#") and " [" in l and "internal]" not in l]
+    assert sorted(dict.fromkeys(steps)) == sorted([
+        "[a 1/2] FROM docker.io/library/busybox:latest", "[a 2/2] RUN echo a > /a",
+        "[stage-1 1/1] RUN echo b > /b", "[stage-2 1/2] COPY f /f",
+        "[stage-2 2/2] COPY --from=1 /b /b"])
