@@ -6,7 +6,15 @@ from fractions import Fraction
 
 from .strconv import go_quote
 
-__all__ = ["parse_duration"]
+__all__ = ["parse_duration", "unix_string"]
+
+
+def unix_string(seconds: float) -> str:
+    """Go's ``time.Unix(sec, 0).String()`` in UTC (the simulated host's zone): whole seconds,
+    ``2006-01-02 15:04:05 +0000 UTC`` (what docker/cli's ``CreatedAt`` columns print)."""
+    import datetime
+    t = datetime.datetime.fromtimestamp(int(seconds), datetime.timezone.utc)
+    return t.strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
 
 
 _DUR_UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 10**6, "s": 10**9,

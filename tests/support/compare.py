@@ -12,7 +12,8 @@ _ID64 = re.compile(r"\b(?:sha256:)?[0-9a-f]{64}\b")
 _ID12 = re.compile(r"\b[0-9a-f]{12}\b")
 _AGO = re.compile(r"\b(?:Less than a second|About a minute|About an hour|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)) ago\b")
 _UP = re.compile(r"\bUp (?:Less than a second|About a minute|About an hour|\d+ \w+)")
-_TIME = re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)\b")
+_TIME = re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)\b"
+                   r"|\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4} [A-Z]+\b")   # RFC 3339, Go's Time.String
 _DUR = re.compile(r"\b\d+\.\d+s\b")
 _LOGTS = re.compile(r"^(#\d+) \d+\.\d+ ", re.M)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ...errors import DaemonError, ExecError
 from ...mounts import SpecError, cli_parse_volume
@@ -12,7 +13,9 @@ from ..localfs import local_path, read_local, go_error
 from ..errors import CLIError, run_error
 from ..table import format_table, container_command, truncate_id
 from ..units import human_size_precision, human_duration, container_status, human_size
-from .common import opt, decode, print_events, format_output, each, confirmed
+from ...golang.time import unix_string
+from .common import opt, decode, print_events, format_output, each, confirmed, label_method
+from ..templates import CONTAINER_HEADERS
 
 
 # ---------------------------------------------------------------------- run / create
@@ -332,7 +335,10 @@ def cmd_ps(cli, opts, args):
         for c in cs:
             cli.out((c.short_id if trunc else c.id) + "\n")
         return 0, cs
-    size = opt(opts, "size", False)
+    fmt = opt(opts, "format", "")
+    # docker/cli ps.go buildContainerListOptions: a template that uses .Size asks for the
+    # sizes without --size ({{json .}} uses every field; the "json" format uses none)
+    size = opt(opts, "size", False) or bool(fmt and re.search(r"\.Size\b|json\s+\.\s*}}", fmt))
     rows = []
     for c in cs:
         status = container_status(now=now, running=c.state.running, exit_code=c.state.exit_code,
@@ -341,7 +347,7 @@ def cmd_ps(cli, opts, args):
         row = {"ID": c.short_id if trunc else c.id,
                "Image": _image_column(eng, c, trunc),
                "Command": container_command(command_string(c), trunc),
-               "CreatedAt": c.created,
+               "CreatedAt": unix_string(c.created),
                "RunningFor": human_duration(now - c.created) + " ago",
                "Status": status, "Ports": "", "Names": c.familiar_name,
                "State": c.state.status,
@@ -349,7 +355,9 @@ def cmd_ps(cli, opts, args):
                "Mounts": ",".join(_mount_label(m, trunc) for m in getattr(c, "mounts", [])
                                   if m.type in ("volume", "bind")),
                "Labels": ",".join(f"{k}={v}" for k, v in sorted((c.config.get("Labels") or {}).items())),
+               "Label": label_method(c.config.get("Labels")), "Platform": None,
                "Networks": c.host_config.get("NetworkMode", "")}
+        row["Size"] = "0B"                  # ContainerContext.Size with no sizes asked for
         if size:
             srw = eng.containers.size_rw(c)
             virt = (img.size if img else 0) + srw
@@ -357,12 +365,11 @@ def cmd_ps(cli, opts, args):
         rows.append(row)
     headers = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
     keys = ["ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names"]
-    if size:
+    if opt(opts, "size", False):
         headers.append("SIZE")
         keys.append("Size")
-    fmt = opt(opts, "format", "")
     if fmt:
-        format_output(cli, fmt, rows, headers=dict(zip(keys, headers)))
+        format_output(cli, fmt, rows, headers=CONTAINER_HEADERS)
     else:
         cli.out(format_table(headers, [[r[k] for k in keys] for r in rows]))
     return 0, cs

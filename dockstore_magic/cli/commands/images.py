@@ -8,6 +8,7 @@ from ..localfs import read_local, go_error
 from ..errors import CLIError
 from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
+from ...golang.time import unix_string
 from ..templates import IMAGE_HEADERS, HISTORY_HEADERS
 from .common import opt, format_output, confirmed, each
 
@@ -31,7 +32,7 @@ def _image_rows(cli, imgs, digests: bool):
         for repo, tag, dg in entries:
             rows.append({"Repository": repo, "Tag": tag, "Digest": dg, "ID": img.id,
                          "CreatedSince": human_duration(now - img.created) + " ago",
-                         "CreatedAt": rfc3339(img.created, nanos=False), "Size": img.size,
+                         "CreatedAt": unix_string(img.created), "Size": img.size,
                          "img": img})
     return rows
 
@@ -77,7 +78,10 @@ def cmd_images(cli, opts, args):
     fmt = opt(opts, "format", "")
     for r in rows:
         r["ID"] = truncate_id(r["ID"]) if trunc else r["ID"]
-        r["Size"] = human_size_precision(r["Size"], 3)
+        # docker/cli formatter/image.go: the list API does not count containers or shared
+        # sizes (-1: "N/A"); VirtualSize is the Size with units.HumanSize's 4 digits
+        r.update(Containers="N/A", SharedSize="N/A", UniqueSize="N/A",
+                 VirtualSize=human_size(r["Size"]), Size=human_size_precision(r["Size"], 3))
     if fmt:
         format_output(cli, fmt, [{k: v for k, v in r.items() if k != "img"} for r in rows],
                       IMAGE_HEADERS, "*formatter.imageContext")
