@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from ...errors import NotFound
 from ..table import format_table, truncate_id, container_command
-from ..templates import inspect_output
+from ...golang.template import TemplateError
+from ...golang.time import unix_string
+from ...golang.values import GoStruct
+from ..errors import CLIError
+from ..templates import (DISK_USAGE_HEADERS, FormatterContext, inspect_output, is_table, parse,
+                         pre_format)
 from ..units import human_size, human_size_precision, human_duration, container_status, bytes_size
-from .common import opt, confirmed
+from .common import opt, confirmed, format_output, label_method
 
 
 def cmd_info(cli, opts, args):
@@ -83,47 +88,44 @@ def _reclaimable(part: int, total: int) -> str:
 
 
 def cmd_system_df(cli, opts, args):
+    """docker/cli system/df.go and formatter/disk_usage.go: the summary (one context per
+    kind), or with -v every image, container, volume and cache record; ``--format`` runs
+    per summary row, or once over the verbose lists (``{{range .Volumes}}…``)."""
     eng = cli.engine
     du = eng.disk_usage()
     now = eng.clock.peek()
+    fmt = opt(opts, "format", "") or "table"
     if opt(opts, "verbose", False):
-        out = ["Images space usage:\n\n"]
-        rows = []
-        for im in du.images:
-            tags = im.repo_tags or ["<none>:<none>"]
-            for t in tags:
-                repo, _, tag = t.rpartition(":")
-                rows.append([repo, tag, truncate_id(im.id), human_duration(now - im.created) + " ago",
-                             human_size_precision(im.size, 3), human_size(im.shared_size),
-                             human_size(im.unique_size),
-                             str(im.containers)])
-        out.append(format_table(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE",
-                                 "UNIQUE SIZE", "CONTAINERS"], rows))
-        out.append("\nContainers space usage:\n\n")
-        crow = []
-        for c in du.containers:
-            cont = eng.container_store.containers.get(c.id)
-            status = container_status(now=now, running=cont.state.running, exit_code=cont.state.exit_code,
-                                      started_at=cont.state.started_at, finished_at=cont.state.finished_at)
-            from .containers import command_string
-            crow.append([truncate_id(c.id), c.image, container_command(command_string(cont), True),
-                         str(c.local_volumes), human_size(c.size_rw), human_duration(now - c.created) + " ago",
-                         status, ",".join(c.names)])
-        out.append(format_table(["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED",
-                                 "STATUS", "NAMES"], crow))
-        out.append("\nLocal Volumes space usage:\n\n")
-        out.append(format_table(["VOLUME NAME", "LINKS", "SIZE"],
-                                [[v.name, str(v.links), human_size(v.size)] for v in du.volumes]))
-        cache_size = sum(r.layer.size for r in du.build_cache if r.layer is not None)
-        out.append(f"\nBuild cache usage: {human_size(cache_size)}\n\n")
-        out.append(format_table(["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"],
-                                [[r.key[:12], "regular", human_size(r.layer.size if r.layer else 0),
-                                  human_duration(now - r.created) + " ago",
-                                  human_duration(now - r.last_used) + " ago", str(r.usage),
-                                  "true" if r.layer is not None and r.layer.refs > 1 else "false"]
-                                 for r in du.build_cache]))
-        cli.out("".join(out))
+        if fmt == "raw":
+            raise CLIError("dockstore-magic: system df -v --format raw is not simulated")
+        usage = _verbose_usage(eng, du, now, trunc=is_table(fmt))
+        if fmt == "table":
+            cli.out(_verbose_table(usage, du))
+        else:
+            # DiskUsageContext.verboseWrite: the template runs once, on the whole context
+            try:
+                cli.out(parse(pre_format(fmt)).execute(usage))
+            except TemplateError as e:
+                raise CLIError(f"template parsing error: {e.message}") from None
         return 0, du
+    rows = _summary(eng, du)
+    if fmt == "table":
+        cli.out(format_table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"],
+                             [[r[k] for k in ("Type", "TotalCount", "Active", "Size", "Reclaimable")]
+                              for r in rows]))
+        return 0, du
+    format_output(cli, DISK_USAGE_RAW_FORMAT if fmt == "raw" else fmt, rows, DISK_USAGE_HEADERS,
+                  "*formatter.diskUsageImagesContext")
+    return 0, du
+
+
+#: formatter.NewDiskUsageFormat's raw format of the summary
+DISK_USAGE_RAW_FORMAT = ("type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\n"
+                         "size: {{.Size}}\nreclaimable: {{.Reclaimable}}\n")
+
+
+def _summary(eng, du) -> list[dict]:
+    """The four rows of ``docker system df`` (diskUsage*Context)."""
     used_images = {c.image_id for c in eng.container_store}
     active_images = sum(1 for im in du.images if im.id in used_images)
     img_size = du.layers_size
@@ -138,15 +140,85 @@ def cmd_system_df(cli, opts, args):
     reclaim_v = sum(v.size for v in du.volumes if v.links == 0)
     cache = du.build_cache
     cache_size = sum(r.layer.size for r in cache if r.layer is not None and r.layer.refs <= 1)
-    rows = [["Images", str(len(du.images)), str(active_images), human_size(img_size),
-             _reclaimable(reclaim_img, img_size)],
-            ["Containers", str(len(du.containers)), str(active_c), human_size(cont_size),
-             _reclaimable(reclaim_c, cont_size)],
-            ["Local Volumes", str(len(du.volumes)), str(active_v), human_size(vol_size),
-             _reclaimable(reclaim_v, vol_size)],
-            ["Build Cache", str(len(cache)), "0", human_size(cache_size), human_size(cache_size)]]
-    cli.out(format_table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"], rows))
-    return 0, du
+
+    def row(kind, total, active, size, reclaimable):
+        return {"Type": kind, "TotalCount": str(total), "Active": str(active),
+                "Size": human_size(size), "Reclaimable": reclaimable}
+    return [row("Images", len(du.images), active_images, img_size, _reclaimable(reclaim_img, img_size)),
+            row("Containers", len(du.containers), active_c, cont_size, _reclaimable(reclaim_c, cont_size)),
+            row("Local Volumes", len(du.volumes), active_v, vol_size, _reclaimable(reclaim_v, vol_size)),
+            row("Build Cache", len(cache), 0, cache_size, human_size(cache_size))]
+
+
+def _verbose_usage(eng, du, now, trunc: bool) -> GoStruct:
+    """formatter.diskUsageContext: the contexts of every image, container, volume and cache
+    record; IDs and commands are cut only for a table (``trunc := ctx.Format.IsTable()``)."""
+    from .containers import command_string
+    images = []
+    for im in du.images:
+        for t in im.repo_tags or ["<none>:<none>"]:
+            repo, _, tag = t.rpartition(":")
+            images.append(FormatterContext("*formatter.imageContext", {
+                "Repository": repo, "Tag": tag, "ID": truncate_id(im.id) if trunc else im.id,
+                "CreatedSince": human_duration(now - im.created) + " ago",
+                "CreatedAt": unix_string(im.created), "Size": human_size_precision(im.size, 3),
+                "SharedSize": human_size(im.shared_size), "UniqueSize": human_size(im.unique_size),
+                "Containers": str(im.containers), "VirtualSize": human_size(im.size),
+                "Digest": "<none>"}))
+    containers = []
+    for c in du.containers:
+        cont = eng.container_store.containers.get(c.id)
+        command = command_string(cont)
+        containers.append(FormatterContext("*formatter.ContainerContext", {
+            "ID": truncate_id(c.id) if trunc else c.id, "Image": c.image,
+            "Command": container_command(command, trunc),
+            "LocalVolumes": str(c.local_volumes), "Size": human_size(c.size_rw),
+            "RunningFor": human_duration(now - c.created) + " ago",
+            "CreatedAt": unix_string(c.created),
+            "Status": container_status(now=now, running=cont.state.running,
+                                       exit_code=cont.state.exit_code,
+                                       started_at=cont.state.started_at,
+                                       finished_at=cont.state.finished_at),
+            "State": cont.state.status, "Names": ",".join(c.names), "Ports": "",
+            "Labels": ",".join(f"{k}={v}" for k, v in sorted((cont.config.get("Labels") or {}).items())),
+            "Label": label_method(cont.config.get("Labels"))}))
+    volumes = [FormatterContext("*formatter.volumeContext", {
+        "Name": v.name, "Links": str(v.links), "Size": human_size(v.size), "Driver": "local",
+        "Scope": "local", "Mountpoint": f"/var/lib/docker/volumes/{v.name}/_data",
+        "Group": "N/A", "Availability": "N/A", "Status": "N/A"}) for v in du.volumes]
+    cache = [FormatterContext("*formatter.buildCacheContext", {
+        "ID": r.key[:12] if trunc else r.key, "CacheType": "regular",
+        "Size": human_size(r.layer.size if r.layer else 0),
+        "CreatedSince": human_duration(now - r.created) + " ago",
+        "LastUsedSince": human_duration(now - r.last_used) + " ago", "UsageCount": str(r.usage),
+        "Shared": "true" if r.layer is not None and r.layer.refs > 1 else "false"})
+        for r in du.build_cache]
+    return GoStruct("formatter.diskUsageContext", {"Images": images, "Containers": containers,
+                                                   "Volumes": volumes, "BuildCache": cache})
+
+
+def _verbose_table(usage, du) -> str:
+    """``docker system df -v``: one table per kind (verboseWriteTable)."""
+    def cells(rows, keys):
+        return [[r[k] for k in keys] for r in rows]
+    out = ["Images space usage:\n\n",
+           format_table(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE",
+                         "UNIQUE SIZE", "CONTAINERS"],
+                        cells(usage["Images"], ["Repository", "Tag", "ID", "CreatedSince", "Size",
+                                                "SharedSize", "UniqueSize", "Containers"])),
+           "\nContainers space usage:\n\n",
+           format_table(["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED",
+                         "STATUS", "NAMES"],
+                        cells(usage["Containers"], ["ID", "Image", "Command", "LocalVolumes", "Size",
+                                                    "RunningFor", "Status", "Names"])),
+           "\nLocal Volumes space usage:\n\n",
+           format_table(["VOLUME NAME", "LINKS", "SIZE"], cells(usage["Volumes"], ["Name", "Links", "Size"]))]
+    cache_size = sum(r.layer.size for r in du.build_cache if r.layer is not None)
+    out.append(f"\nBuild cache usage: {human_size(cache_size)}\n\n")
+    out.append(format_table(["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"],
+                            cells(usage["BuildCache"], ["ID", "CacheType", "Size", "CreatedSince",
+                                                        "LastUsedSince", "UsageCount", "Shared"])))
+    return "".join(out)
 
 
 def cmd_inspect(cli, opts, args, kind: str = ""):
