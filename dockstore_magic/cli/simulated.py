@@ -15,11 +15,12 @@ from __future__ import annotations
 
 _CONTAINER_SIMULATED = {
     "entrypoint", "env", "env-file", "expose", "help", "hostname", "interactive", "label",
-    "label-file", "mount", "name", "network", "pull", "quiet", "read-only", "rm", "stop-signal",
+    "label-file", "mount", "name", "network", "pull", "quiet", "read-only", "restart", "rm",
+    "stop-signal",
     "tmpfs", "tty", "user", "volume", "volume-driver", "volumes-from", "workdir",
 }
-# resources, devices, security, networking beyond a network mode, health checks, logging,
-# restart policies: what the simulated kernel has no notion of
+# resources, devices, security, networking beyond a network mode, health checks, logging:
+# what the simulated kernel has no notion of
 _CONTAINER_REFUSED = {
     "add-host", "annotation", "attach", "blkio-weight", "blkio-weight-device", "cap-add",
     "cap-drop", "cgroup-parent", "cgroupns", "cidfile", "cpu-count", "cpu-percent", "cpu-period",
@@ -32,7 +33,7 @@ _CONTAINER_REFUSED = {
     "link-local-ip", "log-driver", "log-opt", "mac-address", "memory", "memory-reservation",
     "memory-swap", "memory-swappiness", "network-alias", "no-healthcheck", "oom-kill-disable",
     "oom-score-adj", "pid", "pids-limit", "platform", "privileged", "publish", "publish-all",
-    "restart", "runtime", "security-opt", "shm-size", "stop-timeout", "storage-opt", "sysctl",
+    "runtime", "security-opt", "shm-size", "stop-timeout", "storage-opt", "sysctl",
     "ulimit", "use-api-socket", "userns", "uts",
 }
 

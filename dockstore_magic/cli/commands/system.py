@@ -46,7 +46,7 @@ def cmd_info(cli, opts, args):
               f" ID: {i['ID']}",
               f" Docker Root Dir: {i['DockerRootDir']}",
               " Debug Mode: false", " Experimental: false", " Insecure Registries:",
-              "  ::1/128", "  127.0.0.0/8", " Live Restore Enabled: false", ""]
+              "  ::1/128", "  127.0.0.0/8", f" Live Restore Enabled: {str(i['LiveRestoreEnabled']).lower()}", ""]
     cli.out("\n".join(lines) + "\n")
     return 0, i
 
@@ -104,7 +104,7 @@ def cmd_system_df(cli, opts, args):
         for c in du.containers:
             cont = eng.container_store.containers.get(c.id)
             status = container_status(now=now, running=cont.state.running, exit_code=cont.state.exit_code,
-                                      started_at=cont.state.started_at, finished_at=cont.state.finished_at)
+                                      restarting=cont.state.restarting, started_at=cont.state.started_at, finished_at=cont.state.finished_at)
             from .containers import command_string
             crow.append([truncate_id(c.id), c.image, container_command(command_string(cont), True),
                          str(c.local_volumes), human_size(c.size_rw), human_duration(now - c.created) + " ago",
