@@ -44,6 +44,7 @@ SIMULATED: dict[str, set[str]] = {
     "start": {"attach"},
     "stop": {"signal", "timeout"},
     "restart": {"signal", "timeout"},
+    "update": {"restart"},
     "kill": {"signal"},
     "rm": {"force", "volumes"},
     "exec": {"detach", "env", "env-file", "interactive", "tty", "user", "workdir"},
@@ -87,6 +88,10 @@ REFUSED: dict[str, set[str]] = {
     "create": set(_CONTAINER_REFUSED),
     "start": {"checkpoint", "checkpoint-dir", "detach-keys", "interactive"},
     "stop": set(), "restart": set(), "kill": set(),
+    # a container's resources (cgroups): nothing in the simulated kernel to limit
+    "update": {"blkio-weight", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime",
+               "cpu-shares", "cpus", "cpuset-cpus", "cpuset-mems", "kernel-memory", "memory",
+               "memory-reservation", "memory-swap", "pids-limit"},
     "rm": {"link"},
     "exec": {"detach-keys", "privileged"},
     "ps": set(),

@@ -264,6 +264,25 @@ class ContainerService:
             if c.host_config.get("AutoRemove") and c.id in self.store.containers:
                 self.remove(c.id, force=True, volumes=True)
 
+    # ---------------------------------------------------------------- update
+    def update(self, ref: str, restart_policy: dict) -> Container:
+        """``POST /containers/{id}/update`` with a restart policy (moby daemon/update.go):
+        checked first (verifyContainerSettings), then set unless its name is empty
+        (container.UpdateContainer), and given to the restart manager (UpdateMonitor): a
+        container's next exit follows the new policy."""
+        restartmanager.validate_restart_policy(restart_policy)
+        c = self.store.get(ref)
+        if not restart_policy.get("Name"):
+            return c
+        if c.host_config.get("AutoRemove") and not restartmanager.is_none(restart_policy):
+            raise Conflict(f"Cannot update container {c.id}: Restart policy cannot be updated "
+                           "because AutoRemove is enabled for the container")
+        c.host_config["RestartPolicy"] = {"Name": restart_policy["Name"],
+                                          "MaximumRetryCount": restart_policy.get("MaximumRetryCount", 0)}
+        restartmanager.manager(c).policy = dict(c.host_config["RestartPolicy"])
+        self.store.write_files(c, {})
+        return c
+
     # ---------------------------------------------------------------- exec
     def exec(self, ref: str, argv: list[str], env: list[str] | None = None, workdir: str = "",
              user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False) -> ProcessResult:

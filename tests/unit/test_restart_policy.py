@@ -251,3 +251,43 @@ def test_live_restore_must_be_a_bool(bb):
     journal = bb.host("systemctl status docker").stdout
     assert ("json: cannot unmarshal string into Go struct field Config.live-restore of type bool"
             in journal)
+
+
+# ---------------------------------------------------------------------- docker update
+def test_update_changes_the_policy_for_the_next_exit(bb):
+    bb.docker("run --name ee busybox true", check=True)
+    assert bb.docker("update --restart always ee").stdout == "ee\n"
+    bb.host("sleep 1")
+    assert state(bb, "ee") == "exited false false 0 0"          # no exit since: no restart
+    bb.docker("start ee", check=True)
+    bb.host("sleep 1")
+    assert state(bb, "ee").startswith("restarting true true ")
+    bb.docker("update --restart no ee", check=True)
+    bb.host("sleep 5")                                            # the pending restart runs, once
+    assert state(bb, "ee").startswith("exited false false ")
+    assert bb.docker("inspect -f '{{json .HostConfig.RestartPolicy}}' ee").stdout == \
+        '{"Name":"no","MaximumRetryCount":0}\n'
+
+
+@pytest.mark.parametrize("argv, out, err", [
+    ("update --restart bogus uu", "", "Error response from daemon: invalid restart policy: unknown "
+     "policy 'bogus'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'\n"),
+    ("update --restart on-failure:x uu", "",
+     "invalid restart policy format: maximum retry count must be an integer\n"),
+    ("update uu", "", "you must provide one or more flags when using this command\n"),
+    ("update --restart always nope uu", "uu\n", "Error response from daemon: No such container: nope\n"),
+    ("update --cpus 2 uu", "", "dockstore-magic: --cpus is not simulated\n"),
+])
+def test_update_errors(bb, argv, out, err):
+    bb.docker("run -d --name uu busybox sleep 300", check=True)
+    r = bb.docker(argv)
+    assert (r.stdout, r.stderr) == (out, err) and r.exit_code != 0
+
+
+def test_update_refuses_a_policy_for_an_autoremove_container(bb):
+    cid = bb.docker("run -d --rm --name rr busybox sleep 300", check=True).stdout.strip()
+    r = bb.docker("update --restart always rr")
+    assert (r.exit_code, r.stderr) == (1, f"Error response from daemon: Cannot update container {cid}: "
+                                          "Restart policy cannot be updated because AutoRemove is "
+                                          "enabled for the container\n")
+    assert bb.docker("update --restart no rr").stdout == "rr\n"

@@ -266,6 +266,18 @@ def cmd_stop(cli, opts, args):
     return each(cli, args, lambda ref: cli.engine.containers.stop(ref, t, signal=sig))
 
 
+def cmd_update(cli, opts, args):
+    """docker/cli container/update.go: one or more flags, the policy parsed by the client,
+    then each container updated (its name printed) or the daemon's error."""
+    if not opts.get("_changed"):
+        raise CLIError("you must provide one or more flags when using this command", 1)
+    try:
+        policy = parse_restart_policy(opt(opts, "restart", ""))
+    except SpecError as e:
+        raise CLIError(str(e), 1) from None
+    return each(cli, args, lambda ref: cli.engine.containers.update(ref, policy))
+
+
 def cmd_restart(cli, opts, args):
     def one(ref):
         cli.engine.containers.stop(ref, opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None,

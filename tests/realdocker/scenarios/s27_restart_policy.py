@@ -3,7 +3,8 @@ ParseRestartPolicy, the --rm conflict), the daemon's checks (ValidateRestartPoli
 restart manager at work (moby restartmanager/restartmanager.go, daemon/monitor.go): a
 container whose command exits is started again after a delay that doubles, its command
 running again each time (a line more in a volume's file), `on-failure:N` gives up after N
-restarts, `docker start` counts again from 0, `docker stop`/`kill` end the loop for good.
+restarts, `docker start` counts again from 0, `docker stop`/`kill` end the loop for good,
+`docker update --restart` changes the policy for the next exit.
 While a restart waits the container is `restarting` (Running and Restarting true, Pid 0):
 `docker exec` and `docker rm` refuse it.  What a daemon restart does (the engine here is
 shared, so it is never restarted) is read from moby daemon/daemon.go and tested in
@@ -76,6 +77,28 @@ SCENARIO = Scenario(
         docker(f"inspect -f '{_RESTART_STATE}' @{{T}}-k"),
         docker("start @{T}-k"),
         docker(f"inspect -f '{_RESTART_STATE}' @{{T}}-k", label="started by the user"),
-        docker("rm -f @{T}-k @{T}-fail @{T}-ok", how="exit"),
+        # docker update --restart (successes are compared by their effect: the engine here
+        # warns on stdout that IPv4 forwarding is off, its bridge being disabled)
+        docker("update --restart on-failure:3 @{T}-k", how="exit"),
+        docker("inspect -f '{{json .HostConfig.RestartPolicy}}' @{T}-k"),
+        docker("update --restart bogus @{T}-k", diffs=("restart-policy-unknown",)),
+        docker("update --restart on-failure:x @{T}-k"),
+        docker("update --restart always:2 @{T}-k", diffs=("restart-policy-count",)),
+        docker("update @{T}-k"),
+        docker("update --restart always"),
+        docker("run -d --rm --name @{T}-r @{BASE} sleep 300", how="exit"),
+        docker("update --restart always @{T}-r"),
+        docker("rm -f @{T}-r", how="exit"),
+        docker("run --name @{T}-e @{BASE} true", how="exit"),
+        docker("update --restart always @{T}-e", how="exit"),
+        host("sleep 1", how=None),
+        docker(f"inspect -f '{_RESTART_STATE}' @{{T}}-e", label="a new policy waits for the next exit"),
+        docker("start @{T}-e", how="exit"),
+        host("sleep 2", how=None),
+        docker("update --restart no @{T}-e", how="exit"),
+        host("sleep 3", how=None),
+        docker("inspect -f '{{.State.Status}} {{.State.Restarting}} "
+               "{{json .HostConfig.RestartPolicy}}' @{T}-e", label="no: the loop ends at the next exit"),
+        docker("rm -f @{T}-k @{T}-fail @{T}-ok @{T}-e", how="exit"),
     ],
 )
