@@ -1,5 +1,6 @@
 """The container service (moby daemon/create.go, start.go, stop.go, kill.go, delete.go,
-exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go)."""
+exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go, update.go, and
+monitor.go's handleContainerExit, with the restart policies of restartmanager.py)."""
 from __future__ import annotations
 
 import copy
@@ -234,17 +235,17 @@ class ContainerService:
         if c.host_config.get("AutoRemove"):
             self.remove(c.id, force=True, volumes=True)
 
-    def set_stopped(self, c: Container, code: int) -> None:
-        """SetStopped and Cleanup of a container whose process is gone (not alive at a
-        daemon start, or a restart cancelled while it waited): no restart decision."""
-        was_restarting = c.state.restarting
+    def set_stopped(self, c: Container, code: int, exited_at: float | None = None) -> None:
+        """SetStopped (container/state.go) of a container whose process is gone, with no
+        restart decision: FinishedAt is the exit's time, or now when there is none (a
+        process containerd lost); a restarting container was cleaned up at its exit."""
+        if not c.state.restarting:
+            self.engine.release_tmpfs(c)            # daemon.Cleanup
+            self.layers.unmount(c.rw)
         c.state.status = "exited"
         c.state.exit_code = code
         c.state.pid = 0
-        if not was_restarting:                      # a restarting one keeps its FinishedAt
-            c.state.finished_at = self.engine.clock.now()
-            self.engine.release_tmpfs(c)
-            self.layers.unmount(c.rw)
+        c.state.finished_at = self.engine.clock.now() if exited_at is None else exited_at
         c.process = None
         self.store.write_files(c, {})
 
@@ -333,8 +334,8 @@ class ContainerService:
         if not self.engine.shutting_down:
             c.has_been_manually_stopped = True
         if c.state.restarting:
-            if exit_on_next:
-                self.set_stopped(c, c.state.exit_code)
+            if exit_on_next:                        # the wait ends: SetStopped(last exit)
+                self.set_stopped(c, c.state.exit_code, exited_at=c.state.finished_at)
             return True
         return False
 

@@ -50,8 +50,6 @@ MAX_RESTART_TIMEOUT = 60.0     # 1 * time.Minute
 RESET_AFTER = 10.0             # executionDuration.Seconds() >= 10 resets the timeout
 MAX_FIRINGS = 2_000            # restarts one command may catch up (see the module doc)
 
-POLICIES = ("no", "always", "on-failure", "unless-stopped")
-
 
 def validate_restart_policy(policy: dict) -> None:
     """ValidateRestartPolicy (api/types/container/hostconfig.go), current moby's wording."""
