@@ -3,6 +3,7 @@ re-executed notebook prints the same IDs and times."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as _dt
 import random
 import secrets
@@ -16,22 +17,50 @@ class Clock:
     strictly increasing timestamps that ``docker diff`` relies on, and ``advance`` adds the
     simulated duration of work (a build step, ``sleep``)."""
 
+    _replay: float | None = None
+
     def __init__(self, start: float | str | None = None):
         self.fixed = start is not None
         self._t = parse_time(start) if isinstance(start, str) else (start or 0.0)
 
     def now(self) -> float:
+        if self._replay is not None:
+            self._replay += 1e-6
+            return self._replay
         if not self.fixed:
             return time.time()
         self._t += 1e-6
         return self._t
 
     def peek(self) -> float:
+        if self._replay is not None:
+            return self._replay
         return self._t if self.fixed else time.time()
 
     def advance(self, seconds: float) -> None:
-        if self.fixed:
+        if self._replay is not None:
+            self._replay += seconds
+        elif self.fixed:
             self._t += seconds
+
+    def advance_to(self, t: float) -> None:
+        """Move a fixed clock on to ``t`` (never back)."""
+        if self.fixed and t > self._t:
+            self._t = t
+
+    @contextlib.contextmanager
+    def replay(self, t: float):
+        """Read ``t`` (and on from it) while something the daemon had scheduled for ``t``
+        happens late: a restart timer that fell due between two commands.  A fixed clock
+        ends at the later of ``t`` and where it was."""
+        outer = self._replay
+        self._replay = t
+        try:
+            yield
+        finally:
+            end, self._replay = self._replay, outer
+            if outer is None:
+                self.advance_to(end)
 
     def __call__(self) -> float:
         return self.now()

@@ -29,7 +29,7 @@ _RIGHT = ["archimedes", "babbage", "bohr", "curie", "darwin", "dijkstra", "einst
 
 @dataclass
 class State:
-    status: str = "created"        # created | running | exited | removing | dead
+    status: str = "created"        # created | running | restarting | exited | removing | dead
     pid: int = 0
     exit_code: int = 0
     error: str = ""
@@ -39,14 +39,19 @@ class State:
 
     @property
     def running(self) -> bool:
-        return self.status == "running"
+        """moby State.IsRunning: true too while a restart policy's delay runs (restarting)."""
+        return self.status in ("running", "restarting")
+
+    @property
+    def restarting(self) -> bool:
+        return self.status == "restarting"
 
     def to_json(self) -> dict:
         return {
             "Status": self.status,
             "Running": self.running,
             "Paused": False,
-            "Restarting": False,
+            "Restarting": self.restarting,
             "OOMKilled": self.oom_killed,
             "Dead": self.status == "dead",
             "Pid": self.pid,
@@ -74,6 +79,8 @@ class Container:
     mount_points: dict = field(default_factory=dict)  # destination → MountPoint dict
     restart_count: int = 0
     has_been_started: bool = False
+    has_been_manually_stopped: bool = False   # docker stop/kill (unless-stopped stays down)
+    restart_manager: object = None   # daemon/restartmanager.RestartManager, made on first use
     process: object = None           # the running process (runtime object), if any
 
     @property
@@ -212,7 +219,7 @@ class ContainerStore:
             "OS": "linux",
             "RestartCount": c.restart_count,
             "HasBeenStartedBefore": c.has_been_started,
-            "HasBeenManuallyStopped": False,
+            "HasBeenManuallyStopped": c.has_been_manually_stopped,
             "MountPoints": c.mount_points,
             "SecretReferences": None,
             "ConfigReferences": None,

@@ -12,6 +12,7 @@ from ..fs import errors as _fs_errors
 from ..fs.errors import FSError
 from ..mounts import SpecError
 from ..result import CommandResult
+from ..daemon.restartmanager import fire_due, pass_time
 from . import args as cli_args
 from .errors import CLIError, run_error
 
@@ -74,6 +75,7 @@ class DockerCLI:
             return self._result(argv, 125)
         if not self.engine.service.ensure_running():
             return self._no_daemon(argv, parsed.command)
+        fire_due(self.engine)             # the daemon's restart timers that fell due meanwhile
         opts = dict(parsed.opts)
         opts["_changed"] = set(parsed.changed)
         return self._call(argv, parsed.command, lambda: fn(self, opts, parsed.args))
@@ -188,6 +190,7 @@ class DockerCLI:
             return self._result(argv, 125)
         if not self.engine.service.ensure_running():
             return self._no_daemon(["%%dockerfile"] + list(argv), "build")
+        fire_due(self.engine)
         return self._call(["%%dockerfile"] + list(argv), "build",
                           lambda: build_from_text(self, parsed.opts, parsed.args, dockerfile))
 
@@ -202,12 +205,14 @@ class DockerCLI:
         from ..shell import Shell, ShellContext
         self._begin(out, err)
         eng = self.engine
+        fire_due(eng)
         ctx = ShellContext(fs=eng.host.fs, env={"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                                                  "HOME": "/root", "USER": "root", "HOSTNAME": "docker-host"},
                            cwd="/root", clock=eng.clock.now, hostname="docker-host", argv0="bash",
                            check_executables=False, tool_flavor="gnu",
                            df_info=lambda: host_df(eng), docker=self._nested,
-                           services=eng.service, shell_flavor="bash")
+                           services=eng.service, shell_flavor="bash",
+                           on_sleep=lambda seconds: pass_time(eng, seconds))
         res = Shell(ctx).run_script(script)
         for fd, data in res.events:
             text = (data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20)).decode("utf-8", "replace")

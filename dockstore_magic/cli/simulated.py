@@ -15,11 +15,12 @@ from __future__ import annotations
 
 _CONTAINER_SIMULATED = {
     "entrypoint", "env", "env-file", "expose", "help", "hostname", "interactive", "label",
-    "label-file", "mount", "name", "network", "pull", "quiet", "read-only", "rm", "stop-signal",
+    "label-file", "mount", "name", "network", "pull", "quiet", "read-only", "restart", "rm",
+    "stop-signal",
     "tmpfs", "tty", "user", "volume", "volume-driver", "volumes-from", "workdir",
 }
-# resources, devices, security, networking beyond a network mode, health checks, logging,
-# restart policies: what the simulated kernel has no notion of
+# resources, devices, security, networking beyond a network mode, health checks, logging:
+# what the simulated kernel has no notion of
 _CONTAINER_REFUSED = {
     "add-host", "annotation", "attach", "blkio-weight", "blkio-weight-device", "cap-add",
     "cap-drop", "cgroup-parent", "cgroupns", "cidfile", "cpu-count", "cpu-percent", "cpu-period",
@@ -32,7 +33,7 @@ _CONTAINER_REFUSED = {
     "link-local-ip", "log-driver", "log-opt", "mac-address", "memory", "memory-reservation",
     "memory-swap", "memory-swappiness", "network-alias", "no-healthcheck", "oom-kill-disable",
     "oom-score-adj", "pid", "pids-limit", "platform", "privileged", "publish", "publish-all",
-    "restart", "runtime", "security-opt", "shm-size", "stop-timeout", "storage-opt", "sysctl",
+    "runtime", "security-opt", "shm-size", "stop-timeout", "storage-opt", "sysctl",
     "ulimit", "use-api-socket", "userns", "uts",
 }
 
@@ -43,6 +44,7 @@ SIMULATED: dict[str, set[str]] = {
     "start": {"attach"},
     "stop": {"signal", "timeout"},
     "restart": {"signal", "timeout"},
+    "update": {"restart"},
     "kill": {"signal"},
     "rm": {"force", "volumes"},
     "exec": {"detach", "env", "env-file", "interactive", "tty", "user", "workdir"},
@@ -86,6 +88,10 @@ REFUSED: dict[str, set[str]] = {
     "create": set(_CONTAINER_REFUSED),
     "start": {"checkpoint", "checkpoint-dir", "detach-keys", "interactive"},
     "stop": set(), "restart": set(), "kill": set(),
+    # a container's resources (cgroups): nothing in the simulated kernel to limit
+    "update": {"blkio-weight", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime",
+               "cpu-shares", "cpus", "cpuset-cpus", "cpuset-mems", "kernel-memory", "memory",
+               "memory-reservation", "memory-swap", "pids-limit"},
     "rm": {"link"},
     "exec": {"detach-keys", "privileged"},
     "ps": set(),

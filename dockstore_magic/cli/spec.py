@@ -334,6 +334,27 @@ START_FLAGS = (
     F("interactive", "i", "bool", "Attach container's STDIN"),
 )
 
+# cli/command/container/update.go (docker 28.2.2: resources and the restart policy)
+UPDATE_FLAGS = (
+    F("blkio-weight", "", "uint16", "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)"),
+    F("cpu-period", "", "int", "Limit CPU CFS (Completely Fair Scheduler) period"),
+    F("cpu-quota", "", "int", "Limit CPU CFS (Completely Fair Scheduler) quota"),
+    F("cpu-rt-period", "", "int", "Limit the CPU real-time period in microseconds", version="1.25"),
+    F("cpu-rt-runtime", "", "int", "Limit the CPU real-time runtime in microseconds", version="1.25"),
+    F("cpu-shares", "c", "int", "CPU shares (relative weight)"),
+    F("cpus", "", "decimal", "Number of CPUs", version="1.29"),
+    F("cpuset-cpus", "", "string", "CPUs in which to allow execution (0-3, 0,1)"),
+    F("cpuset-mems", "", "string", "MEMs in which to allow execution (0-3, 0,1)"),
+    F("kernel-memory", "", "bytes", "Kernel memory limit (deprecated)", hidden=True,
+      deprecated="and no longer supported by the kernel"),
+    F("memory", "m", "bytes", "Memory limit"),
+    F("memory-reservation", "", "bytes", "Memory soft limit"),
+    F("memory-swap", "", "bytes", "Swap limit equal to memory plus swap: -1 to enable unlimited swap",
+      validator="memswap"),
+    F("pids-limit", "", "int", "Tune container pids limit (set -1 for unlimited)", version="1.40"),
+    F("restart", "", "string", "Restart policy to apply when a container exits"),
+)
+
 STOP_FLAGS = (
     F("signal", "s", "string", "Signal to send to the container"),
     F("time", "", "int", "Seconds to wait before killing the container (deprecated: use --timeout)",
@@ -702,7 +723,8 @@ def _build_tree() -> Command:
                    MIN(1), STOP_FLAGS),
             _stub("top CONTAINER [ps OPTIONS]", "Display the running processes of a container"),
             _stub("unpause CONTAINER [CONTAINER...]", "Unpause all processes within one or more containers"),
-            _stub("update [OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers"),
+            simple("update", "update [OPTIONS] CONTAINER [CONTAINER...]",
+                   "Update configuration of one or more containers", MIN(1), UPDATE_FLAGS),
             _stub("wait CONTAINER [CONTAINER...]",
                   "Block until one or more containers stop, then print their exit codes"),
         ]

@@ -28,6 +28,9 @@ class Engine:
     """
 
     VERSION = ENGINE_VERSION
+    #: the daemon is stopping its containers (docker.service stopping): their exits are no
+    #: user's stop (moby daemon.IsShuttingDown)
+    shutting_down = False
 
     def __init__(self, storage_driver: str = "overlay2", seed=None, clock: str | None = None,
                  image_store: str = "graphdriver"):
@@ -149,4 +152,5 @@ class Engine:
             "MemTotal": 24 * 1024 ** 3,
             "Name": "docker-host",
             "ID": "DSMG:SIMU:LATE:DENG:INE0:0000:0000:0000:0000:0000:0000:0000",
+            "LiveRestoreEnabled": self.service.live_restore,
         }

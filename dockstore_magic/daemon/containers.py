@@ -1,5 +1,6 @@
 """The container service (moby daemon/create.go, start.go, stop.go, kill.go, delete.go,
-exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go)."""
+exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go, update.go, and
+monitor.go's handleContainerExit, with the restart policies of restartmanager.py)."""
 from __future__ import annotations
 
 import copy
@@ -11,6 +12,7 @@ from ..fs import FileSystem, FSError
 from ..image import Image
 from ..reference import parse, ReferenceError
 from ..runtime import build_namespace, run_process, ProcessResult, passwd_lookup
+from . import restartmanager
 
 STOP_TIMEOUT = 10
 
@@ -126,9 +128,13 @@ class ContainerService:
         argv = entry + cmd
         hc = default_host_config(**(host_config or {}))
         cid = eng.ids.hex64()
-        # moby checks HostConfig.Mounts (validateHostConfig) before the command
-        # (mergeAndVerifyConfig): a bad --mount is reported first, as the engine here shows
+        # moby validateHostConfig (daemon/container.go): AutoRemove with a policy, the
+        # mounts, then the restart policy; all before the command (mergeAndVerifyConfig): a
+        # bad --mount is reported first, as the engine here shows
+        if hc.get("AutoRemove") and not restartmanager.is_none(hc.get("RestartPolicy") or {}):
+            raise InvalidParameter("can't create 'AutoRemove' container with restart policy")
         eng.volumes.validate_api_mounts(hc)
+        restartmanager.validate_restart_policy(hc.get("RestartPolicy") or {})
         if not argv:
             raise InvalidParameter("no command specified")
         merged["Hostname"] = merged.get("Hostname") or cid[:12]
@@ -150,11 +156,17 @@ class ContainerService:
         return c
 
     # ---------------------------------------------------------------- start / run
-    def start(self, ref: str, detached: bool = True, stdin: bytes = b"") -> ProcessResult:
+    def start(self, ref: str, detached: bool = True, stdin: bytes = b"",
+              reset_restart_manager: bool = True) -> ProcessResult:
+        """``containerStart``: a user's start (and a daemon start's) resets the restart
+        manager, RestartCount and HasBeenManuallyStopped; a restart policy's does not."""
         c = self.store.get(ref)
         if c.state.running:
             return ProcessResult(0, [], running=True)
         eng = self.engine
+        if reset_restart_manager:
+            restartmanager.reset(c, reset_count=True)
+            c.has_been_manually_stopped = False
         rootfs = self.layers.mount(c.rw)
         wd = c.config.get("WorkingDir") or "/"
         try:
@@ -200,17 +212,77 @@ class ContainerService:
         return res
 
     def _exited(self, c: Container, code: int) -> None:
+        """handleContainerExit (moby daemon/monitor.go): the main process ended; the
+        restart manager decides between restarting (after its delay) and stopped."""
         eng = self.engine
-        c.state.status = "exited"
+        started = c.state.started_at or 0.0
         c.state.exit_code = code
         c.state.pid = 0
         c.state.finished_at = eng.clock.now()
         c.process = None
-        eng.release_tmpfs(c)
+        eng.release_tmpfs(c)                        # daemon.Cleanup
         self.layers.unmount(c.rw)
+        rm = restartmanager.manager(c)
+        manual = c.has_been_manually_stopped or eng.shutting_down
+        if rm.should_restart(code, manual, c.state.finished_at - started):
+            c.restart_count += 1
+            c.state.status = "restarting"           # SetRestarting
+            rm.due = c.state.finished_at + rm.timeout
+            self.store.write_files(c, {})
+            return
+        c.state.status = "exited"                   # SetStopped
         self.store.write_files(c, {})
         if c.host_config.get("AutoRemove"):
             self.remove(c.id, force=True, volumes=True)
+
+    def set_stopped(self, c: Container, code: int, exited_at: float | None = None) -> None:
+        """SetStopped (container/state.go) of a container whose process is gone, with no
+        restart decision: FinishedAt is the exit's time, or now when there is none (a
+        process containerd lost); a restarting container was cleaned up at its exit."""
+        if not c.state.restarting:
+            self.engine.release_tmpfs(c)            # daemon.Cleanup
+            self.layers.unmount(c.rw)
+        c.state.status = "exited"
+        c.state.exit_code = code
+        c.state.pid = 0
+        c.state.finished_at = self.engine.clock.now() if exited_at is None else exited_at
+        c.process = None
+        self.store.write_files(c, {})
+
+    def restart_by_policy(self, c: Container) -> None:
+        """The restart manager's timer fired (the goroutine in handleContainerExit):
+        ``containerStart`` without resetting the manager; a start that fails leaves the
+        container stopped with its last exit status (and removes a --rm one)."""
+        if not c.state.restarting or c.id not in self.store.containers:
+            return
+        code = c.state.exit_code
+        c.state.status = "exited"
+        try:
+            self.start(c.id, detached=True, reset_restart_manager=False)
+        except (DaemonError, ExecError):
+            c.state.status, c.state.exit_code = "exited", code
+            self.store.write_files(c, {})
+            if c.host_config.get("AutoRemove") and c.id in self.store.containers:
+                self.remove(c.id, force=True, volumes=True)
+
+    # ---------------------------------------------------------------- update
+    def update(self, ref: str, restart_policy: dict) -> Container:
+        """``POST /containers/{id}/update`` with a restart policy (moby daemon/update.go):
+        checked first (verifyContainerSettings), then set unless its name is empty
+        (container.UpdateContainer), and given to the restart manager (UpdateMonitor): a
+        container's next exit follows the new policy."""
+        restartmanager.validate_restart_policy(restart_policy)
+        c = self.store.get(ref)
+        if not restart_policy.get("Name"):
+            return c
+        if c.host_config.get("AutoRemove") and not restartmanager.is_none(restart_policy):
+            raise Conflict(f"Cannot update container {c.id}: Restart policy cannot be updated "
+                           "because AutoRemove is enabled for the container")
+        c.host_config["RestartPolicy"] = {"Name": restart_policy["Name"],
+                                          "MaximumRetryCount": restart_policy.get("MaximumRetryCount", 0)}
+        restartmanager.manager(c).policy = dict(c.host_config["RestartPolicy"])
+        self.store.write_files(c, {})
+        return c
 
     # ---------------------------------------------------------------- exec
     def exec(self, ref: str, argv: list[str], env: list[str] | None = None, workdir: str = "",
@@ -218,6 +290,8 @@ class ContainerService:
         c = self.store.get(ref)
         if not c.state.running:
             raise Conflict(f"Container {c.id} is not running")
+        if c.state.restarting:                      # daemon/exec.go getActiveContainer
+            raise Conflict(f"Container {c.id} is restarting, wait until the container is running")
         ns = c.process
         cenv = list(c.config.get("Env") or [])
         keys = {e.split("=", 1)[0] for e in (env or [])}
@@ -234,6 +308,8 @@ class ContainerService:
         c = self.store.get(ref)
         if not c.state.running:
             return c
+        if self._cancel_restarts(c):
+            return c
         t = STOP_TIMEOUT if timeout is None else timeout
         signal = signal or c.config.get("StopSignal") or "SIGTERM"
         if not signal.upper().startswith("SIG") and not signal.isdigit():
@@ -246,6 +322,22 @@ class ContainerService:
             self.engine.clock.advance(t)
             self._exited(c, 137)
         return c
+
+    def _cancel_restarts(self, c: Container, exit_on_next: bool = True) -> bool:
+        """killWithSignal (moby daemon/kill.go): the container's stop signal (or SIGKILL, or
+        any signal when it names none) cancels the restart manager (ExitOnNext); any
+        signal marks the container manually stopped (not while the daemon shuts down).  A
+        container waiting for its restart gets no signal: cancelled, it stops there with
+        its last exit status.  Returns whether it was restarting."""
+        if exit_on_next:
+            restartmanager.manager(c).cancel()
+        if not self.engine.shutting_down:
+            c.has_been_manually_stopped = True
+        if c.state.restarting:
+            if exit_on_next:                        # the wait ends: SetStopped(last exit)
+                self.set_stopped(c, c.state.exit_code, exited_at=c.state.finished_at)
+            return True
+        return False
 
     @staticmethod
     def _handles(c: Container, signal: str) -> bool:
@@ -262,6 +354,10 @@ class ContainerService:
         n = numbers.get(sig)
         if n is None:
             raise InvalidParameter(f"Invalid signal: {signal}")
+        stop_signal = (c.config.get("StopSignal") or "").upper().removeprefix("SIG")
+        if self._cancel_restarts(c, exit_on_next=not stop_signal or n == 9
+                                 or numbers.get(stop_signal) == n):
+            return c
         if n == 9 or self._handles(c, "SIG" + sig if not sig.isdigit() else "SIGTERM"):
             self._exited(c, 128 + n if n == 9 else 0)
         return c
@@ -269,6 +365,9 @@ class ContainerService:
     # ---------------------------------------------------------------- remove
     def remove(self, ref: str, force: bool = False, volumes: bool = False) -> None:
         c = self.store.get(ref)
+        if c.state.restarting and not force:        # container/state.go IsRemovable…
+            raise Conflict(f"You cannot remove a restarting container {c.id}. Stop the "
+                           "container before attempting removal or force remove")
         if c.state.running:
             if not force:
                 raise Conflict(f'cannot remove container "{c.name}": container is running: '

@@ -13,6 +13,13 @@ units docker-ce installs on Debian and Ubuntu: moby ``contrib/init/systemd``).
   /var/lib/docker/image/<driver>/; containers made with another driver are skipped at
   restore, ``daemon.restore``: "not restoring container because it was created with another
   storage driver").  Volumes belong to no driver.
+* ``live-restore`` (moby daemon.Shutdown, daemon.restore): with it, stopping dockerd
+  leaves the running containers running (containerd keeps them), and the next start
+  finds them alive; without it, the shutdown stops them (not as a user's stop: an
+  ``unless-stopped`` container comes back).  Either way the start applies the restart
+  policies (daemon/restartmanager.restore).  A container waiting for a policy's restart
+  when dockerd stops has no process for containerd to keep: it comes back stopped, and
+  its policy decides.
 * Other daemon.json keys dockerd knows are refused in one line (not simulated).
 """
 from __future__ import annotations
@@ -50,7 +57,7 @@ KNOWN_KEYS = {
     "storage-opts", "swarm-default-advertise-addr", "tls", "tlscacert", "tlscert", "tlskey",
     "tlsverify", "userland-proxy", "userland-proxy-path", "userns-remap",
 }
-SIMULATED = {"storage-driver", "features"}
+SIMULATED = {"storage-driver", "features", "live-restore"}
 # "features" keys simulated: containerd-snapshotter chooses the image store (docker/docs
 # engine/storage/containerd.md; moby daemon/config: features["containerd-snapshotter"])
 FEATURES = {"containerd-snapshotter"}
@@ -71,6 +78,8 @@ class Unit:
 
 class DaemonService:
     """docker.service and docker.socket of the simulated host."""
+
+    live_restore = False          # daemon.json "live-restore", as the running dockerd read it
 
     def __init__(self, engine):
         self.engine = engine
@@ -148,6 +157,12 @@ class DaemonService:
         if other:
             raise StartError("dockstore-magic: daemon.json features " + ", ".join(f'"{k}"' for k in other)
                              + " is not simulated")
+        live_restore = conf.get("live-restore", False)
+        if not isinstance(live_restore, bool):
+            raise StartError(f"unable to configure the Docker daemon with file {DAEMON_JSON}: "
+                             f"json: cannot unmarshal {_go_type(live_restore)} into Go struct "
+                             "field Config.live-restore of type bool")
+        self.live_restore = live_restore
         snapshotter = features.get("containerd-snapshotter", self.default_snapshotter)
         if snapshotter != self.engine.uses_snapshotter:
             self.engine.open_storage(self.default_driver if not snapshotter else "overlayfs",
@@ -193,15 +208,11 @@ class DaemonService:
         return True, ""
 
     def _restart_containers(self) -> None:
-        """daemon.restore: containers whose restart policy says so start with the daemon
-        (``always``; ``unless-stopped`` unless the user had stopped it)."""
-        was_running = getattr(self, "_stopped_by_shutdown", set())
-        for c in list(self.engine.container_store):
-            policy = (c.host_config.get("RestartPolicy") or {}).get("Name", "no")
-            if c.state.running or not (policy == "always" or
-                                       (policy == "unless-stopped" and c.id in was_running)):
-                continue
-            self.engine.containers.start(c.id)
+        """daemon.restore: what containerd kept running stays so (live-restore); the
+        restart policies decide what else comes back."""
+        from .restartmanager import restore
+        restore(self.engine, alive=lambda c: c.state.status == "running" and c.process is not None,
+                live_restore=self.live_restore)
 
     def stop(self, socket_too: bool = False) -> str:
         """Stop docker.service (and docker.socket); returns systemctl's warning, if any."""
@@ -210,12 +221,15 @@ class DaemonService:
         if self.service.active:
             self._log("systemd[1]", f"Stopping docker.service - {UNIT_DESC}...")
             self._dockerd("info", "Processing signal 'terminated'")
-            # live-restore is off: running containers are stopped; those the shutdown
-            # stopped (not the user) count as running for an unless-stopped policy
-            self._stopped_by_shutdown = set()
-            for c in list(self.engine.containers.list()):
-                self._stopped_by_shutdown.add(c.id)
-                self.engine.containers.stop(c.id)
+            # without live-restore, running containers are stopped, by the daemon, not by
+            # their user (an unless-stopped one comes back); with it, containerd keeps them
+            if not self.live_restore:
+                self.engine.shutting_down = True
+                try:
+                    for c in list(self.engine.containers.list()):
+                        self.engine.containers.stop(c.id)
+                finally:
+                    self.engine.shutting_down = False
             self._dockerd("info", "Daemon shutdown complete")
             self._log("systemd[1]", "docker.service: Deactivated successfully.")
             self._log("systemd[1]", f"Stopped docker.service - {UNIT_DESC}.")

@@ -90,3 +90,18 @@ def test_cells_run_again_after_a_restart_print_the_same(home):
         run_cells(nb, client, cells={1, 2, 3})
         assert [_text(nb.cells[i]) for i in (2, 3)] == first
         assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_restart_policies_decide_what_a_restarted_kernel_finds_running(home):
+    """A kernel restart reboots the simulated host: `always` comes back running, an
+    `unless-stopped` container the user had stopped stays stopped, and a container in its
+    restart loop starts anew (its command runs once more, RestartCount from 0)."""
+    with kernel("restart-policies.ipynb", home) as (nb, client):
+        run_cells(nb, client)
+        before, after = [_text(c).splitlines() for c in nb.cells if "check" in _tags(c)]
+    assert before[:2] == ["/web running 0 always", "/worker exited 0 unless-stopped"]
+    assert before[2].startswith("/ticker restarting ") and before[2].endswith(" always")
+    ticks = int(before[2].split()[2])
+    assert ticks > 1 and before[3] == str(ticks)             # one line per run
+    assert after == ["/web running 0 always", "/worker exited 0 unless-stopped",
+                     "/ticker restarting 1 always", str(ticks + 1)]

@@ -71,6 +71,24 @@ DIFFERENCES = {d.id: d for d in [
         'failed to compute cache key: "(/[^"]*)" not found: not found',
         r'failed to compute cache key: failed to calculate checksum of ref <REF>: "\1": not found'),
     Difference(
+        'restart-policy-unknown',
+        'moby ≥ 25 (api/types/container/hostconfig.go ValidateRestartPolicy) names the '
+        'policies it knows; moby 20.10 said `invalid restart policy \'NAME\'`.',
+        r"invalid restart policy '([^']*)'",
+        r"invalid restart policy: unknown policy '\1'; use one of 'no', 'always', 'on-failure', "
+        r"or 'unless-stopped'"),
+    Difference(
+        'restart-policy-count',
+        'moby ≥ 25 ValidateRestartPolicy: a retry count with always/unless-stopped/no is '
+        '`invalid restart policy: maximum retry count can only be used with \'on-failure\'`.',
+        r"maximum retry count cannot be used with restart policy '[^']*'",
+        "invalid restart policy: maximum retry count can only be used with 'on-failure'"),
+    Difference(
+        'restart-policy-negative',
+        'moby ≥ 25 ValidateRestartPolicy prefixes `invalid restart policy: `.',
+        r"daemon: maximum retry count cannot be negative",
+        "daemon: invalid restart policy: maximum retry count cannot be negative"),
+    Difference(
         'rm-running-container',
         'moby ≥ 25 reworded the refusal to remove a running container.',
         r'You cannot remove a running container ([0-9a-f]{64})\. Stop the container before attempting removal or force remove',

@@ -76,6 +76,10 @@ PROBES = {
     "build-frontend-marshal": lambda p: p.build(f"FROM BASE\n# {p.token}\nRUN []\n"),
     "build-expansion-wrap": lambda p: p.build(f"FROM BASE\n# {p.token}\nENV A=${{Y:?no}}\n"),
     "rm-running-container": lambda p: p.docker_err("rm", p.running()),
+    "restart-policy-unknown": lambda p: p.docker_err("create", "--restart", "bogus", p.base, "true"),
+    "restart-policy-count": lambda p: p.docker_err("create", "--restart", "always:3", p.base, "true"),
+    "restart-policy-negative": lambda p: p.docker_err("create", "--restart", "on-failure:-1", p.base,
+                                                      "true"),
     "save-legacy-layout": lambda p: p.save_listing(),
     "invalid-filter": lambda p: p.docker_err("volume", "ls", "--filter", "bogus=1"),
     # a host folder mounted on a file of the image: runc refuses it

@@ -6,7 +6,7 @@ from . import transfer as tr
 
 COMMANDS = {
     "run": c.cmd_run, "create": c.cmd_create, "start": c.cmd_start, "stop": c.cmd_stop,
-    "restart": c.cmd_restart, "kill": c.cmd_kill, "rm": c.cmd_rm, "exec": c.cmd_exec,
+    "restart": c.cmd_restart, "update": c.cmd_update, "kill": c.cmd_kill, "rm": c.cmd_rm, "exec": c.cmd_exec,
     "ps": c.cmd_ps, "logs": c.cmd_logs, "diff": c.cmd_diff, "commit": c.cmd_commit,
     "cp": c.cmd_cp, "container prune": c.cmd_container_prune,
     "images": i.cmd_images, "history": i.cmd_history, "tag": i.cmd_tag, "rmi": i.cmd_rmi,

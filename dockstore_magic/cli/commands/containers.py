@@ -9,6 +9,7 @@ from ...mounts import SpecError, cli_parse_volume
 from ..args import parse_mount, to_status_error
 from ...reference import ReferenceError, parse as parse_ref
 from ...fs import FSError
+from ...golang.strconv import parse_int
 from ..localfs import local_path, read_local, go_error
 from ..errors import CLIError, run_error
 from ..table import format_table, container_command, truncate_id
@@ -78,13 +79,35 @@ def _container_config(cli, opts, args):
     if opt(opts, "expose", []):          # (omitempty in the API's Config)
         config["ExposedPorts"] = _exposed(opts["expose"])
     net = opt(opts, "network", "") or "default"
+    restart = parse_restart_policy(opt(opts, "restart", "no"))
+    if opt(opts, "rm", False) and (restart.get("Name") or "no") != "no":
+        raise SpecError("conflicting options: cannot specify both --restart and --rm")
     host_config = {"Binds": binds or None, "AutoRemove": bool(opt(opts, "rm", False)),
+                   "RestartPolicy": restart,
                    "NetworkMode": "none" if net == "none" else ("bridge" if net == "default" else net),
                    "ReadonlyRootfs": bool(opt(opts, "read-only", False)),
                    "Tmpfs": tmpfs or None, "Mounts": mounts or None,
                    "VolumesFrom": list(opt(opts, "volumes-from", [])) or None,
                    "VolumeDriver": opt(opts, "volume-driver", "")}
     return config, host_config
+
+
+def parse_restart_policy(policy: str) -> dict:
+    """docker/cli opts/parse.go ParseRestartPolicy: ``NAME[:COUNT]``; the name is the
+    daemon's to check (daemon/restartmanager.validate_restart_policy)."""
+    if policy == "":
+        return {"Name": "", "MaximumRetryCount": 0}
+    name, colon, count = policy.partition(":")
+    if colon and name == "":
+        raise SpecError("invalid restart policy format: no policy provided before colon")
+    retries = 0
+    if count != "":
+        try:
+            retries = parse_int(count, 10, 64)         # strconv.Atoi
+        except ValueError:
+            raise SpecError("invalid restart policy format: maximum retry count must be an "
+                            "integer") from None
+    return {"Name": name, "MaximumRetryCount": retries}
 
 
 def _kv_lines(cli, name: str) -> list[str]:
@@ -246,6 +269,18 @@ def cmd_stop(cli, opts, args):
     return each(cli, args, lambda ref: cli.engine.containers.stop(ref, t, signal=sig))
 
 
+def cmd_update(cli, opts, args):
+    """docker/cli container/update.go: one or more flags, the policy parsed by the client,
+    then each container updated (its name printed) or the daemon's error."""
+    if not opts.get("_changed"):
+        raise CLIError("you must provide one or more flags when using this command", 1)
+    try:
+        policy = parse_restart_policy(opt(opts, "restart", ""))
+    except SpecError as e:
+        raise CLIError(str(e), 1) from None
+    return each(cli, args, lambda ref: cli.engine.containers.update(ref, policy))
+
+
 def cmd_restart(cli, opts, args):
     def one(ref):
         cli.engine.containers.stop(ref, opts.get("timeout") if "timeout" in opts.get("_changed", ()) else None,
@@ -342,6 +377,7 @@ def cmd_ps(cli, opts, args):
     rows = []
     for c in cs:
         status = container_status(now=now, running=c.state.running, exit_code=c.state.exit_code,
+                                  restarting=c.state.restarting,
                                   started_at=c.state.started_at, finished_at=c.state.finished_at)
         img = eng.image_store.get(c.image_id)
         row = {"ID": c.short_id if trunc else c.id,

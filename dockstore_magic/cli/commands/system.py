@@ -51,7 +51,7 @@ def cmd_info(cli, opts, args):
               f" ID: {i['ID']}",
               f" Docker Root Dir: {i['DockerRootDir']}",
               " Debug Mode: false", " Experimental: false", " Insecure Registries:",
-              "  ::1/128", "  127.0.0.0/8", " Live Restore Enabled: false", ""]
+              "  ::1/128", "  127.0.0.0/8", f" Live Restore Enabled: {str(i['LiveRestoreEnabled']).lower()}", ""]
     cli.out("\n".join(lines) + "\n")
     return 0, i
 
@@ -177,6 +177,7 @@ def _verbose_usage(eng, du, now, trunc: bool) -> GoStruct:
             "CreatedAt": unix_string(c.created),
             "Status": container_status(now=now, running=cont.state.running,
                                        exit_code=cont.state.exit_code,
+                                       restarting=cont.state.restarting,
                                        started_at=cont.state.started_at,
                                        finished_at=cont.state.finished_at),
             "State": cont.state.status, "Names": ",".join(c.names), "Ports": "",
