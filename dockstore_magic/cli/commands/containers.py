@@ -477,8 +477,8 @@ def cmd_commit(cli, opts, args):
 def _parse_change(change: str) -> dict:
     """``--change 'CMD ["x"]'``: the Dockerfile instructions commit/import accept."""
     import json as _json
-    word, _, rest = change.strip().partition(" ")
-    word = word.upper()
+    typed, _, rest = change.strip().partition(" ")
+    word = typed.upper()
     rest = rest.strip()
 
     def cmdlist(s):
@@ -510,7 +510,9 @@ def _parse_change(change: str) -> dict:
         return {"Labels": {k: v.strip('"')}}
     if word == "STOPSIGNAL":
         return {"StopSignal": rest}
-    raise CLIError(f"Error response from daemon: {word} is not a valid change command")
+    # moby builder/dockerfile BuildFromConfig: the instruction as typed (BuildKit's parser
+    # keeps its case: parser.go newNodeFromLine)
+    raise CLIError(f"Error response from daemon: {typed} is not a valid change command")
 
 
 # ---------------------------------------------------------------------- prune
