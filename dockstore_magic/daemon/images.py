@@ -184,7 +184,7 @@ class ImageService:
         diff_ids = []
         for spec in entry.layers:
             tree = spec.build()
-            layer = self.layers.register(tree, parent)
+            layer = self.layers.register(tree, parent, source=spec)     # the recipe is kept
             if parent is not None:
                 self.layers.release(parent)
             parent = layer

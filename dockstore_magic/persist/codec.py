@@ -9,6 +9,11 @@ Two things make that cheap enough to do after every command:
   ``volumes/<name>``, ``containers/<id>``, the layer and image metadata).  Each segment is
   pickled on its own; the rest of the engine (the *main* pickle) and other segments refer to
   nodes inside a segment by (segment, path).  A pulled image's layers are written once.
+* **Written once.**  A layer's changeset (:class:`~dockstore_magic.layer.Changeset`, kept
+  apart from the host's tree to make the layer's tar again) never changes: the first save
+  that meets one writes its tree to a segment of its own, named by its hash
+  (``changeset/<hash>``), and the main pickle refers to it.  A changeset that is a recipe
+  (a pulled catalogue layer, laid out again on demand) is saved as the recipe's name.
 * **A journal of writes.**  :func:`install_journal` wraps the primitives of the in-memory
   filesystems (``_write``, ``_mkdir``, ``_remove``, ``_setattr``, ``_rename``, …): each call
   records which filesystem root and which path it changed, so a save re-pickles only the
@@ -23,14 +28,18 @@ slot added to a node class is saved too.  :class:`~dockstore_magic.fs.blob.Fille
 from __future__ import annotations
 
 import copyreg
+import hashlib
 import io
 import itertools
 import pickle
 
+from ..catalogue import registry as _catalogue
+from ..catalogue.records import CatalogueLayer
 from ..fs import blob as _blob
 from ..fs import tree as _tree
 from ..fs.base import FileSystem
 from ..fs.tree import Dir, Node, TreeFS
+from ..layer import Changeset
 
 #: Where the host's tree is cut: every node at a path matching one of these (``*``: any
 #: name) is the root of a segment of its own.  A layer's ``diff`` is apart from its small
@@ -49,6 +58,10 @@ PATTERNS = tuple(tuple(p.split("/")) for p in (
     "var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/*",
 ))
 
+#: What :func:`segment_of_path` looks at: the first names of a path, one more than the
+#: longest pattern (beyond it, a path is inside the same segments).
+DEPTH = max(len(p) for p in PATTERNS) + 1
+
 #: The filesystem primitives that change something (fs/base.py's contract, plus TreeFS's
 #: ``attach`` and ``link``).
 MUTATORS = ("_write", "_mkdir", "_symlink", "_mknod", "_remove", "_setattr", "_rename",
@@ -59,19 +72,34 @@ ROUTERS = {"MountNamespace"}
 
 ALL = object()          # "every segment may have changed"
 
+#: The key of a segment written once (a changeset): this prefix and the hash of its bytes.
+ONCE = "changeset/"
+
 
 # ------------------------------------------------------------------------ journal
 class Journal:
-    """What changed since the last save: (filesystem root node, path) pairs."""
+    """What changed since the last save: (filesystem root node, path) pairs.
+
+    Only changes that can touch a saved segment are kept: through the host's own tree, or
+    through a filesystem rooted at a node of a segment (``watched``: the current store's
+    index).  A tree being laid out apart (a catalogue layer, a build step's changeset) is
+    not: it reaches the host through a journaled ``attach``, and what is not in a segment
+    is in the main pickle, written at every save."""
 
     def __init__(self):
         self.entries: list = []
         self.all = False
         self.active = False
+        self.owner = None                   # the store that saves after each command
+        self.host = None                    # its engine's host root …
+        self.watched: dict = {}             # … and its index (id(node) → entry)
 
     def clear(self):
         self.entries.clear()
         self.all = False
+
+    def watch(self, host, index) -> None:
+        self.host, self.watched = host, index
 
 
 JOURNAL = Journal()
@@ -86,7 +114,7 @@ def _wrap(cls, name):
             root = getattr(self, "upper", None) if hasattr(self, "lowers") else getattr(self, "root", None)
             if not isinstance(root, Dir):
                 JOURNAL.all = True
-            else:
+            elif root is JOURNAL.host or id(root) in JOURNAL.watched:
                 JOURNAL.entries.append((root, args[:2]))
         return f(self, *args, **kw)
 
@@ -198,8 +226,16 @@ def _filler(b):
     return _blob.FillerBlob, (b.size, b.seed)
 
 
+def _catalogue_layer(spec):
+    return _catalogue.layer, (spec.key,)
+
+
 def _segref(key, path):
     return LOADER.node(key, path)
+
+
+def _changeset(key):
+    return Changeset(LOADER.node(key, ()))
 
 
 class _Loader:
@@ -229,7 +265,10 @@ class Codec:
     def __init__(self):
         self.index: dict[int, tuple] = {}
         self.members: dict[str, list[int]] = {}
-        self._table = None
+        self.once: dict[int, tuple] = {}        # id(a changeset's tree) → (tree, key) written
+        self.new_once: dict[str, bytes] = {}    # segments written once, met by the last dumps
+        self.used_once: set[str] = set()        # … and every such key it refers to
+        self.inline_nodes = 0                   # nodes the last dumps pickled in full
 
     # ---- index
     def unindex(self, key):
@@ -272,22 +311,56 @@ class Codec:
             entry = index.get(id(obj))
             if entry is not None and entry[1] != own_key and entry[0] is obj:
                 return _segref, (entry[1], entry[2])
+            self.inline_nodes += 1
             return _slotted(obj)
 
         for cls in _node_classes():
             table[cls] = node
+        table[Changeset] = self._reduce_changeset
+        table[CatalogueLayer] = _catalogue_layer
         for cls in _blob_classes():
             if "__slots__" in cls.__dict__:
                 table[cls] = _slotted
         table[_blob.FillerBlob] = _filler
         return table
 
+    def _reduce_changeset(self, obj):
+        tree = obj.held
+        if tree is None:                # a recipe: its name is enough
+            return Changeset, (None, obj.source)
+        entry = self.once.get(id(tree))
+        if entry is None or entry[0] is not tree:
+            counted = self.inline_nodes
+            data = self._pickle(tree, ONCE)
+            self.inline_nodes = counted
+            key = ONCE + content_hash(data)
+            self.new_once[key] = data
+            entry = self.once[id(tree)] = (tree, key)
+        self.used_once.add(entry[1])
+        return _changeset, (entry[1],)
+
+    def forget_unused_once(self) -> None:
+        """After the main pickle: changesets no longer referred to are let go."""
+        self.once = {i: e for i, e in self.once.items() if e[1] in self.used_once}
+
     def dumps(self, obj, own_key=None) -> bytes:
+        """A segment's bytes (``own_key``), or the main pickle's (then ``new_once`` holds
+        the changesets met for the first time, to be written before the state)."""
+        if own_key is None:
+            self.new_once, self.used_once = {}, set()
+        self.inline_nodes = 0
+        return self._pickle(obj, own_key)
+
+    def _pickle(self, obj, own_key) -> bytes:
         f = io.BytesIO()
         p = pickle.Pickler(f, protocol=5)
         p.dispatch_table = self._dispatch(own_key)
         p.dump(obj)
         return f.getvalue()
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def max_ino(root) -> int:
@@ -307,5 +380,5 @@ def bump_inodes(top: int) -> None:
     _tree._inos = itertools.count(max(nxt, top + 1))
 
 
-__all__ = ["PATTERNS", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
+__all__ = ["PATTERNS", "DEPTH", "ONCE", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
            "LOADER", "bump_inodes", "max_ino", "TreeFS"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 import pickle
 import re
@@ -28,11 +27,11 @@ import time
 from pathlib import Path
 
 from .._version import __version__
-from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments,
-                    install_journal, max_ino, segment_of_path)
+from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, as_parts, bump_inodes, content_hash,
+                    find_segments, install_journal, max_ino, segment_of_path)
 
 MAGIC = b"dockstore-magic host\n"
-FORMAT = 1
+FORMAT = 2
 STATE = "host.state"
 STATES = "states"
 SEGMENTS = "segments"
@@ -221,15 +220,23 @@ class HostStore:
             raise StateError(f"{self.state_path} could not be loaded ({type(e).__name__}: {e})") from None
         finally:
             LOADER.current = previous
-        self.roots = dict(self._segments)
-        self._segments = {}
         self.codec = Codec()
+        self.roots, top = {}, max_ino(engine.host.tree.root)
+        for key, root in self._segments.items():
+            if key.startswith(ONCE):
+                self.codec.once[id(root)] = (root, key)
+                top = max(top, max_ino(root))
+            else:
+                self.roots[key] = root
+        self._segments = {}
         stop = {id(n) for n in self.roots.values()}
         for key, root in self.roots.items():
             self.codec.reindex(key, root, stop)
-        bump_inodes(max_ino(engine.host.tree.root))
+        bump_inodes(top)
         self._stamp = stamp
-        JOURNAL.clear()
+        if JOURNAL.owner is self:
+            JOURNAL.clear()
+            JOURNAL.watch(engine.host.tree.root, self.codec.index)
         if not attach and not alive(manifest.get("owner")):
             daemon_restart(engine)
         return engine
@@ -240,13 +247,20 @@ class HostStore:
             return set(cur)
         dirty = {k for k, n in cur.items() if self.roots.get(k) is not n}
         host_root, index = tree.root, self.codec.index
+        # A pull or a copy journals thousands of paths below one segment: a path's segments
+        # depend on its first DEPTH names only, each such prefix is looked up once.
+        prefixes, others = set(), set()
         for root, args in JOURNAL.entries:
             if root is host_root:
                 for a in args:
                     parts = as_parts(a)
                     if parts is not None:
-                        dirty.update(segment_of_path(parts))
-            else:
+                        prefix = parts[:DEPTH]
+                        if prefix not in prefixes:
+                            prefixes.add(prefix)
+                            dirty.update(segment_of_path(prefix))
+            elif id(root) not in others:
+                others.add(id(root))
                 entry = index.get(id(root))
                 if entry is not None and entry[0] is root:
                     dirty.add(entry[1])
@@ -264,7 +278,8 @@ class HostStore:
         tree = engine.host.tree
         cur = find_segments(tree)
         dirty = self._dirty(tree, cur, full)
-        JOURNAL.clear()
+        if JOURNAL.owner is self:
+            JOURNAL.clear()
         for k in (set(self.roots) - set(cur)) | dirty:
             self.codec.unindex(k)
         stop = {id(n) for n in cur.values()}
@@ -277,15 +292,17 @@ class HostStore:
         written = 0
         for k in dirty:
             data = self.codec.dumps(cur[k], own_key=k)
-            h = hashlib.blake2b(data, digest_size=16).hexdigest()
+            h = content_hash(data)
             if files.get(k) != h:
-                path = segdir / f"{h}.seg"
-                if not path.exists():
-                    _atomic_write(path, data)
-                    written += len(data)
+                written += self._write_segment(h, data)
                 files[k] = h
         t2 = time.perf_counter()
         main = self.codec.dumps(engine)
+        inline = self.codec.inline_nodes
+        for k, data in self.codec.new_once.items():
+            written += self._write_segment(k[len(ONCE):], data)
+        files.update((k, k[len(ONCE):]) for k in self.codec.used_once)
+        self.codec.forget_unused_once()
         manifest = {"format": FORMAT, "version": __version__, "name": self.name,
                     "owner": owner(), "saved": time.time(), "segments": files, "main": main}
         t3 = time.perf_counter()
@@ -294,10 +311,20 @@ class HostStore:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(segdir / f"{h}.seg")
         self.roots, self.files = cur, files
+        if JOURNAL.owner is self:
+            JOURNAL.watch(tree.root, self.codec.index)
         t4 = time.perf_counter()
-        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty), "bytes": written + len(main),
-                          "main": len(main), "find": t1 - t0, "write segments": t2 - t1,
+        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty) + len(self.codec.new_once),
+                          "bytes": written + len(main), "main": len(main), "inline nodes": inline, "find": t1 - t0, "write segments": t2 - t1,
                           "main pickle": t3 - t2, "write state": t4 - t3}
+
+    def _write_segment(self, h: str, data: bytes) -> int:
+        """Write a segment file unless one with these bytes is there; return bytes written."""
+        path = self.dir / SEGMENTS / f"{h}.seg"
+        if path.exists():
+            return 0
+        _atomic_write(path, data)
+        return len(data)
 
     def write_state(self, data: bytes) -> None:
         """Make ``data`` the saved state, atomically (see the module's docstring)."""

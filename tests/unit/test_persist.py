@@ -423,3 +423,50 @@ def test_a_platform_without_flock_saves_without_a_lock(tmp_path, monkeypatch):
     with hs.locked():
         (tmp_path / "inside").write_text("x")
     assert (tmp_path / "inside").read_text() == "x"
+
+
+def layer_tars(engine) -> dict:
+    """Each layer's tar (what ``docker save`` writes), by chainID: digests."""
+    import hashlib
+    store = engine.layer_store
+    return {cid: hashlib.sha256(b"".join(store.tar_chunks(l))).hexdigest()
+            for cid, l in store.layers.items()}
+
+
+def test_changesets_are_written_once_apart_from_the_main_pickle(home):
+    """A layer's changeset (what its tar is made from) is no part of the pickle written at
+    every save: a pulled layer's is a recipe, a committed layer's a segment written once."""
+    session.use_host("h", seed=2, clock=CLOCK)
+    out("pull -q debian:bookworm-slim")
+    store = session.persistence.store
+    assert store.last_save["inline nodes"] < 200          # the host's skeleton, no layer tree
+    out("run --name c1 debian:bookworm-slim sh -c 'echo hi > /hi; rm -r /usr/share/doc'")
+    out("commit c1 mine:1")
+    once = [k for k in store.files if k.startswith(codec.ONCE)]
+    assert len(once) == 1                                 # the commit's changeset
+    out("ps -a")
+    assert store.last_save["segments"] == 0 and store.last_save["inline nodes"] < 200
+    before = layer_tars(session.engine())
+    restart(home)
+    session.use_host("h")
+    assert layer_tars(session.engine()) == before
+    out("rmi -f mine:1")
+    assert not [k for k in session.persistence.store.files if k.startswith(codec.ONCE)]
+
+
+def test_a_copy_of_the_host_is_never_saved_as_the_host(home):
+    """An exercise's solution runs on a copy of the engine (exercises.try_solution): its
+    commands are not saved, and the host's next save is the host again."""
+    import copy
+    from dockstore_magic.cli.main import DockerCLI
+    session.use_host("h", seed=2, clock=CLOCK)
+    out("volume create mine")
+    host = session._engine
+    session._engine = copy.deepcopy(host)
+    out("volume create sandboxed")
+    saved = HostStore("h").load(attach=True)
+    assert DockerCLI(saved).run(["volume", "ls", "-q"]).stdout == "mine\n"
+    session._engine = host
+    out("volume create second")
+    saved = HostStore("h").load(attach=True)
+    assert DockerCLI(saved).run(["volume", "ls", "-q"]).stdout == "mine\nsecond\n"
