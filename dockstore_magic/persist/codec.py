@@ -14,6 +14,12 @@ Two things make that cheap enough to do after every command:
   that meets one writes its tree to a segment of its own, named by its hash
   (``changeset/<hash>``), and the main pickle refers to it.  A changeset that is a recipe
   (a pulled catalogue layer, laid out again on demand) is saved as the recipe's name.
+* **File contents written once.**  A blob is immutable and shared by every copy of its
+  file (copy-up, ``cp``, a vfs layer copy): the first save that meets a blob (its bytes, or
+  a filler's size and seed) puts it in that save's *pack* (``blobs/<save>``, a segment of
+  blobs), and every segment refers to it there.  A vfs copy of a layer is then its nodes,
+  not its files' contents again; and read back, the copies share their blobs again.  A
+  pack is kept while a segment (or the main pickle) refers to it (``uses``).
 * **A journal of writes.**  :func:`install_journal` wraps the primitives of the in-memory
   filesystems (``_write``, ``_mkdir``, ``_remove``, ``_setattr``, ``_rename``, …): each call
   records which filesystem root and which path it changed, so a save re-pickles only the
@@ -21,8 +27,9 @@ Two things make that cheap enough to do after every command:
   everything changed: slower, never wrong.  A class backed by real files (nothing of it is
   in the saved host) says so with ``journaled = False``.
 
-Nodes (``__slots__`` classes) are reduced to their class and a {slot: value} state, so a
-slot added to a node class is saved too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
+A segment's tree is written flat (:func:`_flatten`: one tuple of slot values a node, in
+preorder), the nodes of the main pickle are reduced to their class and a {slot: value}
+state; either way every slot of a node class is saved, one added tomorrow too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
 4 KiB block: size-only contents (zeros, fillers, slices) stay a few bytes on disk.
 """
 from __future__ import annotations
@@ -74,6 +81,10 @@ ALL = object()          # "every segment may have changed"
 
 #: The key of a segment written once (a changeset): this prefix and the hash of its bytes.
 ONCE = "changeset/"
+#: The key of a pack of blobs: this prefix and the save that wrote it.
+PACK = "blobs/"
+#: Blobs smaller than this are written where they are met (a reference costs about as much).
+PACKED_SIZE = 24
 
 
 # ------------------------------------------------------------------------ journal
@@ -238,6 +249,109 @@ def _changeset(key):
     return Changeset(LOADER.node(key, ()))
 
 
+def _packed(key, i):
+    return LOADER.node(key, ())[i]
+
+
+# ------------------------------------------------------------------------ a tree, flat
+class _Unset:
+    """A slot that has no value (pickled by reference, as a class is)."""
+
+
+_REF, _SAME = -1, -2
+
+
+def _flatten(root, index, own_key) -> tuple:
+    """A segment's tree as (classes, items): one tuple a node, in preorder, a folder's names
+    in its own tuple and its children after it.  A node of another segment is
+    ``(_REF, key, path)``; a node met before (a hard link) is ``(_SAME, position)``.  One
+    tuple a node is what makes a segment cheap to write: the pickler handles plain tuples in
+    C, where a node object costs a Python call (its reduce) and a dict of its slots."""
+    codes: dict = {}
+    classes: list = []
+    items: list = []
+    seen: dict = {}
+    append, get = items.append, index.get
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        i = id(n)
+        if n is not root:
+            entry = get(i)
+            if entry is not None and entry[1] != own_key and entry[0] is n:
+                append((_REF, entry[1], entry[2]))
+                continue
+        j = seen.get(i)
+        if j is not None:
+            append((_SAME, j))
+            continue
+        seen[i] = len(items)
+        cls = n.__class__
+        c = codes.get(cls)
+        if c is None:
+            names = _slot_names(cls)
+            c = codes[cls] = (len(classes), names)
+            classes.append((cls, names))
+        code, names = c
+        row = [code]
+        for s in names:
+            v = getattr(n, s, _Unset)
+            if s == "entries" and v is not _Unset:
+                stack.extend(reversed(v.values()))
+                v = tuple(v)
+            row.append(v)
+        append(tuple(row))
+    return classes, items
+
+
+def _unflatten(classes, items):
+    made: list = []
+    pos = 0
+    new, setattr_ = object.__new__, setattr
+
+    def build():
+        nonlocal pos
+        row = items[pos]
+        pos += 1
+        code = row[0]
+        if code == _REF:
+            n = LOADER.node(row[1], row[2])
+        elif code == _SAME:
+            n = made[row[1]]
+        else:
+            cls, names = classes[code]
+            n = new(cls)
+            names_of_children = None
+            for s, v in zip(names, row[1:]):
+                if v is _Unset:
+                    continue
+                if s == "entries":
+                    names_of_children = v
+                    continue
+                setattr_(n, s, v)
+            made.append(n)
+            if names_of_children is not None:
+                entries = _tree.Entries()
+                for name in names_of_children:
+                    dict.__setitem__(entries, name, build())
+                n.entries = entries
+            return n
+        made.append(n)
+        return n
+
+    return build()
+
+
+class _Flat:
+    __slots__ = ("classes", "items")
+
+    def __init__(self, classes, items):
+        self.classes, self.items = classes, items
+
+    def __reduce__(self):
+        return _unflatten, (self.classes, self.items)
+
+
 class _Loader:
     """Set while a host is being read: resolves references into segments."""
     current = None
@@ -269,6 +383,10 @@ class Codec:
         self.new_once: dict[str, bytes] = {}    # segments written once, met by the last dumps
         self.used_once: set[str] = set()        # … and every such key it refers to
         self.inline_nodes = 0                   # nodes the last dumps pickled in full
+        self.blobs: dict[int, tuple] = {}       # id(blob) → (blob, pack key, index)
+        self.pack_key = ""                      # the pack of this save's new blobs …
+        self.new_blobs: list = []               # … and those blobs
+        self.packs_used: set[str] = set()       # the packs the last dumps refers to
 
     # ---- index
     def unindex(self, key):
@@ -322,7 +440,34 @@ class Codec:
             if "__slots__" in cls.__dict__:
                 table[cls] = _slotted
         table[_blob.FillerBlob] = _filler
+        if own_key is not PACK:
+            table[_blob.FillerBlob] = table[_blob.BytesBlob] = self._reduce_blob
         return table
+
+    def _reduce_blob(self, blob):
+        entry = self.blobs.get(id(blob))
+        if entry is None or entry[0] is not blob:
+            if blob.__class__ is _blob.BytesBlob and blob.size < PACKED_SIZE:
+                return _slotted(blob)
+            if not self.pack_key:
+                raise RuntimeError("no pack for new blobs: call start_pack() first")
+            entry = self.blobs[id(blob)] = (blob, self.pack_key, len(self.new_blobs))
+            self.new_blobs.append(blob)
+        self.packs_used.add(entry[1])
+        return _packed, entry[1:]
+
+    # ---- packs
+    def start_pack(self, key: str) -> None:
+        """New blobs met from now on go to the pack ``key``."""
+        self.pack_key, self.new_blobs = key, []
+
+    def finish_pack(self) -> bytes | None:
+        """The bytes of the pack of this save's new blobs (None: no new blob)."""
+        blobs, self.new_blobs = self.new_blobs, []
+        return self._pickle(blobs, PACK) if blobs else None
+
+    def forget_packs_except(self, live: set) -> None:
+        self.blobs = {i: e for i, e in self.blobs.items() if e[1] in live}
 
     def _reduce_changeset(self, obj):
         tree = obj.held
@@ -330,11 +475,12 @@ class Codec:
             return Changeset, (None, obj.source)
         entry = self.once.get(id(tree))
         if entry is None or entry[0] is not tree:
-            counted = self.inline_nodes
+            counted, used = self.inline_nodes, self.packs_used
+            self.packs_used = set()
             data = self._pickle(tree, ONCE)
-            self.inline_nodes = counted
             key = ONCE + content_hash(data)
-            self.new_once[key] = data
+            self.new_once[key] = (data, frozenset(self.packs_used))
+            self.inline_nodes, self.packs_used = counted, used
             entry = self.once[id(tree)] = (tree, key)
         self.used_once.add(entry[1])
         return _changeset, (entry[1],)
@@ -348,13 +494,17 @@ class Codec:
         the changesets met for the first time, to be written before the state)."""
         if own_key is None:
             self.new_once, self.used_once = {}, set()
-        self.inline_nodes = 0
+        self.inline_nodes, self.packs_used = 0, set()
         return self._pickle(obj, own_key)
 
     def _pickle(self, obj, own_key) -> bytes:
         f = io.BytesIO()
         p = pickle.Pickler(f, protocol=5)
         p.dispatch_table = self._dispatch(own_key)
+        if own_key is not None and isinstance(obj, Node):     # a segment: its tree, flat
+            classes, items = _flatten(obj, self.index, own_key)
+            self.inline_nodes += len(items)
+            obj = _Flat(classes, items)
         p.dump(obj)
         return f.getvalue()
 
@@ -380,5 +530,5 @@ def bump_inodes(top: int) -> None:
     _tree._inos = itertools.count(max(nxt, top + 1))
 
 
-__all__ = ["PATTERNS", "DEPTH", "ONCE", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
+__all__ = ["PATTERNS", "DEPTH", "ONCE", "PACK", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
            "LOADER", "bump_inodes", "max_ino", "TreeFS"]

@@ -4,8 +4,8 @@ Layout of ``<data home>/hosts/<NAME>/``::
 
     host.state           a symlink to the current state file
     states/<stamp>       the manifest and the main pickle, a new file at each save
-    segments/<hash>.seg  one pickled segment (a layer folder, a volume, …), named by the
-                         hash of its bytes, written once
+    segments/<hash>.seg  one pickled segment (a layer folder, a volume, a changeset, a pack
+                         of file contents, …), named by the hash of its bytes, written once
     lock                 flock(2)'d while a command runs, so two notebooks take turns
 
 A save writes the segments that changed under new names and the new state file, then swaps
@@ -27,11 +27,12 @@ import time
 from pathlib import Path
 
 from .._version import __version__
-from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, as_parts, bump_inodes, content_hash,
+from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, PACK, as_parts, bump_inodes, content_hash,
                     find_segments, install_journal, max_ino, segment_of_path)
 
 MAGIC = b"dockstore-magic host\n"
 FORMAT = 2
+MAIN = ""                               # the main pickle, in ``uses``
 STATE = "host.state"
 STATES = "states"
 SEGMENTS = "segments"
@@ -131,6 +132,7 @@ class HostStore:
         self.codec = Codec()
         self.roots: dict[str, object] = {}      # segment key → its root node, as saved
         self.files: dict[str, str] = {}         # segment key → content hash
+        self.uses: dict[str, frozenset] = {}    # segment key (MAIN: the main pickle) → packs
         self._segments: dict[str, object] = {}  # while loading: key → loaded root
         self._stamp = None
         self.last_save: dict = {}               # figures of the last save (benchmarks)
@@ -221,11 +223,14 @@ class HostStore:
         finally:
             LOADER.current = previous
         self.codec = Codec()
+        self.uses = {k: frozenset(v) for k, v in manifest["uses"].items()}
         self.roots, top = {}, max_ino(engine.host.tree.root)
         for key, root in self._segments.items():
             if key.startswith(ONCE):
                 self.codec.once[id(root)] = (root, key)
                 top = max(top, max_ino(root))
+            elif key.startswith(PACK):
+                self.codec.blobs.update((id(b), (b, key, i)) for i, b in enumerate(root))
             else:
                 self.roots[key] = root
         self._segments = {}
@@ -289,32 +294,49 @@ class HostStore:
         segdir = self.dir / SEGMENTS
         segdir.mkdir(parents=True, exist_ok=True)
         files = {k: h for k, h in self.files.items() if k in cur}
-        written = 0
+        uses = {k: u for k, u in self.uses.items() if k in cur}
+        codec, written = self.codec, 0
+        codec.start_pack(f"{PACK}{time.time_ns():x}-{os.getpid()}")
         for k in dirty:
-            data = self.codec.dumps(cur[k], own_key=k)
+            data = codec.dumps(cur[k], own_key=k)
+            uses[k] = frozenset(codec.packs_used)
             h = content_hash(data)
             if files.get(k) != h:
                 written += self._write_segment(h, data)
                 files[k] = h
         t2 = time.perf_counter()
-        main = self.codec.dumps(engine)
-        inline = self.codec.inline_nodes
-        for k, data in self.codec.new_once.items():
+        main = codec.dumps(engine)
+        uses[MAIN] = frozenset(codec.packs_used)
+        inline = codec.inline_nodes
+        for k, (data, used) in codec.new_once.items():
             written += self._write_segment(k[len(ONCE):], data)
-        files.update((k, k[len(ONCE):]) for k in self.codec.used_once)
-        self.codec.forget_unused_once()
+            uses[k] = used
+        for k in codec.used_once:
+            files[k] = k[len(ONCE):]
+            uses.setdefault(k, self.uses.get(k, frozenset()))
+        codec.forget_unused_once()
+        pack = codec.finish_pack()
+        if pack is not None:
+            h = files[codec.pack_key] = content_hash(pack)
+            written += self._write_segment(h, pack)
+        live = frozenset().union(*uses.values())
+        files.update((k, self.files[k]) for k in live if k in self.files)
+        if any(k.startswith(PACK) and k not in live for k in self.files):
+            codec.forget_packs_except(live)         # a pack nothing refers to any more
+        files = {k: h for k, h in files.items() if not k.startswith(PACK) or k in live}
         manifest = {"format": FORMAT, "version": __version__, "name": self.name,
-                    "owner": owner(), "saved": time.time(), "segments": files, "main": main}
+                    "owner": owner(), "saved": time.time(), "segments": files, "main": main,
+                    "uses": {k: sorted(u) for k, u in uses.items() if u}}
         t3 = time.perf_counter()
         self.write_state(MAGIC + pickle.dumps(manifest, protocol=5))
         for h in set(self.files.values()) - set(files.values()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(segdir / f"{h}.seg")
-        self.roots, self.files = cur, files
+        self.roots, self.files, self.uses = cur, files, uses
         if JOURNAL.owner is self:
             JOURNAL.watch(tree.root, self.codec.index)
         t4 = time.perf_counter()
-        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty) + len(self.codec.new_once),
+        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty) + len(codec.new_once) + (pack is not None),
                           "bytes": written + len(main), "main": len(main), "inline nodes": inline, "find": t1 - t0, "write segments": t2 - t1,
                           "main pickle": t3 - t2, "write state": t4 - t3}
 
@@ -373,7 +395,7 @@ class HostStore:
 
     def wipe(self) -> None:
         """Forget what this process knew (the folder is overwritten by the next save)."""
-        self.roots, self.files = {}, {}
+        self.roots, self.files, self.uses = {}, {}, {}
         self.codec = Codec()
         self._stamp = None
 

@@ -470,3 +470,27 @@ def test_a_copy_of_the_host_is_never_saved_as_the_host(home):
     out("volume create second")
     saved = HostStore("h").load(attach=True)
     assert DockerCLI(saved).run(["volume", "ls", "-q"]).stdout == "mine\nsecond\n"
+
+
+def test_file_contents_are_written_once_and_shared_again_when_read_back(home):
+    """A vfs copy of a layer (a container's rootfs) writes its nodes, not its files'
+    contents again; read back, the copies share their contents as they did in memory."""
+    session.use_host("h", storage_driver="vfs", seed=2, clock=CLOCK)
+    out("pull -q debian:bookworm-slim")
+    store = session.persistence.store
+    pulled, pack = store.last_save["bytes"], store.codec.pack_key
+    assert pack in store.files                               # the image's file contents
+    out("create --name c1 debian:bookworm-slim")            # two full copies: init and rw
+    assert store.last_save["bytes"] < pulled / 2
+
+    def passwd_blobs():
+        vfs = session.engine().host.tree.node_at("/var/lib/docker/vfs/dir")
+        return [d.entries["etc"].entries["passwd"].blob for d in vfs.entries.values()]
+    assert len(passwd_blobs()) == 3 and len({id(b) for b in passwd_blobs()}) == 1
+    restart(home)
+    session.use_host("h")
+    assert len(passwd_blobs()) == 3 and len({id(b) for b in passwd_blobs()}) == 1
+    assert pack in session.persistence.store.files
+    out("rm c1")
+    out("rmi debian:bookworm-slim")
+    assert pack not in session.persistence.store.files      # nothing refers to them now
