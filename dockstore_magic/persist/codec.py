@@ -41,10 +41,12 @@ import itertools
 import pickle
 
 from ..catalogue import registry as _catalogue
+from ..drivers.vfs import VfsDriver
 from ..catalogue.records import CatalogueLayer
 from ..fs import blob as _blob
 from ..fs import tree as _tree
 from ..fs.base import FileSystem
+from ..fs.overlay import OverlayFS
 from ..fs.tree import Dir, Node, TreeFS
 from ..layer import Changeset
 
@@ -64,6 +66,13 @@ PATTERNS = tuple(tuple(p.split("/")) for p in (
     "var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/*/fs",
     "var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/*",
 ))
+
+#: Caches that are no part of the saved host: a (memo, generation) pair of attributes,
+#: written as a new one is made ({}, -1).  They are recomputed on demand, and their
+#: generation counts the changes of this process (fs.tree ``generation``, ``removals``),
+#: which starts again in the next one: a saved memo could answer for another tree.
+CACHES = {TreeFS: ("_dirs", "_dirs_gen"), OverlayFS: ("_memo", "_memo_gen"),
+          VfsDriver: ("_memo", "_memo_gen")}
 
 #: What :func:`segment_of_path` looks at: the first names of a path, one more than the
 #: longest pattern (beyond it, a path is inside the same segments).
@@ -241,6 +250,14 @@ def _catalogue_layer(spec):
     return _catalogue.layer, (spec.key,)
 
 
+def _without_cache(memo, gen):
+    def reduce(obj):
+        state = obj.__dict__.copy()
+        state[memo], state[gen] = {}, -1
+        return copyreg.__newobj__, (type(obj),), state
+    return reduce
+
+
 def _segref(key, path):
     return LOADER.node(key, path)
 
@@ -387,6 +404,8 @@ class Codec:
         self.pack_key = ""                      # the pack of this save's new blobs …
         self.new_blobs: list = []               # … and those blobs
         self.packs_used: set[str] = set()       # the packs the last dumps refers to
+        self.own_key = None                     # the segment being pickled (None: main)
+        self._tables: dict = {}
 
     # ---- index
     def unindex(self, key):
@@ -421,26 +440,33 @@ class Codec:
         return top
 
     # ---- pickling
-    def _dispatch(self, own_key):
-        table = copyreg.dispatch_table.copy()
+    def _dispatch(self, packing: bool) -> dict:
+        """The pickler's reducers (made once a save: a class defined since is met too)."""
+        table = self._tables.get(packing)
+        if table is not None:
+            return table
+        table = self._tables[packing] = copyreg.dispatch_table.copy()
         index = self.index
 
         def node(obj):
             entry = index.get(id(obj))
-            if entry is not None and entry[1] != own_key and entry[0] is obj:
+            if entry is not None and entry[1] != self.own_key and entry[0] is obj:
                 return _segref, (entry[1], entry[2])
             self.inline_nodes += 1
             return _slotted(obj)
 
         for cls in _node_classes():
             table[cls] = node
+        for base, names in CACHES.items():
+            for cls in (base, *_subclasses(base)):
+                table[cls] = _without_cache(*names)
         table[Changeset] = self._reduce_changeset
         table[CatalogueLayer] = _catalogue_layer
         for cls in _blob_classes():
             if "__slots__" in cls.__dict__:
                 table[cls] = _slotted
         table[_blob.FillerBlob] = _filler
-        if own_key is not PACK:
+        if not packing:
             table[_blob.FillerBlob] = table[_blob.BytesBlob] = self._reduce_blob
         return table
 
@@ -458,8 +484,8 @@ class Codec:
 
     # ---- packs
     def start_pack(self, key: str) -> None:
-        """New blobs met from now on go to the pack ``key``."""
-        self.pack_key, self.new_blobs = key, []
+        """A save begins: new blobs met from now on go to the pack ``key``."""
+        self.pack_key, self.new_blobs, self._tables = key, [], {}
 
     def finish_pack(self) -> bytes | None:
         """The bytes of the pack of this save's new blobs (None: no new blob)."""
@@ -500,12 +526,16 @@ class Codec:
     def _pickle(self, obj, own_key) -> bytes:
         f = io.BytesIO()
         p = pickle.Pickler(f, protocol=5)
-        p.dispatch_table = self._dispatch(own_key)
+        p.dispatch_table = self._dispatch(own_key is PACK)
         if own_key is not None and isinstance(obj, Node):     # a segment: its tree, flat
             classes, items = _flatten(obj, self.index, own_key)
             self.inline_nodes += len(items)
             obj = _Flat(classes, items)
-        p.dump(obj)
+        outer, self.own_key = self.own_key, own_key
+        try:
+            p.dump(obj)
+        finally:
+            self.own_key = outer
         return f.getvalue()
 
 

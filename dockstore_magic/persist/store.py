@@ -5,7 +5,8 @@ Layout of ``<data home>/hosts/<NAME>/``::
     host.state           a symlink to the current state file
     states/<stamp>       the manifest and the main pickle, a new file at each save
     segments/<hash>.seg  one pickled segment (a layer folder, a volume, a changeset, a pack
-                         of file contents, …), named by the hash of its bytes, written once
+                         of file contents, …), named by the hash of its bytes, written once;
+                         or a *bundle*: the small segments one save wrote, in one file
     lock                 flock(2)'d while a command runs, so two notebooks take turns
 
 A save writes the segments that changed under new names and the new state file, then swaps
@@ -36,6 +37,9 @@ MAIN = ""                               # the main pickle, in ``uses``
 STATE = "host.state"
 STATES = "states"
 SEGMENTS = "segments"
+#: A segment smaller than this goes to its save's bundle (one file for all of them: a
+#: build writes a dozen small metadata segments, and a file costs syscalls, not bytes).
+BUNDLED_SIZE = 64 * 1024
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 try:                                    # POSIX; elsewhere two notebooks are not kept apart
@@ -133,6 +137,9 @@ class HostStore:
         self.roots: dict[str, object] = {}      # segment key → its root node, as saved
         self.files: dict[str, str] = {}         # segment key → content hash
         self.uses: dict[str, frozenset] = {}    # segment key (MAIN: the main pickle) → packs
+        self.bundles: set[str] = set()          # the files (hashes) that are bundles
+        self.digests: dict[str, str] = {}       # segment key → hash of its bytes, as written
+        self._bundle_cache: dict[str, dict] = {}    # while loading
         self._segments: dict[str, object] = {}  # while loading: key → loaded root
         self._stamp = None
         self.last_save: dict = {}               # figures of the last save (benchmarks)
@@ -190,9 +197,16 @@ class HostStore:
                 raise StateError(f"segment {key} is missing from {self.state_path}")
             seg = self.dir / SEGMENTS / f"{h}.seg"
             try:
-                node = self._segments[key] = pickle.loads(seg.read_bytes())
+                if h in self.bundles:
+                    bundle = self._bundle_cache.get(h)
+                    if bundle is None:
+                        bundle = self._bundle_cache[h] = pickle.loads(seg.read_bytes())
+                    data = bundle[key]
+                else:
+                    data = seg.read_bytes()
             except OSError:
                 raise StateError(f"{seg} is missing") from None
+            node = self._segments[key] = pickle.loads(data)
         for name in path:
             node = node.entries[name]
         return node
@@ -209,7 +223,8 @@ class HostStore:
         stamp = _stamp(self.state_path)
         manifest = self.read_manifest()
         self.files = dict(manifest["segments"])
-        self._segments = {}
+        self.bundles, self.digests = set(manifest["bundles"]), {}
+        self._segments, self._bundle_cache = {}, {}
         previous, LOADER.current = LOADER.current, self
         try:
             engine = pickle.loads(manifest["main"])
@@ -233,7 +248,7 @@ class HostStore:
                 self.codec.blobs.update((id(b), (b, key, i)) for i, b in enumerate(root))
             else:
                 self.roots[key] = root
-        self._segments = {}
+        self._segments, self._bundle_cache = {}, {}
         stop = {id(n) for n in self.roots.values()}
         for key, root in self.roots.items():
             self.codec.reindex(key, root, stop)
@@ -297,13 +312,25 @@ class HostStore:
         uses = {k: u for k, u in self.uses.items() if k in cur}
         codec, written = self.codec, 0
         codec.start_pack(f"{PACK}{time.time_ns():x}-{os.getpid()}")
+        bundle = {}
         for k in dirty:
             data = codec.dumps(cur[k], own_key=k)
             uses[k] = frozenset(codec.packs_used)
             h = content_hash(data)
-            if files.get(k) != h:
-                written += self._write_segment(h, data)
-                files[k] = h
+            if self.digests.get(k) != h or k not in files:
+                self.digests[k] = h
+                if len(data) < BUNDLED_SIZE:
+                    bundle[k] = data
+                else:
+                    written += self._write_segment(h, data)
+                    files[k] = h
+        bundles = self.bundles
+        if bundle:
+            data = pickle.dumps(bundle, protocol=5)
+            h = content_hash(data)
+            written += self._write_segment(h, data)
+            files.update((k, h) for k in bundle)
+            bundles = bundles | {h}
         t2 = time.perf_counter()
         main = codec.dumps(engine)
         uses[MAIN] = frozenset(codec.packs_used)
@@ -326,13 +353,16 @@ class HostStore:
         files = {k: h for k, h in files.items() if not k.startswith(PACK) or k in live}
         manifest = {"format": FORMAT, "version": __version__, "name": self.name,
                     "owner": owner(), "saved": time.time(), "segments": files, "main": main,
-                    "uses": {k: sorted(u) for k, u in uses.items() if u}}
+                    "uses": {k: sorted(u) for k, u in uses.items() if u},
+                    "bundles": sorted(bundles & set(files.values()))}
         t3 = time.perf_counter()
         self.write_state(MAGIC + pickle.dumps(manifest, protocol=5))
         for h in set(self.files.values()) - set(files.values()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(segdir / f"{h}.seg")
         self.roots, self.files, self.uses = cur, files, uses
+        self.bundles = bundles & set(files.values())
+        self.digests = {k: h for k, h in self.digests.items() if k in cur}
         if JOURNAL.owner is self:
             JOURNAL.watch(tree.root, self.codec.index)
         t4 = time.perf_counter()
@@ -396,6 +426,7 @@ class HostStore:
     def wipe(self) -> None:
         """Forget what this process knew (the folder is overwritten by the next save)."""
         self.roots, self.files, self.uses = {}, {}, {}
+        self.bundles, self.digests = set(), {}
         self.codec = Codec()
         self._stamp = None
 

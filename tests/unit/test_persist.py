@@ -494,3 +494,21 @@ def test_file_contents_are_written_once_and_shared_again_when_read_back(home):
     out("rm c1")
     out("rmi debian:bookworm-slim")
     assert pack not in session.persistence.store.files      # nothing refers to them now
+
+
+def test_caches_are_no_part_of_the_saved_host(home):
+    """Memos keyed by this process's change counter (vfs diffs, overlay lookups, the host's
+    folders by path) are not saved: they would be bytes for nothing, and wrong in the next
+    process, whose counter starts again."""
+    session.use_host("h", storage_driver="vfs", seed=2, clock=CLOCK)
+    out("pull -q busybox")
+    out("run --name c1 busybox sh -c 'echo hi > /hi'")
+    diff = out("diff c1")
+    eng = session.engine()
+    assert eng.driver._memo and eng.host.tree._dirs           # filled in memory
+    saved = HostStore("h").load(attach=True)
+    assert (saved.driver._memo, saved.driver._memo_gen) == ({}, -1)
+    assert (saved.host.tree._dirs, saved.host.tree._dirs_gen) == ({}, -1)
+    restart(home)
+    session.use_host("h")
+    assert out("diff c1") == diff
