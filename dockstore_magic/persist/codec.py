@@ -39,6 +39,7 @@ import hashlib
 import io
 import itertools
 import pickle
+from operator import attrgetter
 
 from ..catalogue import registry as _catalogue
 from ..drivers.vfs import VfsDriver
@@ -173,23 +174,35 @@ def as_parts(arg) -> tuple | None:
     return None
 
 
-def _matches(parts: tuple, pattern: tuple) -> bool:
-    return all(w == "*" or w == p for p, w in zip(parts, pattern))
+def _trie(patterns) -> dict:
+    """The patterns as nested dicts, name by name (``None``: a pattern ends here)."""
+    root: dict = {}
+    for pat in patterns:
+        node = root
+        for name in pat:
+            node = node.setdefault(name, {})
+        node[None] = True
+    return root
+
+
+_TRIE = _trie(PATTERNS)
 
 
 def segment_of_path(parts: tuple) -> list[str]:
     """The segments a change at this host path touches: the innermost segment the path is
     inside of, and when the path is a segment's root, that segment too (its own attributes)."""
     inside, root = None, None
-    for pat in PATTERNS:
-        n = len(pat)
-        if len(parts) >= n and _matches(parts, pat):
-            if len(parts) > n:
-                if inside is None or n > inside[0]:
-                    inside = (n, "/".join(parts[:n]))
-            else:
+    level = [_TRIE]
+    for depth, name in enumerate(parts, 1):
+        level = [c for node in level for c in (node.get(name), node.get("*")) if c is not None]
+        if not level:
+            break
+        if any(None in node for node in level):
+            if depth == len(parts):
                 root = "/".join(parts)
-    return [k for k in (inside and inside[1], root) if k]
+            else:
+                inside = "/".join(parts[:depth])
+    return [k for k in (inside, root) if k]
 
 
 def find_segments(tree) -> dict:
@@ -278,7 +291,7 @@ class _Unset:
 _REF, _SAME = -1, -2
 
 
-def _flatten(root, index, own_key) -> tuple:
+def _flatten(root, index, own_key, path_of) -> tuple:
     """A segment's tree as (classes, items): one tuple a node, in preorder, a folder's names
     in its own tuple and its children after it.  A node of another segment is
     ``(_REF, key, path)``; a node met before (a hard link) is ``(_SAME, position)``.  One
@@ -296,7 +309,7 @@ def _flatten(root, index, own_key) -> tuple:
         if n is not root:
             entry = get(i)
             if entry is not None and entry[1] != own_key and entry[0] is n:
-                append((_REF, entry[1], entry[2]))
+                append((_REF, entry[1], path_of(entry)))
                 continue
         j = seen.get(i)
         if j is not None:
@@ -307,17 +320,19 @@ def _flatten(root, index, own_key) -> tuple:
         c = codes.get(cls)
         if c is None:
             names = _slot_names(cls)
-            c = codes[cls] = (len(classes), names)
+            at = names.index("entries") + 1 if "entries" in names else 0
+            c = codes[cls] = (len(classes), names, attrgetter(*names), at)
             classes.append((cls, names))
-        code, names = c
-        row = [code]
-        for s in names:
-            v = getattr(n, s, _Unset)
-            if s == "entries" and v is not _Unset:
-                stack.extend(reversed(v.values()))
-                v = tuple(v)
-            row.append(v)
-        append(tuple(row))
+        code, names, values, at = c
+        try:
+            row = (code, *values(n))
+        except AttributeError:                  # a slot without a value
+            row = (code, *(getattr(n, s, _Unset) for s in names))
+        if at and row[at] is not _Unset:
+            entries = row[at]
+            stack.extend(reversed(entries.values()))
+            row = row[:at] + (tuple(entries),) + row[at + 1:]
+        append(row)
     return classes, items
 
 
@@ -391,7 +406,7 @@ def _blob_classes():
 
 class Codec:
     """Pickles a segment or the main graph; knows, through ``index``, which segment each
-    node lives in (id(node) → (node, key, path))."""
+    node lives in (id(node) → (node, key, id of its folder, its name))."""
 
     def __init__(self):
         self.index: dict[int, tuple] = {}
@@ -414,30 +429,34 @@ class Codec:
             if entry is not None and entry[1] == key:
                 del self.index[i]
 
-    def reindex(self, key, root, stop=frozenset()) -> int:
+    def reindex(self, key, root, stop=frozenset()) -> None:
         """Record every node of segment ``key`` (not descending into the roots of other
-        segments, ids in ``stop``); return the largest inode number seen."""
+        segments, ids in ``stop``), each with its folder and name: its path is asked for
+        only when another segment refers to it (:meth:`path_of`)."""
         self.unindex(key)
-        index, ids, top = self.index, [], 0
-        stack = [(root, ())]
+        index, ids = self.index, []
+        stack = [(root, None, "")]
         while stack:
-            n, path = stack.pop()
+            n, parent, name = stack.pop()
             i = id(n)
-            if path and i in stop:
+            if parent is not None and i in stop:
                 continue
             entry = index.get(i)
             if entry is not None and entry[1] != key and entry[0] is n:
                 continue            # a hard link into another segment: referenced, not owned
-            index[i] = (n, key, path)
+            index[i] = (n, key, parent, name)
             ids.append(i)
-            ino = getattr(n, "ino", 0)
-            if ino > top:
-                top = ino
-            if isinstance(n, Dir):
-                for name, c in n.entries.items():
-                    stack.append((c, path + (name,)))
+            if n.__class__ is Dir or isinstance(n, Dir):
+                stack.extend((c, i, k) for k, c in n.entries.items())
         self.members[key] = ids
-        return top
+
+    def path_of(self, entry) -> tuple:
+        """The path of an indexed node inside its segment."""
+        names = []
+        while entry[2] is not None:
+            names.append(entry[3])
+            entry = self.index[entry[2]]
+        return tuple(reversed(names))
 
     # ---- pickling
     def _dispatch(self, packing: bool) -> dict:
@@ -451,7 +470,7 @@ class Codec:
         def node(obj):
             entry = index.get(id(obj))
             if entry is not None and entry[1] != self.own_key and entry[0] is obj:
-                return _segref, (entry[1], entry[2])
+                return _segref, (entry[1], self.path_of(entry))
             self.inline_nodes += 1
             return _slotted(obj)
 
@@ -528,7 +547,7 @@ class Codec:
         p = pickle.Pickler(f, protocol=5)
         p.dispatch_table = self._dispatch(own_key is PACK)
         if own_key is not None and isinstance(obj, Node):     # a segment: its tree, flat
-            classes, items = _flatten(obj, self.index, own_key)
+            classes, items = _flatten(obj, self.index, own_key, self.path_of)
             self.inline_nodes += len(items)
             obj = _Flat(classes, items)
         outer, self.own_key = self.own_key, own_key
