@@ -82,7 +82,7 @@ def layer(key: str) -> CatalogueLayer:
     _load()
     global _LAYERS
     if _LAYERS is None:
-        _LAYERS = {l.key: l for image, _ in _IMAGES.values() for l in image.layers}
+        _LAYERS = {spec.key: spec for image, _ in _IMAGES.values() for spec in image.layers}
     try:
         return _LAYERS[key]
     except KeyError:

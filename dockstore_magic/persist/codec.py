@@ -1,8 +1,8 @@
 """How the engine's object graph becomes bytes, one *segment* at a time.
 
 The whole engine (stores, containers, volumes, the build cache, clock and ID generator) is
-pickled: no field is listed by hand, so a field another module adds tomorrow is saved too.
-Two things make that cheap enough to do after every command:
+pickled: no field is listed by hand, so a field another module adds tomorrow is saved too
+(caches apart, :data:`CACHES`).  These make that cheap enough to do after every command:
 
 * **Segments.**  The host's filesystem is cut where Docker keeps one object per entry
   (:data:`PATTERNS`: ``overlay2/<id>`` and its ``diff``, ``vfs/dir/<id>``,
@@ -29,8 +29,9 @@ Two things make that cheap enough to do after every command:
 
 A segment's tree is written flat (:func:`_flatten`: one tuple of slot values a node, in
 preorder), the nodes of the main pickle are reduced to their class and a {slot: value}
-state; either way every slot of a node class is saved, one added tomorrow too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
-4 KiB block: size-only contents (zeros, fillers, slices) stay a few bytes on disk.
+state; either way every slot of a node class is saved, one added tomorrow too.
+:class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached 4 KiB block: size-only
+contents (zeros, fillers, slices) stay a few bytes on disk.
 """
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ import pickle
 from operator import attrgetter
 
 from ..catalogue import registry as _catalogue
-from ..drivers.vfs import VfsDriver
 from ..catalogue.records import CatalogueLayer
+from ..drivers.vfs import VfsDriver
 from ..fs import blob as _blob
 from ..fs import tree as _tree
 from ..fs.base import FileSystem

@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 from .._version import __version__
-from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, PACK, as_parts, bump_inodes, content_hash,
-                    find_segments, install_journal, max_ino, segment_of_path)
+from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, PACK, as_parts, bump_inodes,
+                    content_hash, find_segments, install_journal, max_ino, segment_of_path)
 
 MAGIC = b"dockstore-magic host\n"
 FORMAT = 2
@@ -310,47 +310,14 @@ class HostStore:
         segdir.mkdir(parents=True, exist_ok=True)
         files = {k: h for k, h in self.files.items() if k in cur}
         uses = {k: u for k, u in self.uses.items() if k in cur}
-        codec, written = self.codec, 0
+        codec = self.codec
         codec.start_pack(f"{PACK}{time.time_ns():x}-{os.getpid()}")
-        bundle = {}
-        for k in dirty:
-            data = codec.dumps(cur[k], own_key=k)
-            uses[k] = frozenset(codec.packs_used)
-            h = content_hash(data)
-            if self.digests.get(k) != h or k not in files:
-                self.digests[k] = h
-                if len(data) < BUNDLED_SIZE:
-                    bundle[k] = data
-                else:
-                    written += self._write_segment(h, data)
-                    files[k] = h
-        bundles = self.bundles
-        if bundle:
-            data = pickle.dumps(bundle, protocol=5)
-            h = content_hash(data)
-            written += self._write_segment(h, data)
-            files.update((k, h) for k in bundle)
-            bundles = bundles | {h}
+        written, bundles = self._write_segments(cur, dirty, files, uses)
         t2 = time.perf_counter()
         main = codec.dumps(engine)
         uses[MAIN] = frozenset(codec.packs_used)
         inline = codec.inline_nodes
-        for k, (data, used) in codec.new_once.items():
-            written += self._write_segment(k[len(ONCE):], data)
-            uses[k] = used
-        for k in codec.used_once:
-            files[k] = k[len(ONCE):]
-            uses.setdefault(k, self.uses.get(k, frozenset()))
-        codec.forget_unused_once()
-        pack = codec.finish_pack()
-        if pack is not None:
-            h = files[codec.pack_key] = content_hash(pack)
-            written += self._write_segment(h, pack)
-        live = frozenset().union(*uses.values())
-        files.update((k, self.files[k]) for k in live if k in self.files)
-        if any(k.startswith(PACK) and k not in live for k in self.files):
-            codec.forget_packs_except(live)         # a pack nothing refers to any more
-        files = {k: h for k, h in files.items() if not k.startswith(PACK) or k in live}
+        written += self._write_once(files, uses)
         manifest = {"format": FORMAT, "version": __version__, "name": self.name,
                     "owner": owner(), "saved": time.time(), "segments": files, "main": main,
                     "uses": {k: sorted(u) for k, u in uses.items() if u},
@@ -366,9 +333,56 @@ class HostStore:
         if JOURNAL.owner is self:
             JOURNAL.watch(tree.root, self.codec.index)
         t4 = time.perf_counter()
-        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty) + len(codec.new_once) + (pack is not None),
-                          "bytes": written + len(main), "main": len(main), "inline nodes": inline, "find": t1 - t0, "write segments": t2 - t1,
-                          "main pickle": t3 - t2, "write state": t4 - t3}
+        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu,
+                          "segments": len(dirty) + len(codec.new_once), "bytes": written + len(main),
+                          "main": len(main), "inline nodes": inline, "find": t1 - t0,
+                          "write segments": t2 - t1, "main pickle": t3 - t2, "write state": t4 - t3}
+
+    def _write_segments(self, cur: dict, dirty: set, files: dict, uses: dict) -> tuple:
+        """Pickle the dirty segments; write those whose bytes changed, the small ones in
+        one bundle.  Updates ``files`` and ``uses``; returns (bytes written, bundles)."""
+        codec, written, bundle = self.codec, 0, {}
+        for k in dirty:
+            data = codec.dumps(cur[k], own_key=k)
+            uses[k] = frozenset(codec.packs_used)
+            h = content_hash(data)
+            if self.digests.get(k) != h or k not in files:
+                self.digests[k] = h
+                if len(data) < BUNDLED_SIZE:
+                    bundle[k] = data
+                else:
+                    written += self._write_segment(h, data)
+                    files[k] = h
+        if not bundle:
+            return written, self.bundles
+        data = pickle.dumps(bundle, protocol=5)
+        h = content_hash(data)
+        files.update((k, h) for k in bundle)
+        return written + self._write_segment(h, data), self.bundles | {h}
+
+    def _write_once(self, files: dict, uses: dict) -> int:
+        """After the main pickle: the changesets it met for the first time, and the pack of
+        this save's new blobs; packs and changesets nothing refers to any more are let go.
+        Updates ``files`` and ``uses``; returns the bytes written."""
+        codec, written = self.codec, 0
+        for k, (data, used) in codec.new_once.items():
+            written += self._write_segment(k[len(ONCE):], data)
+            uses[k] = used
+        for k in codec.used_once:
+            files[k] = k[len(ONCE):]
+            uses.setdefault(k, self.uses.get(k, frozenset()))
+        codec.forget_unused_once()
+        pack = codec.finish_pack()
+        if pack is not None:
+            h = files[codec.pack_key] = content_hash(pack)
+            written += self._write_segment(h, pack)
+        live = frozenset().union(*uses.values())
+        files.update((k, self.files[k]) for k in live if k in self.files)
+        for k in [k for k in files if k.startswith(PACK) and k not in live]:
+            del files[k]
+        if any(k.startswith(PACK) and k not in live for k in self.files):
+            codec.forget_packs_except(live)         # a pack nothing refers to any more
+        return written
 
     def _write_segment(self, h: str, data: bytes) -> int:
         """Write a segment file unless one with these bytes is there; return bytes written."""
