@@ -32,6 +32,21 @@ def chain_id(parent_chain: str | None, diff_id: str) -> str:
 
 
 @dataclass(eq=False)
+class Changeset:
+    """The changeset a layer was registered from, which its tar is made from again (moby
+    keeps tar-split metadata for this): a driver's own diff need not give the same bytes
+    (vfs compares two full copies), and the diffID must stay the tar's digest.  It never
+    changes once the layer exists.  Either the tree itself (``held``), or a recipe that lays
+    out the same tree again on demand (``source``: anything whose ``build()`` is
+    deterministic, a catalogue layer), which costs neither memory nor disk."""
+    held: Dir | None = None
+    source: object = None
+
+    def tree(self) -> Dir:
+        return self.held if self.held is not None else self.source.build()
+
+
+@dataclass(eq=False)
 class Layer:
     chain_id: str
     diff_id: str
@@ -42,10 +57,7 @@ class Layer:
     tar_blob: Blob | None = None   # the original tar of an imported/loaded layer
     refs: int = 0
     children: int = 0
-    #: the changeset the layer was registered from, which its tar is made from again (moby
-    #: keeps tar-split metadata for this): a driver's own diff need not give the same bytes
-    #: (vfs compares two full copies), and the diffID must stay the tar's digest
-    changes: Dir | None = None
+    changes: Changeset | None = None     # what its tar is made from (None: the tar_blob)
 
     @property
     def chain(self) -> list["Layer"]:
@@ -86,7 +98,7 @@ class LayerStore:
     # ---------------------------------------------------------------- read-only layers
     def register(self, tree: Dir, parent: Layer | None, tar_blob: Blob | None = None,
                  digest: tuple[str, int] | None = None, cache_id: str | None = None,
-                 tar_sized: bool = False) -> Layer:
+                 tar_sized: bool = False, source=None) -> Layer:
         """Store a changeset (overlay2 form) on top of ``parent``; an existing chainID is reused.
 
         ``digest``: the changeset's ``(diffID, tar length)`` when already known (a catalogue
@@ -94,7 +106,8 @@ class LayerStore:
 
         ``tar_sized``: the layer's size counts regular files only, as layers that BuildKit
         exports are sized; otherwise the size is moby's directory walk (symlinks count their
-        target's length)."""
+        target's length).  ``source``: a deterministic recipe of ``tree`` (see
+        :class:`Changeset`), kept instead of a copy of it."""
         if digest is not None:
             diff_id, tar_size = digest
         elif tar_blob is not None:
@@ -115,7 +128,8 @@ class LayerStore:
         if tar_sized:
             size = regular_size(tree)
         layer = Layer(cid, diff_id, cache_id, size, parent, tar_size, tar_blob, refs=1,
-                      changes=clone(tree) if tar_blob is None else None)
+                      changes=None if tar_blob is not None else
+                      Changeset(source=source) if source is not None else Changeset(clone(tree)))
         if parent is not None:
             parent.children += 1
         self.layers[cid] = layer
@@ -174,7 +188,7 @@ class LayerStore:
         if layer.tar_blob is not None:
             return layer.tar_blob.chunks()
         if layer.changes is not None:
-            return archive.iter_tar(layer.changes)
+            return archive.iter_tar(layer.changes.tree())
         return archive.iter_tar(self.driver.diff_tree(layer.cache_id, layer.parent.cache_id if layer.parent else None))
 
     # ---------------------------------------------------------------- read-write layers

@@ -96,6 +96,19 @@ def images() -> list[CatalogueImage]:
     return out
 
 
+def layer(key: str) -> CatalogueLayer:
+    """The layer whose ``key`` this is (a saved host names its pulled layers so)."""
+    _load()
+    global _LAYERS
+    if _LAYERS is None:
+        _LAYERS = {spec.key: spec for image, _ in _IMAGES.values() for spec in image.layers}
+    try:
+        return _LAYERS[key]
+    except KeyError:
+        raise LookupError(f"no layer {key!r} in this catalogue") from None
+
+
+_LAYERS: dict[str, CatalogueLayer] | None = None
 _loaded = False
 
 

@@ -80,10 +80,12 @@ class ContainerdLayerStore(LayerStore):
         self.mounts: dict[str, RWLayer] = {}
         self._extracts = 0
 
-    def register(self, tree, parent, tar_blob=None, digest=None, cache_id=None, tar_sized=False):
+    def register(self, tree, parent, tar_blob=None, digest=None, cache_id=None, tar_sized=False,
+                 source=None):
         self._extracts += 1
         return super().register(tree, parent, tar_blob=tar_blob, digest=digest,
-                                cache_id=f"extract-{self._extracts}", tar_sized=tar_sized)
+                                cache_id=f"extract-{self._extracts}", tar_sized=tar_sized,
+                                source=source)
 
     def _write_meta(self, layer: Layer, tree) -> None:
         # the unpacked layer is committed under its chainID, the name its children use

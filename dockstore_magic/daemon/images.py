@@ -185,7 +185,8 @@ class ImageService:
         diff_ids = []
         for spec in entry.layers:
             tree = spec.build()
-            layer = self.layers.register(tree, parent, digest=cat_digests.recorded(spec))
+            layer = self.layers.register(tree, parent, digest=cat_digests.recorded(spec),
+                                         source=spec)     # the recipe is kept
             if parent is not None:
                 self.layers.release(parent)
             parent = layer

@@ -17,6 +17,9 @@ were running).
 
 :class:`Persistence` is what the session holds: the current named host's store, or None
 when the host lives in memory only (plain Python, unit tests that never load the magics).
+It saves the engine it opened (or read back, or was given by a reset), never another one:
+an exercise's solution runs on a copy of the host (``exercises.try_solution``), which must
+neither be saved as the student's host nor be replaced by another notebook's saves.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ class Persistence:
 
     def __init__(self, report=_say):
         self.store: HostStore | None = None
+        self.engine = None                      # the engine the store holds
         self.report = report
 
     @property
@@ -47,8 +51,9 @@ class Persistence:
         """Make the named host the current one (nothing is read yet)."""
         install_journal()
         self.store = HostStore(check_name(name))
-        JOURNAL.active = True
+        JOURNAL.active, JOURNAL.owner = True, self.store
         JOURNAL.clear()
+        JOURNAL.watch(None, {})
         return self.store
 
     def open(self, name: str, make_engine):
@@ -58,7 +63,7 @@ class Persistence:
             with store.locked():
                 if store.exists():
                     try:
-                        engine = store.load()
+                        engine = self.engine = store.load()
                         store.collect_garbage()
                         self._save(engine)      # what the restore changed (CheckpointTo)
                         return engine
@@ -71,7 +76,7 @@ class Persistence:
                         self.report(f"dockstore-magic: the saved host {name!r} cannot be used "
                                     f"({e}); starting it empty, the old folder is kept as {aside}.")
                         store.wipe()
-                engine = make_engine()
+                engine = self.engine = make_engine()
                 self._save(engine, full=True)
                 return engine
         except OSError as e:            # a home folder we may not write to
@@ -80,12 +85,12 @@ class Persistence:
 
     def replace(self, engine) -> None:
         """The current host was emptied (``%dockstore reset``): write the new engine."""
+        self.engine = engine
         if self.store is None:
             return
         try:
             with self.store.locked():
                 self.store.wipe()
-                JOURNAL.clear()
                 self._save(engine, full=True)
         except OSError as e:
             self._give_up(e)
@@ -93,8 +98,11 @@ class Persistence:
     @contextlib.contextmanager
     def command(self, current, swap):
         """Around one command: catch up with another notebook's saves first (``swap``
-        installs the engine read back), save what the command changed after."""
+        installs the engine read back), save what the command changed after.  Nothing of
+        this for an engine that is not the host (a copy an exercise's solution runs on)."""
         store = self.store
+        if store is not None and current() is not self.engine:
+            store = None
         with contextlib.ExitStack() as stack:
             if store is not None:
                 try:
@@ -102,12 +110,18 @@ class Persistence:
                 except OSError as e:
                     self._give_up(e)
                     store = None
+            if store is not None and JOURNAL.owner is not store:
+                # another Persistence of this process saved last (tests play two notebooks)
+                JOURNAL.owner = store
+                JOURNAL.clear()
+                JOURNAL.watch(self.engine.host.tree.root, store.codec.index)
             if store is not None and store.changed_elsewhere():
                 if not store.exists():          # the folder was deleted: write it all again
                     store.wipe()
                 else:
                     try:
-                        swap(store.load(attach=True))
+                        self.engine = store.load(attach=True)
+                        swap(self.engine)
                     except Exception as e:      # StateError, or a state this version can't use
                         self.report(f"dockstore-magic: the saved host {store.name!r} cannot be "
                                     f"read ({e}); this notebook's host is kept.")

@@ -1,14 +1,25 @@
 """How the engine's object graph becomes bytes, one *segment* at a time.
 
 The whole engine (stores, containers, volumes, the build cache, clock and ID generator) is
-pickled: no field is listed by hand, so a field another module adds tomorrow is saved too.
-Two things make that cheap enough to do after every command:
+pickled: no field is listed by hand, so a field another module adds tomorrow is saved too
+(caches apart, :data:`CACHES`).  These make that cheap enough to do after every command:
 
 * **Segments.**  The host's filesystem is cut where Docker keeps one object per entry
   (:data:`PATTERNS`: ``overlay2/<id>`` and its ``diff``, ``vfs/dir/<id>``,
   ``volumes/<name>``, ``containers/<id>``, the layer and image metadata).  Each segment is
   pickled on its own; the rest of the engine (the *main* pickle) and other segments refer to
   nodes inside a segment by (segment, path).  A pulled image's layers are written once.
+* **Written once.**  A layer's changeset (:class:`~dockstore_magic.layer.Changeset`, kept
+  apart from the host's tree to make the layer's tar again) never changes: the first save
+  that meets one writes its tree to a segment of its own, named by its hash
+  (``changeset/<hash>``), and the main pickle refers to it.  A changeset that is a recipe
+  (a pulled catalogue layer, laid out again on demand) is saved as the recipe's name.
+* **File contents written once.**  A blob is immutable and shared by every copy of its
+  file (copy-up, ``cp``, a vfs layer copy): the first save that meets a blob (its bytes, or
+  a filler's size and seed) puts it in that save's *pack* (``blobs/<save>``, a segment of
+  blobs), and every segment refers to it there.  A vfs copy of a layer is then its nodes,
+  not its files' contents again; and read back, the copies share their blobs again.  A
+  pack is kept while a segment (or the main pickle) refers to it (``uses``).
 * **A journal of writes.**  :func:`install_journal` wraps the primitives of the in-memory
   filesystems (``_write``, ``_mkdir``, ``_remove``, ``_setattr``, ``_rename``, …): each call
   records which filesystem root and which path it changed, so a save re-pickles only the
@@ -16,21 +27,30 @@ Two things make that cheap enough to do after every command:
   everything changed: slower, never wrong.  A class backed by real files (nothing of it is
   in the saved host) says so with ``journaled = False``.
 
-Nodes (``__slots__`` classes) are reduced to their class and a {slot: value} state, so a
-slot added to a node class is saved too.  :class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached
-4 KiB block: size-only contents (zeros, fillers, slices) stay a few bytes on disk.
+A segment's tree is written flat (:func:`_flatten`: one tuple of slot values a node, in
+preorder), the nodes of the main pickle are reduced to their class and a {slot: value}
+state; either way every slot of a node class is saved, one added tomorrow too.
+:class:`~dockstore_magic.fs.blob.FillerBlob` drops its cached 4 KiB block: size-only
+contents (zeros, fillers, slices) stay a few bytes on disk.
 """
 from __future__ import annotations
 
 import copyreg
+import hashlib
 import io
 import itertools
 import pickle
+from operator import attrgetter
 
+from ..catalogue import registry as _catalogue
+from ..catalogue.records import CatalogueLayer
+from ..drivers.vfs import VfsDriver
 from ..fs import blob as _blob
 from ..fs import tree as _tree
 from ..fs.base import FileSystem
+from ..fs.overlay import OverlayFS
 from ..fs.tree import Dir, Node, TreeFS
+from ..layer import Changeset
 
 #: Where the host's tree is cut: every node at a path matching one of these (``*``: any
 #: name) is the root of a segment of its own.  A layer's ``diff`` is apart from its small
@@ -49,6 +69,17 @@ PATTERNS = tuple(tuple(p.split("/")) for p in (
     "var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/*",
 ))
 
+#: Caches that are no part of the saved host: a (memo, generation) pair of attributes,
+#: written as a new one is made ({}, -1).  They are recomputed on demand, and their
+#: generation counts the changes of this process (fs.tree ``generation``, ``removals``),
+#: which starts again in the next one: a saved memo could answer for another tree.
+CACHES = {TreeFS: ("_dirs", "_dirs_gen"), OverlayFS: ("_memo", "_memo_gen"),
+          VfsDriver: ("_memo", "_memo_gen")}
+
+#: What :func:`segment_of_path` looks at: the first names of a path, one more than the
+#: longest pattern (beyond it, a path is inside the same segments).
+DEPTH = max(len(p) for p in PATTERNS) + 1
+
 #: The filesystem primitives that change something (fs/base.py's contract, plus TreeFS's
 #: ``attach`` and ``link``).
 MUTATORS = ("_write", "_mkdir", "_symlink", "_mknod", "_remove", "_setattr", "_rename",
@@ -59,19 +90,38 @@ ROUTERS = {"MountNamespace"}
 
 ALL = object()          # "every segment may have changed"
 
+#: The key of a segment written once (a changeset): this prefix and the hash of its bytes.
+ONCE = "changeset/"
+#: The key of a pack of blobs: this prefix and the save that wrote it.
+PACK = "blobs/"
+#: Blobs smaller than this are written where they are met (a reference costs about as much).
+PACKED_SIZE = 24
+
 
 # ------------------------------------------------------------------------ journal
 class Journal:
-    """What changed since the last save: (filesystem root node, path) pairs."""
+    """What changed since the last save: (filesystem root node, path) pairs.
+
+    Only changes that can touch a saved segment are kept: through the host's own tree, or
+    through a filesystem rooted at a node of a segment (``watched``: the current store's
+    index).  A tree being laid out apart (a catalogue layer, a build step's changeset) is
+    not: it reaches the host through a journaled ``attach``, and what is not in a segment
+    is in the main pickle, written at every save."""
 
     def __init__(self):
         self.entries: list = []
         self.all = False
         self.active = False
+        self.owner = None                   # the store that saves after each command
+        self.host = None                    # its engine's host root …
+        self.watched: dict = {}             # … and its index (id(node) → entry)
 
     def clear(self):
         self.entries.clear()
         self.all = False
+
+    def watch(self, host, index) -> None:
+        self.host, self.watched = host, index
 
 
 JOURNAL = Journal()
@@ -86,7 +136,7 @@ def _wrap(cls, name):
             root = getattr(self, "upper", None) if hasattr(self, "lowers") else getattr(self, "root", None)
             if not isinstance(root, Dir):
                 JOURNAL.all = True
-            else:
+            elif root is JOURNAL.host or id(root) in JOURNAL.watched:
                 JOURNAL.entries.append((root, args[:2]))
         return f(self, *args, **kw)
 
@@ -125,23 +175,35 @@ def as_parts(arg) -> tuple | None:
     return None
 
 
-def _matches(parts: tuple, pattern: tuple) -> bool:
-    return all(w == "*" or w == p for p, w in zip(parts, pattern))
+def _trie(patterns) -> dict:
+    """The patterns as nested dicts, name by name (``None``: a pattern ends here)."""
+    root: dict = {}
+    for pat in patterns:
+        node = root
+        for name in pat:
+            node = node.setdefault(name, {})
+        node[None] = True
+    return root
+
+
+_TRIE = _trie(PATTERNS)
 
 
 def segment_of_path(parts: tuple) -> list[str]:
     """The segments a change at this host path touches: the innermost segment the path is
     inside of, and when the path is a segment's root, that segment too (its own attributes)."""
     inside, root = None, None
-    for pat in PATTERNS:
-        n = len(pat)
-        if len(parts) >= n and _matches(parts, pat):
-            if len(parts) > n:
-                if inside is None or n > inside[0]:
-                    inside = (n, "/".join(parts[:n]))
-            else:
+    level = [_TRIE]
+    for depth, name in enumerate(parts, 1):
+        level = [c for node in level for c in (node.get(name), node.get("*")) if c is not None]
+        if not level:
+            break
+        if any(None in node for node in level):
+            if depth == len(parts):
                 root = "/".join(parts)
-    return [k for k in (inside and inside[1], root) if k]
+            else:
+                inside = "/".join(parts[:depth])
+    return [k for k in (inside, root) if k]
 
 
 def find_segments(tree) -> dict:
@@ -198,8 +260,129 @@ def _filler(b):
     return _blob.FillerBlob, (b.size, b.seed)
 
 
+def _catalogue_layer(spec):
+    return _catalogue.layer, (spec.key,)
+
+
+def _without_cache(memo, gen):
+    def reduce(obj):
+        state = obj.__dict__.copy()
+        state[memo], state[gen] = {}, -1
+        return copyreg.__newobj__, (type(obj),), state
+    return reduce
+
+
 def _segref(key, path):
     return LOADER.node(key, path)
+
+
+def _changeset(key):
+    return Changeset(LOADER.node(key, ()))
+
+
+def _packed(key, i):
+    return LOADER.node(key, ())[i]
+
+
+# ------------------------------------------------------------------------ a tree, flat
+class _Unset:
+    """A slot that has no value (pickled by reference, as a class is)."""
+
+
+_REF, _SAME = -1, -2
+
+
+def _flatten(root, index, own_key, path_of) -> tuple:
+    """A segment's tree as (classes, items): one tuple a node, in preorder, a folder's names
+    in its own tuple and its children after it.  A node of another segment is
+    ``(_REF, key, path)``; a node met before (a hard link) is ``(_SAME, position)``.  One
+    tuple a node is what makes a segment cheap to write: the pickler handles plain tuples in
+    C, where a node object costs a Python call (its reduce) and a dict of its slots."""
+    codes: dict = {}
+    classes: list = []
+    items: list = []
+    seen: dict = {}
+    append, get = items.append, index.get
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        i = id(n)
+        if n is not root:
+            entry = get(i)
+            if entry is not None and entry[1] != own_key and entry[0] is n:
+                append((_REF, entry[1], path_of(entry)))
+                continue
+        j = seen.get(i)
+        if j is not None:
+            append((_SAME, j))
+            continue
+        seen[i] = len(items)
+        cls = n.__class__
+        c = codes.get(cls)
+        if c is None:
+            names = _slot_names(cls)
+            at = names.index("entries") + 1 if "entries" in names else 0
+            c = codes[cls] = (len(classes), names, attrgetter(*names), at)
+            classes.append((cls, names))
+        code, names, values, at = c
+        try:
+            row = (code, *values(n))
+        except AttributeError:                  # a slot without a value
+            row = (code, *(getattr(n, s, _Unset) for s in names))
+        if at and row[at] is not _Unset:
+            entries = row[at]
+            stack.extend(reversed(entries.values()))
+            row = row[:at] + (tuple(entries),) + row[at + 1:]
+        append(row)
+    return classes, items
+
+
+def _unflatten(classes, items):
+    made: list = []
+    pos = 0
+    new, setattr_ = object.__new__, setattr
+
+    def build():
+        nonlocal pos
+        row = items[pos]
+        pos += 1
+        code = row[0]
+        if code == _REF:
+            n = LOADER.node(row[1], row[2])
+        elif code == _SAME:
+            n = made[row[1]]
+        else:
+            cls, names = classes[code]
+            n = new(cls)
+            names_of_children = None
+            for s, v in zip(names, row[1:]):
+                if v is _Unset:
+                    continue
+                if s == "entries":
+                    names_of_children = v
+                    continue
+                setattr_(n, s, v)
+            made.append(n)
+            if names_of_children is not None:
+                entries = _tree.Entries()
+                for name in names_of_children:
+                    dict.__setitem__(entries, name, build())
+                n.entries = entries
+            return n
+        made.append(n)
+        return n
+
+    return build()
+
+
+class _Flat:
+    __slots__ = ("classes", "items")
+
+    def __init__(self, classes, items):
+        self.classes, self.items = classes, items
+
+    def __reduce__(self):
+        return _unflatten, (self.classes, self.items)
 
 
 class _Loader:
@@ -224,12 +407,21 @@ def _blob_classes():
 
 class Codec:
     """Pickles a segment or the main graph; knows, through ``index``, which segment each
-    node lives in (id(node) → (node, key, path))."""
+    node lives in (id(node) → (node, key, id of its folder, its name))."""
 
     def __init__(self):
         self.index: dict[int, tuple] = {}
         self.members: dict[str, list[int]] = {}
-        self._table = None
+        self.once: dict[int, tuple] = {}        # id(a changeset's tree) → (tree, key) written
+        self.new_once: dict[str, bytes] = {}    # segments written once, met by the last dumps
+        self.used_once: set[str] = set()        # … and every such key it refers to
+        self.inline_nodes = 0                   # nodes the last dumps pickled in full
+        self.blobs: dict[int, tuple] = {}       # id(blob) → (blob, pack key, index)
+        self.pack_key = ""                      # the pack of this save's new blobs …
+        self.new_blobs: list = []               # … and those blobs
+        self.packs_used: set[str] = set()       # the packs the last dumps refers to
+        self.own_key = None                     # the segment being pickled (None: main)
+        self._tables: dict = {}
 
     # ---- index
     def unindex(self, key):
@@ -238,56 +430,137 @@ class Codec:
             if entry is not None and entry[1] == key:
                 del self.index[i]
 
-    def reindex(self, key, root, stop=frozenset()) -> int:
+    def reindex(self, key, root, stop=frozenset()) -> None:
         """Record every node of segment ``key`` (not descending into the roots of other
-        segments, ids in ``stop``); return the largest inode number seen."""
+        segments, ids in ``stop``), each with its folder and name: its path is asked for
+        only when another segment refers to it (:meth:`path_of`)."""
         self.unindex(key)
-        index, ids, top = self.index, [], 0
-        stack = [(root, ())]
+        index, ids = self.index, []
+        stack = [(root, None, "")]
         while stack:
-            n, path = stack.pop()
+            n, parent, name = stack.pop()
             i = id(n)
-            if path and i in stop:
+            if parent is not None and i in stop:
                 continue
             entry = index.get(i)
             if entry is not None and entry[1] != key and entry[0] is n:
                 continue            # a hard link into another segment: referenced, not owned
-            index[i] = (n, key, path)
+            index[i] = (n, key, parent, name)
             ids.append(i)
-            ino = getattr(n, "ino", 0)
-            if ino > top:
-                top = ino
-            if isinstance(n, Dir):
-                for name, c in n.entries.items():
-                    stack.append((c, path + (name,)))
+            if n.__class__ is Dir or isinstance(n, Dir):
+                stack.extend((c, i, k) for k, c in n.entries.items())
         self.members[key] = ids
-        return top
+
+    def path_of(self, entry) -> tuple:
+        """The path of an indexed node inside its segment."""
+        names = []
+        while entry[2] is not None:
+            names.append(entry[3])
+            entry = self.index[entry[2]]
+        return tuple(reversed(names))
 
     # ---- pickling
-    def _dispatch(self, own_key):
-        table = copyreg.dispatch_table.copy()
+    def _dispatch(self, packing: bool) -> dict:
+        """The pickler's reducers (made once a save: a class defined since is met too)."""
+        table = self._tables.get(packing)
+        if table is not None:
+            return table
+        table = self._tables[packing] = copyreg.dispatch_table.copy()
         index = self.index
 
         def node(obj):
             entry = index.get(id(obj))
-            if entry is not None and entry[1] != own_key and entry[0] is obj:
-                return _segref, (entry[1], entry[2])
+            if entry is not None and entry[1] != self.own_key and entry[0] is obj:
+                return _segref, (entry[1], self.path_of(entry))
+            self.inline_nodes += 1
             return _slotted(obj)
 
         for cls in _node_classes():
             table[cls] = node
+        for base, names in CACHES.items():
+            for cls in (base, *_subclasses(base)):
+                table[cls] = _without_cache(*names)
+        table[Changeset] = self._reduce_changeset
+        table[CatalogueLayer] = _catalogue_layer
         for cls in _blob_classes():
             if "__slots__" in cls.__dict__:
                 table[cls] = _slotted
         table[_blob.FillerBlob] = _filler
+        if not packing:
+            table[_blob.FillerBlob] = table[_blob.BytesBlob] = self._reduce_blob
         return table
 
+    def _reduce_blob(self, blob):
+        entry = self.blobs.get(id(blob))
+        if entry is None or entry[0] is not blob:
+            if blob.__class__ is _blob.BytesBlob and blob.size < PACKED_SIZE:
+                return _slotted(blob)
+            if not self.pack_key:
+                raise RuntimeError("no pack for new blobs: call start_pack() first")
+            entry = self.blobs[id(blob)] = (blob, self.pack_key, len(self.new_blobs))
+            self.new_blobs.append(blob)
+        self.packs_used.add(entry[1])
+        return _packed, entry[1:]
+
+    # ---- packs
+    def start_pack(self, key: str) -> None:
+        """A save begins: new blobs met from now on go to the pack ``key``."""
+        self.pack_key, self.new_blobs, self._tables = key, [], {}
+
+    def finish_pack(self) -> bytes | None:
+        """The bytes of the pack of this save's new blobs (None: no new blob)."""
+        blobs, self.new_blobs = self.new_blobs, []
+        return self._pickle(blobs, PACK) if blobs else None
+
+    def forget_packs_except(self, live: set) -> None:
+        self.blobs = {i: e for i, e in self.blobs.items() if e[1] in live}
+
+    def _reduce_changeset(self, obj):
+        tree = obj.held
+        if tree is None:                # a recipe: its name is enough
+            return Changeset, (None, obj.source)
+        entry = self.once.get(id(tree))
+        if entry is None or entry[0] is not tree:
+            counted, used = self.inline_nodes, self.packs_used
+            self.packs_used = set()
+            data = self._pickle(tree, ONCE)
+            key = ONCE + content_hash(data)
+            self.new_once[key] = (data, frozenset(self.packs_used))
+            self.inline_nodes, self.packs_used = counted, used
+            entry = self.once[id(tree)] = (tree, key)
+        self.used_once.add(entry[1])
+        return _changeset, (entry[1],)
+
+    def forget_unused_once(self) -> None:
+        """After the main pickle: changesets no longer referred to are let go."""
+        self.once = {i: e for i, e in self.once.items() if e[1] in self.used_once}
+
     def dumps(self, obj, own_key=None) -> bytes:
+        """A segment's bytes (``own_key``), or the main pickle's (then ``new_once`` holds
+        the changesets met for the first time, to be written before the state)."""
+        if own_key is None:
+            self.new_once, self.used_once = {}, set()
+        self.inline_nodes, self.packs_used = 0, set()
+        return self._pickle(obj, own_key)
+
+    def _pickle(self, obj, own_key) -> bytes:
         f = io.BytesIO()
         p = pickle.Pickler(f, protocol=5)
-        p.dispatch_table = self._dispatch(own_key)
-        p.dump(obj)
+        p.dispatch_table = self._dispatch(own_key is PACK)
+        if own_key is not None and isinstance(obj, Node):     # a segment: its tree, flat
+            classes, items = _flatten(obj, self.index, own_key, self.path_of)
+            self.inline_nodes += len(items)
+            obj = _Flat(classes, items)
+        outer, self.own_key = self.own_key, own_key
+        try:
+            p.dump(obj)
+        finally:
+            self.own_key = outer
         return f.getvalue()
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def max_ino(root) -> int:
@@ -307,5 +580,5 @@ def bump_inodes(top: int) -> None:
     _tree._inos = itertools.count(max(nxt, top + 1))
 
 
-__all__ = ["PATTERNS", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
+__all__ = ["PATTERNS", "DEPTH", "ONCE", "PACK", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
            "LOADER", "bump_inodes", "max_ino", "TreeFS"]

@@ -4,8 +4,9 @@ Layout of ``<data home>/hosts/<NAME>/``::
 
     host.state           a symlink to the current state file
     states/<stamp>       the manifest and the main pickle, a new file at each save
-    segments/<hash>.seg  one pickled segment (a layer folder, a volume, …), named by the
-                         hash of its bytes, written once
+    segments/<hash>.seg  one pickled segment (a layer folder, a volume, a changeset, a pack
+                         of file contents, …), named by the hash of its bytes, written once;
+                         or a *bundle*: the small segments one save wrote, in one file
     lock                 flock(2)'d while a command runs, so two notebooks take turns
 
 A save writes the segments that changed under new names and the new state file, then swaps
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 import pickle
 import re
@@ -28,14 +28,18 @@ import time
 from pathlib import Path
 
 from .._version import __version__
-from .codec import (ALL, Codec, JOURNAL, LOADER, as_parts, bump_inodes, find_segments,
-                    install_journal, max_ino, segment_of_path)
+from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, PACK, as_parts, bump_inodes,
+                    content_hash, find_segments, install_journal, max_ino, segment_of_path)
 
 MAGIC = b"dockstore-magic host\n"
-FORMAT = 1
+FORMAT = 2
+MAIN = ""                               # the main pickle, in ``uses``
 STATE = "host.state"
 STATES = "states"
 SEGMENTS = "segments"
+#: A segment smaller than this goes to its save's bundle (one file for all of them: a
+#: build writes a dozen small metadata segments, and a file costs syscalls, not bytes).
+BUNDLED_SIZE = 64 * 1024
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 try:                                    # POSIX; elsewhere two notebooks are not kept apart
@@ -132,6 +136,10 @@ class HostStore:
         self.codec = Codec()
         self.roots: dict[str, object] = {}      # segment key → its root node, as saved
         self.files: dict[str, str] = {}         # segment key → content hash
+        self.uses: dict[str, frozenset] = {}    # segment key (MAIN: the main pickle) → packs
+        self.bundles: set[str] = set()          # the files (hashes) that are bundles
+        self.digests: dict[str, str] = {}       # segment key → hash of its bytes, as written
+        self._bundle_cache: dict[str, dict] = {}    # while loading
         self._segments: dict[str, object] = {}  # while loading: key → loaded root
         self._stamp = None
         self.last_save: dict = {}               # figures of the last save (benchmarks)
@@ -189,9 +197,16 @@ class HostStore:
                 raise StateError(f"segment {key} is missing from {self.state_path}")
             seg = self.dir / SEGMENTS / f"{h}.seg"
             try:
-                node = self._segments[key] = pickle.loads(seg.read_bytes())
+                if h in self.bundles:
+                    bundle = self._bundle_cache.get(h)
+                    if bundle is None:
+                        bundle = self._bundle_cache[h] = pickle.loads(seg.read_bytes())
+                    data = bundle[key]
+                else:
+                    data = seg.read_bytes()
             except OSError:
                 raise StateError(f"{seg} is missing") from None
+            node = self._segments[key] = pickle.loads(data)
         for name in path:
             node = node.entries[name]
         return node
@@ -208,7 +223,8 @@ class HostStore:
         stamp = _stamp(self.state_path)
         manifest = self.read_manifest()
         self.files = dict(manifest["segments"])
-        self._segments = {}
+        self.bundles, self.digests = set(manifest["bundles"]), {}
+        self._segments, self._bundle_cache = {}, {}
         previous, LOADER.current = LOADER.current, self
         try:
             engine = pickle.loads(manifest["main"])
@@ -221,15 +237,26 @@ class HostStore:
             raise StateError(f"{self.state_path} could not be loaded ({type(e).__name__}: {e})") from None
         finally:
             LOADER.current = previous
-        self.roots = dict(self._segments)
-        self._segments = {}
         self.codec = Codec()
+        self.uses = {k: frozenset(v) for k, v in manifest["uses"].items()}
+        self.roots, top = {}, max_ino(engine.host.tree.root)
+        for key, root in self._segments.items():
+            if key.startswith(ONCE):
+                self.codec.once[id(root)] = (root, key)
+                top = max(top, max_ino(root))
+            elif key.startswith(PACK):
+                self.codec.blobs.update((id(b), (b, key, i)) for i, b in enumerate(root))
+            else:
+                self.roots[key] = root
+        self._segments, self._bundle_cache = {}, {}
         stop = {id(n) for n in self.roots.values()}
         for key, root in self.roots.items():
             self.codec.reindex(key, root, stop)
-        bump_inodes(max_ino(engine.host.tree.root))
+        bump_inodes(top)
         self._stamp = stamp
-        JOURNAL.clear()
+        if JOURNAL.owner is self:
+            JOURNAL.clear()
+            JOURNAL.watch(engine.host.tree.root, self.codec.index)
         if not attach and not alive(manifest.get("owner")):
             daemon_restart(engine)
         return engine
@@ -240,13 +267,20 @@ class HostStore:
             return set(cur)
         dirty = {k for k, n in cur.items() if self.roots.get(k) is not n}
         host_root, index = tree.root, self.codec.index
+        # A pull or a copy journals thousands of paths below one segment: a path's segments
+        # depend on its first DEPTH names only, each such prefix is looked up once.
+        prefixes, others = set(), set()
         for root, args in JOURNAL.entries:
             if root is host_root:
                 for a in args:
                     parts = as_parts(a)
                     if parts is not None:
-                        dirty.update(segment_of_path(parts))
-            else:
+                        prefix = parts[:DEPTH]
+                        if prefix not in prefixes:
+                            prefixes.add(prefix)
+                            dirty.update(segment_of_path(prefix))
+            elif id(root) not in others:
+                others.add(id(root))
                 entry = index.get(id(root))
                 if entry is not None and entry[0] is root:
                     dirty.add(entry[1])
@@ -264,7 +298,8 @@ class HostStore:
         tree = engine.host.tree
         cur = find_segments(tree)
         dirty = self._dirty(tree, cur, full)
-        JOURNAL.clear()
+        if JOURNAL.owner is self:
+            JOURNAL.clear()
         for k in (set(self.roots) - set(cur)) | dirty:
             self.codec.unindex(k)
         stop = {id(n) for n in cur.values()}
@@ -274,30 +309,88 @@ class HostStore:
         segdir = self.dir / SEGMENTS
         segdir.mkdir(parents=True, exist_ok=True)
         files = {k: h for k, h in self.files.items() if k in cur}
-        written = 0
-        for k in dirty:
-            data = self.codec.dumps(cur[k], own_key=k)
-            h = hashlib.blake2b(data, digest_size=16).hexdigest()
-            if files.get(k) != h:
-                path = segdir / f"{h}.seg"
-                if not path.exists():
-                    _atomic_write(path, data)
-                    written += len(data)
-                files[k] = h
+        uses = {k: u for k, u in self.uses.items() if k in cur}
+        codec = self.codec
+        codec.start_pack(f"{PACK}{time.time_ns():x}-{os.getpid()}")
+        written, bundles = self._write_segments(cur, dirty, files, uses)
         t2 = time.perf_counter()
-        main = self.codec.dumps(engine)
+        main = codec.dumps(engine)
+        uses[MAIN] = frozenset(codec.packs_used)
+        inline = codec.inline_nodes
+        written += self._write_once(files, uses)
         manifest = {"format": FORMAT, "version": __version__, "name": self.name,
-                    "owner": owner(), "saved": time.time(), "segments": files, "main": main}
+                    "owner": owner(), "saved": time.time(), "segments": files, "main": main,
+                    "uses": {k: sorted(u) for k, u in uses.items() if u},
+                    "bundles": sorted(bundles & set(files.values()))}
         t3 = time.perf_counter()
         self.write_state(MAGIC + pickle.dumps(manifest, protocol=5))
         for h in set(self.files.values()) - set(files.values()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(segdir / f"{h}.seg")
-        self.roots, self.files = cur, files
+        self.roots, self.files, self.uses = cur, files, uses
+        self.bundles = bundles & set(files.values())
+        self.digests = {k: h for k, h in self.digests.items() if k in cur}
+        if JOURNAL.owner is self:
+            JOURNAL.watch(tree.root, self.codec.index)
         t4 = time.perf_counter()
-        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu, "segments": len(dirty), "bytes": written + len(main),
-                          "main": len(main), "find": t1 - t0, "write segments": t2 - t1,
-                          "main pickle": t3 - t2, "write state": t4 - t3}
+        self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu,
+                          "segments": len(dirty) + len(codec.new_once), "bytes": written + len(main),
+                          "main": len(main), "inline nodes": inline, "find": t1 - t0,
+                          "write segments": t2 - t1, "main pickle": t3 - t2, "write state": t4 - t3}
+
+    def _write_segments(self, cur: dict, dirty: set, files: dict, uses: dict) -> tuple:
+        """Pickle the dirty segments; write those whose bytes changed, the small ones in
+        one bundle.  Updates ``files`` and ``uses``; returns (bytes written, bundles)."""
+        codec, written, bundle = self.codec, 0, {}
+        for k in dirty:
+            data = codec.dumps(cur[k], own_key=k)
+            uses[k] = frozenset(codec.packs_used)
+            h = content_hash(data)
+            if self.digests.get(k) != h or k not in files:
+                self.digests[k] = h
+                if len(data) < BUNDLED_SIZE:
+                    bundle[k] = data
+                else:
+                    written += self._write_segment(h, data)
+                    files[k] = h
+        if not bundle:
+            return written, self.bundles
+        data = pickle.dumps(bundle, protocol=5)
+        h = content_hash(data)
+        files.update((k, h) for k in bundle)
+        return written + self._write_segment(h, data), self.bundles | {h}
+
+    def _write_once(self, files: dict, uses: dict) -> int:
+        """After the main pickle: the changesets it met for the first time, and the pack of
+        this save's new blobs; packs and changesets nothing refers to any more are let go.
+        Updates ``files`` and ``uses``; returns the bytes written."""
+        codec, written = self.codec, 0
+        for k, (data, used) in codec.new_once.items():
+            written += self._write_segment(k[len(ONCE):], data)
+            uses[k] = used
+        for k in codec.used_once:
+            files[k] = k[len(ONCE):]
+            uses.setdefault(k, self.uses.get(k, frozenset()))
+        codec.forget_unused_once()
+        pack = codec.finish_pack()
+        if pack is not None:
+            h = files[codec.pack_key] = content_hash(pack)
+            written += self._write_segment(h, pack)
+        live = frozenset().union(*uses.values())
+        files.update((k, self.files[k]) for k in live if k in self.files)
+        for k in [k for k in files if k.startswith(PACK) and k not in live]:
+            del files[k]
+        if any(k.startswith(PACK) and k not in live for k in self.files):
+            codec.forget_packs_except(live)         # a pack nothing refers to any more
+        return written
+
+    def _write_segment(self, h: str, data: bytes) -> int:
+        """Write a segment file unless one with these bytes is there; return bytes written."""
+        path = self.dir / SEGMENTS / f"{h}.seg"
+        if path.exists():
+            return 0
+        _atomic_write(path, data)
+        return len(data)
 
     def write_state(self, data: bytes) -> None:
         """Make ``data`` the saved state, atomically (see the module's docstring)."""
@@ -346,7 +439,8 @@ class HostStore:
 
     def wipe(self) -> None:
         """Forget what this process knew (the folder is overwritten by the next save)."""
-        self.roots, self.files = {}, {}
+        self.roots, self.files, self.uses = {}, {}, {}
+        self.bundles, self.digests = set(), {}
         self.codec = Codec()
         self._stamp = None
 

@@ -423,3 +423,92 @@ def test_a_platform_without_flock_saves_without_a_lock(tmp_path, monkeypatch):
     with hs.locked():
         (tmp_path / "inside").write_text("x")
     assert (tmp_path / "inside").read_text() == "x"
+
+
+def layer_tars(engine) -> dict:
+    """Each layer's tar (what ``docker save`` writes), by chainID: digests."""
+    import hashlib
+    store = engine.layer_store
+    return {cid: hashlib.sha256(b"".join(store.tar_chunks(l))).hexdigest()
+            for cid, l in store.layers.items()}
+
+
+def test_changesets_are_written_once_apart_from_the_main_pickle(home):
+    """A layer's changeset (what its tar is made from) is no part of the pickle written at
+    every save: a pulled layer's is a recipe, a committed layer's a segment written once."""
+    session.use_host("h", seed=2, clock=CLOCK)
+    out("pull -q debian:bookworm-slim")
+    store = session.persistence.store
+    assert store.last_save["inline nodes"] < 200          # the host's skeleton, no layer tree
+    out("run --name c1 debian:bookworm-slim sh -c 'echo hi > /hi; rm -r /usr/share/doc'")
+    out("commit c1 mine:1")
+    once = [k for k in store.files if k.startswith(codec.ONCE)]
+    assert len(once) == 1                                 # the commit's changeset
+    out("ps -a")
+    assert store.last_save["segments"] == 0 and store.last_save["inline nodes"] < 200
+    before = layer_tars(session.engine())
+    restart(home)
+    session.use_host("h")
+    assert layer_tars(session.engine()) == before
+    out("rmi -f mine:1")
+    assert not [k for k in session.persistence.store.files if k.startswith(codec.ONCE)]
+
+
+def test_a_copy_of_the_host_is_never_saved_as_the_host(home):
+    """An exercise's solution runs on a copy of the engine (exercises.try_solution): its
+    commands are not saved, and the host's next save is the host again."""
+    import copy
+    from dockstore_magic.cli.main import DockerCLI
+    session.use_host("h", seed=2, clock=CLOCK)
+    out("volume create mine")
+    host = session._engine
+    session._engine = copy.deepcopy(host)
+    out("volume create sandboxed")
+    saved = HostStore("h").load(attach=True)
+    assert DockerCLI(saved).run(["volume", "ls", "-q"]).stdout == "mine\n"
+    session._engine = host
+    out("volume create second")
+    saved = HostStore("h").load(attach=True)
+    assert DockerCLI(saved).run(["volume", "ls", "-q"]).stdout == "mine\nsecond\n"
+
+
+def test_file_contents_are_written_once_and_shared_again_when_read_back(home):
+    """A vfs copy of a layer (a container's rootfs) writes its nodes, not its files'
+    contents again; read back, the copies share their contents as they did in memory."""
+    session.use_host("h", storage_driver="vfs", seed=2, clock=CLOCK)
+    out("pull -q debian:bookworm-slim")
+    store = session.persistence.store
+    pulled, pack = store.last_save["bytes"], store.codec.pack_key
+    assert pack in store.files                               # the image's file contents
+    out("create --name c1 debian:bookworm-slim")            # two full copies: init and rw
+    assert store.last_save["bytes"] < pulled / 2
+
+    def passwd_blobs():
+        vfs = session.engine().host.tree.node_at("/var/lib/docker/vfs/dir")
+        return [d.entries["etc"].entries["passwd"].blob for d in vfs.entries.values()]
+    assert len(passwd_blobs()) == 3 and len({id(b) for b in passwd_blobs()}) == 1
+    restart(home)
+    session.use_host("h")
+    assert len(passwd_blobs()) == 3 and len({id(b) for b in passwd_blobs()}) == 1
+    assert pack in session.persistence.store.files
+    out("rm c1")
+    out("rmi debian:bookworm-slim")
+    assert pack not in session.persistence.store.files      # nothing refers to them now
+
+
+def test_caches_are_no_part_of_the_saved_host(home):
+    """Memos keyed by this process's change counter (vfs diffs, overlay lookups, the host's
+    folders by path) are not saved: they would be bytes for nothing, and wrong in the next
+    process, whose counter starts again."""
+    session.use_host("h", storage_driver="vfs", seed=2, clock=CLOCK)
+    out("pull -q busybox")
+    out("run --name c1 busybox sh -c 'echo hi > /hi'")
+    diff = out("diff c1")
+    eng = session.engine()
+    assert eng.driver._memo and eng.host.tree._dirs           # filled in memory
+    saved = HostStore("h").load(attach=True)
+    assert (saved.driver._memo, saved.driver._memo_gen) == ({}, -1)
+    assert (saved.host.tree._dirs, saved.host.tree._dirs_gen) == ({}, -1)
+    restart(home)
+    session.use_host("h")
+    assert out("diff c1") == diff
