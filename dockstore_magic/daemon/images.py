@@ -328,7 +328,8 @@ class ImageService:
             self._check_conflict(img, hard=True, soft=not force)
         except Conflict:
             users = self.engine.container_store.using_image(img.id)
-            dangling = not self.refs.references(img.id)
+            # imageIsDangling: no reference and no child (an untagged parent is not dangling)
+            dangling = not self.refs.references(img.id) and not self.store.children(img.id)
             if quiet and (not dangling or users):
                 return
             raise
@@ -433,10 +434,11 @@ class ImageService:
         return records, reclaimed
 
 
-#: container.Config's ``omitempty`` fields: left out of the JSON when unset, yet a template
-#: reads them (``{{json .Config.ExposedPorts}}`` is ``null``, not a missing key)
-_CONFIG_OMITEMPTY = ("ExposedPorts", "Healthcheck", "ArgsEscaped", "StopSignal", "StopTimeout",
-                     "Shell")
+#: container.Config's ``omitempty`` fields and their zero values: left out of the JSON when
+#: unset, yet a template reads them (``{{json .Config.ExposedPorts}}`` is ``null``, not a
+#: missing key)
+_CONFIG_OMITEMPTY = {"ExposedPorts": None, "Healthcheck": None, "ArgsEscaped": False,
+                     "StopSignal": "", "StopTimeout": None, "Shell": None}
 
 
 def _inspect_config(cfg: dict) -> dict:
@@ -444,8 +446,8 @@ def _inspect_config(cfg: dict) -> dict:
     values (Labels null), then anything else the config carries."""
     from ..golang.values import GoStruct
     from .containers import container_config, CONFIG_ORDER
-    filled = container_config(**{"Labels": None, **{k: None for k in _CONFIG_OMITEMPTY}, **cfg})
-    out = GoStruct("container.Config", omitempty=_CONFIG_OMITEMPTY)
+    filled = container_config(**{"Labels": None, **_CONFIG_OMITEMPTY, **cfg})
+    out = GoStruct("container.Config", omitempty=list(_CONFIG_OMITEMPTY))
     out.update(filled)
     out.update((k, v) for k, v in cfg.items() if k not in CONFIG_ORDER)
     return out

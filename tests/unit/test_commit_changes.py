@@ -212,3 +212,41 @@ def test_import_starts_from_an_empty_config(sim, busybox_tar):
     r = sim.docker(["import", "--change", 'shell ["/bin/sh"]', str(busybox_tar), "i:2"])
     assert (r.exit_code, r.stderr) == (1, "Error response from daemon: shell is not a valid "
                                           "change command\n")
+
+
+def test_commit_healthcheck_keeps_the_containers_unset_options(base):
+    base.docker(["commit", "--change", "HEALTHCHECK --interval=7s --retries=2 CMD true", "cw",
+                 "h:1"], check=True)
+    base.docker("create --name ch h:1", check=True)
+    seen = []
+    for change in ("HEALTHCHECK CMD y", "HEALTHCHECK NONE", 'HEALTHCHECK --retries=5 CMD ["z"]'):
+        base.docker(["commit", "--change", change, "ch", "h:2"], check=True)
+        seen.append(config_of(base, "h:2")["Healthcheck"])
+    assert seen == [{"Test": ["CMD-SHELL", "y"], "Interval": 7_000_000_000, "Retries": 2},
+                    {"Test": ["NONE"], "Interval": 7_000_000_000, "Retries": 2},
+                    {"Test": ["CMD", "z"], "Interval": 7_000_000_000, "Retries": 5}]
+
+
+def test_image_config_template_reads_unset_fields_as_null(base):
+    base.docker("commit cw plain:1", check=True)
+    r = base.docker("image inspect -f '{{json .Config.ExposedPorts}} {{json .Config.Healthcheck}} "
+                    "{{json .Config.StopSignal}} {{json .Config.Shell}} {{json .Config.ArgsEscaped}}'"
+                    " plain:1")
+    assert (r.exit_code, r.stdout) == (0, 'null null "" null false\n')
+    full = json.loads(base.docker("image inspect plain:1", check=True).stdout)[0]["Config"]
+    assert "ExposedPorts" not in full and "Healthcheck" not in full     # omitempty
+
+
+def test_rmi_untags_a_parent_with_children_then_prunes_it(base):
+    """moby image_delete.go: untagging an image that still has children is not a conflict
+    (imageIsDangling needs no references *and* no children); deleting the last child prunes
+    the untagged parent."""
+    base.docker("commit cw p:1", check=True)
+    base.docker("create --name cp p:1", check=True)
+    base.docker("commit cp p:2", check=True)
+    base.docker("rm cp", check=True)
+    r = base.docker("rmi p:1 p:2")
+    lines = r.stdout.splitlines()
+    assert r.exit_code == 0 and r.stderr == ""
+    assert lines[:2] == ["Untagged: p:1", "Untagged: p:2"]
+    assert len(lines) == 4 and all(l.startswith("Deleted: sha256:") for l in lines[2:])

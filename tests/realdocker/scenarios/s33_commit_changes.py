@@ -66,6 +66,19 @@ for i, (changes, label) in enumerate(_COMMITS):
     _steps.append(docker(f"image inspect -f '{_SHOW}' @{{T}}-x:{i}", label=f"config {label}"))
 _steps += [
     docker("run --rm @{T}-x:8 hi"),                          # ENTRYPOINT ["/bin/echo"], no Cmd
+    # a container of an image with a healthcheck: a new HEALTHCHECK keeps its unset options
+    # from the container's (daemon/commit.go merge), even HEALTHCHECK NONE
+    docker("commit --change 'HEALTHCHECK --interval=7s --retries=2 CMD true' @{T}-w @{T}-h:1",
+           how="exit"),
+    docker("create --name @{T}-h @{T}-h:1", how="exit"),
+    docker("inspect -f '{{json .Config.Healthcheck}}' @{T}-h"),
+    docker("commit --change 'HEALTHCHECK CMD y' @{T}-h @{T}-h:2", how="exit"),
+    docker("commit --change 'HEALTHCHECK NONE' @{T}-h @{T}-h:3", how="exit"),
+    docker("commit --change 'HEALTHCHECK --retries=5 CMD [\"z\"]' @{T}-h @{T}-h:4", how="exit"),
+    docker("image inspect -f '{{json .Config.Healthcheck}}' @{T}-h:2 @{T}-h:3 @{T}-h:4"),
+    docker("rm @{T}-h", how="exit"),
+    # the parent's tag goes first; the image stays (it has children) until they are gone
+    docker("rmi @{T}-h:1 @{T}-h:2 @{T}-h:3 @{T}-h:4"),
 ]
 _steps += [docker(f"commit {_flags(changes)} @{{T}}-w @{{T}}-bad:1", label=f"refused {changes}")
            for changes in _ERRORS]
