@@ -14,7 +14,8 @@ def process_word(word: str, env: dict[str, str], escape: str = "\\") -> str:
 
 
 def process_words(word: str, env: dict[str, str], escape: str = "\\") -> list[str]:
-    """Like :func:`process_word` but splitting on unquoted blanks."""
+    """Like :func:`process_word` but splitting on unquoted blanks, those of unquoted
+    expansions included (BuildKit ``Lex.ProcessWords``, EXPOSE's word splitting)."""
     return _Lexer(word, env, escape).run(split=True)
 
 
@@ -49,6 +50,18 @@ class _Lexer:
                 if started:
                     words.append("".join(cur))
                     cur, started = [], False
+                continue
+            if split and ch == "$":
+                # ProcessWords (wordsStruct.addString): an unquoted expansion is split on
+                # blanks too, and an empty one starts no word
+                for c in self.dollar():
+                    if c.isspace():
+                        if started:
+                            words.append("".join(cur))
+                            cur, started = [], False
+                    else:
+                        cur.append(c)
+                        started = True
                 continue
             started = True
             q = ch if self.raw else ""

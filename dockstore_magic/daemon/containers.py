@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+from ..builder.from_config import build_from_config
 from ..clock import rfc3339
 from ..container import Container, State
 from ..errors import Conflict, InvalidParameter, DaemonError, ExecError
@@ -92,6 +93,12 @@ def merge_config(user: dict, image: dict) -> dict:
             u["Cmd"] = image.get("Cmd")
         if u.get("Entrypoint") is None:
             u["Entrypoint"] = image.get("Entrypoint")
+    if image.get("Healthcheck"):
+        if not u.get("Healthcheck"):
+            u["Healthcheck"] = image["Healthcheck"]
+        else:                       # each zero field of the user's healthcheck from the image's
+            u["Healthcheck"] = {**{k: v for k, v in image["Healthcheck"].items() if v},
+                                **{k: v for k, v in u["Healthcheck"].items() if v}}
     if not u.get("WorkingDir"):
         u["WorkingDir"] = image.get("WorkingDir", "")
     vols = dict(image.get("Volumes") or {})
@@ -448,7 +455,7 @@ class ContainerService:
 
     # ---------------------------------------------------------------- commit
     def commit(self, ref: str, repo_tag: str | None = None, author: str = "", message: str = "",
-               changes: dict | None = None, pause: bool = True) -> Image:
+               changes: list[str] | None = None, pause: bool = True) -> Image:
         eng = self.engine
         c = self.store.get(ref)
         img = eng.image_store.get(c.image_id)
@@ -458,11 +465,15 @@ class ContainerService:
                 target = parse(repo_tag).with_default_tag()
             except ReferenceError as e:
                 raise InvalidParameter(str(e)) from None
+        # daemon/commit.go: BuildFromConfig on the container's config, then merge with it
+        # (before anything is written: a bad change leaves no layer behind)
+        cfg = copy.deepcopy(c.config)
+        if changes:
+            cfg = container_config(**merge_config(build_from_config(c.config, changes), c.config))
         tree = self.layers.rw_tree(c.rw)
         layer = self.layers.register(tree, img.top)
         from ..archive import EMPTY_TAR_DIGEST
         empty = layer.diff_id == EMPTY_TAR_DIGEST
-        cfg = apply_changes(c.config, changes or {})
         now = eng.clock.now()
         history = list(img.history) + [{
             "created": rfc3339(now), **({"author": author} if author else {}),
@@ -472,7 +483,7 @@ class ContainerService:
         config = {
             "architecture": "amd64", **({"author": author} if author else {}),
             **({"comment": message} if message else {}),
-            "config": cfg, "container": c.id, "container_config": cfg,
+            "config": cfg, "container": c.id, "container_config": copy.deepcopy(c.config),
             "created": rfc3339(now), "docker_version": eng.VERSION,
             "history": history, "os": "linux",
             "rootfs": {"type": "layers", "diff_ids": diff_ids},
@@ -530,30 +541,6 @@ def start_exit_code(message: str) -> int:
                               "not a directory", "system cannot find the file specified")):
         return 127
     return 128
-
-
-def apply_changes(config: dict, changes: dict) -> dict:
-    """``--change`` instructions on a config, as a Dockerfile applies them: ENV replaces a
-    variable in place or appends it; LABEL, EXPOSE and VOLUME add; the rest replaces."""
-    cfg = copy.deepcopy(config)
-    for key, value in changes.items():
-        if key == "Env":
-            env = list(cfg.get("Env") or [])
-            for e in value:
-                k = e.split("=", 1)[0]
-                idx = next((i for i, x in enumerate(env) if x.split("=", 1)[0] == k), None)
-                if idx is None:
-                    env.append(e)
-                else:
-                    env[idx] = e
-            cfg["Env"] = env
-        elif key in ("Labels", "ExposedPorts", "Volumes"):
-            merged = dict(cfg.get(key) or {})
-            merged.update(value)
-            cfg[key] = merged
-        else:
-            cfg[key] = value
-    return cfg
 
 
 def _order_graph(gd: dict) -> dict:

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .. import archive
+from ..builder.from_config import build_from_config
 from ..clock import rfc3339
 from ..errors import NotFound, Conflict, InvalidParameter, DaemonError
 from ..catalogue import digests as cat_digests
@@ -206,18 +207,18 @@ class ImageService:
 
     # ---------------------------------------------------------------- import
     def import_tar(self, tar_bytes: bytes, ref: str | None, message: str = "",
-                   changes: dict | None = None, source: str = "-") -> Image:
+                   changes: list[str] | None = None, source: str = "-") -> Image:
         """``docker import``: one layer from a rootfs tarball; diffID = sha256 of the tar."""
         tagged = parse_tagged(ref) if ref else None
+        # daemon/images/image_import.go: BuildFromConfig on an empty config, before the tar
+        from .containers import container_config
+        cfg = container_config(**build_from_config(container_config(Labels=None), changes or []))
         entries = archive.read_tar(tar_bytes)
         tree = archive.tar_to_tree(entries)
         blob = BytesBlob(archive.decompress(tar_bytes))
         layer = self.layers.register(tree, None, tar_blob=blob)
         now = self.engine.clock.now()
         created = rfc3339(now)
-        from .containers import container_config
-        cfg = container_config(Labels=None)
-        cfg.update(changes or {})
         config = {
             "architecture": "amd64",
             "comment": message or f"Imported from {source}",
@@ -328,7 +329,8 @@ class ImageService:
             self._check_conflict(img, hard=True, soft=not force)
         except Conflict:
             users = self.engine.container_store.using_image(img.id)
-            dangling = not self.refs.references(img.id)
+            # imageIsDangling: no reference and no child (an untagged parent is not dangling)
+            dangling = not self.refs.references(img.id) and not self.store.children(img.id)
             if quiet and (not dangling or users):
                 return
             raise
@@ -433,10 +435,20 @@ class ImageService:
         return records, reclaimed
 
 
+#: container.Config's ``omitempty`` fields and their zero values: left out of the JSON when
+#: unset, yet a template reads them (``{{json .Config.ExposedPorts}}`` is ``null``, not a
+#: missing key)
+_CONFIG_OMITEMPTY = {"ExposedPorts": None, "Healthcheck": None, "ArgsEscaped": False,
+                     "StopSignal": "", "StopTimeout": None, "Shell": None}
+
+
 def _inspect_config(cfg: dict) -> dict:
     """An image's Config as ``docker image inspect`` shows it: Docker's field order and zero
     values (Labels null), then anything else the config carries."""
+    from ..golang.values import GoStruct
     from .containers import container_config, CONFIG_ORDER
-    out = container_config(**{"Labels": None, **cfg})
+    filled = container_config(**{"Labels": None, **_CONFIG_OMITEMPTY, **cfg})
+    out = GoStruct("container.Config", omitempty=list(_CONFIG_OMITEMPTY))
+    out.update(filled)
     out.update((k, v) for k, v in cfg.items() if k not in CONFIG_ORDER)
     return out

@@ -22,6 +22,19 @@ class Difference:
 
 DIFFERENCES = {d.id: d for d in [
     Difference(
+        'nat-port-errors',
+        'go-connections nat (v0.5, current Docker) words its port errors in lower case '
+        '(`invalid containerPort: 70000`, `invalid proto: xyz`); the 20.10 engine capitalises '
+        'them (`docker commit/import --change EXPOSE …`).',
+        r'\bInvalid (containerPort|hostPort|proto): ',
+        r'invalid \1: '),
+    Difference(
+        'healthcheck-retries',
+        'BuildKit parseHealthcheck (current): `--retries cannot be negative (N)` (0 is '
+        'allowed); the 20.10 engine says `--retries must be at least 1 (not N)`.',
+        r'--retries must be at least 1 \(not (-\d+)\)',
+        r'--retries cannot be negative (\1)'),
+    Difference(
         'buildkit-vertex-digests',
         "BuildKit 0.8 prints each vertex's digest (`#3 sha256:…`); buildx today does not.",
         r'^#\d+ sha256:[0-9a-f]{64}\n',

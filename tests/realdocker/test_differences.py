@@ -81,6 +81,9 @@ PROBES = {
     "restart-policy-negative": lambda p: p.docker_err("create", "--restart", "on-failure:-1", p.base,
                                                       "true"),
     "save-legacy-layout": lambda p: p.save_listing(),
+    "nat-port-errors": lambda p: p.docker_err("import", "--change", "EXPOSE 80/xyz", str(p.tar)),
+    "healthcheck-retries": lambda p: p.docker_err("import", "--change",
+                                                  "HEALTHCHECK --retries=-1 CMD x", str(p.tar)),
     "invalid-filter": lambda p: p.docker_err("volume", "ls", "--filter", "bogus=1"),
     # a host folder mounted on a file of the image: runc refuses it
     "oci-task-prefix": lambda p: p.docker_err("run", "--rm", "--network", "none", "-v", f"{p.tmp}:/etc/motd",

@@ -464,55 +464,12 @@ def cmd_diff(cli, opts, args):
 
 
 def cmd_commit(cli, opts, args):
-    changes = {}
-    for ch in opt(opts, "change", []):
-        changes.update(_parse_change(ch))
+    # the daemon applies --change (moby BuildFromConfig: builder/from_config.py)
     img = cli.engine.containers.commit(args[0], args[1] if len(args) > 1 else None,
                                        author=opt(opts, "author", ""), message=opt(opts, "message", ""),
-                                       changes=changes)
+                                       changes=list(opt(opts, "change", [])))
     cli.out(img.id + "\n")
     return 0, img
-
-
-def _parse_change(change: str) -> dict:
-    """``--change 'CMD ["x"]'``: the Dockerfile instructions commit/import accept."""
-    import json as _json
-    typed, _, rest = change.strip().partition(" ")
-    word = typed.upper()
-    rest = rest.strip()
-
-    def cmdlist(s):
-        try:
-            v = _json.loads(s)
-            if isinstance(v, list):
-                return v
-        except ValueError:
-            pass
-        return ["/bin/sh", "-c", s]
-
-    if word == "CMD":
-        return {"Cmd": cmdlist(rest)}
-    if word == "ENTRYPOINT":
-        return {"Entrypoint": cmdlist(rest)}
-    if word == "ENV":
-        k, _, v = rest.partition("=") if "=" in rest else rest.partition(" ")
-        return {"Env": [f"{k}={v}"]}
-    if word == "WORKDIR":
-        return {"WorkingDir": rest}
-    if word == "USER":
-        return {"User": rest}
-    if word == "EXPOSE":
-        return {"ExposedPorts": {p if "/" in p else p + "/tcp": {} for p in rest.split()}}
-    if word == "VOLUME":
-        return {"Volumes": {v: {} for v in (cmdlist(rest) if rest.startswith("[") else rest.split())}}
-    if word == "LABEL":
-        k, _, v = rest.partition("=")
-        return {"Labels": {k: v.strip('"')}}
-    if word == "STOPSIGNAL":
-        return {"StopSignal": rest}
-    # moby builder/dockerfile BuildFromConfig: the instruction as typed (BuildKit's parser
-    # keeps its case: parser.go newNodeFromLine)
-    raise CLIError(f"Error response from daemon: {typed} is not a valid change command")
 
 
 # ---------------------------------------------------------------------- prune
