@@ -216,10 +216,17 @@ class Builder:
     def cache_usage(self) -> list[CacheRecord]:
         return list(self.cache.values())
 
-    def prune(self, all: bool = False) -> tuple[list[str], int]:
-        """``docker builder prune``: drop cache records (and the layers only they held)."""
+    def prune(self, all: bool = False, filters=None) -> tuple[list[str], int]:
+        """``docker builder prune``: drop cache records (and the layers only they held).
+        ``filters`` (``docker system prune --filter``): moby builder-next toBuildkitPruneInfo
+        keeps what was used after ``until`` (BuildKit's KeepDuration); ``label`` is no field of a
+        cache record and is ignored: it does not narrow the build cache's prune."""
+        from ..daemon.filters import until as prune_until
+        keep_after = prune_until(filters, self.engine.clock.peek()) if filters else None
         gone, space = [], 0
         for key, rec in list(self.cache.items()):
+            if keep_after is not None and rec.last_used > keep_after:
+                continue
             if rec.layer is not None:
                 in_use = rec.layer.refs > 1 or rec.layer.children > 0
                 if in_use and not all:

@@ -689,7 +689,7 @@ def _build_tree() -> Command:
             _stub("pause CONTAINER [CONTAINER...]", "Pause all processes within one or more containers"),
             _stub("port CONTAINER [PRIVATE_PORT[/PROTO]]",
                   "List port mappings or a specific mapping for the container"),
-            _stub("rename CONTAINER NEW_NAME", "Rename a container"),
+            simple("rename", "rename CONTAINER NEW_NAME", "Rename a container", EXACT(2)),
             simple("restart", "restart [OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers", MIN(1),
                    STOP_FLAGS),
             rm,
@@ -703,8 +703,8 @@ def _build_tree() -> Command:
             _stub("top CONTAINER [ps OPTIONS]", "Display the running processes of a container"),
             _stub("unpause CONTAINER [CONTAINER...]", "Unpause all processes within one or more containers"),
             _stub("update [OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers"),
-            _stub("wait CONTAINER [CONTAINER...]",
-                  "Block until one or more containers stop, then print their exit codes"),
+            simple("wait", "wait CONTAINER [CONTAINER...]",
+                   "Block until one or more containers stop, then print their exit codes", MIN(1)),
         ]
         if top:
             cmds.append(ls)

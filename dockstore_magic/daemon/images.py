@@ -407,13 +407,27 @@ class ImageService:
         return extra(img, out) if extra else out
 
     # ---------------------------------------------------------------- prune
-    def prune(self, all: bool = False) -> tuple[list[DeleteRecord], int]:
-        """``docker image prune`` (moby image_prune.go): dangling images, or with ``-a`` every
-        image no container uses; the space is the sum of the deleted layers' sizes."""
+    #: daemon/images/image_prune.go imagesAcceptedFilters
+    PRUNE_FILTERS = ("dangling", "label", "label!", "until")
+
+    def prune(self, filters=None) -> tuple[list[DeleteRecord], int]:
+        """``POST /images/prune`` (moby daemon/images/image_prune.go): dangling images, or
+        with ``dangling=false`` (``-a``) every image no container uses; ``until`` and the
+        label filters narrow them; the space is the sum of the deleted layers' sizes."""
+        from .filters import Args, match_labels, until as prune_until
+        args = filters or Args()
+        args.validate(self.PRUNE_FILTERS)
+        dangling_only = args.get_bool_or_default("dangling", True)
+        until = prune_until(args, self.engine.clock.peek())
         sizes = {cid: l.size for cid, l in self.layers.layers.items()}
         used = {c.image_id for c in self.engine.container_store}
+        # dangling only: the heads (images no other image is built on); else every image;
+        # an untagged image with children is an intermediate one, never pruned itself
         top = [i for i in self.list(all=True)
-               if all or self.refs.references(i.id) or not self.store.children(i.id)]
+               if (not dangling_only or not self.store.children(i.id))
+               and (self.refs.references(i.id) or not self.store.children(i.id))
+               and (until is None or i.created <= until)
+               and match_labels(args, i.container_config.get("Labels"))]
         records: list[DeleteRecord] = []
         for img in top:
             if img.id in used or self.store.get(img.id) is None:
@@ -421,7 +435,7 @@ class ImageService:
             refs = self.refs.references(img.id)
             try:
                 if refs:
-                    if all or not any(r.tag for r in refs):
+                    if not dangling_only or not any(r.tag for r in refs):
                         for r in refs:
                             records += self.remove(r.familiar, force=False, prune=True)
                 else:

@@ -9,7 +9,7 @@ from ..errors import CLIError
 from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
 from ..templates import IMAGE_HEADERS, HISTORY_HEADERS
-from .common import opt, format_output, confirmed, each
+from .common import opt, format_output, confirmed, each, prune_filters
 
 
 def _image_rows(cli, imgs, digests: bool):
@@ -189,7 +189,9 @@ def cmd_image_prune(cli, opts, args):
             if opt(opts, "all", False) else "WARNING! This will remove all dangling images.")
     if not confirmed(cli, opts, "image prune", warn):
         return 1
-    records, space = cli.engine.images.prune(all=opt(opts, "all", False))
+    # docker/cli image/prune.go: the CLI adds dangling=<not --all> to the filters
+    records, space = cli.engine.images.prune(
+        prune_filters(opts, dangling="false" if opt(opts, "all", False) else "true"))
     if records:
         cli.out("Deleted Images:\n")
         for r in records:
