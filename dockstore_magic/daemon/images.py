@@ -354,6 +354,60 @@ class ImageService:
             return imgs
         return [i for i in imgs if self.refs.references(i.id) or not self.store.children(i.id)]
 
+    #: daemon/images/images.go acceptedImageFilterTags
+    LIST_FILTERS = ("before", "dangling", "label", "reference", "since", "until")
+
+    def summaries(self, all: bool = False, filters=None) -> list[tuple[Image, list]]:
+        """``GET /images/json`` (moby daemon/images/images.go Images): each image shown, with
+        the references shown for it (a ``reference`` filter keeps only those that match,
+        reference.FamiliarMatch: Go's path.Match on ``name:tag``, then on the name)."""
+        from ..golang.path import match as path_match
+        from .filters import Args, timestamp
+        args = filters or Args()
+        args.validate(self.LIST_FILTERS)
+        dangling_only = args.get_bool_or_default("dangling", False)
+        before = since = None
+        for value in args.get("before"):
+            t = self.get(value).created
+            before = t if before is None else min(before, t)
+        for value in args.get("until"):
+            t = timestamp(value, self.engine.clock.peek())
+            before = t if before is None else min(before, t)
+        for value in args.get("since"):
+            t = self.get(value).created
+            since = t if since is None else max(since, t)
+        out = []
+        for img in self.list(all=True):
+            children = self.store.children(img.id)
+            if dangling_only and children:
+                continue
+            if before is not None and not img.created < before:
+                continue
+            if since is not None and not img.created > since:
+                continue
+            if args.contains("label") and not args.match_kv_list(
+                    "label", img.container_config.get("Labels")):
+                continue
+            refs = self.refs.references(img.id)
+            if args.contains("reference"):
+                try:
+                    refs = [r for r in refs if any(
+                        path_match(p, r.familiar) or path_match(p, r.familiar_name)
+                        for p in args.get("reference"))]
+                except ValueError as e:
+                    raise InvalidParameter(str(e)) from None
+            if not refs:
+                if not (all or not children):
+                    continue
+                if args.contains("dangling") and not dangling_only:
+                    continue
+                if args.contains("reference"):
+                    continue
+            elif dangling_only and any(r.tag for r in refs):
+                continue
+            out.append((img, refs))
+        return out
+
     def history(self, ref_or_id: str) -> list[HistoryRow]:
         img = self.get(ref_or_id)
         rows: list[HistoryRow] = []
