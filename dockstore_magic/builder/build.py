@@ -217,18 +217,19 @@ class Builder:
         return list(self.cache.values())
 
     def prune(self, all: bool = False, filters=None) -> tuple[list[str], int]:
-        """``docker builder prune``: drop cache records (and the layers only they held).
-        ``filters`` (``docker system prune --filter``): moby builder-next toBuildkitPruneInfo
-        keeps what was used after ``until`` (BuildKit's KeepDuration); ``label`` is no field of a
-        cache record and is ignored: it does not narrow the build cache's prune."""
-        from ..daemon.filters import until as prune_until
-        keep_after = prune_until(filters, self.engine.clock.peek()) if filters else None
+        """``POST /build/prune``: drop cache records (and the layers only they held); the
+        filters as builder/prune.py reads them."""
+        from .prune import prune_filter
+        keep_after, match = prune_filter(filters, self.engine.clock.peek())
         gone, space = [], 0
         for key, rec in list(self.cache.items()):
             if keep_after is not None and rec.last_used > keep_after:
                 continue
+            in_use = rec.layer is not None and (rec.layer.refs > 1 or rec.layer.children > 0)
+            shared = rec.layer is not None and rec.layer.refs > 1
+            if not match(key[:25], rec, in_use, shared):
+                continue
             if rec.layer is not None:
-                in_use = rec.layer.refs > 1 or rec.layer.children > 0
                 if in_use and not all:
                     continue
                 space += rec.layer.size if not in_use else 0

@@ -77,6 +77,7 @@ SIMULATED: dict[str, set[str]] = {
     "inspect": {"format", "size", "type"},
     "system df": {"format", "verbose"},
     "system prune": {"all", "filter", "force", "volumes"},
+    "builder prune": {"all", "filter", "force"},
 }
 
 _CLUSTER_VOLUME = {"availability", "group", "limit-bytes", "required-bytes", "scope", "secret",
@@ -116,6 +117,8 @@ REFUSED: dict[str, set[str]] = {
     "volume prune": set(),
     "info": set(), "version": set(), "inspect": set(), "system df": set(),
     "system prune": set(),
+    # a size to keep: BuildKit's garbage collector by size is not simulated
+    "builder prune": {"keep-storage"},
 }
 
 #: (command, flag) → the values that are simulated; any other value is refused

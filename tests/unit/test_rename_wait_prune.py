@@ -350,3 +350,36 @@ def test_system_prune_passes_the_filters_on(cli):
     assert r.stderr == 'ERROR: The "until" filter is not supported with "--volumes"\n'
     r = run(cli, "system prune --filter label=k --filter until=1h", code=1)
     assert "\n  Items to be pruned will be filtered with:\n  - label=k\n  - until=1h\n\nAre you" in r.stdout
+
+
+# ------------------------------------------------------------------------------ builder prune
+def test_builder_prune_filters(cli):
+    assert cli.build_cell(["-q", "-t", "x:1"], "FROM busybox\nRUN echo hi > /f\n").exit_code == 0
+    run(cli, "rmi x:1")
+    cli.engine.clock.advance(7200)
+    assert run(cli, "builder prune -f --filter until=3h").stdout == "Total reclaimed space: 0B\n"
+    assert run(cli, "builder prune -f --filter id=^zzz").stdout == "Total reclaimed space: 0B\n"
+    assert run(cli, "builder prune -f --filter label=x --filter type=frontend").stdout == \
+        "Total reclaimed space: 0B\n"
+    r = run(cli, "builder prune -f --filter label=x --filter until=1h")   # label: ignored
+    assert r.stdout.startswith("Deleted build cache objects:\n") and r.stdout.endswith(
+        "\n\nTotal reclaimed space: 3B\n")
+    assert not cli.engine.builder.cache
+
+
+@pytest.mark.parametrize("flt, err", [
+    ("--filter until=garbage", "\"until\" filter expects a duration (e.g., '24h') or a timestamp: "
+                               'failed to parse value as time or duration: "garbage"'),
+    ("--filter until=1h --filter unused-for=2h", 'conflicting filters: "until" and "unused-for"'),
+    ("--filter type=a --filter type=b", "filters expect only one value"),
+])
+def test_builder_prune_filter_errors(cli, flt, err):
+    r = run(cli, f"builder prune -f {flt}", code=1)
+    assert r.stderr == f"Error response from daemon: {err}\n"
+
+
+def test_builder_prune_flags(cli):
+    r = run(cli, "builder prune -a", code=1)
+    assert r.stdout == "WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] "
+    r = run(cli, "builder prune -f --keep-storage 1m", code=125)
+    assert r.stderr == "dockstore-magic: --keep-storage is not simulated\n"

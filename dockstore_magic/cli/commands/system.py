@@ -247,9 +247,12 @@ def _filtered_with(filters) -> str:
 
 
 def cmd_builder_prune(cli, opts, args):
-    if not confirmed(cli, opts, "builder prune", "WARNING! This will remove all dangling build cache.", sep=" "):
+    all_ = opt(opts, "all", False)
+    warning = ("WARNING! This will remove all build cache." if all_ else
+               "WARNING! This will remove all dangling build cache.")
+    if not confirmed(cli, opts, "builder prune", warning, sep=" "):
         return 1
-    gone, space = cli.engine.builder.prune(all=opt(opts, "all", False))
+    gone, space = cli.engine.builder.prune(all=all_, filters=prune_filters(opts))
     if gone:
         cli.out("Deleted build cache objects:\n" + "".join(g + "\n" for g in gone) + "\n")
     cli.out(f"Total reclaimed space: {human_size(space)}\n")
