@@ -310,6 +310,7 @@ def cmd_ps(cli, opts, args):
     size = opt(opts, "size", False)
     rows = []
     for c in cs:
+        mounts = eng.mount_points(c)
         status = container_status(now=now, running=c.state.running, exit_code=c.state.exit_code,
                                   started_at=c.state.started_at, finished_at=c.state.finished_at)
         img = eng.image_store.get(c.image_id)
@@ -320,8 +321,8 @@ def cmd_ps(cli, opts, args):
                "RunningFor": human_duration(now - c.created) + " ago",
                "Status": status, "Ports": "", "Names": c.familiar_name,
                "State": c.state.status,
-               "LocalVolumes": str(sum(1 for m in getattr(c, "mounts", []) if m.type == "volume")),
-               "Mounts": ",".join(_mount_label(m, trunc) for m in getattr(c, "mounts", [])
+               "LocalVolumes": str(sum(1 for m in mounts if m.type == "volume")),
+               "Mounts": ",".join(_mount_label(m, trunc) for m in mounts
                                   if m.type in ("volume", "bind")),
                "Labels": ",".join(f"{k}={v}" for k, v in sorted((c.config.get("Labels") or {}).items())),
                "Networks": c.host_config.get("NetworkMode", "")}
