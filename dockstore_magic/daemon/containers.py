@@ -25,9 +25,10 @@ class StillRunning(Exception):
     ``message`` is the CLI's one-line refusal."""
 
     def __init__(self, c: Container):
-        self.message = (f"dockstore-magic: waiting for a running container ({c.familiar_name}) "
-                         "is not simulated: its process does not end by itself here; "
-                        f"docker stop {c.familiar_name} ends it")
+        name = c.familiar_name
+        self.message = (f"dockstore-magic: waiting for a running container ({name}) is not "
+                        "simulated: its process does not end by itself here; "
+                        f"docker stop {name} ends it")
         super().__init__(self.message)
         self.container = c
 
