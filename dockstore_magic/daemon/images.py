@@ -364,7 +364,8 @@ class ImageService:
         from ..golang.path import match as path_match
         from .filters import Args, timestamp
         args = filters or Args()
-        args.validate(self.LIST_FILTERS)
+        containerd = self.engine.uses_snapshotter
+        args.validate(self.LIST_FILTERS + (("label!",) if containerd else ()))
         dangling_only = args.get_bool_or_default("dangling", False)
         before = since = None
         for value in args.get("before"):
@@ -385,8 +386,11 @@ class ImageService:
                 continue
             if since is not None and not img.created > since:
                 continue
-            if args.contains("label") and not args.match_kv_list(
-                    "label", img.container_config.get("Labels")):
+            labels = img.container_config.get("Labels") or {}
+            if containerd:
+                if not _containerd_labels_match(args, labels):
+                    continue
+            elif args.contains("label") and not args.match_kv_list("label", labels):
                 continue
             refs = self.refs.references(img.id)
             if args.contains("reference"):
@@ -498,6 +502,25 @@ class ImageService:
                 continue
         reclaimed = sum(sizes.get(r.deleted, 0) for r in records if r.deleted)
         return records, reclaimed
+
+
+def _containerd_labels_match(args, labels: dict) -> bool:
+    """moby daemon/containerd/image_list.go setupLabelFilter: each ``label``/``label!`` value
+    is a check on the image config's labels: ``k`` exists (``label!``: does not), ``k=v`` has
+    the value (``label!``: exists with another value)."""
+    for name in ("label", "label!"):
+        for item in args.get(name):
+            key, eq, value = item.partition("=")
+            negate = name == "label!"
+            if key.endswith("!"):
+                key, negate = key[:-1], not negate
+            if not eq:
+                if (key in labels) == negate:
+                    return False
+                continue
+            if key not in labels or (labels[key] == value) == negate:
+                return False
+    return True
 
 
 def _inspect_config(cfg: dict) -> dict:

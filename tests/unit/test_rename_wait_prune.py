@@ -383,3 +383,17 @@ def test_builder_prune_flags(cli):
     assert r.stdout == "WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] "
     r = run(cli, "builder prune -f --keep-storage 1m", code=125)
     assert r.stderr == "dockstore-magic: --keep-storage is not simulated\n"
+
+
+def test_images_label_filters_of_the_containerd_store():
+    """daemon/containerd/image_list.go: label! is accepted there, and label!=k=v keeps only
+    images that have k with another value."""
+    e = Engine(seed=7, clock=CLOCK, image_store="containerd")
+    cli = DockerCLI(e, cwd="/tmp")
+    run(cli, "pull -q busybox")
+    run(cli, "run --name c1 busybox true")
+    run(cli, "commit --change 'LABEL k=1' c1 app:1")
+    run(cli, "commit --change 'LABEL k=2' c1 app:2")
+    assert sorted(refs(cli, "images --filter 'label!=k=1'")) == ["app:2"]
+    assert refs(cli, "images --filter 'label!=k' --filter reference=app") == []
+    assert sorted(refs(cli, "images --filter label=k")) == ["app:1", "app:2"]
