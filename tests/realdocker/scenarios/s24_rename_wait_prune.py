@@ -32,6 +32,8 @@ SCENARIO = Scenario(
         docker("rename @{T}-r1 'bad name!'"),
         docker("rename @{T}-r1 ''"),
         docker("rename @{T}-r1"),
+        docker("rename --help"),
+        docker("container wait --help"),
         docker("container rename @{T}-r1 /@{T}-r1b"),
         docker("inspect -f '{{.Name}}' @{T}-r1b"),
         docker("inspect -f '{{.Name}}' @{T}-r1"),
