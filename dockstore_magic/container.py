@@ -132,6 +132,13 @@ class ContainerStore:
         self.containers[c.id] = c
         self.by_name[c.name] = c
 
+    def rename(self, c: Container, full_name: str) -> None:
+        """The name index follows a rename (the new name reserved, the old one released)."""
+        if self.by_name.get(c.name) is c:
+            del self.by_name[c.name]
+        c.name = full_name
+        self.by_name[full_name] = c
+
     def remove(self, c: Container) -> None:
         self.containers.pop(c.id, None)
         if self.by_name.get(c.name) is c:

@@ -17,6 +17,8 @@ from .dockerhost import DOCKER_ROOT
 from .mounts import (MountSpec, parse_mount_raw, parse_tmpfs, parse_volumes_from, spec_from_api,
                      validate, validate_volume_name)
 from .daemon.system import VolumeUsage
+from .daemon.filters import Args
+from .daemon.volumes import ANON_LABEL, filter_volumes, prune_candidates
 from .sizes import ram_in_bytes
 
 #: the local driver's options (moby volume/local/local_unix.go validOpts, mandatoryOpts)
@@ -35,7 +37,6 @@ NOT_A_DIRECTORY = ('failed to create task for container: failed to create shim t
                    'Are you trying to mount a directory onto a file (or vice-versa)? Check if the '
                    'specified host path exists and is the expected type')
 
-ANON_LABEL = "com.docker.volume.anonymous"
 
 
 @dataclass(eq=False)
@@ -284,9 +285,9 @@ class VolumeService:
         except FSError:
             return 0
 
-    def list(self, filters: dict | None = None) -> list[Volume]:
-        """``GET /volumes``: every volume, or those the filters select (daemon/volumes.py)."""
-        from .daemon.volumes import filter_volumes
+    def list(self, filters=None) -> list[Volume]:
+        """``GET /volumes``: every volume, or those the filters (filters.Args) select
+        (daemon/volumes.py)."""
         vols = sorted(self.volumes.values(), key=lambda v: v.name)
         return filter_volumes(vols, filters) if filters else vols
 
@@ -297,11 +298,11 @@ class VolumeService:
                 "Labels": _sorted(v.labels), "Mountpoint": v.path, "Name": v.name,
                 "Options": _sorted(v.options), "Scope": "local"}
 
-    def prune(self, all: bool = False) -> tuple[list[str], int]:
+    def prune(self, filters=None) -> tuple[list[str], int]:
+        """``POST /volumes/prune`` (daemon/volumes.py prune_candidates): anonymous unused
+        volumes, or every unused one with the ``all=true`` filter."""
         gone, space = [], 0
-        for v in self.list():
-            if v.refs or (not all and not v.anonymous):
-                continue
+        for v in prune_candidates(self.list(), filters or Args()):
             space += self.size(v)
             self.remove(v.name)
             gone.append(v.name)

@@ -216,12 +216,20 @@ class Builder:
     def cache_usage(self) -> list[CacheRecord]:
         return list(self.cache.values())
 
-    def prune(self, all: bool = False) -> tuple[list[str], int]:
-        """``docker builder prune``: drop cache records (and the layers only they held)."""
+    def prune(self, all: bool = False, filters=None) -> tuple[list[str], int]:
+        """``POST /build/prune``: drop cache records (and the layers only they held); the
+        filters as builder/prune.py reads them."""
+        from .prune import prune_filter
+        keep_after, match = prune_filter(filters, self.engine.clock.peek())
         gone, space = [], 0
         for key, rec in list(self.cache.items()):
+            if keep_after is not None and rec.last_used > keep_after:
+                continue
+            in_use = rec.layer is not None and (rec.layer.refs > 1 or rec.layer.children > 0)
+            shared = rec.layer is not None and rec.layer.refs > 1
+            if not match(key[:25], rec, in_use, shared):
+                continue
             if rec.layer is not None:
-                in_use = rec.layer.refs > 1 or rec.layer.children > 0
                 if in_use and not all:
                     continue
                 space += rec.layer.size if not in_use else 0

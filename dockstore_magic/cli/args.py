@@ -57,7 +57,7 @@ from .units import SizeError, ram_in_bytes
 
 __all__ = [
     "CLIUsageError", "Parsed", "parse", "usage_text", "root_usage_text", "version_text",
-    "with_help", "to_status_error", "flag_usages", "parse_mount", "filters_dict", "map_dict", "VALIDATORS",
+    "with_help", "to_status_error", "flag_usages", "parse_mount", "map_dict", "VALIDATORS",
 ]
 
 
@@ -91,7 +91,7 @@ class Parsed:
     nanoseconds); repeatable flags are lists of the strings given, already validated as
     docker validates them: list/stringArray, strings (comma-split), map ("k=v"), filter
     (normalised "name=value", duplicates dropped), mount and ulimit (use :func:`parse_mount`,
-    :func:`filters_dict` for structured forms); ``network`` is a string (last one wins).
+    the daemon's ``filters.Args.parse`` for structured forms); ``network`` is a string (last one wins).
     ``help``/``help_text``/``help_stream``: set when docker would print usage (or its version)
     and exit 0. ``warnings``: (stream, text) pairs docker prints while parsing (deprecated
     flags). ``supported`` is False for commands the simulator does not implement (their
@@ -458,17 +458,6 @@ def _parse_ulimit(val: str) -> dict:
 
 
 _NETWORK_KEYS = {"name", "alias", "ip", "ip6", "mac-address", "link-local-ip", "driver-opt", "gw-priority"}
-
-
-def filters_dict(filters: list[str]) -> dict[str, list[str]]:
-    """The ``--filter`` list as docker's filters.Args: name -> values."""
-    out: dict[str, list[str]] = {}
-    for f in filters:
-        k, _, v = f.partition("=")
-        lst = out.setdefault(k, [])
-        if v not in lst:
-            lst.append(v)
-    return out
 
 
 def map_dict(items: list[str]) -> dict[str, str]:

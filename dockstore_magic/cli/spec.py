@@ -551,6 +551,16 @@ SYSTEM_PRUNE_FLAGS = (
     F("volumes", "", "bool", "Prune anonymous volumes"),
 )
 
+# docker/cli cli/command/builder/prune.go (docker builder prune as the CLI runs it without the
+# buildx plugin, as on the machines the simulator is compared with; docker system prune runs
+# the same code for the build cache)
+BUILDER_PRUNE_FLAGS = (
+    F("all", "a", "bool", "Remove all unused build cache, not just dangling ones"),
+    F("filter", "", "filter", 'Provide filter values (e.g. "until=24h")'),
+    F("force", "f", "bool", "Do not prompt for confirmation"),
+    F("keep-storage", "", "bytes", "Amount of disk space to keep for cache"),
+)
+
 # docker build = docker buildx build: with the buildx plugin installed (docker's default since
 # v23) "docker build", "docker image build" and "docker builder build" all run "docker buildx
 # build" (docker/buildx commands/build.go, docs/reference/buildx_build.md). A CLI without buildx
@@ -710,7 +720,7 @@ def _build_tree() -> Command:
             _stub("pause CONTAINER [CONTAINER...]", "Pause all processes within one or more containers"),
             _stub("port CONTAINER [PRIVATE_PORT[/PROTO]]",
                   "List port mappings or a specific mapping for the container"),
-            _stub("rename CONTAINER NEW_NAME", "Rename a container"),
+            simple("rename", "rename CONTAINER NEW_NAME", "Rename a container", EXACT(2)),
             simple("restart", "restart [OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers", MIN(1),
                    STOP_FLAGS),
             rm,
@@ -725,8 +735,8 @@ def _build_tree() -> Command:
             _stub("unpause CONTAINER [CONTAINER...]", "Unpause all processes within one or more containers"),
             simple("update", "update [OPTIONS] CONTAINER [CONTAINER...]",
                    "Update configuration of one or more containers", MIN(1), UPDATE_FLAGS),
-            _stub("wait CONTAINER [CONTAINER...]",
-                  "Block until one or more containers stop, then print their exit codes"),
+            simple("wait", "wait CONTAINER [CONTAINER...]",
+                   "Block until one or more containers stop, then print their exit codes", MIN(1)),
         ]
         if top:
             cmds.append(ls)
@@ -809,7 +819,8 @@ def _build_tree() -> Command:
     builder.add(Command("build [OPTIONS] PATH | URL | -", "Build an image from a Dockerfile", canonical="build",
                         args=EXACT(1), flags=BUILD_FLAGS,
                         aliases_annotation="docker image build, docker build, docker builder build"),
-                _stub("prune", "Remove build cache"))
+                Command("prune", "Remove build cache", canonical="builder prune", args=NO_ARGS,
+                        flags=BUILDER_PRUNE_FLAGS))
     buildx = _stub("buildx", "Docker Buildx", plugin=True)
     buildx.add(Command("build [OPTIONS] PATH | URL | -", "Start a build", canonical="build", args=EXACT(1),
                        flags=BUILD_FLAGS, aliases=("b",),

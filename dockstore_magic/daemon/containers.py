@@ -1,6 +1,7 @@
 """The container service (moby daemon/create.go, start.go, stop.go, kill.go, delete.go,
-exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go, update.go, and
-monitor.go's handleContainerExit, with the restart policies of restartmanager.py)."""
+exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go, rename.go,
+wait.go, update.go, and monitor.go's handleContainerExit, with the restart policies of
+restartmanager.py)."""
 from __future__ import annotations
 
 import copy
@@ -14,8 +15,25 @@ from ..image import Image
 from ..reference import parse, ReferenceError
 from ..runtime import build_namespace, run_process, ProcessResult, passwd_lookup
 from . import restartmanager
+from .filters import Args, match_labels, until as prune_until
+from .container_list import containers as list_containers
 
 STOP_TIMEOUT = 10
+
+
+class StillRunning(Exception):
+    """``docker wait`` on a running container: on a real engine it blocks until the main
+    process ends, which here only ``docker stop``/``kill`` makes happen (a process that
+    sleeps or serves stays blocked: no simulated time passes behind the notebook's back).
+    ``message`` is the CLI's one-line refusal."""
+
+    def __init__(self, c: Container):
+        name = c.familiar_name
+        self.message = (f"dockstore-magic: waiting for a running container ({name}) is not "
+                        "simulated: its process does not end by itself here; "
+                        f"docker stop {name} ends it")
+        super().__init__(self.message)
+        self.container = c
 
 
 def default_host_config(**kw) -> dict:
@@ -388,15 +406,54 @@ class ContainerService:
         self.store.remove(c)
         eng.detach_volumes(c, remove_anonymous=volumes)
 
-    def prune(self) -> tuple[list[str], int]:
+    #: daemon/prune.go containersAcceptedFilters
+    PRUNE_FILTERS = ("label", "label!", "until")
+
+    def prune(self, filters: Args | None = None) -> tuple[list[str], int]:
+        """``POST /containers/prune`` (daemon/prune.go ContainersPrune): every container
+        that is not running, created before ``until`` and matching the label filters."""
+        args = filters or Args()
+        args.validate(self.PRUNE_FILTERS)
+        until = prune_until(args, self.engine.clock.peek())
         gone, space = [], 0
         for c in list(self.store):
             if c.state.running:
+                continue
+            if until is not None and c.created > until:
+                continue
+            if not match_labels(args, c.config.get("Labels")):
                 continue
             space += self.layers.rw_size(c.rw)
             self.remove(c.id, volumes=False)
             gone.append(c.id)
         return gone, space
+
+    # ---------------------------------------------------------------- rename / wait
+    def rename(self, old: str, new: str) -> Container:
+        """``POST /containers/{id}/rename`` (daemon/rename.go ContainerRename): the name is
+        reserved first, then the old one released; config.v2.json is written again."""
+        if not old or not new:
+            raise InvalidParameter("Neither old nor new names may be empty")
+        c = self.store.get(old)
+        if not new.startswith("/"):
+            new = "/" + new
+        if c.name == new:
+            raise InvalidParameter("Renaming a container with the same name as its current name")
+        try:
+            new = self.store.reserve_name(new)
+        except DaemonError as e:
+            raise type(e)(f"Error when allocating new name: {e.message}") from None
+        self.store.rename(c, new)
+        self.store.write_files(c, {})
+        return c
+
+    def wait(self, ref: str) -> int:
+        """``POST /containers/{id}/wait`` with the CLI's condition, ``not-running``: the exit
+        code of a container that is not running (a created one: 0)."""
+        c = self.store.get(ref)
+        if c.state.running:
+            raise StillRunning(c)
+        return c.state.exit_code
 
     # ---------------------------------------------------------------- inspection
     def changes(self, ref: str) -> list[tuple[str, str]]:
@@ -500,8 +557,11 @@ class ContainerService:
         return new
 
     # ---------------------------------------------------------------- list
-    def list(self, all: bool = False) -> list[Container]:
-        return [c for c in self.store if all or c.state.running]
+    def list(self, all: bool = False, filters: Args | None = None, limit: int = -1) -> list[Container]:
+        """``GET /containers/json`` (daemon/container_list.py): newest first."""
+        if not filters and limit <= 0:
+            return [c for c in self.store if all or c.state.running]
+        return list_containers(self.engine, filters or Args(), all=all, limit=limit)
 
     # ---------------------------------------------------------------- docker cp
     def view(self, c: Container) -> tuple[FileSystem, bool]:

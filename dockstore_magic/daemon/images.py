@@ -357,6 +357,64 @@ class ImageService:
             return imgs
         return [i for i in imgs if self.refs.references(i.id) or not self.store.children(i.id)]
 
+    #: daemon/images/images.go acceptedImageFilterTags
+    LIST_FILTERS = ("before", "dangling", "label", "reference", "since", "until")
+
+    def summaries(self, all: bool = False, filters=None) -> list[tuple[Image, list]]:
+        """``GET /images/json`` (moby daemon/images/images.go Images): each image shown, with
+        the references shown for it (a ``reference`` filter keeps only those that match,
+        reference.FamiliarMatch: Go's path.Match on ``name:tag``, then on the name)."""
+        from ..golang.path import match as path_match
+        from .filters import Args, timestamp
+        args = filters or Args()
+        containerd = self.engine.uses_snapshotter
+        args.validate(self.LIST_FILTERS + (("label!",) if containerd else ()))
+        dangling_only = args.get_bool_or_default("dangling", False)
+        before = since = None
+        for value in args.get("before"):
+            t = self.get(value).created
+            before = t if before is None else min(before, t)
+        for value in args.get("until"):
+            t = timestamp(value, self.engine.clock.peek())
+            before = t if before is None else min(before, t)
+        for value in args.get("since"):
+            t = self.get(value).created
+            since = t if since is None else max(since, t)
+        out = []
+        for img in self.list(all=True):
+            children = self.store.children(img.id)
+            if dangling_only and children:
+                continue
+            if before is not None and not img.created < before:
+                continue
+            if since is not None and not img.created > since:
+                continue
+            labels = img.container_config.get("Labels") or {}
+            if containerd:
+                if not _containerd_labels_match(args, labels):
+                    continue
+            elif args.contains("label") and not args.match_kv_list("label", labels):
+                continue
+            refs = self.refs.references(img.id)
+            if args.contains("reference"):
+                try:
+                    refs = [r for r in refs if any(
+                        path_match(p, r.familiar) or path_match(p, r.familiar_name)
+                        for p in args.get("reference"))]
+                except ValueError as e:
+                    raise InvalidParameter(str(e)) from None
+            if not refs:
+                if not (all or not children):
+                    continue
+                if args.contains("dangling") and not dangling_only:
+                    continue
+                if args.contains("reference"):
+                    continue
+            elif dangling_only and any(r.tag for r in refs):
+                continue
+            out.append((img, refs))
+        return out
+
     def history(self, ref_or_id: str) -> list[HistoryRow]:
         img = self.get(ref_or_id)
         rows: list[HistoryRow] = []
@@ -410,13 +468,27 @@ class ImageService:
         return extra(img, out) if extra else out
 
     # ---------------------------------------------------------------- prune
-    def prune(self, all: bool = False) -> tuple[list[DeleteRecord], int]:
-        """``docker image prune`` (moby image_prune.go): dangling images, or with ``-a`` every
-        image no container uses; the space is the sum of the deleted layers' sizes."""
+    #: daemon/images/image_prune.go imagesAcceptedFilters
+    PRUNE_FILTERS = ("dangling", "label", "label!", "until")
+
+    def prune(self, filters=None) -> tuple[list[DeleteRecord], int]:
+        """``POST /images/prune`` (moby daemon/images/image_prune.go): dangling images, or
+        with ``dangling=false`` (``-a``) every image no container uses; ``until`` and the
+        label filters narrow them; the space is the sum of the deleted layers' sizes."""
+        from .filters import Args, match_labels, until as prune_until
+        args = filters or Args()
+        args.validate(self.PRUNE_FILTERS)
+        dangling_only = args.get_bool_or_default("dangling", True)
+        until = prune_until(args, self.engine.clock.peek())
         sizes = {cid: l.size for cid, l in self.layers.layers.items()}
         used = {c.image_id for c in self.engine.container_store}
+        # dangling only: the heads (images no other image is built on); else every image;
+        # an untagged image with children is an intermediate one, never pruned itself
         top = [i for i in self.list(all=True)
-               if all or self.refs.references(i.id) or not self.store.children(i.id)]
+               if (not dangling_only or not self.store.children(i.id))
+               and (self.refs.references(i.id) or not self.store.children(i.id))
+               and (until is None or i.created <= until)
+               and match_labels(args, i.container_config.get("Labels"))]
         records: list[DeleteRecord] = []
         for img in top:
             if img.id in used or self.store.get(img.id) is None:
@@ -424,7 +496,7 @@ class ImageService:
             refs = self.refs.references(img.id)
             try:
                 if refs:
-                    if all or not any(r.tag for r in refs):
+                    if not dangling_only or not any(r.tag for r in refs):
                         for r in refs:
                             records += self.remove(r.familiar, force=False, prune=True)
                 else:
@@ -440,6 +512,25 @@ class ImageService:
 #: missing key)
 _CONFIG_OMITEMPTY = {"ExposedPorts": None, "Healthcheck": None, "ArgsEscaped": False,
                      "StopSignal": "", "StopTimeout": None, "Shell": None}
+
+
+def _containerd_labels_match(args, labels: dict) -> bool:
+    """moby daemon/containerd/image_list.go setupLabelFilter: each ``label``/``label!`` value
+    is a check on the image config's labels: ``k`` exists (``label!``: does not), ``k=v`` has
+    the value (``label!``: exists with another value)."""
+    for name in ("label", "label!"):
+        for item in args.get(name):
+            key, eq, value = item.partition("=")
+            negate = name == "label!"
+            if key.endswith("!"):
+                key, negate = key[:-1], not negate
+            if not eq:
+                if (key in labels) == negate:
+                    return False
+                continue
+            if key not in labels or (labels[key] == value) == negate:
+                return False
+    return True
 
 
 def _inspect_config(cfg: dict) -> dict:

@@ -120,6 +120,16 @@ DIFFERENCES = {d.id: d for d in [
         r"Invalid filter '",
         "invalid filter '"),
     Difference(
+        'volume-prune-named',
+        '`docker volume prune` removes only anonymous volumes on API >= 1.42 (Docker 23+: moby '
+        'volume/service/convert.go withPrune adds the label com.docker.volume.anonymous unless '
+        'the filter all=true, which `docker volume prune --all` sends; docker/cli '
+        'cli/command/volume/prune.go); the 20.10 engine here removes named ones too.  The '
+        'pattern drops a list of deleted volumes that are all named (no 64-hex name), and '
+        'the space they gave back.',
+        r'^Deleted Volumes:\n(?:(?![0-9a-f]{64}$)[^\n]+\n)+\nTotal reclaimed space: .*$',
+        'Total reclaimed space: 0B'),
+    Difference(
         'save-legacy-layout',
         '`docker save` on Engine 25+ writes an OCI image layout (oci-layout, index.json, '
         'blobs/sha256/<digest>: layers named by diffID, the config, an OCI manifest) plus '

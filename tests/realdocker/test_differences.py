@@ -58,6 +58,12 @@ class Probes:
                                                     "sleep", "300").stdout)
         return name
 
+    def prune_named_volume(self) -> str:
+        name = f"{self.token}-vol"
+        self.real.run("volume", "create", "--label", f"{self.token}=1", name)
+        return self._once("volume prune", lambda: self.real.run(
+            "volume", "prune", "-f", "--filter", f"label={self.token}=1").stdout)
+
     def save_listing(self) -> str:
         def go():
             path = self.tmp / "saved.tar"
@@ -84,6 +90,7 @@ PROBES = {
     "nat-port-errors": lambda p: p.docker_err("import", "--change", "EXPOSE 80/xyz", str(p.tar)),
     "healthcheck-retries": lambda p: p.docker_err("import", "--change",
                                                   "HEALTHCHECK --retries=-1 CMD x", str(p.tar)),
+    "volume-prune-named": lambda p: p.prune_named_volume(),
     "invalid-filter": lambda p: p.docker_err("volume", "ls", "--filter", "bogus=1"),
     # a host folder mounted on a file of the image: runc refuses it
     "oci-task-prefix": lambda p: p.docker_err("run", "--rm", "--network", "none", "-v", f"{p.tmp}:/etc/motd",
@@ -99,6 +106,7 @@ def probes(real_docker, busybox_tar, tmp_path_factory):
     p = Probes(real_docker, busybox_tar, tmp_path_factory.mktemp("diffs"))
     yield p
     real_docker.run("rm", "-f", f"{p.token}-run", check=False)
+    real_docker.run("volume", "rm", "-f", f"{p.token}-vol", check=False)
 
 
 def test_every_difference_has_a_probe():

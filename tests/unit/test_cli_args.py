@@ -75,7 +75,8 @@ def test_repeated_list_map_filter_flags():
     assert p.opts["sysctl"] == ["net.x=1"]
     p = parse(["image", "ls", "--filter", "dangling=true", "-f", "label=a", "-f", "LABEL = b ", "-f", "label=a"])
     assert p.command == "images" and p.opts["filter"] == ["dangling=true", "label=a", "label=b"]
-    assert A.filters_dict(p.opts["filter"]) == {"dangling": ["true"], "label": ["a", "b"]}
+    from dockstore_magic.daemon.filters import Args
+    assert Args.parse(p.opts["filter"]).fields == {"dangling": ["true"], "label": ["a", "b"]}
     p = parse(["volume", "create", "--label", "a=b", "-o", "type=tmpfs", "-o", "o=size=1m", "myvol"])
     assert p.opts["opt"] == ["type=tmpfs", "o=size=1m"] and p.opts["name"] == "myvol"
     assert A.map_dict(p.opts["opt"]) == {"type": "tmpfs", "o": "size=1m"}

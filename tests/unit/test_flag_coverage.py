@@ -140,3 +140,31 @@ def test_mount_with_a_volume_plugin_is_refused():
                                       "busybox", "true"])
     assert (r.exit_code, r.stderr) == (125, "dockstore-magic: --mount volume-driver=flocker is not simulated\n")
     assert not e.volumes.volumes and not e.container_store.containers
+
+
+@pytest.mark.parametrize("argv", [
+    ["container", "prune", "-f", "--filter", "label=nomatch"],
+    ["image", "prune", "-f", "-a", "--filter", "label=nomatch"],
+    ["volume", "prune", "-f", "--all", "--filter", "label=nomatch"],
+    ["system", "prune", "-f", "-a", "--volumes", "--filter", "label=nomatch"],
+    ["builder", "prune", "-f", "-a", "--filter", "id=^nomatch"],
+], ids=lambda a: " ".join(a[:2]))
+def test_a_prune_filter_is_carried_out_not_ignored(argv):
+    """--filter of the prune commands is simulated: one that matches nothing removes nothing
+    that the same prune without it removes (system prune's build cache part ignores a label,
+    as moby does: builder/prune.py)."""
+    e = Engine(seed=1, clock="2026-01-01T00:00:00Z")
+    cli = DockerCLI(e, cwd="/tmp")
+    assert cli.build_cell(["-q", "-t", "x:1"], "FROM busybox\nRUN echo hi > /f\n").exit_code == 0
+    for a in (["run", "--name", "c1", "busybox", "true"], ["volume", "create", "v1"]):
+        assert cli.run(a).exit_code == 0
+
+    def state():
+        return _state(e) + ((len(e.builder.cache),) if argv[0] == "builder" else ())
+
+    before = state()
+    r = cli.run(argv)
+    assert r.exit_code == 0, r.stderr
+    assert state() == before
+    assert cli.run(argv[:argv.index("--filter")]).exit_code == 0
+    assert state() != before

@@ -74,3 +74,14 @@ def format_output(cli, fmt: str, rows: list[dict], headers: dict,
     except TemplateError as e:
         from ..errors import CLIError
         raise CLIError(str(e)) from None
+
+
+def prune_filters(opts: dict, **extra: str):
+    """``--filter`` of the prune commands as the daemon receives them (filters.Args), with
+    what the CLI adds itself (``extra``: ``all=true`` for ``volume prune -a``,
+    ``dangling=false`` for ``image prune -a``)."""
+    from ...daemon.filters import Args
+    args = Args.parse(opt(opts, "filter", []))
+    for key, value in extra.items():
+        args.add(key, value)
+    return args

@@ -15,7 +15,10 @@ from ..errors import CLIError, run_error
 from ..table import format_table, container_command, truncate_id
 from ..units import human_size_precision, human_duration, container_status, human_size
 from ...golang.time import unix_string
-from .common import opt, decode, print_events, format_output, each, confirmed, label_method
+from ...daemon.containers import StillRunning
+from ...daemon.filters import Args
+from .common import (opt, decode, print_events, format_output, each, confirmed, label_method,
+                     prune_filters)
 from ..templates import CONTAINER_HEADERS
 
 
@@ -322,32 +325,6 @@ def cmd_exec(cli, opts, args):
 
 
 # ---------------------------------------------------------------------- ps
-def _ps_filter(cli, c, filters) -> bool:
-    for f in filters:
-        k, _, v = f.partition("=")
-        if k == "status" and c.state.status != v:
-            return False
-        if k == "name" and v not in c.familiar_name:
-            return False
-        if k == "id" and not c.id.startswith(v):
-            return False
-        if k == "ancestor":
-            img = cli.engine.images.find(v)
-            if img is None or c.image_id != img.id:
-                return False
-        if k == "label":
-            lk, eq, lv = v.partition("=")
-            labels = c.config.get("Labels") or {}
-            if lk not in labels or (eq and labels[lk] != lv):
-                return False
-        if k == "exited" and (c.state.status != "exited" or str(c.state.exit_code) != v):
-            return False
-        if k == "volume" and v not in [m.name for m in getattr(c, "mounts", [])] + \
-                [m.destination for m in getattr(c, "mounts", [])]:
-            return False
-    return True
-
-
 def command_string(c) -> str:
     if c.args:
         return c.path + " " + " ".join(f"'{a}'" if " " in a else a for a in c.args)
@@ -357,14 +334,13 @@ def command_string(c) -> str:
 def cmd_ps(cli, opts, args):
     eng = cli.engine
     now = eng.clock.peek()
-    filters = list(opt(opts, "filter", []))
-    show_all = opt(opts, "all", False) or bool(filters) or opt(opts, "latest", False) or opt(opts, "last", -1) not in (-1, None)
-    cs = [c for c in eng.containers.list(all=show_all) if _ps_filter(cli, c, filters)]
-    if opt(opts, "latest", False):
-        cs = cs[:1]
-    n = opt(opts, "last", -1)
-    if n not in (-1, None) and n >= 0:
-        cs = cs[:n]
+    # docker/cli container/list.go buildContainerListOptions: -l is a limit of 1; the
+    # filters go to the daemon as they are (daemon/container_list.py)
+    limit = opt(opts, "last", -1)
+    if opt(opts, "latest", False) and limit == -1:
+        limit = 1
+    cs = eng.containers.list(all=opt(opts, "all", False), limit=limit,
+                             filters=Args.parse(opt(opts, "filter", [])))
     trunc = not opt(opts, "no-trunc", False)
     if opt(opts, "quiet", False):
         for c in cs:
@@ -376,6 +352,7 @@ def cmd_ps(cli, opts, args):
     size = opt(opts, "size", False) or bool(fmt and re.search(r"\.Size\b|json\s+\.\s*}}", fmt))
     rows = []
     for c in cs:
+        mounts = eng.mount_points(c)
         status = container_status(now=now, running=c.state.running, exit_code=c.state.exit_code,
                                   restarting=c.state.restarting,
                                   started_at=c.state.started_at, finished_at=c.state.finished_at)
@@ -387,8 +364,8 @@ def cmd_ps(cli, opts, args):
                "RunningFor": human_duration(now - c.created) + " ago",
                "Status": status, "Ports": "", "Names": c.familiar_name,
                "State": c.state.status,
-               "LocalVolumes": str(sum(1 for m in getattr(c, "mounts", []) if m.type == "volume")),
-               "Mounts": ",".join(_mount_label(m, trunc) for m in getattr(c, "mounts", [])
+               "LocalVolumes": str(sum(1 for m in mounts if m.type == "volume")),
+               "Mounts": ",".join(_mount_label(m, trunc) for m in mounts
                                   if m.type in ("volume", "bind")),
                "Labels": ",".join(f"{k}={v}" for k, v in sorted((c.config.get("Labels") or {}).items())),
                "Label": label_method(c.config.get("Labels")), "Platform": None,
@@ -476,11 +453,48 @@ def cmd_commit(cli, opts, args):
 def cmd_container_prune(cli, opts, args):
     if not confirmed(cli, opts, "container prune", "WARNING! This will remove all stopped containers."):
         return 1
-    gone, space = cli.engine.containers.prune()
+    gone, space = cli.engine.containers.prune(prune_filters(opts))
     if gone:
         cli.out("Deleted Containers:\n" + "".join(g + "\n" for g in gone) + "\n")
     cli.out(f"Total reclaimed space: {human_size(space)}\n")
     return 0, gone
+
+
+# ---------------------------------------------------------------------- rename / wait
+def cmd_rename(cli, opts, args):
+    """docker/cli container/rename.go: names trimmed; the daemon's error, then the CLI's."""
+    old, new = args[0].strip(), args[1].strip()
+    if not old or not new:
+        raise CLIError("Error: Neither old nor new names may be empty", 1)
+    try:
+        cli.engine.containers.rename(old, new)
+    except DaemonError as e:
+        cli.err(f"Error response from daemon: {e.message}\n")
+        raise CLIError(f"Error: failed to rename container named {old}", 1) from None
+    return 0
+
+
+def cmd_wait(cli, opts, args):
+    """docker/cli container/wait.go: each container in turn, its exit code on stdout; the
+    errors together at the end.  A running container would block the client: refused
+    before anything is printed (see ContainerService.wait)."""
+    eng = cli.engine
+    for ref in args:
+        try:
+            eng.containers.wait(ref)
+        except StillRunning as e:
+            raise CLIError(e.message, 125) from None
+        except DaemonError:
+            pass
+    errors = []
+    for ref in args:
+        try:
+            cli.out(f"{eng.containers.wait(ref)}\n")
+        except DaemonError as e:
+            errors.append(f"Error response from daemon: {e.message}")
+    if errors:
+        raise CLIError("\n".join(errors), 1)
+    return 0
 
 
 # ---------------------------------------------------------------------- cp

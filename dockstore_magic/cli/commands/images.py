@@ -10,15 +10,15 @@ from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
 from ...golang.time import unix_string
 from ..templates import IMAGE_HEADERS, HISTORY_HEADERS
-from .common import opt, format_output, confirmed, each
+from ...daemon.filters import Args
+from .common import opt, format_output, confirmed, each, prune_filters
 
 
-def _image_rows(cli, imgs, digests: bool):
+def _image_rows(cli, summaries, digests: bool):
     eng = cli.engine
     now = eng.clock.peek()
     rows = []
-    for img in imgs:
-        refs = eng.refs.references(img.id)
+    for img, refs in summaries:
         tagged = [r for r in refs if r.tag]
         digested = {r.familiar_name: r.digest for r in refs if r.digest}
         entries = []
@@ -39,34 +39,14 @@ def _image_rows(cli, imgs, digests: bool):
 
 def cmd_images(cli, opts, args):
     eng = cli.engine
-    filters = list(opt(opts, "filter", []))
-    imgs = eng.images.list(all=opt(opts, "all", False))
+    # docker/cli image/list.go: the REPOSITORY[:TAG] argument is one more reference filter
+    filters = Args.parse(opt(opts, "filter", []))
     if args:
-        try:
-            want = parse_ref(args[0])
-        except ReferenceError:
-            want = None
-        imgs = [i for i in imgs if want and any(
-            r.familiar_name == want.familiar_name and (want.tag is None or r.tag == want.tag)
-            for r in eng.refs.references(i.id))]
-    for f in filters:
-        k, _, v = f.partition("=")
-        if k == "dangling":
-            dangling = v.lower() in ("true", "1")
-            imgs = [i for i in imgs if (not eng.refs.references(i.id)) == dangling]
-        elif k == "reference":
-            import fnmatch
-            imgs = [i for i in imgs if any(fnmatch.fnmatchcase(r.familiar, v if ":" in v else v + ":*")
-                                           or fnmatch.fnmatchcase(r.familiar_name, v)
-                                           for r in eng.refs.references(i.id))]
-        elif k == "label":
-            lk, eq, lv = v.partition("=")
-            imgs = [i for i in imgs if lk in (i.container_config.get("Labels") or {}) and
-                    (not eq or i.container_config["Labels"][lk] == lv)]
-        else:
-            raise CLIError(f"Error response from daemon: invalid filter '{k}'")
+        filters.add("reference", args[0])
+    summaries = eng.images.summaries(all=opt(opts, "all", False), filters=filters)
+    imgs = [img for img, _ in summaries]
     trunc = not opt(opts, "no-trunc", False)
-    rows = _image_rows(cli, imgs, opt(opts, "digests", False))
+    rows = _image_rows(cli, summaries, opt(opts, "digests", False))
     if opt(opts, "quiet", False):
         seen = []
         for r in rows:
@@ -190,7 +170,9 @@ def cmd_image_prune(cli, opts, args):
             if opt(opts, "all", False) else "WARNING! This will remove all dangling images.")
     if not confirmed(cli, opts, "image prune", warn):
         return 1
-    records, space = cli.engine.images.prune(all=opt(opts, "all", False))
+    # docker/cli image/prune.go: the CLI adds dangling=<not --all> to the filters
+    records, space = cli.engine.images.prune(
+        prune_filters(opts, dangling="false" if opt(opts, "all", False) else "true"))
     if records:
         cli.out("Deleted Images:\n")
         for r in records:

@@ -10,7 +10,7 @@ from ..errors import CLIError
 from ..templates import (DISK_USAGE_HEADERS, FormatterContext, inspect_output, is_table, parse,
                          pre_format)
 from ..units import human_size, human_size_precision, human_duration, container_status, bytes_size
-from .common import opt, confirmed, format_output, label_method
+from .common import opt, confirmed, format_output, label_method, prune_filters
 
 
 def cmd_info(cli, opts, args):
@@ -275,33 +275,56 @@ def cmd_image_inspect(cli, opts, args):
 
 
 def cmd_system_prune(cli, opts, args):
+    """docker/cli system/prune.go: the prunes of containers, (networks), volumes with
+    ``--volumes``, images and the build cache, each given the same filters."""
+    filters = prune_filters(opts)
+    volumes = opt(opts, "volumes", False)
+    if volumes and filters.contains("until"):
+        raise CLIError('ERROR: The "until" filter is not supported with "--volumes"', 1)
     if not confirmed(cli, opts, "system prune",
                      "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by "
-                     "at least one container\n  - all dangling images\n  - unused build cache\n", sep="\n"):
+                     "at least one container\n"
+                     + ("  - all anonymous volumes not used by at least one container\n" if volumes else "")
+                     + ("  - all images without at least one container associated to them\n"
+                        if opt(opts, "all", False) else "  - all dangling images\n")
+                     + ("  - all build cache\n" if opt(opts, "all", False) else "  - unused build cache\n")
+                     + _filtered_with(filters), sep="\n"):
         return 1
     eng = cli.engine
-    gone, space = eng.containers.prune()
+    gone, space = eng.containers.prune(prune_filters(opts))
     if gone:
         cli.out("Deleted Containers:\n" + "".join(g + "\n" for g in gone) + "\n")
-    records, ispace = eng.images.prune(all=opt(opts, "all", False))
-    if records:
-        cli.out("Deleted Images:\n" + "".join((f"untagged: {r.untagged}\n" if r.untagged else f"deleted: {r.deleted}\n") for r in records) + "\n")
-    if opt(opts, "volumes", False):
-        vgone, vspace = eng.volumes.prune(all=False)
+    if volumes:
+        vgone, vspace = eng.volumes.prune(prune_filters(opts))
         if vgone:
             cli.out("Deleted Volumes:\n" + "".join(g + "\n" for g in vgone) + "\n")
         space += vspace
-    cgone, cspace = eng.builder.prune(all=opt(opts, "all", False))
+    all_ = opt(opts, "all", False)
+    records, ispace = eng.images.prune(prune_filters(opts, dangling="false" if all_ else "true"))
+    if records:
+        cli.out("Deleted Images:\n" + "".join((f"untagged: {r.untagged}\n" if r.untagged else f"deleted: {r.deleted}\n") for r in records) + "\n")
+    cgone, cspace = eng.builder.prune(all=all_, filters=filters)
     if cgone:
         cli.out("Deleted build cache objects:\n" + "".join(g + "\n" for g in cgone) + "\n")
     cli.out(f"Total reclaimed space: {human_size(space + ispace + cspace)}\n")
     return 0
 
 
+def _filtered_with(filters) -> str:
+    """docker/cli system/prune.go confirmationMessage: the label and until filters, sorted."""
+    shown = sorted(f"{k}={v}" for k in ("label", "label!", "until") for v in filters.get(k))
+    if not shown:
+        return ""
+    return "\n  Items to be pruned will be filtered with:\n" + "".join(f"  - {f}\n" for f in shown)
+
+
 def cmd_builder_prune(cli, opts, args):
-    if not confirmed(cli, opts, "builder prune", "WARNING! This will remove all dangling build cache.", sep=" "):
+    all_ = opt(opts, "all", False)
+    warning = ("WARNING! This will remove all build cache." if all_ else
+               "WARNING! This will remove all dangling build cache.")
+    if not confirmed(cli, opts, "builder prune", warning, sep=" "):
         return 1
-    gone, space = cli.engine.builder.prune(all=opt(opts, "all", False))
+    gone, space = cli.engine.builder.prune(all=all_, filters=prune_filters(opts))
     if gone:
         cli.out("Deleted build cache objects:\n" + "".join(g + "\n" for g in gone) + "\n")
     cli.out(f"Total reclaimed space: {human_size(space)}\n")

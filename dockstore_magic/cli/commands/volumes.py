@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from ...errors import NotFound
-from ..args import filters_dict
+from ..errors import CLIError
+from ...daemon.filters import Args
 from ..table import format_table
 from ...golang.values import GoStruct
 from ..templates import VOLUME_HEADERS, inspect_output
 from ..units import human_size
-from .common import opt, format_output, each, confirmed, label_method
+from .common import opt, format_output, each, confirmed, label_method, prune_filters
 
 
 def _labels(items) -> dict:
@@ -29,7 +30,7 @@ def cmd_volume_create(cli, opts, args):
 
 
 def cmd_volume_ls(cli, opts, args):
-    vols = cli.engine.volumes.list(filters=filters_dict(opt(opts, "filter", [])))
+    vols = cli.engine.volumes.list(filters=Args.parse(opt(opts, "filter", [])))
     if opt(opts, "quiet", False):
         for v in vols:
             cli.out(v.name + "\n")
@@ -68,11 +69,15 @@ def cmd_volume_rm(cli, opts, args):
 
 def cmd_volume_prune(cli, opts, args):
     all_ = opt(opts, "all", False)
+    if all_ and "all" in Args.parse(opt(opts, "filter", [])).fields:
+        # docker/cli volume/prune.go (API >= 1.42)
+        raise CLIError("conflicting options: cannot specify both --all and --filter all=1", 1)
     warn = ("WARNING! This will remove all local volumes not used by at least one container."
             if all_ else "WARNING! This will remove anonymous local volumes not used by at least one container.")
     if not confirmed(cli, opts, "volume prune", warn):
         return 1
-    gone, space = cli.engine.volumes.prune(all=all_)
+    # docker/cli volume/prune.go: --all is sent as the filter all=true
+    gone, space = cli.engine.volumes.prune(prune_filters(opts, **({"all": "true"} if all_ else {})))
     if gone:
         cli.out("Deleted Volumes:\n" + "".join(g + "\n" for g in gone) + "\n")
     cli.out(f"Total reclaimed space: {human_size(space)}\n")
