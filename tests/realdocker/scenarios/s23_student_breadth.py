@@ -104,9 +104,9 @@ SCENARIO = Scenario(
         docker("run --label course=@{T} --name @{T}-p2 @{BASE} sh -c 'echo 12345 > /f'", how="exit"),
         docker("container prune -f --filter label=course=@{T}", how="sorted"),
         docker("ps -a -q --filter name=@{T}-p"),
-        docker("volume prune -f --filter label=course=@{T}"),
-        docker("volume ls -q --filter name=@{T}-lv"),
-        docker("volume rm @{T}-lv"),
+        # current Docker prunes anonymous volumes only (the engine here prunes the named one too)
+        docker("volume prune -f --filter label=course=@{T}", diffs=("volume-prune-named",)),
+        docker("volume rm @{T}-lv", how=None),
         docker("rm -v @{T}-cp"),
     ],
 )
