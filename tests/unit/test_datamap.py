@@ -56,6 +56,11 @@ def test_the_mounts_panel_switches_container_on_a_click(eng):
     assert "mounts of container <b>both</b>" in p.html() and "/srv/www" in p.html()
     bundle = p._repr_mimebundle_()
     assert "text/html" in bundle and "container pad:" in bundle["text/plain"]
+    # without the widget (an untrusted notebook) nobody can click: every container is shown,
+    # left-aligned by inline styles (the sanitizer drops the <style> the widget brings)
+    static = bundle["text/html"]
+    assert "mounts of container <b>both</b>" in static and "mounts of container <b>pad</b>" in static
+    assert "<style" not in static and static.count('<td style="text-align:left"') >= 4 * 4 + 4 * 3
     if p.widget is not None:
         p.w_pick.value = eng.container_store.get("pad").id         # what a click does
         assert "mounts of container <b>pad</b>" in p.w_panel.value and "(memory)" in p.w_panel.value
