@@ -1041,8 +1041,11 @@ def _lesson4_persist(eng):
                        "`docker volume create`, or let `-v` create it.")
     res = volume_has_file("notes", "/todo.txt", contains="remember me", engine=eng)
     if not res:
-        res.hint, res.more = ("The file must be written *through the mount*: under the path "
-                              "where the volume is mounted in the container."), res.hint
+        if _read_host(eng, _volume(eng, "notes").path + "/todo.txt") is None:
+            # not in the volume: the hint is about where to write (written there with the
+            # wrong text, volume_has_file's own hint fits)
+            res.hint, res.more = ("The file must be written *through the mount*: under the path "
+                                  "where the volume is mounted in the container."), res.hint
         return res
     v = _volume(eng, "notes")
     users = [c.familiar_name for c in eng.container_store if c.id in v.refs]
@@ -1114,8 +1117,8 @@ def _lesson4_prepopulate(eng):
             return fail(f"nginx-conf is empty: it was mounted at {where[0]}, where the image has no files.",
                         "Pre-population copies what the image has *at the mount point*.",
                         "Mount it at /etc/nginx, in a container from nginx.")
-        return fail("nginx-conf is empty: `docker volume create` makes an empty folder, and "
-                    "nothing filled it.",
+        return fail("nginx-conf is empty: nothing filled it (`docker volume create` makes an "
+                    "empty folder, and a mount with `nocopy` copies nothing).",
                     "Docker copies the image's files into an empty volume when a container "
                     "is created with it mounted over them.",
                     "Mount it at /etc/nginx in a container from nginx.")
@@ -1156,6 +1159,15 @@ def _lesson5_preview(eng):
                     "`%host echo 'Hello from the host' > /home/student/site/index.html`")
     if "Hello from the host" not in data.decode("utf-8", "replace"):
         return fail("index.html is there but does not say `Hello from the host`.")
+    c = _container(eng, "preview")
+    if not c.state.running:
+        code = f", exit code {c.state.exit_code}" if c.state.status == "exited" else ""
+        return fail(f"The folder is mounted as it should be ✔, but preview is not running "
+                    f"({c.state.status}{code}): nginx serves only while it runs.",
+                    "Run it in the background with `-d`, and without a command after the image "
+                    "(a command replaces nginx).",
+                    "`%docker rm preview`, then `%docker run -d --name preview -v "
+                    "/home/student/site:/usr/share/nginx/html:ro nginx`.")
     return ok("preview serves /home/student/site read-only: edits on the host show at once in "
               "the container, and the container cannot change them.")
 

@@ -47,9 +47,14 @@ def _dev_tree(clock) -> TreeFS:
 def add_kernel_mounts(ns: MountNamespace, proc: TreeFS, clock) -> None:
     """/proc, /dev and a read-only /sys, as runc mounts them in every container (and in
     every RUN of a build)."""
+    dev = _dev_tree(clock)
+    proc.root.mode = (proc.root.mode & ~0o7777) | 0o555      # dr-xr-xr-x, as procfs has it
     ns.add(Mount("/proc", proc, kind="proc"))
-    ns.add(Mount("/dev", _dev_tree(clock), kind="tmpfs"))
-    ns.add(Mount("/sys", TreeFS(clock=clock, readonly=True), readonly=True, kind="sysfs"))
+    ns.add(Mount("/dev", dev, kind="tmpfs"))
+    # dr-xr-xr-x and dated when mounted, as ls -ld /sys shows it in a container (the /dev
+    # just made carries that time)
+    ns.add(Mount("/sys", TreeFS.mounted(clock, dev.root.mtime, 0o555, readonly=True),
+                 readonly=True, kind="sysfs"))
 
 
 def proc_mounts(ns_mounts: list[tuple[str, str, str, str]]) -> str:

@@ -118,10 +118,9 @@ class MountPoint:
     def namespace_mount(self, engine) -> Mount:
         if self.type == "tmpfs":
             if self.tmpfs is None:
-                self.tmpfs = TreeFS(clock=engine.clock.now,
-                                    capacity=(self.spec.tmpfs_size or None) if self.spec else None)
                 mode = self.spec.tmpfs_mode if self.spec else 0o1777
-                self.tmpfs.root.mode = (self.tmpfs.root.mode & ~0o7777) | mode
+                self.tmpfs = TreeFS.mounted(engine.clock.now, engine.clock.peek(), mode,
+                                            capacity=(self.spec.tmpfs_size or None) if self.spec else None)
             return Mount(self.at, self.tmpfs, readonly=not self.rw, kind="tmpfs")
         # A bind mount sees the host's namespace (the notebook's real folder included); a
         # volume's _data is always in the host's own tree.
@@ -499,8 +498,8 @@ class VolumeService:
             if kind == "tmpfs":
                 mp.fstype, mp.fsopts = "tmpfs", _tmpfs_opts(o)
                 if v.tmpfs is None:
-                    v.tmpfs = TreeFS(clock=self.engine.clock.now, capacity=_tmpfs_size(o))
-                    v.tmpfs.root.mode = (v.tmpfs.root.mode & ~0o7777) | 0o1777
+                    clock = self.engine.clock
+                    v.tmpfs = TreeFS.mounted(clock.now, clock.peek(), 0o1777, capacity=_tmpfs_size(o))
                 fs, base = v.tmpfs, "/"
             elif kind in REMOTE_FS_TYPES:
                 # the documentation's NFS and CIFS/Samba volumes need a file server

@@ -72,6 +72,13 @@ def _must_run(marker_name: str) -> bool:
     return marker_name == "requires_docker" and os.environ.get("DOCKSTORE_REQUIRE_DOCKER") == "1"
 
 
+def pytest_collection_modifyitems(config, items):
+    """``DOCKSTORE_TEST_ORDER=reverse``: the tests in the reverse of their usual order (a
+    test that only passes after another one has run shows up; tests/unit/test_test_order.py)."""
+    if os.environ.get("DOCKSTORE_TEST_ORDER") == "reverse":
+        items.reverse()
+
+
 def pytest_runtest_setup(item):
     for name in _MARKERS:
         if item.get_closest_marker(name) is not None:

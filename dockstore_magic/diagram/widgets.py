@@ -337,42 +337,55 @@ class Explorer(_Static):
             self._relist()
 
 
+# Left-aligned by an inline style: an untrusted notebook shows the HTML without the CSS above
+# (front ends sanitize it), and JupyterLab right-aligns table cells by default.
+_LEFT = ' style="text-align:left"'
+
+
+def _row(cells, head: bool = False, mono=()) -> str:
+    tag = "th" if head else "td"
+    mono_class = " class='dsm-mono'"
+    return "<tr>" + "".join(f"<{tag}{_LEFT}{mono_class if i in mono else ''}>{c}</{tag}>"
+                            for i, c in enumerate(cells)) + "</tr>"
+
+
+_KINDS = ("<b>Volume mount vs bind mount</b><table>"
+          + _row(["", "volume (-v NAME:/path)", "bind mount (-v /host/path:/path)", "tmpfs (--tmpfs /path)"], head=True)
+          + _row(["where the data lives", "/var/lib/docker/volumes/NAME/_data", "any folder of the host", "memory only"])
+          + _row(["managed by", "Docker (docker volume ls/rm)", "you", "nobody"])
+          + _row(["filled from the image", "yes, when empty", "no: hides the image's folder", "no"])
+          + _row(["after docker rm", "kept", "kept", "gone"]) + "</table>")
+
+
+def _container_mounts(hit) -> str:
+    """The mounts of one container, each with where its data is on the host."""
+    if not hit.mounts:
+        return (f"<p>container <b>{_e(hit.name)}</b> has no mounts: everything it "
+                "writes goes to its read-write layer.</p>")
+    out = [f"<p>mounts of container <b>{_e(hit.name)}</b>:</p><table>",
+           _row(["container path", "type", "on the host", "size"], head=True)]
+    for m in hit.mounts:
+        src = m.source if m.type != "tmpfs" else "(memory)"
+        out.append(_row([_e(m.destination), f"{m.type}{'' if m.rw else ' (ro)'}", _e(src), size(m.size)],
+                        mono=(0, 2)))
+    out.append("</table>")
+    return "".join(out)
+
+
 def mounts_html(state, ref: str | None) -> str:
     """The volume vs bind mount (vs tmpfs) panel: what each kind is, then the mounts of the
     container ``ref`` (an ID or name), each with where its data is on the host."""
     hit = state.find(ref) if ref else None
-    out = ['<div class="dsm-panel"><b>Volume mount vs bind mount</b>',
-           "<table><tr><th></th><th>volume (-v NAME:/path)</th><th>bind mount (-v /host/path:/path)</th>"
-           "<th>tmpfs (--tmpfs /path)</th></tr>",
-           "<tr><td>where the data lives</td><td>/var/lib/docker/volumes/NAME/_data</td>"
-           "<td>any folder of the host</td><td>memory only</td></tr>",
-           "<tr><td>managed by</td><td>Docker (docker volume ls/rm)</td><td>you</td><td>nobody</td></tr>",
-           "<tr><td>filled from the image</td><td>yes, when empty</td><td>no: hides the image's folder</td>"
-           "<td>no</td></tr>",
-           "<tr><td>after docker rm</td><td>kept</td><td>kept</td><td>gone</td></tr></table>"]
-    if isinstance(hit, snapshot.ContainerInfo):
-        if hit.mounts:
-            out.append(f"<p>mounts of container <b>{_e(hit.name)}</b>:</p><table>"
-                       "<tr><th>container path</th><th>type</th><th>on the host</th><th>size</th></tr>")
-            for m in hit.mounts:
-                src = m.source if m.type != "tmpfs" else "(memory)"
-                out.append(f"<tr><td class='dsm-mono'>{_e(m.destination)}</td><td>{m.type}"
-                           f"{'' if m.rw else ' (ro)'}</td><td class='dsm-mono'>{_e(src)}</td>"
-                           f"<td>{size(m.size)}</td></tr>")
-            out.append("</table>")
-        else:
-            out.append(f"<p>container <b>{_e(hit.name)}</b> has no mounts: everything it "
-                       "writes goes to its read-write layer.</p>")
-    out.append("</div>")
-    return "".join(out)
+    mounts = _container_mounts(hit) if isinstance(hit, snapshot.ContainerInfo) else ""
+    return f'<div class="dsm-panel">{_KINDS}{mounts}</div>'
 
 
 # ------------------------------------------------------------------------------ mounts panel
 class MountsPanel:
     """The volume vs bind mount panel on its own, for containers side by side: a button per
     container; a click shows that container's mounts and where their data lives.  Its rich
-    output also carries the panel of the first container as HTML (what a front end without
-    the widget manager, or an untrusted notebook, shows)."""
+    output also carries, as HTML, the panel with every container's mounts one after the other
+    (what a front end without the widget manager, or an untrusted notebook, shows)."""
 
     def __init__(self, engine, refs=()):
         self.state = snapshot.capture(engine)
@@ -386,6 +399,12 @@ class MountsPanel:
 
     def html(self, ref: str | None = None) -> str:
         return mounts_html(self.state, ref or self.ref)
+
+    def static_html(self) -> str:
+        """Every container's mounts one after the other (no button to click without the
+        widget)."""
+        return (f'<div class="dsm-panel">{_KINDS}'
+                + "".join(_container_mounts(c) for c in self.containers) + "</div>")
 
     def text(self) -> str:
         lines = ["volume: a folder Docker manages (/var/lib/docker/volumes/NAME/_data), kept after docker rm",
@@ -412,7 +431,7 @@ class MountsPanel:
         self.w_panel.value = self.html()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.text(), "text/html": self.html()}
+        bundle = {"text/plain": self.text(), "text/html": self.static_html()}
         if self.widget is not None:
             bundle.update({k: v for k, v in self.widget._repr_mimebundle_().items() if k != "text/plain"})
         return bundle

@@ -291,6 +291,14 @@ class TreeFS(FileSystem):
         self._dirs: dict[str, tuple] = {}      # folder path → (parts, node); see _resolve
         self._dirs_gen = -1
 
+    @classmethod
+    def mounted(cls, clock: Callable[[], float], mtime: float, mode: int = 0o755,
+                readonly: bool = False, capacity: int | None = None) -> "TreeFS":
+        """A new, empty filesystem as mount(2) makes one (a tmpfs, sysfs): its root folder
+        has ``mode`` and is dated ``mtime``, the time of the mount (not 1970); ``capacity``:
+        a tmpfs's ``size=``."""
+        return cls(Dir(mode, mtime=mtime), clock=clock, readonly=readonly, capacity=capacity)
+
     # ---- node access
     def node(self, parts) -> Node | None:
         n: Node = self.root

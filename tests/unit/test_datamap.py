@@ -6,15 +6,19 @@ import pytest
 
 from dockstore_magic import session
 from dockstore_magic.diagram import datamap, graphviz_render
+from support.session_state import checked, own_session
 
 
 @pytest.fixture
-def eng():
-    e = session.reset(seed=1, clock="2026-01-01T09:00:00Z")
-    session.docker("pull -q busybox")
-    session.docker("run --name visitor busybox true")
-    session.docker("volume create data")
-    return e
+def eng(tmp_path):
+    """busybox, a container and a volume, in a session of the test's own (nothing a test
+    before left, nor the folder pytest runs in: see support/session_state.py)."""
+    with own_session(tmp_path):
+        e = session.reset(seed=1, clock="2026-01-01T09:00:00Z")
+        for cmd in ("pull -q busybox", "run --name visitor busybox true", "volume create data"):
+            checked(cmd)
+        assert session.engine() is e
+        yield e
 
 
 def test_the_map_follows_a_name_to_its_folders(eng):
@@ -46,12 +50,17 @@ def test_without_dot_the_map_is_text(eng, monkeypatch):
 
 def test_the_mounts_panel_switches_container_on_a_click(eng):
     from dockstore_magic.diagram import mounts, DiagramError
-    session.docker("run -d --name both -v /srv/www:/www:ro -v data:/data busybox sleep 60")
-    session.docker("run -d --name pad --tmpfs /scratch busybox sleep 60")
+    checked("run -d --name both -v /srv/www:/www:ro -v data:/data busybox sleep 60")
+    checked("run -d --name pad --tmpfs /scratch busybox sleep 60")
     p = mounts(eng, "both", "pad")
     assert "mounts of container <b>both</b>" in p.html() and "/srv/www" in p.html()
     bundle = p._repr_mimebundle_()
     assert "text/html" in bundle and "container pad:" in bundle["text/plain"]
+    # without the widget (an untrusted notebook) nobody can click: every container is shown,
+    # left-aligned by inline styles (the sanitizer drops the <style> the widget brings)
+    static = bundle["text/html"]
+    assert "mounts of container <b>both</b>" in static and "mounts of container <b>pad</b>" in static
+    assert "<style" not in static and static.count('<td style="text-align:left"') >= 4 * 4 + 4 * 3
     if p.widget is not None:
         p.w_pick.value = eng.container_store.get("pad").id         # what a click does
         assert "mounts of container <b>pad</b>" in p.w_panel.value and "(memory)" in p.w_panel.value

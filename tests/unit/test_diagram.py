@@ -3,6 +3,7 @@ files), its drawings (graphviz, pure Python, text), the fallbacks (no `dot`, no 
 determinism, dive's efficiency, the explorer's data, replay and watch mode."""
 from __future__ import annotations
 
+import contextlib
 import sys
 import xml.etree.ElementTree as ET
 
@@ -11,6 +12,7 @@ import pytest
 from dockstore_magic import session
 from dockstore_magic import diagram as D
 from dockstore_magic.diagram import analysis, graphviz_render, model, snapshot, history
+from support.session_state import own_session
 
 DOCKERFILE = """FROM busybox
 WORKDIR /opt/app
@@ -27,20 +29,22 @@ def _run(cmd: str):
 
 
 @pytest.fixture(scope="module")
-def eng():
+def eng(tmp_path_factory):
     """nginx and python:3.12-slim (one shared Debian base layer), busybox with a container
-    that writes through a volume, a bind mount and a tmpfs, and a built image app:1."""
-    e = session.reset(seed=7, clock="2026-01-01T00:00:00Z")
-    _run("pull nginx")
-    _run("pull python:3.12-slim")
-    _run('run --name c1 -v data:/data -v /srv/www:/www --tmpfs /tmp busybox '
-         'sh -c "echo x >> /etc/motd; echo y > /data/f; rm /bin/ls; echo hi > /etc/hostname.new; '
-         'echo more >> /etc/passwd"')
-    r = session.build_cell(["-t", "app:1"], DOCKERFILE)
-    assert r.exit_code == 0, r.stderr
-    _run('run --name c2 app:1 sh -c "echo v3 > version.txt"')
-    yield e
-    session.reset()
+    that writes through a volume, a bind mount and a tmpfs, and a built image app:1.  The
+    session's engine for the whole module: a test that needs another one takes its own
+    (``own_session``) and gives this one back."""
+    with own_session(tmp_path_factory.mktemp("diagram")):
+        e = session.reset(seed=7, clock="2026-01-01T00:00:00Z")
+        _run("pull nginx")
+        _run("pull python:3.12-slim")
+        _run('run --name c1 -v data:/data -v /srv/www:/www --tmpfs /tmp busybox '
+             'sh -c "echo x >> /etc/motd; echo y > /data/f; rm /bin/ls; echo hi > /etc/hostname.new; '
+             'echo more >> /etc/passwd"')
+        r = session.build_cell(["-t", "app:1"], DOCKERFILE)
+        assert r.exit_code == 0, r.stderr
+        _run('run --name c2 app:1 sh -c "echo v3 > version.txt"')
+        yield e
 
 
 def _graph(e, *refs):
@@ -141,15 +145,13 @@ def test_unknown_reference_is_a_clear_error(eng):
         D.diagram(eng, "nope")
 
 
-def test_many_changes_are_cut_with_a_count():
-    e = session.reset(seed=3, clock="2026-01-01T00:00:00Z")
-    try:
+def test_many_changes_are_cut_with_a_count(tmp_path):
+    with own_session(tmp_path):
+        e = session.reset(seed=3, clock="2026-01-01T00:00:00Z")
         _run('run --name many busybox sh -c "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do touch /f$i; done"')
         rw = _graph(e, "many").of_kind("rw")[0]
         assert len(rw.files) == model.MAX_FILES and rw.more_files == 14 - model.MAX_FILES
         assert f"… and {rw.more_files} more" in D.diagram(e, "many").text
-    finally:
-        session.reset()
 
 
 # ------------------------------------------------------------------------------ drawings
@@ -361,9 +363,9 @@ def test_explorer_widgets_react(eng):
 
 
 # ------------------------------------------------------------------------------ replay and watch
-def test_replay_records_each_step_and_unfolds_builds():
-    e = session.reset(seed=5, clock="2026-01-01T00:00:00Z")
-    try:
+def test_replay_records_each_step_and_unfolds_builds(tmp_path):
+    with own_session(tmp_path):
+        e = session.reset(seed=5, clock="2026-01-01T00:00:00Z")
         assert session.build_cell(["-t", "app:1"], DOCKERFILE).exit_code == 0
         D.after_command("%%dockerfile -t app:1", e)
         D.after_command("%%dockerfile -t app:1", e)        # nothing changed: no frame
@@ -390,16 +392,15 @@ def test_replay_records_each_step_and_unfolds_builds():
         if rp.widget is not None:
             rp.w_slider.value = 1
             assert "step 1 of" in rp.w_label.value
-    finally:
-        session.reset()
 
 
-def test_watch_mode_displays_after_each_command(monkeypatch):
+def test_watch_mode_displays_after_each_command(monkeypatch, tmp_path):
     shown = []
     import IPython.display
     monkeypatch.setattr(IPython.display, "display", lambda obj, **k: shown.append(obj))
-    e = session.reset(seed=2, clock="2026-01-01T00:00:00Z")
-    try:
+    with own_session(tmp_path), contextlib.ExitStack() as stack:
+        stack.callback(D.watch, False)
+        e = session.reset(seed=2, clock="2026-01-01T00:00:00Z")
         D.watch(True)
         _run("pull busybox")
         D.after_command("pull busybox", e)
@@ -409,9 +410,6 @@ def test_watch_mode_displays_after_each_command(monkeypatch):
         D.watch(False)
         D.after_command("images", e)
         assert len(shown) == 1
-    finally:
-        D.watch(False)
-        session.reset()
 
 
 def test_diagram_command_options(eng):

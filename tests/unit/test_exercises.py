@@ -311,7 +311,9 @@ def test_lesson4_persist(sim):
     run(sim, "run --rm -v other:/data busybox sh -c 'echo remember me > /data/todo.txt'")
     fails(chk(sim, "lesson4.persist"), "in the volume \"other\" as /todo.txt")
     run(sim, "run --rm -v notes:/data busybox sh -c 'echo forget me > /data/todo.txt'")
-    fails(chk(sim, "lesson4.persist"), "says \"forget me\" instead of \"remember me\"")
+    res = chk(sim, "lesson4.persist")
+    fails(res, "says \"forget me\" instead of \"remember me\"", "with the right text")
+    assert "through the mount" not in res.hint      # it was: the text is what is wrong
     run(sim, "run --name keeper -v notes:/data busybox sh -c 'echo remember me > /data/todo.txt'")
     fails(chk(sim, "lesson4.persist"), "holds todo.txt ✔", "container keeper still uses it")
     run(sim, "rm keeper")
@@ -349,7 +351,7 @@ def test_lesson4_prepopulate(sim):
 
 def test_lesson4_nocopy_leaves_the_volume_empty(sim):
     run(sim, "run --rm -v nginx-conf:/etc/nginx:nocopy nginx true")
-    fails(chk(sim, "lesson4.prepopulate"), "nginx-conf is empty")
+    fails(chk(sim, "lesson4.prepopulate"), "nginx-conf is empty", "`nocopy` copies nothing")
 
 
 # ================================================================== lesson 5
@@ -374,12 +376,18 @@ def test_lesson5_preview(sim):
     fails(chk(sim, "lesson5.preview"), "does not say `Hello from the host`")
     host(sim, "echo 'Hello from the host' > /home/student/site/index.html")
     passes(chk(sim, "lesson5.preview"), "read-only")
+    # the right mount, but a command after the image: nginx never ran, nothing serves it
+    run(sim, "rm -f preview")
+    run(sim, "run --name preview -v /home/student/site:/usr/share/nginx/html:ro nginx true")
+    fails(chk(sim, "lesson5.preview"), "preview is not running (exited, exit code 0)", "`-d`")
 
 
 def test_lesson5_preview_with_mount_syntax(sim):
     host(sim, "mkdir -p /home/student/site && echo 'Hello from the host' > /home/student/site/index.html")
     run(sim, "create --name preview --mount type=bind,source=/home/student/site,"
              "target=/usr/share/nginx/html,readonly nginx")
+    fails(chk(sim, "lesson5.preview"), "preview is not running (created)")
+    run(sim, "start preview")
     passes(chk(sim, "lesson5.preview"))
 
 

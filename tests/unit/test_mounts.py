@@ -305,3 +305,17 @@ def test_parse_volumes_from_errors(spec, msg):
     with pytest.raises(InvalidParameter) as ei:
         parse_volumes_from(spec)
     assert str(ei.value) == msg
+
+
+def test_what_is_mounted_in_a_container_is_dated_when_mounted(sim):
+    """A tmpfs (flag, --mount, volume of type tmpfs), /sys, /proc: their root folders carry
+    the time of the mount, not 1970, and procfs/sysfs are dr-xr-xr-x (s47_mount_roots
+    compares this with the real engine)."""
+    sim.docker("pull -q busybox", check=True)
+    sim.docker("volume create -o type=tmpfs -o device=tmpfs tv", check=True)
+    for mount in ("--tmpfs /app", "--mount type=tmpfs,dst=/app,tmpfs-mode=1770", "-v tv:/app"):
+        r = sim.docker(f"run --rm {mount} busybox ls -ld --full-time /app /proc /sys", check=True)
+        lines = r.stdout.splitlines()
+        assert all(" 2026-01-01 09:00:00" in line for line in lines), r.stdout
+        assert [line[:10] for line in lines[1:]] == ["dr-xr-xr-x"] * 2
+    assert r.stdout.startswith("drwxrwxrwt")
