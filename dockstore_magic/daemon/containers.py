@@ -240,6 +240,10 @@ class ContainerService:
             signal = "SIG" + signal.upper()
         if self._handles(c, signal):
             self._exited(c, 0)
+        elif signal in ("SIGKILL", "9"):
+            # SIGKILL is not a signal PID 1 can ignore: it dies at once (moby daemon/stop.go
+            # sends the stop signal, then waits for the exit), exit status 128 + 9
+            self._exited(c, 137)
         else:
             # PID 1 ignores a signal it installed no handler for: the stop times out and
             # the container is killed (exit status 128 + 9).

@@ -33,3 +33,14 @@ def test_rmi_prunes_untagged_parents_unless_no_prune(sim):
     sim.docker("rmi top:3", check=True)
     r = sim.docker("rmi leaf:1")
     assert base.removeprefix("sha256:") in r.stdout      # pruned with its child
+
+
+def test_a_kill_stop_signal_needs_no_timeout(sim):
+    # moby daemon/stop.go: the stop signal, then a wait; SIGKILL ends PID 1 at once
+    for flags, stop in (("--stop-signal KILL", "stop c1"), ("", "stop -s 9 c1"), ("", "stop c1")):
+        s = type(sim)()
+        s.docker(f"run -d --name c1 {flags} busybox sleep 1000", check=True)
+        s.docker(stop, check=True)
+        state = json.loads(s.docker("inspect -f '{{json .State}}' c1").stdout)
+        waited = state["FinishedAt"][17:19]
+        assert (state["ExitCode"], waited) == (137, "10" if stop == "stop c1" and not flags else "00"), stop
