@@ -44,3 +44,17 @@ def test_a_kill_stop_signal_needs_no_timeout(sim):
         state = json.loads(s.docker("inspect -f '{{json .State}}' c1").stdout)
         waited = state["FinishedAt"][17:19]
         assert (state["ExitCode"], waited) == (137, "10" if stop == "stop c1" and not flags else "00"), stop
+
+
+def test_version_format(sim):
+    r = sim.docker(["version", "--format", "{{.Client.Version}} {{.Client.Platform}} {{.Server.APIVersion}}"])
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "28.2.2 <nil> 1.50\n", "")
+    doc = json.loads(sim.docker("version --format json").stdout)
+    assert list(doc["Client"])[:3] == ["Version", "ApiVersion", "DefaultAPIVersion"]
+    assert doc["Server"]["Components"][0]["Name"] == "Engine" and "Experimental" not in doc["Server"]
+    r = sim.docker(["version", "--format", "{{.Client.Version}}x{{.Nope}}"])
+    assert (r.exit_code, r.stdout) == (1, "28.2.2x\n")
+    assert r.stderr == ('template: version:1:22: executing "version" at <.Nope>: can\'t evaluate '
+                        "field Nope in type system.versionInfo\n")
+    r = sim.docker(["version", "--format", "{{.Client"])
+    assert (r.exit_code, r.stdout, r.stderr) == (64, "", "template parsing error: template: version:1: unclosed action\n")
