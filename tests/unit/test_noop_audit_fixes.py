@@ -58,3 +58,50 @@ def test_version_format(sim):
                         "field Nope in type system.versionInfo\n")
     r = sim.docker(["version", "--format", "{{.Client"])
     assert (r.exit_code, r.stdout, r.stderr) == (64, "", "template parsing error: template: version:1: unclosed action\n")
+
+
+def _build(sim, text: str, tag: str):
+    sim.host("mkdir -p /ctx && echo a > /ctx/a && cat > /ctx/Dockerfile <<'EOF'\n" + text + "EOF")
+    return sim.docker(["build", "-t", tag, "/ctx"])
+
+
+def test_onbuild_triggers_run_in_the_child_build(sim):
+    # BuildKit dockerfile2llb resolveStages/initOnBuildTriggers: before the stage's own
+    # instructions, no steps of its count, "ONBUILD " in the vertex name; no OnBuild inherited
+    assert _build(sim, "FROM busybox\nONBUILD COPY --chown=5 a /b\nONBUILD RUN echo hi > /hi\n",
+                  "ob:1").exit_code == 0
+    r = _build(sim, "FROM ob:1\nRUN cat /hi\n", "ob:2")
+    steps = [l for l in r.stderr.splitlines() if l.startswith("#") and "/2]" in l]
+    assert [s.split(" ", 1)[1] for s in steps] == [
+        "[1/2] FROM docker.io/library/ob:1", "[2/2] ONBUILD COPY --chown=5 a /b",
+        "[3/2] ONBUILD RUN echo hi > /hi", "[4/2] RUN cat /hi"]
+    assert sim.docker(["run", "--rm", "ob:2", "stat", "-c", "%u", "/b"]).stdout == "5\n"
+    assert sim.docker(["image", "inspect", "-f", "{{json .Config.OnBuild}}", "ob:1", "ob:2"]).stdout == \
+        '["COPY --chown=5 a /b","RUN echo hi > /hi"]\nnull\n'
+
+
+def test_onbuild_of_an_earlier_stage_runs_in_the_stage_built_from_it(sim):
+    r = _build(sim, "FROM busybox AS a\nONBUILD RUN echo trig > /trig\nFROM a\nRUN cat /trig\n", "ob:3")
+    assert "#6 [stage-1 2/1] RUN cat /trig\n#6 0.040 trig\n" in r.stderr
+    assert sim.docker(["image", "inspect", "-f", "{{json .Config.OnBuild}}", "ob:3"]).stdout == "null\n"
+
+
+def test_a_trigger_with_a_flag_not_simulated_is_refused_at_the_from_line(sim):
+    assert _build(sim, "FROM busybox\nONBUILD COPY --link a /b\n", "ob:5").exit_code == 0
+    before = sorted(sim.engine.image_store.images)
+    r = _build(sim, "# child\nFROM ob:5\n", "ob:6")
+    assert r.exit_code == 1 and "   2 | >>> FROM ob:5\n" in r.stderr
+    assert r.stderr.endswith("ERROR: failed to solve: dockstore-magic: COPY --link is not simulated\n")
+    assert sorted(sim.engine.image_store.images) == before
+
+
+def test_onbuild_triggers_buildkit_refuses(sim):
+    # parseOnBuild (definition time); a trigger's own parse error has no "parse error on line"
+    for text, error in [
+            ("FROM busybox\nONBUILD ONBUILD RUN x\n",
+             "dockerfile parse error on line 2: Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"),
+            ("FROM busybox\nonbuild maintainer me\n",
+             "dockerfile parse error on line 2: MAINTAINER isn't allowed as an ONBUILD trigger"),
+            ("FROM busybox AS base\nONBUILD FOO bar\nFROM base\n", "unknown instruction: FOO")]:
+        r = _build(sim, text, "t:1")
+        assert (r.exit_code, r.stderr.splitlines()[-1]) == (1, "ERROR: failed to solve: " + error)
