@@ -637,8 +637,8 @@ class Builder:
             state.config.setdefault("_author", " ".join(ins.value))
         elif c == "ONBUILD":
             trigger = ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else ""
+            # dockerfile2llb dispatchOnbuild: the config only, no history entry
             cfg["OnBuild"] = list(cfg.get("OnBuild") or []) + [trigger]
-            self._meta(state, f"ONBUILD {trigger}")
         elif c == "HEALTHCHECK":
             vals = list(ins.value)
             if vals and vals[0].upper() == "NONE":

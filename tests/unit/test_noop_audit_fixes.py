@@ -105,3 +105,10 @@ def test_onbuild_triggers_buildkit_refuses(sim):
             ("FROM busybox AS base\nONBUILD FOO bar\nFROM base\n", "unknown instruction: FOO")]:
         r = _build(sim, text, "t:1")
         assert (r.exit_code, r.stderr.splitlines()[-1]) == (1, "ERROR: failed to solve: " + error)
+
+
+def test_onbuild_writes_no_history(sim):
+    # dockerfile2llb dispatchOnbuild appends to the config's OnBuild, and commits no history
+    assert _build(sim, "FROM busybox\nONBUILD RUN true\nENV A=1\n", "ob:1").exit_code == 0
+    assert sim.docker(["history", "--format", "{{.CreatedBy}}", "ob:1"]).stdout.split("\n")[:2] == \
+        ["ENV A=1", "BusyBox 1.37.0 (glibc), Debian 12"]
