@@ -1,0 +1,78 @@
+"""What the no-silent-no-ops audit (tests/unit/test_no_silent_noops.py) found accepted and
+ignored, or blocked, checked against the engine:
+
+* ``docker version --format`` (the client's half: the server here is 20.10, the simulator
+  says it is 28): fields, a nil pointer, ``json``, execution and parse errors (exit 1, 64);
+* ``--stop-signal KILL``: ``docker stop`` ends the container at once, exit 137 (``stop -s``
+  cannot be compared: the CLI leaves the signal out for API 1.41);
+* untagging a parent image (two commits) keeps it as an intermediate image, quietly, and
+  ``rmi --no-prune`` keeps it after its child is gone while ``rmi`` prunes it;
+* ``docker load -q`` prints what ``load`` prints when the output is no terminal;
+* ONBUILD triggers run in the child build (the base image's, and an earlier stage's), and
+  ``ONBUILD ONBUILD`` / ``ONBUILD FROM`` are refused.  The builds compare their exit status
+  and what they made: BuildKit 0.8 here names a trigger's step without the ``ONBUILD ``
+  prefix that current BuildKit adds (dockerfile2llb/convert.go prefixCommand)."""
+from . import Scenario, build, docker
+
+_PARENT = """FROM @{BASE}
+ONBUILD COPY --chown=5 a /b
+ONBUILD RUN echo hi > /hi
+"""
+
+SCENARIO = Scenario(
+    "noop_audit",
+    __doc__,
+    files={"a": "a\n"},
+    steps=[
+        # ---------------------------------------------------------------- version --format
+        docker("version --format '{{.Client.Version}} {{.Client.Platform}} {{.Client.Context}}'"),
+        docker("version --format '{{.Nope}}'"),
+        docker("version --format '{{.Client.Version}}x{{.Nope}}'"),
+        docker("version --format '{{.Client'"),
+        docker("version --format '{{json .Client.Context}}\t{{.Client.Os}}'"),
+        docker("version --format '{{json .Client.Platform}}'"),
+        # ---------------------------------------------------------------- --stop-signal KILL
+        docker("run -d --name @{T}-k --stop-signal KILL @{BASE} sleep 1000", how="exit"),
+        docker("stop @{T}-k"),
+        docker("inspect -f '{{.State.ExitCode}} {{.State.Status}} {{.Config.StopSignal}}' @{T}-k"),
+        docker("rm @{T}-k", how="exit"),
+        # ---------------------------------------------------------------- parents and rmi
+        docker("run --name @{T}-c1 @{BASE} sh -c 'echo 1 > /one'", how="exit"),
+        docker("commit @{T}-c1 @{T}-par:1", how="exit"),
+        docker("image inspect -f '{{.Id}}' @{T}-par:1", how=None, capture="base"),
+        docker("run --name @{T}-c2 @{T}-par:1 sh -c 'echo 2 > /two'", how="exit"),
+        docker("commit @{T}-c2 @{T}-top:1", how="exit"),
+        docker("rmi @{T}-par:1"),
+        docker("rm @{T}-c1 @{T}-c2", how="exit"),
+        docker("rmi @{T}-par:1"),
+        docker("image inspect -f '{{.RepoTags}} {{.Parent}}' @{captured:base}"),
+        docker("tag @{T}-top:1 @{T}-top:2", how="exit"),
+        docker("rmi --no-prune @{T}-top:1 @{T}-top:2"),
+        docker("image inspect -f '{{.RepoTags}}' @{captured:base}"),
+        docker("create --name @{T}-c3 @{captured:base} true", how="exit"),
+        docker("commit @{T}-c3 @{T}-leaf:1", how="exit"),
+        docker("rm @{T}-c3", how="exit"),
+        docker("rmi @{T}-leaf:1"),
+        docker("image inspect -f '{{.RepoTags}}' @{captured:base}"),
+        # ---------------------------------------------------------------- load -q
+        docker("save -o @{DIR}/@{SIDE}-b.tar @{BASE}", how="exit"),
+        docker("load -i @{DIR}/@{SIDE}-b.tar"),
+        docker("load -q -i @{DIR}/@{SIDE}-b.tar"),
+        # ---------------------------------------------------------------- ONBUILD
+        build(_PARENT, tag="@{T}-ob:1", how="exit"),
+        docker("image inspect -f '{{json .Config.OnBuild}}' @{T}-ob:1"),
+        build("FROM @{T}-ob:1\nRUN stat -c %u /b && cat /hi\n", tag="@{T}-ob:2", how="exit"),
+        docker("run --rm @{T}-ob:2 sh -c 'stat -c \"%u %s\" /b; cat /hi'"),
+        docker("image inspect -f '{{json .Config.OnBuild}}' @{T}-ob:2"),
+        docker("history --format '{{.CreatedBy}}' @{T}-ob:2"),
+        build("FROM @{BASE} AS a\nONBUILD RUN echo trig > /trig\nFROM a\nRUN cat /trig\n",
+              tag="@{T}-ob:3", how="exit"),
+        docker("run --rm @{T}-ob:3 cat /trig"),
+        docker("image inspect -f '{{json .Config.OnBuild}}' @{T}-ob:3"),
+        build("FROM @{BASE}\nONBUILD ONBUILD RUN x\n", tag="@{T}-ob:4",
+              diffs=("build-parse-error", "build-frontend-prefix")),
+        build("FROM @{BASE}\nONBUILD FROM x\n", tag="@{T}-ob:5",
+              diffs=("build-parse-error", "build-frontend-prefix")),
+        docker("rmi @{T}-ob:1 @{T}-ob:2 @{T}-ob:3", how=None),
+    ],
+)
