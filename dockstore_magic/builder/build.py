@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from .. import archive
 from ..clock import rfc3339
-from ..errors import BuildError, DaemonError
+from ..errors import BuildError, DaemonError, InvalidParameter
 from ..fs import MountNamespace, Mount, TreeFS, normpath
 from ..fs.errors import FSError
 from ..image import Image
 from ..layer import Layer
+from ..nat import expand_ports
 from ..reference import ReferenceError, parse
 from .context import BuildContext
 from .lexer import LexError, print_word, process_word
@@ -539,6 +540,46 @@ class Builder:
         state.history.append([{"created_by": created_by, "comment": COMMENT, "empty_layer": True},
                               False, None])
 
+    def instruction_words(self, text: str) -> list[str]:
+        """The instruction of each line of ``text``, lower-cased as the parser's node values
+        (daemon/changes.py checks them against moby's validCommitCommands)."""
+        try:
+            return [(c.cmd or "").lower() for c in parse_dockerfile(text).commands]
+        except ParseError as e:
+            raise InvalidParameter(str(e)) from None
+
+    def apply_to_config(self, config: dict, text: str) -> dict:
+        """``text``'s instructions, which change only the config (ENV, LABEL, CMD, WORKDIR…),
+        applied to a copy of ``config``: what ``docker commit/import --change`` does
+        (daemon/changes.py).  Each is parsed and dispatched as in a build; an error is the
+        instruction parser's own (no line number), as InvalidParameter."""
+        try:
+            instrs, escape = self.parse(text)
+        except SolveError as e:
+            msg = e.message
+            if msg.startswith("dockerfile parse error on line "):
+                msg = msg.split(": ", 1)[1]
+            raise InvalidParameter(msg) from None
+        cfg = json.loads(json.dumps(config))
+        state = StageState(config=cfg, layer=None, key="", history=[],
+                           env=_env_dict(cfg.get("Env") or []), args={})
+        for ins in instrs:
+            try:
+                if ins.cmd == "WORKDIR":
+                    # moby dispatchWorkdir without commits: system.ResolveWorkingDirectory
+                    path = process_word(ins.value[0], self._word_env(state), escape)
+                    cfg["WorkingDir"] = normpath(path, cfg.get("WorkingDir") or "/")
+                else:
+                    self._dispatch(ins, None, state, [], {}, {}, {}, {}, False, None, None, None,
+                                   "", escape)
+            except LexError as e:
+                raise InvalidParameter(str(e)) from None
+            except SolveError as e:
+                raise InvalidParameter(e.message) from None
+        if any(i.cmd in ("CMD", "ENTRYPOINT") for i in instrs):
+            cfg.pop("ArgsEscaped", None)   # moby resolveCmdLine: false on Linux (omitempty)
+        return cfg
+
     def _dispatch(self, ins: Instr, st, state: StageState, stages, names, results, global_args,
                   build_args, no_cache, context, ctx_state, progress, label, escape):
         cfg = state.config
@@ -593,8 +634,10 @@ class Builder:
             ports = dict(cfg.get("ExposedPorts") or {})
             for p in words(list(ins.value)):
                 for part in p.split():
-                    port = part if "/" in part else part + "/tcp"
-                    ports[port] = {}
+                    try:            # nat.ParsePortSpecs: a range is each of its ports
+                        ports.update((k, {}) for k in expand_ports(part))
+                    except ValueError:
+                        ports[part if "/" in part else part + "/tcp"] = {}
             cfg["ExposedPorts"] = ports
             self._meta(state, "EXPOSE map[" + " ".join(f"{k}:{{}}" for k in sorted(ports)) + "]")
         elif c == "USER":

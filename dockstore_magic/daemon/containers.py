@@ -2,10 +2,10 @@
 exec.go, commit.go, changes.go, archive.go, inspect.go, list.go, prune.go)."""
 from __future__ import annotations
 
-import copy
 
 from ..clock import rfc3339
 from ..container import Container, State
+from .changes import build_from_config
 from ..errors import Conflict, InvalidParameter, DaemonError, ExecError
 from ..fs import FileSystem, FSError
 from ..image import Image
@@ -353,9 +353,12 @@ class ContainerService:
 
     # ---------------------------------------------------------------- commit
     def commit(self, ref: str, repo_tag: str | None = None, author: str = "", message: str = "",
-               changes: dict | None = None, pause: bool = True) -> Image:
+               changes: list[str] | None = None, pause: bool = True) -> Image:
         eng = self.engine
         c = self.store.get(ref)
+        # the changes first (moby daemon/commit.go: BuildFromConfig), so a bad one commits nothing
+        cfg = build_from_config(eng.builder, c.config, list(changes or []))
+        cfg = container_config(**cfg) if changes else cfg
         img = eng.image_store.get(c.image_id)
         target = None
         if repo_tag:
@@ -367,7 +370,6 @@ class ContainerService:
         layer = self.layers.register(tree, img.top)
         from ..archive import EMPTY_TAR_DIGEST
         empty = layer.diff_id == EMPTY_TAR_DIGEST
-        cfg = apply_changes(c.config, changes or {})
         now = eng.clock.now()
         history = list(img.history) + [{
             "created": rfc3339(now), **({"author": author} if author else {}),
@@ -435,30 +437,6 @@ def start_exit_code(message: str) -> int:
                               "not a directory", "system cannot find the file specified")):
         return 127
     return 128
-
-
-def apply_changes(config: dict, changes: dict) -> dict:
-    """``--change`` instructions on a config, as a Dockerfile applies them: ENV replaces a
-    variable in place or appends it; LABEL, EXPOSE and VOLUME add; the rest replaces."""
-    cfg = copy.deepcopy(config)
-    for key, value in changes.items():
-        if key == "Env":
-            env = list(cfg.get("Env") or [])
-            for e in value:
-                k = e.split("=", 1)[0]
-                idx = next((i for i, x in enumerate(env) if x.split("=", 1)[0] == k), None)
-                if idx is None:
-                    env.append(e)
-                else:
-                    env[idx] = e
-            cfg["Env"] = env
-        elif key in ("Labels", "ExposedPorts", "Volumes"):
-            merged = dict(cfg.get(key) or {})
-            merged.update(value)
-            cfg[key] = merged
-        else:
-            cfg[key] = value
-    return cfg
 
 
 def _order_graph(gd: dict) -> dict:

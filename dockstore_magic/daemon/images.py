@@ -205,18 +205,19 @@ class ImageService:
 
     # ---------------------------------------------------------------- import
     def import_tar(self, tar_bytes: bytes, ref: str | None, message: str = "",
-                   changes: dict | None = None, source: str = "-") -> Image:
+                   changes: list[str] | None = None, source: str = "-") -> Image:
         """``docker import``: one layer from a rootfs tarball; diffID = sha256 of the tar."""
         tagged = parse_tagged(ref) if ref else None
+        from .changes import build_from_config
+        from .containers import container_config
+        cfg = container_config(**build_from_config(self.engine.builder, container_config(Labels=None),
+                                                   list(changes or [])))
         entries = archive.read_tar(tar_bytes)
         tree = archive.tar_to_tree(entries)
         blob = BytesBlob(archive.decompress(tar_bytes))
         layer = self.layers.register(tree, None, tar_blob=blob)
         now = self.engine.clock.now()
         created = rfc3339(now)
-        from .containers import container_config
-        cfg = container_config(Labels=None)
-        cfg.update(changes or {})
         config = {
             "architecture": "amd64",
             "comment": message or f"Imported from {source}",

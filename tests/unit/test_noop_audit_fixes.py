@@ -112,3 +112,52 @@ def test_onbuild_writes_no_history(sim):
     assert _build(sim, "FROM busybox\nONBUILD RUN true\nENV A=1\n", "ob:1").exit_code == 0
     assert sim.docker(["history", "--format", "{{.CreatedBy}}", "ob:1"]).stdout.split("\n")[:2] == \
         ["ENV A=1", "BusyBox 1.37.0 (glibc), Debian 12"]
+
+
+def _config(sim, image: str, *fields: str) -> list:
+    out = sim.docker(["image", "inspect", "-f", "\n".join("{{json .Config.%s}}" % f for f in fields), image])
+    return [json.loads(x) for x in out.stdout.splitlines()]
+
+
+def test_change_is_a_dockerfile_line_as_moby_build_from_config_reads_it(sim):
+    sim.docker(["run", "--name", "c1", "-w", "/tmp", "busybox", "true"], check=True)
+    sim.docker(["commit", "-c", 'LABEL a=b c="d e"', "-c", 'ENV A=1 B="2 3"', "-c", "ENV C 4 5",
+                "-c", "ENV D=$A/x", "-c", "ONBUILD RUN x", "-c", "HEALTHCHECK CMD true",
+                "-c", "WORKDIR sub", "-c", "expose 80-81 90/udp", "c1", "img:1"], check=True)
+    labels, env, onbuild, health, wd, ports = _config(sim, "img:1", "Labels", "Env", "OnBuild",
+                                                       "Healthcheck", "WorkingDir", "ExposedPorts")
+    assert labels == {"a": "b", "c": "d e"} and env[-4:] == ["A=1", "B=2 3", "C=4 5", "D=1/x"]
+    assert (onbuild, health, wd) == (["RUN x"], {"Test": ["CMD-SHELL", "true"]}, "/tmp/sub")
+    assert list(ports) == ["80/tcp", "81/tcp", "90/udp"]
+    sim.docker(["commit", "-c", 'ENTRYPOINT ["x"]', "c1", "img:2"], check=True)
+    assert _config(sim, "img:2", "Cmd", "Entrypoint") == [None, ["x"]]
+
+
+def test_changes_moby_refuses_commit_nothing(sim):
+    sim.docker(["run", "--name", "c1", "busybox", "true"], check=True)
+    before = sorted(sim.engine.image_store.images)
+    for change, err in [("RUN x", "run is not a valid change command"),
+                        ("STOPSIGNAL 9", "stopsignal is not a valid change command"),
+                        ("ENV", "ENV requires at least one argument")]:
+        r = sim.docker(["commit", "-c", "CMD true", "-c", change, "c1", "img:1"])
+        assert (r.exit_code, r.stderr) == (1, f"Error response from daemon: {err}\n")
+    r = sim.docker(["commit", "-c", "HEALTHCHECK --interval=5s CMD true", "c1", "img:1"])
+    assert (r.exit_code, r.stderr) == (125, "dockstore-magic: HEALTHCHECK --interval is not simulated\n")
+    assert sorted(sim.engine.image_store.images) == before
+
+
+def test_import_change(sim):
+    sim.docker(["run", "--name", "c1", "busybox", "true"], check=True)
+    sim.docker(["export", "-o", "/tmp/c.tar", "c1"], check=True)
+    sim.docker(["import", "-c", "ENV A=1", "-c", "ENV B=$A", "-c", 'CMD ["sh"]', "/tmp/c.tar", "im:1"], check=True)
+    assert _config(sim, "im:1", "Env", "Cmd") == [["A=1", "B=1"], ["sh"]]
+    r = sim.docker(["import", "-c", "COPY a b", "/tmp/c.tar", "im:2"])
+    assert r.stderr == "Error response from daemon: copy is not a valid change command\n"
+
+
+def test_expose_a_range_in_a_dockerfile(sim):
+    # BuildKit dispatchExpose: nat.ParsePortSpecs, a range is each of its ports
+    assert _build(sim, "FROM busybox\nEXPOSE 80-81 90/udp\n", "ex:1").exit_code == 0
+    assert list(_config(sim, "ex:1", "ExposedPorts")[0]) == ["80/tcp", "81/tcp", "90/udp"]
+    assert sim.docker(["history", "--format", "{{.CreatedBy}}", "ex:1"]).stdout.split("\n")[0] == \
+        "EXPOSE map[80/tcp:{} 81/tcp:{} 90/udp:{}]"

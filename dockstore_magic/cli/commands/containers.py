@@ -1,6 +1,7 @@
 """docker run/create/start/stop/kill/rm/exec/ps/logs/diff/commit/cp/container prune."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 
@@ -112,17 +113,14 @@ def read_env(cli, opts) -> list[str]:
 
 def _exposed(ports: list[str]) -> dict:
     """--expose 80, 8000-8001/udp: Config.ExposedPorts (nat.ParsePortRange), keys sorted."""
+    from ...nat import expand_ports
     out = {}
     for p in ports:
-        port, _, proto = p.partition("/")
-        lo, _, hi = port.partition("-")
         try:
-            first, last = int(lo), int(hi or lo)
-        except ValueError:
+            out.update((k, {}) for k in expand_ports(p))
+        except ValueError as e:
             raise SpecError(f"invalid range format for --expose: {p}, error: "
-                            f"strconv.ParseUint: parsing {lo!r}: invalid syntax".replace("'", '"')) from None
-        for n in range(first, last + 1):
-            out[f"{n}/{proto or 'tcp'}"] = {}
+                            f'strconv.ParseUint: parsing "{e}": invalid syntax') from None
     return dict(sorted(out.items()))
 
 
@@ -428,53 +426,22 @@ def cmd_diff(cli, opts, args):
 
 
 def cmd_commit(cli, opts, args):
-    changes = {}
-    for ch in opt(opts, "change", []):
-        changes.update(_parse_change(ch))
-    img = cli.engine.containers.commit(args[0], args[1] if len(args) > 1 else None,
-                                       author=opt(opts, "author", ""), message=opt(opts, "message", ""),
-                                       changes=changes)
+    with refused_changes():
+        img = cli.engine.containers.commit(args[0], args[1] if len(args) > 1 else None,
+                                           author=opt(opts, "author", ""), message=opt(opts, "message", ""),
+                                           changes=list(opt(opts, "change", [])))
     cli.out(img.id + "\n")
     return 0, img
 
 
-def _parse_change(change: str) -> dict:
-    """``--change 'CMD ["x"]'``: the Dockerfile instructions commit/import accept."""
-    import json as _json
-    word, _, rest = change.strip().partition(" ")
-    word = word.upper()
-    rest = rest.strip()
-
-    def cmdlist(s):
-        try:
-            v = _json.loads(s)
-            if isinstance(v, list):
-                return v
-        except ValueError:
-            pass
-        return ["/bin/sh", "-c", s]
-
-    if word == "CMD":
-        return {"Cmd": cmdlist(rest)}
-    if word == "ENTRYPOINT":
-        return {"Entrypoint": cmdlist(rest)}
-    if word == "ENV":
-        k, _, v = rest.partition("=") if "=" in rest else rest.partition(" ")
-        return {"Env": [f"{k}={v}"]}
-    if word == "WORKDIR":
-        return {"WorkingDir": rest}
-    if word == "USER":
-        return {"User": rest}
-    if word == "EXPOSE":
-        return {"ExposedPorts": {p if "/" in p else p + "/tcp": {} for p in rest.split()}}
-    if word == "VOLUME":
-        return {"Volumes": {v: {} for v in (cmdlist(rest) if rest.startswith("[") else rest.split())}}
-    if word == "LABEL":
-        k, _, v = rest.partition("=")
-        return {"Labels": {k: v.strip('"')}}
-    if word == "STOPSIGNAL":
-        return {"StopSignal": rest}
-    raise CLIError(f"Error response from daemon: {word} is not a valid change command")
+@contextlib.contextmanager
+def refused_changes():
+    """A ``--change`` the simulator does not carry out: its one line, exit 125."""
+    from ...daemon.changes import ChangeNotSimulated
+    try:
+        yield
+    except ChangeNotSimulated as e:
+        raise CLIError(e.message, 125) from None
 
 
 # ---------------------------------------------------------------------- prune

@@ -172,14 +172,13 @@ def cmd_import(cli, opts, args):
         data = read_local(cli, src)
     except FSError as e:
         raise CLIError(f"open {src}: {go_error(e)}")
-    changes = {}
-    from .containers import _parse_change
-    for ch in opt(opts, "change", []):
-        changes.update(_parse_change(ch))
+    from .containers import refused_changes
     from ...archive import TarFormatError
     try:
-        img = cli.engine.images.import_tar(data, args[1] if len(args) > 1 else None,
-                                           message=opt(opts, "message", ""), changes=changes)
+        with refused_changes():
+            img = cli.engine.images.import_tar(data, args[1] if len(args) > 1 else None,
+                                               message=opt(opts, "message", ""),
+                                               changes=list(opt(opts, "change", [])))
     except TarFormatError:
         raise CLIError("Error response from daemon: archive/tar: invalid tar header")
     except ReferenceError as e:
