@@ -10,6 +10,7 @@ from ..errors import Conflict, InvalidParameter, DaemonError, ExecError
 from ..fs import FileSystem, FSError
 from ..image import Image
 from ..reference import parse, ReferenceError
+from ..signals import SIGNALS, parse_signal
 from ..runtime import build_namespace, run_process, ProcessResult, passwd_lookup
 
 STOP_TIMEOUT = 10
@@ -119,6 +120,11 @@ class ContainerService:
         if wd and not wd.startswith("/"):     # moby daemon/container.go verifyContainerSettings
             raise InvalidParameter(f"the working directory '{wd}' is invalid, it needs to be "
                                    "an absolute path")
+        if config.get("StopSignal"):          # (and the same for the stop signal)
+            try:
+                parse_signal(config["StopSignal"])
+            except ValueError as e:
+                raise InvalidParameter(str(e)) from None
         full_name = self.store.reserve_name(name)
         merged = merge_config(config, img.container_config)
         entry = list(merged.get("Entrypoint") or [])
@@ -235,12 +241,15 @@ class ContainerService:
         if not c.state.running:
             return c
         t = STOP_TIMEOUT if timeout is None else timeout
-        signal = signal or c.config.get("StopSignal") or "SIGTERM"
-        if not signal.upper().startswith("SIG") and not signal.isdigit():
-            signal = "SIG" + signal.upper()
+        raw = signal or c.config.get("StopSignal") or "SIGTERM"
+        try:
+            n = parse_signal(raw)
+        except ValueError as e:
+            raise InvalidParameter(str(e)) from None
+        signal = next((f"SIG{k}" for k, v in SIGNALS.items() if v == n), raw)
         if self._handles(c, signal):
             self._exited(c, 0)
-        elif signal in ("SIGKILL", "9"):
+        elif n == 9:
             # SIGKILL is not a signal PID 1 can ignore: it dies at once (moby daemon/stop.go
             # sends the stop signal, then waits for the exit), exit status 128 + 9
             self._exited(c, 137)
@@ -257,16 +266,18 @@ class ContainerService:
         return prog in ("nginx", "docker-entrypoint.sh") and signal in ("SIGQUIT", "SIGTERM")
 
     def kill(self, ref: str, signal: str = "KILL") -> Container:
+        """``POST /containers/{id}/kill`` (moby daemon/kill.go): the signal is parsed before
+        the container is looked up."""
+        try:
+            n = parse_signal(signal)
+        except ValueError as e:
+            raise InvalidParameter(str(e)) from None
         c = self.store.get(ref)
         if not c.state.running:
             raise Conflict(f"Cannot kill container: {ref}: Container {c.id} is not running")
-        sig = signal.upper().removeprefix("SIG")
-        numbers = {"KILL": 9, "9": 9, "TERM": 15, "15": 15, "INT": 2, "2": 2, "QUIT": 3, "3": 3,
-                   "HUP": 1, "1": 1}
-        n = numbers.get(sig)
-        if n is None:
-            raise InvalidParameter(f"Invalid signal: {signal}")
-        if n == 9 or self._handles(c, "SIG" + sig if not sig.isdigit() else "SIGTERM"):
+        # any other signal PID 1 ignores unless it installed a handler (moby/sys/signal names)
+        name = next((f"SIG{k}" for k, v in SIGNALS.items() if v == n), "")
+        if n == 9 or self._handles(c, name):
             self._exited(c, 128 + n if n == 9 else 0)
         return c
 

@@ -161,3 +161,17 @@ def test_expose_a_range_in_a_dockerfile(sim):
     assert list(_config(sim, "ex:1", "ExposedPorts")[0]) == ["80/tcp", "81/tcp", "90/udp"]
     assert sim.docker(["history", "--format", "{{.CreatedBy}}", "ex:1"]).stdout.split("\n")[0] == \
         "EXPOSE map[80/tcp:{} 81/tcp:{} 90/udp:{}]"
+
+
+def test_signals_by_moby_sys_signal_names(sim):
+    # ParseSignal: any name of SignalMap (with or without SIG, any case) or number; PID 1
+    # ignores what it installed no handler for
+    sim.docker("run -d --name c1 busybox sleep 100", check=True)
+    for sig in ("USR1", "10", "sigwinch", "TERM", "RTMIN+3"):
+        assert sim.docker(["kill", "-s", sig, "c1"]).stdout == "c1\n", sig
+    assert sim.docker("inspect -f '{{.State.Status}}' c1").stdout == "running\n"
+    r = sim.docker("kill -s BOGUS nosuch")      # parsed before the container is looked up
+    assert (r.exit_code, r.stderr) == (1, "Error response from daemon: Invalid signal: BOGUS\n")
+    r = sim.docker("run --stop-signal BOGUS busybox true")
+    assert r.exit_code == 125 and r.stderr.startswith("docker: Error response from daemon: Invalid signal: BOGUS\n")
+    assert sim.docker("ps -aq").stdout.count("\n") == 1
