@@ -7,6 +7,9 @@ ignored, or blocked, checked against the engine:
   cannot be compared: the CLI leaves the signal out for API 1.41);
 * untagging a parent image (two commits) keeps it as an intermediate image, quietly, and
   ``rmi --no-prune`` keeps it after its child is gone while ``rmi`` prunes it;
+* signal names and numbers (``kill -s``, ``--stop-signal``) as moby/sys/signal reads them;
+* ``commit``/``import --change`` as moby's BuildFromConfig (several pairs, variables, WORKDIR,
+  ENTRYPOINT clearing Cmd, the commands it refuses) and EXPOSE port ranges;
 * ``docker load -q`` prints what ``load`` prints when the output is no terminal;
 * ONBUILD triggers run in the child build (the base image's, and an earlier stage's), and
   ``ONBUILD ONBUILD`` / ``ONBUILD FROM`` are refused.  The builds compare their exit status
@@ -35,7 +38,37 @@ SCENARIO = Scenario(
         docker("run -d --name @{T}-k --stop-signal KILL @{BASE} sleep 1000", how="exit"),
         docker("stop @{T}-k"),
         docker("inspect -f '{{.State.ExitCode}} {{.State.Status}} {{.Config.StopSignal}}' @{T}-k"),
+        # ---------------------------------------------------------------- signal names
+        docker("run -d --name @{T}-s @{BASE} sleep 1000", how="exit"),
+        docker("kill -s USR1 @{T}-s"),
+        docker("kill -s sigwinch @{T}-s"),
+        docker("kill -s 12 @{T}-s"),
+        docker("kill -s BOGUS @{T}-s"),
+        docker("kill -s BOGUS @{T}-nosuch"),
+        docker("inspect -f '{{.State.Status}}' @{T}-s"),
+        docker("rm -f @{T}-s", how="exit"),
+        docker("create --stop-signal BOGUS @{BASE} true"),
+        docker("run --stop-signal SIGBOGUS @{BASE} true"),
         docker("rm @{T}-k", how="exit"),
+        # ---------------------------------------------------------------- --change
+        docker("run --name @{T}-ch -w /tmp @{BASE} true", how="exit"),
+        docker("commit -c 'LABEL a=b c=\"d e\"' -c 'ENV A=1 B=\"2 3\"' -c 'ENV C 4 5' -c 'ENV D=$A/x' "
+               "-c 'ONBUILD RUN x' -c 'HEALTHCHECK CMD true' -c 'WORKDIR sub' -c 'expose 80-81 90/udp' "
+               "@{T}-ch @{T}-ch:1", how="exit"),
+        docker("image inspect -f '{{json .Config.Labels}} {{json .Config.Env}} {{json .Config.OnBuild}} "
+               "{{json .Config.Healthcheck}} {{.Config.WorkingDir}} {{json .Config.ExposedPorts}}' @{T}-ch:1"),
+        docker("commit -c 'ENTRYPOINT [\"x\"]' @{T}-ch @{T}-ch:2", how="exit"),
+        docker("image inspect -f '{{json .Config.Cmd}} {{json .Config.Entrypoint}}' @{T}-ch:2"),
+        docker("commit -c 'CMD true' -c 'RUN x' @{T}-ch @{T}-ch:3"),
+        docker("commit -c 'STOPSIGNAL 9' @{T}-ch @{T}-ch:3"),
+        docker("commit -c 'ENV' @{T}-ch @{T}-ch:3"),
+        docker("image inspect @{T}-ch:3", how="exit"),
+        docker("export -o @{DIR}/@{SIDE}-ch.tar @{T}-ch", how="exit"),
+        docker("import -c 'ENV A=1' -c 'ENV B=$A' -c 'CMD [\"sh\"]' @{DIR}/@{SIDE}-ch.tar @{T}-ch:4", how="exit"),
+        docker("image inspect -f '{{json .Config.Env}} {{json .Config.Cmd}}' @{T}-ch:4"),
+        docker("import -c 'COPY a b' @{DIR}/@{SIDE}-ch.tar @{T}-ch:5"),
+        docker("rm @{T}-ch", how="exit"),
+        docker("rmi @{T}-ch:1 @{T}-ch:2 @{T}-ch:4", how=None),
         # ---------------------------------------------------------------- parents and rmi
         docker("run --name @{T}-c1 @{BASE} sh -c 'echo 1 > /one'", how="exit"),
         docker("commit @{T}-c1 @{T}-par:1", how="exit"),
@@ -65,6 +98,9 @@ SCENARIO = Scenario(
         docker("run --rm @{T}-ob:2 sh -c 'stat -c \"%u %s\" /b; cat /hi'"),
         docker("image inspect -f '{{json .Config.OnBuild}}' @{T}-ob:2"),
         docker("history --format '{{.CreatedBy}}' @{T}-ob:2"),
+        build("FROM @{BASE}\nEXPOSE 80-81 90/udp\n", tag="@{T}-ex:1", how="exit"),
+        docker("image inspect -f '{{json .Config.ExposedPorts}}' @{T}-ex:1"),
+        docker("history --format '{{.CreatedBy}}' @{T}-ex:1"),
         build("FROM @{BASE} AS a\nONBUILD RUN echo trig > /trig\nFROM a\nRUN cat /trig\n",
               tag="@{T}-ob:3", how="exit"),
         docker("run --rm @{T}-ob:3 cat /trig"),
@@ -73,6 +109,6 @@ SCENARIO = Scenario(
               diffs=("build-parse-error", "build-frontend-prefix")),
         build("FROM @{BASE}\nONBUILD FROM x\n", tag="@{T}-ob:5",
               diffs=("build-parse-error", "build-frontend-prefix")),
-        docker("rmi @{T}-ob:1 @{T}-ob:2 @{T}-ob:3", how=None),
+        docker("rmi @{T}-ob:1 @{T}-ob:2 @{T}-ob:3 @{T}-ex:1", how=None),
     ],
 )
