@@ -11,7 +11,7 @@ from ..fs import FileSystem, FSError
 from ..image import Image
 from ..reference import parse, ReferenceError
 from ..signals import SIGNALS, parse_signal
-from ..runtime import build_namespace, run_process, ProcessResult, passwd_lookup
+from ..runtime import build_namespace, cwd_error, run_process, ProcessResult, passwd_lookup
 
 STOP_TIMEOUT = 10
 
@@ -225,6 +225,9 @@ class ContainerService:
         if not c.state.running:
             raise Conflict(f"Container {c.id} is not running")
         ns = c.process
+        bad_cwd = cwd_error(ns, workdir) if workdir else None   # runc's chdir (run -w creates it)
+        if bad_cwd:
+            raise bad_cwd
         cenv = list(c.config.get("Env") or [])
         keys = {e.split("=", 1)[0] for e in (env or [])}
         full_env = [e for e in cenv if e.split("=", 1)[0] not in keys] + list(env or [])

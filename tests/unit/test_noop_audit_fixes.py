@@ -175,3 +175,29 @@ def test_signals_by_moby_sys_signal_names(sim):
     r = sim.docker("run --stop-signal BOGUS busybox true")
     assert r.exit_code == 125 and r.stderr.startswith("docker: Error response from daemon: Invalid signal: BOGUS\n")
     assert sim.docker("ps -aq").stdout.count("\n") == 1
+
+
+def test_values_of_flags_as_docker_reads_them(sim):
+    sim.docker(["run", "--name", "c1", "busybox", "sh", "-c", "echo 1; echo 2"], check=True)
+    sim.docker("run -d --name c2 busybox sleep 100", check=True)
+    # moby daemon/logs.go: a tail below 0 is all of it
+    assert sim.docker("logs --tail -1 c1").stdout == "1\n2\n"
+    # docker/cli list.go: -n 0 (or below) is no -n: the running containers only
+    assert sim.docker("ps -q -n 0").stdout == sim.docker("ps -q").stdout != sim.docker("ps -aq").stdout
+    # docker/cli formatter_history.go: -H=false is the CreatedAt column
+    assert sim.docker("history -H=false busybox").stdout.split("\n")[0].split()[:3] == ["IMAGE", "CREATED", "AT"]
+    r = sim.docker("inspect --type bogus c1")
+    assert (r.exit_code, r.stdout) == (1, "") and r.stderr.startswith('unknown type: "bogus": must be one of "config", ')
+    r = sim.docker("inspect --type network none")
+    assert (r.exit_code, r.stderr) == (125, "dockstore-magic: --type=network is not simulated\n")
+
+
+def test_exec_into_a_folder_that_is_not_there(sim):
+    sim.docker("run -d --name c1 busybox sleep 100", check=True)
+    r = sim.docker("exec -w /nonexistent c1 pwd")
+    assert (r.exit_code, r.stdout) == (126, 'OCI runtime exec failed: exec failed: unable to start container '
+                                            'process: chdir to cwd ("/nonexistent") set in config.json failed: '
+                                            "no such file or directory: unknown\n")
+    r = sim.docker("exec -w /etc/passwd c1 pwd")
+    assert r.exit_code == 126 and ": not a directory: unknown: Are you trying to mount" in r.stdout
+    assert sim.docker("exec -w /tmp c1 pwd").stdout == "/tmp\n"

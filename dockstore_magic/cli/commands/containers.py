@@ -321,12 +321,14 @@ def cmd_ps(cli, opts, args):
     eng = cli.engine
     now = eng.clock.peek()
     filters = list(opt(opts, "filter", []))
-    show_all = opt(opts, "all", False) or bool(filters) or opt(opts, "latest", False) or opt(opts, "last", -1) not in (-1, None)
-    cs = [c for c in eng.containers.list(all=show_all) if _ps_filter(cli, c, filters)]
-    if opt(opts, "latest", False):
-        cs = cs[:1]
+    # docker/cli container/list.go buildContainerListOptions: -l is -n 1; only a -n above 0
+    # lists every container, at most that many (0 or below: as if not given)
     n = opt(opts, "last", -1)
-    if n not in (-1, None) and n >= 0:
+    if opt(opts, "latest", False) and n == -1:
+        n = 1
+    show_all = opt(opts, "all", False) or bool(filters) or n > 0
+    cs = [c for c in eng.containers.list(all=show_all) if _ps_filter(cli, c, filters)]
+    if n > 0:
         cs = cs[:n]
     trunc = not opt(opts, "no-trunc", False)
     if opt(opts, "quiet", False):
@@ -402,9 +404,9 @@ def cmd_logs(cli, opts, args):
         for line in decode(data).splitlines(keepends=True):
             lines.append((when, stream, line))
     if tail not in ("all", "", None):
-        try:
+        try:                    # moby daemon/logs.go: not a number, or below 0, is all
             n = int(tail)
-            lines = lines[-n:] if n > 0 else []
+            lines = lines[-n:] if n > 0 else (lines if n < 0 else [])
         except ValueError:
             pass
     for when, stream, line in lines:

@@ -294,11 +294,20 @@ def _verbose_table(usage, du) -> str:
     return "".join(out)
 
 
+#: docker/cli system/inspect.go allTypes
+INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service",
+                 "task", "volume")
+
+
 def cmd_inspect(cli, opts, args, kind: str = ""):
     eng = cli.engine
     items = []
     size = opt(opts, "size", False)
     kind = kind or opt(opts, "type", "")
+    if kind not in ("",) + INSPECT_TYPES:     # docker/cli system/inspect.go runInspect
+        raise CLIError(f'unknown type: "{kind}": must be one of "' + '", "'.join(INSPECT_TYPES) + '"')
+    if kind not in ("", "container", "image", "volume"):   # networks and swarm objects
+        raise CLIError(f"dockstore-magic: --type={kind} is not simulated", 125)
     for ref in args:
         obj = None
         if kind in ("", "container"):
