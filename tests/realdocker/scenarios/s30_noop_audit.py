@@ -10,6 +10,8 @@ ignored, or blocked, checked against the engine:
 * signal names and numbers (``kill -s``, ``--stop-signal``) as moby/sys/signal reads them;
 * ``commit``/``import --change`` as moby's BuildFromConfig (several pairs, variables, WORKDIR,
   ENTRYPOINT clearing Cmd, the commands it refuses) and EXPOSE port ranges;
+* flag values as docker reads them: ``logs --tail -1``, ``history -H=false`` (the CREATED AT
+  column), ``inspect --type`` checked, ``exec -w`` into a folder that is not there;
 * ``docker load -q`` prints what ``load`` prints when the output is no terminal;
 * ONBUILD triggers run in the child build (the base image's, and an earlier stage's), and
   ``ONBUILD ONBUILD`` / ``ONBUILD FROM`` are refused.  The builds compare their exit status
@@ -87,6 +89,18 @@ SCENARIO = Scenario(
         docker("rm @{T}-c3", how="exit"),
         docker("rmi @{T}-leaf:1"),
         docker("image inspect -f '{{.RepoTags}}' @{captured:base}"),
+        # ---------------------------------------------------------------- flag values
+        docker("run --name @{T}-lg @{BASE} sh -c 'echo 1; echo 2; echo 3'", how="exit"),
+        docker("logs --tail -1 @{T}-lg"),
+        docker("logs --tail 0 @{T}-lg"),
+        docker("logs --tail abc @{T}-lg"),
+        docker("history -H=false @{BASE}", how="table"),
+        docker("inspect --type bogus @{T}-lg"),
+        docker("run -d --name @{T}-ex @{BASE} sleep 1000", how="exit"),
+        docker("exec -w /nonexistent @{T}-ex pwd"),
+        docker("exec -w /etc/passwd @{T}-ex pwd"),
+        docker("exec -w /tmp @{T}-ex pwd"),
+        docker("rm -f @{T}-lg @{T}-ex", how="exit"),
         # ---------------------------------------------------------------- load -q
         docker("save -o @{DIR}/@{SIDE}-b.tar @{BASE}", how="exit"),
         docker("load -i @{DIR}/@{SIDE}-b.tar"),
