@@ -422,6 +422,23 @@ class ContainerService:
         rootfs = self.layers.mount(c.rw)
         return build_namespace(self.engine, c, rootfs), True
 
+    def copy_owner(self, c: Container, copy_uid_gid: bool) -> tuple[int, int] | None:
+        """Whom files copied into ``c`` belong to (moby daemon/archive_tarcopyoptions_unix.go):
+        None keeps the owners the archive names (the client's files' own); with ``cp -a`` and a
+        container User, that user as the Docker host's passwd (os/user.Lookup) names it."""
+        user = c.config.get("User") or ""
+        if not copy_uid_gid or not user:
+            return None
+        try:
+            lines = self.engine.host.fs.read_text("/etc/passwd").splitlines()
+        except FSError:
+            lines = []
+        for line in lines:
+            f = line.split(":")
+            if len(f) > 3 and f[0] == user:
+                return int(f[2]), int(f[3])
+        raise DaemonError(f"user: unknown user {user}")
+
     def check_extract_to(self, c: Container, folder: str) -> None:
         """moby daemon/archive.go extractToDir: a copy into a read-only mount, or into the
         root filesystem of a ``--read-only`` container, is refused before anything is

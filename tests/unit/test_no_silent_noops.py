@@ -129,8 +129,10 @@ EXAMPLES: dict[tuple[str, str], Ex | str] = {
                               ("history --format {{.Comment}} img",)),
     ("commit", "pause"): "the simulated processes never write while commit reads the layer: pausing "
                          "(the default) or not gives the same image",
+    # -a: owned by the container's User (looked up on the host), else as the archive says
     ("cp", "archive"): Ex("cp /tmp/f c1:/f", "cp -a /tmp/f c1:/f",
-                          RUNNING + ("$ echo x > /tmp/f && chown 1234:1234 /tmp/f",),
+                          ("run -d --name c1 -u root busybox sleep 1000",
+                           "$ echo x > /tmp/f && chown 1234:1234 /tmp/f"),
                           ("exec c1 stat -c %u:%g /f",)),
     ("cp", "follow-link"): Ex("cp c1:/l /tmp/o", "cp -L c1:/l /tmp/o",
                               ("run --name c1 busybox sh -c 'echo x > /f; ln -s /f /l'",),

@@ -201,3 +201,18 @@ def test_exec_into_a_folder_that_is_not_there(sim):
     r = sim.docker("exec -w /etc/passwd c1 pwd")
     assert r.exit_code == 126 and ": not a directory: unknown: Are you trying to mount" in r.stdout
     assert sim.docker("exec -w /tmp c1 pwd").stdout == "/tmp\n"
+
+
+def test_cp_into_a_container_keeps_the_owners_unless_archive_names_the_user(sim):
+    # moby daemon/archive_tarcopyoptions_unix.go: default options keep the archive's owners;
+    # -a with a container User chowns to that user, as the host's passwd names it
+    sim.host("echo x > /tmp/f && chown 1234:1234 /tmp/f")
+    sim.docker("run -d --name c1 busybox sleep 100", check=True)
+    sim.docker("run -d --name c2 -u root busybox sleep 100", check=True)
+    sim.docker("run -d --name c3 -u 5:6 busybox sleep 100", check=True)
+    for name, flags, owner in (("c1", "", "1234:1234"), ("c1", "-a", "1234:1234"),
+                               ("c2", "", "1234:1234"), ("c2", "-a", "0:0")):
+        sim.docker(f"cp {flags} /tmp/f {name}:/tmp/g", check=True)
+        assert sim.docker(f"exec {name} stat -c %u:%g /tmp/g").stdout == owner + "\n", (name, flags)
+    r = sim.docker("cp -a /tmp/f c3:/tmp/g")
+    assert (r.exit_code, r.stderr) == (1, "Error response from daemon: user: unknown user 5:6\n")
