@@ -12,12 +12,14 @@ ignored, or blocked, checked against the engine:
   ENTRYPOINT clearing Cmd, the commands it refuses) and EXPOSE port ranges;
 * flag values as docker reads them: ``logs --tail -1``, ``history -H=false`` (the CREATED AT
   column), ``inspect --type`` checked, ``exec -w`` into a folder that is not there;
+* ``docker cp`` into a container keeps the owners the archive names; ``-a`` makes the files
+  the container User's (as the host's passwd names it);
 * ``docker load -q`` prints what ``load`` prints when the output is no terminal;
 * ONBUILD triggers run in the child build (the base image's, and an earlier stage's), and
   ``ONBUILD ONBUILD`` / ``ONBUILD FROM`` are refused.  The builds compare their exit status
   and what they made: BuildKit 0.8 here names a trigger's step without the ``ONBUILD ``
   prefix that current BuildKit adds (dockerfile2llb/convert.go prefixCommand)."""
-from . import Scenario, build, docker
+from . import Scenario, build, docker, host
 
 _PARENT = """FROM @{BASE}
 ONBUILD COPY --chown=5 a /b
@@ -101,6 +103,17 @@ SCENARIO = Scenario(
         docker("exec -w /etc/passwd @{T}-ex pwd"),
         docker("exec -w /tmp @{T}-ex pwd"),
         docker("rm -f @{T}-lg @{T}-ex", how="exit"),
+        # ---------------------------------------------------------------- cp and owners
+        host("echo x > @{DIR}/own.txt && chown 1234:1234 @{DIR}/own.txt", how=None),
+        docker("run -d --name @{T}-cp @{BASE} sleep 1000", how="exit"),
+        docker("run -d --name @{T}-cpr -u root @{BASE} sleep 1000", how="exit"),
+        docker("cp @{DIR}/own.txt @{T}-cp:/f1", how="exit"),
+        docker("cp -a @{DIR}/own.txt @{T}-cp:/f2", how="exit"),
+        docker("cp @{DIR}/own.txt @{T}-cpr:/f1", how="exit"),
+        docker("cp -a @{DIR}/own.txt @{T}-cpr:/f2", how="exit"),
+        docker("exec @{T}-cp stat -c '%u:%g %n' /f1 /f2"),
+        docker("exec @{T}-cpr stat -c '%u:%g %n' /f1 /f2"),
+        docker("rm -f @{T}-cp @{T}-cpr", how="exit"),
         # ---------------------------------------------------------------- load -q
         docker("save -o @{DIR}/@{SIDE}-b.tar @{BASE}", how="exit"),
         docker("load -i @{DIR}/@{SIDE}-b.tar"),
