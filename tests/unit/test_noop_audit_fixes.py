@@ -216,3 +216,13 @@ def test_cp_into_a_container_keeps_the_owners_unless_archive_names_the_user(sim)
         assert sim.docker(f"exec {name} stat -c %u:%g /tmp/g").stdout == owner + "\n", (name, flags)
     r = sim.docker("cp -a /tmp/f c3:/tmp/g")
     assert (r.exit_code, r.stderr) == (1, "Error response from daemon: user: unknown user 5:6\n")
+
+
+def test_a_tmpfs_size_is_whole_pages(sim):
+    # mm/shmem.c rounds size= up to pages: /proc/mounts, df and the limit all say so
+    r = sim.docker(["run", "--rm", "--tmpfs", "/t:size=1k", "--mount", "type=tmpfs,dst=/w,tmpfs-size=5000",
+                    "busybox", "sh", "-c", "grep -E ' /(t|w) ' /proc/mounts | grep -o 'size=[0-9]*k'; "
+                    "df -k /t /w | tail -2; head -c 4096 /dev/zero > /t/x && echo fits"])
+    lines = r.stdout.split("\n")
+    assert lines[:2] == ["size=4k", "size=8k"] and lines[-2] == "fits"
+    assert [l.split()[1] for l in lines if l.startswith("tmpfs")] == ["4", "8"]
