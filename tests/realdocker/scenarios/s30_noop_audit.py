@@ -14,6 +14,7 @@ ignored, or blocked, checked against the engine:
   column), ``inspect --type`` checked, ``exec -w`` into a folder that is not there;
 * ``docker cp`` into a container keeps the owners the archive names; ``-a`` makes the files
   the container User's (as the host's passwd names it);
+* a tmpfs's ``size=`` in whole pages (``/proc/mounts``, ``df``, what fits);
 * ``docker load -q`` prints what ``load`` prints when the output is no terminal;
 * ONBUILD triggers run in the child build (the base image's, and an earlier stage's), and
   ``ONBUILD ONBUILD`` / ``ONBUILD FROM`` are refused.  The builds compare their exit status
@@ -114,6 +115,13 @@ SCENARIO = Scenario(
         docker("exec @{T}-cp stat -c '%u:%g %n' /f1 /f2"),
         docker("exec @{T}-cpr stat -c '%u:%g %n' /f1 /f2"),
         docker("rm -f @{T}-cp @{T}-cpr", how="exit"),
+        # ---------------------------------------------------------------- tmpfs pages
+        docker("run --rm --tmpfs /t:size=1k --tmpfs /u:size=5000 --mount type=tmpfs,dst=/w,tmpfs-size=3000 "
+               "@{BASE} sh -c \"grep -E ' /(t|u|w) ' /proc/mounts; df -k /t /u /w; "
+               "head -c 4096 /dev/zero > /t/x && echo fits\""),
+        docker("volume create -o type=tmpfs -o device=tmpfs -o o=size=1k @{T}-tv", how="exit"),
+        docker("run --rm -v @{T}-tv:/v @{BASE} sh -c \"grep ' /v ' /proc/mounts; df -k /v\""),
+        docker("volume rm @{T}-tv", how="exit"),
         # ---------------------------------------------------------------- load -q
         docker("save -o @{DIR}/@{SIDE}-b.tar @{BASE}", how="exit"),
         docker("load -i @{DIR}/@{SIDE}-b.tar"),
