@@ -116,8 +116,9 @@ SCENARIO = Scenario(
         docker("exec @{T}-cpr stat -c '%u:%g %n' /f1 /f2"),
         docker("rm -f @{T}-cp @{T}-cpr", how="exit"),
         # ---------------------------------------------------------------- tmpfs pages
+        # (HostConfig.Tmpfs is a Go map: its mounts come in no fixed order, hence the sort)
         docker("run --rm --tmpfs /t:size=1k --tmpfs /u:size=5000 --mount type=tmpfs,dst=/w,tmpfs-size=3000 "
-               "@{BASE} sh -c \"grep -E ' /(t|u|w) ' /proc/mounts; df -k /t /u /w; "
+               "@{BASE} sh -c \"grep -E ' /(t|u|w) ' /proc/mounts | sort; df -k /t /u /w; "
                "head -c 4096 /dev/zero > /t/x && echo fits\""),
         docker("volume create -o type=tmpfs -o device=tmpfs -o o=size=1k @{T}-tv", how="exit"),
         docker("run --rm -v @{T}-tv:/v @{BASE} sh -c \"grep ' /v ' /proc/mounts; df -k /v\""),
