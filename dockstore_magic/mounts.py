@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import InvalidParameter
+from .fs.tree import tmpfs_size
 
 RW_MODES = {"ro", "rw"}
 LABEL_MODES = {"z", "Z"}
@@ -247,7 +248,7 @@ def spec_from_api(m: dict) -> MountSpec:
                      propagation=bind.get("Propagation", ""),
                      bind_create_src=bool(bind.get("CreateMountpoint")),
                      labels=dict(vol.get("Labels") or {}),
-                     tmpfs_size=int(tmpfs.get("SizeBytes") or 0),
+                     tmpfs_size=tmpfs_size(int(tmpfs.get("SizeBytes") or 0)),
                      tmpfs_mode=int(tmpfs.get("Mode") or 0o1777),
                      subpath=vol.get("Subpath", ""), driver=driver.get("Name", ""),
                      driver_opts=dict(driver["Options"]) if driver.get("Options") else None,
@@ -279,7 +280,7 @@ def parse_tmpfs(value: str) -> MountSpec:
         k, _, v = o.partition("=")
         if k == "size":
             from .sizes import ram_in_bytes
-            spec.tmpfs_size = ram_in_bytes(v)
+            spec.tmpfs_size = tmpfs_size(ram_in_bytes(v))
         elif k == "mode":
             spec.tmpfs_mode = int(v, 8)
         elif k == "ro":

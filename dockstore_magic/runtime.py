@@ -168,11 +168,27 @@ def passwd_lookup(fs: FileSystem, user: str) -> tuple[int, int, str]:
     return uid, gid or 0, home
 
 
+#: how moby words runc's failure to start a container's process (current Docker)
+_INIT_ERROR = ("failed to create task for container: failed to create shim task: OCI runtime "
+               "create failed: runc create failed: unable to start container process: "
+               "error during container init: ")
+
+
+def cwd_error(ns: FileSystem, cwd: str) -> ExecError | None:
+    """runc's error when the process's working folder cannot be entered (``exec -w``), or
+    None when it can."""
+    if ns.isdir(cwd):
+        return None
+    # (moby daemon/start.go translateContainerdStartErr adds its hint to any ENOTDIR)
+    reason = ("not a directory: unknown: Are you trying to mount a directory onto a file (or "
+              "vice-versa)? Check if the specified host path exists and is the expected type"
+              if ns.exists(cwd) else "no such file or directory: unknown")
+    return ExecError(f'{_INIT_ERROR}chdir to cwd ("{cwd}") set in config.json failed: {reason}', 126)
+
+
 def exec_error(name: str, exc) -> ExecError:
     """The OCI runtime's error for a command that cannot be started (current Docker wording)."""
-    prefix = ("failed to create task for container: failed to create shim task: OCI runtime "
-              "create failed: runc create failed: unable to start container process: "
-              "error during container init: ")
+    prefix = _INIT_ERROR
     from .shell import ExecNotFound
     if isinstance(exc, ExecNotFound):
         if "/" in name:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .clock import rfc3339
 from .errors import NotFound, Conflict, InvalidParameter, DaemonError
 from .fs import Mount, TreeFS, FSError
-from .fs.tree import pages_used
+from .fs.tree import pages_used, tmpfs_size
 from .dockerhost import DOCKER_ROOT
 from .mounts import (MountSpec, parse_mount_raw, parse_tmpfs, parse_volumes_from, spec_from_api,
                      validate, validate_volume_name)
@@ -172,7 +172,7 @@ def _tmpfs_size(o: str) -> int | None:
         k, _, val = item.partition("=")
         if k == "size":
             try:
-                return ram_in_bytes(val) or None
+                return tmpfs_size(ram_in_bytes(val)) or None
             except ValueError:
                 return None
     return None
@@ -185,7 +185,7 @@ def _tmpfs_opts(o: str) -> str:
         k, _, val = item.partition("=")
         if k == "size":
             try:
-                item = f"size={ram_in_bytes(val) // 1024}k"
+                item = f"size={tmpfs_size(ram_in_bytes(val)) // 1024}k"
             except ValueError:
                 pass
         out.append(item)

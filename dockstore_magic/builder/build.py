@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from .. import archive
 from ..clock import rfc3339
-from ..errors import BuildError, DaemonError
+from ..errors import BuildError, DaemonError, InvalidParameter
 from ..fs import MountNamespace, Mount, TreeFS, normpath
 from ..fs.errors import FSError
 from ..image import Image
 from ..layer import Layer
+from ..nat import expand_ports
 from ..reference import ReferenceError, parse
 from .context import BuildContext
 from .lexer import LexError, print_word, process_word
@@ -81,6 +82,7 @@ class Instr:
     json: bool
     heredocs: tuple = ()
     sub_cmd: str | None = None
+    onbuild: bool = False          # a trigger of the base's ONBUILD, run at the stage's FROM
 
 
 @dataclass
@@ -345,6 +347,12 @@ class Builder:
                         bases[ref] = None
         for base in bases:
             bases[base] = self._resolve_base(base, progress)
+        if self._add_triggers(needed, names, bases):
+            # a trigger's COPY --from may need another stage (resolveStages loops likewise)
+            needed = self._needed(stages, target_stage)
+            for st in needed:
+                if st.base not in names and st.base.lower() != "scratch" and st.base not in bases:
+                    bases[st.base] = self._resolve_base(st.base, progress)
         v = progress.vertex("[internal] load .dockerignore")
         v.status("transferring context: 2B done")
         v.done()
@@ -368,6 +376,44 @@ class Builder:
         final = results[target_stage.index]
         image = self._export(final, refs, progress, built > 0)
         return BuildResult(image, cached, built)
+
+    def _add_triggers(self, needed: list[Stage], names: dict, bases: dict) -> bool:
+        """ONBUILD triggers (BuildKit dockerfile2llb/convert.go resolveStages and
+        initOnBuildTriggers): a stage runs, before its own instructions, the triggers of its
+        base image's ``OnBuild``, or the ONBUILD instructions of the earlier stage it is built
+        FROM; each is parsed as a one-line Dockerfile and located at the stage's FROM line.
+        They are no steps of the stage's count (``[2/1] ONBUILD COPY …``), and the stage's
+        image starts with no OnBuild of its own (``d.image.Config.OnBuild = nil``).  Returns
+        whether a trigger copies ``--from`` somewhere."""
+        new_deps = False
+        for st in needed:
+            if any(i.onbuild for i in st.instrs):
+                continue
+            if st.base in names:
+                texts = [i.original.split(None, 1)[1] for i in names[st.base].instrs
+                         if i.cmd == "ONBUILD" and len(i.original.split(None, 1)) > 1]
+            elif st.base.lower() == "scratch" or bases.get(st.base) is None:
+                texts = []
+            else:
+                texts = list(bases[st.base].container_config.get("OnBuild") or [])
+            triggers = []
+            for text in texts:
+                try:
+                    parsed, _ = self.parse(text)
+                except SolveError as e:
+                    # instructions.ParseCommand's own error, without Parse's parseError
+                    # wrapping ("dockerfile parse error on line N: "), at the FROM line
+                    raise SolveError(e.message.removeprefix("dockerfile parse error on line 1: "),
+                                     st.line) from None
+                if len(parsed) != 1:
+                    raise SolveError("onbuild trigger should be a single expression", st.line)
+                ins = parsed[0]
+                ins.line = ins.end_line = st.line
+                ins.onbuild = True
+                new_deps = new_deps or any(f.startswith("--from=") for f in ins.flags)
+                triggers.append(ins)
+            st.instrs[:0] = triggers
+        return new_deps
 
     def _needed(self, stages: list[Stage], target: Stage) -> list[Stage]:
         names = {s.name: s for s in stages if s.name}
@@ -443,13 +489,14 @@ class Builder:
         # FROM when it is an image (not scratch, not an earlier stage: no vertex of its own)
         from_stage = st.base in names and names[st.base].index in results
         from_image = not from_stage and st.base.lower() != "scratch"
-        total = from_image + sum(1 for i in st.instrs if i.cmd in FS_INSTRUCTIONS)
+        total = from_image + sum(1 for i in st.instrs if i.cmd in FS_INSTRUCTIONS and not i.onbuild)
         # base
         if from_stage:
             parent = results[names[st.base].index]
             state = StageState(config=json.loads(json.dumps(parent.config)), layer=parent.layer,
                                key=parent.key, history=[list(h) for h in parent.history],
                                env=dict(parent.env), args={}, base_created=parent.base_created)
+            state.config.pop("OnBuild", None)          # dispatchState.init: not carried over
         elif st.base.lower() == "scratch":
             state = StageState(config={"Env": [DEFAULT_PATH]}, layer=None, key="scratch",
                                history=[], env={"PATH": DEFAULT_PATH.split("=", 1)[1]}, args={})
@@ -469,6 +516,7 @@ class Builder:
                 self._printed.add(key + "|vertex")
             self.seen_bases.add(img.id)
             cfg = _oci_config(img.container_config)
+            cfg.pop("OnBuild", None)                   # the triggers run here instead
             env = _env_dict(cfg.get("Env") or [])
             if "PATH" not in env:
                 cfg["Env"] = (cfg.get("Env") or []) + [DEFAULT_PATH]
@@ -554,8 +602,10 @@ class Builder:
             ports = dict(cfg.get("ExposedPorts") or {})
             for p in words(list(ins.value)):
                 for part in p.split():
-                    port = part if "/" in part else part + "/tcp"
-                    ports[port] = {}
+                    try:            # nat.ParsePortSpecs: a range is each of its ports
+                        ports.update((k, {}) for k in expand_ports(part))
+                    except ValueError:
+                        ports[part if "/" in part else part + "/tcp"] = {}
             cfg["ExposedPorts"] = ports
             self._meta(state, "EXPOSE map[" + " ".join(f"{k}:{{}}" for k in sorted(ports)) + "]")
         elif c == "USER":
@@ -598,8 +648,8 @@ class Builder:
             state.config.setdefault("_author", " ".join(ins.value))
         elif c == "ONBUILD":
             trigger = ins.original.split(None, 1)[1] if len(ins.original.split(None, 1)) > 1 else ""
+            # dockerfile2llb dispatchOnbuild: the config only, no history entry
             cfg["OnBuild"] = list(cfg.get("OnBuild") or []) + [trigger]
-            self._meta(state, f"ONBUILD {trigger}")
         elif c == "HEALTHCHECK":
             vals = list(ins.value)
             if vals and vals[0].upper() == "NONE":
@@ -637,7 +687,7 @@ class Builder:
         eng = self.engine
         key = hashlib.sha256((state.key + "\n" + json.dumps(key_parts, sort_keys=True)).encode()).hexdigest()
         if vertex is None:
-            vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
+            vertex = progress.vertex(_step_name(ins, state, label, text))
         rec = self.cache.get(key)
         if rec is not None and not no_cache:
             vertex.cached()
@@ -831,7 +881,7 @@ class Builder:
                 sources.append(p)
             checksum = hashlib.sha256(json.dumps([src_key] + sources).encode()).hexdigest()
             text = _print_cmd(ins, wenv, escape)
-            vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
+            vertex = progress.vertex(_step_name(ins, state, label, text))
         else:
             if not ctx_state["loaded"]:
                 v = progress.vertex("[internal] load build context")
@@ -843,7 +893,7 @@ class Builder:
                 v.done()
                 ctx_state["loaded"] = True
             text = _print_cmd(ins, wenv, escape)
-            vertex = progress.vertex(f"[{label}{state.step}/{state.total}] {text}")
+            vertex = progress.vertex(_step_name(ins, state, label, text))
             sources = []
             for s in srcs:
                 if ins.cmd == "ADD" and ("://" in s):
@@ -1125,6 +1175,12 @@ def _check_stage_references(stages: list[Stage], needed: list[Stage]) -> None:
                                  ins.line, ins.end_line)
 
 
+def _step_name(ins: Instr, state: StageState, label: str, text: str) -> str:
+    """A step's vertex name (dockerfile2llb prefixCommand): ``[stage N/TOTAL]``, then
+    ``ONBUILD `` for a trigger, then the instruction."""
+    return f"[{label}{state.step}/{state.total}] " + ("ONBUILD " if ins.onbuild else "") + text
+
+
 def _instruction_error(ins: Instr) -> str | None:
     """What BuildKit's instruction parser (frontend/dockerfile/instructions/parse.go) says of
     an instruction's flags and arguments, or None when they are fine."""
@@ -1133,6 +1189,11 @@ def _instruction_error(ins: Instr) -> str | None:
         if name not in FLAGS.get(ins.cmd, ()):
             return f"Unknown flag: {name}"
     vals = list(ins.value)
+    trigger = (ins.sub_cmd or "").upper()
+    if ins.cmd == "ONBUILD" and trigger == "ONBUILD":    # parseOnBuild
+        return "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"
+    if ins.cmd == "ONBUILD" and trigger in ("MAINTAINER", "FROM"):
+        return f"{trigger} isn't allowed as an ONBUILD trigger"
     rule = ARITY.get(ins.cmd)
     if rule == "at least one" and not vals:
         return f"{ins.cmd} requires at least one argument"

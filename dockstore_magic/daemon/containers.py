@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 
+
 from ..builder.from_config import build_from_config
 from ..clock import rfc3339
 from ..container import Container, State
@@ -13,7 +14,8 @@ from ..errors import Conflict, InvalidParameter, DaemonError, ExecError
 from ..fs import FileSystem, FSError
 from ..image import Image
 from ..reference import parse, ReferenceError
-from ..runtime import build_namespace, run_process, ProcessResult, passwd_lookup
+from ..runtime import build_namespace, cwd_error, run_process, ProcessResult, passwd_lookup
+from ..signals import SIGNALS, parse_signal
 from . import restartmanager
 from .filters import Args, match_labels, until as prune_until
 from .container_list import containers as list_containers
@@ -146,6 +148,11 @@ class ContainerService:
         if wd and not wd.startswith("/"):     # moby daemon/container.go verifyContainerSettings
             raise InvalidParameter(f"the working directory '{wd}' is invalid, it needs to be "
                                    "an absolute path")
+        if config.get("StopSignal"):          # (and the same for the stop signal)
+            try:
+                parse_signal(config["StopSignal"])
+            except ValueError as e:
+                raise InvalidParameter(str(e)) from None
         full_name = self.store.reserve_name(name)
         merged = merge_config(config, img.container_config)
         entry = list(merged.get("Entrypoint") or [])
@@ -318,6 +325,9 @@ class ContainerService:
         if c.state.restarting:                      # daemon/exec.go getActiveContainer
             raise Conflict(f"Container {c.id} is restarting, wait until the container is running")
         ns = c.process
+        bad_cwd = cwd_error(ns, workdir) if workdir else None   # runc's chdir (run -w creates it)
+        if bad_cwd:
+            raise bad_cwd
         cenv = list(c.config.get("Env") or [])
         keys = {e.split("=", 1)[0] for e in (env or [])}
         full_env = [e for e in cenv if e.split("=", 1)[0] not in keys] + list(env or [])
@@ -336,11 +346,18 @@ class ContainerService:
         if self._cancel_restarts(c):
             return c
         t = STOP_TIMEOUT if timeout is None else timeout
-        signal = signal or c.config.get("StopSignal") or "SIGTERM"
-        if not signal.upper().startswith("SIG") and not signal.isdigit():
-            signal = "SIG" + signal.upper()
+        raw = signal or c.config.get("StopSignal") or "SIGTERM"
+        try:
+            n = parse_signal(raw)
+        except ValueError as e:
+            raise InvalidParameter(str(e)) from None
+        signal = next((f"SIG{k}" for k, v in SIGNALS.items() if v == n), raw)
         if self._handles(c, signal):
             self._exited(c, 0)
+        elif n == 9:
+            # SIGKILL is not a signal PID 1 can ignore: it dies at once (moby daemon/stop.go
+            # sends the stop signal, then waits for the exit), exit status 128 + 9
+            self._exited(c, 137)
         else:
             # PID 1 ignores a signal it installed no handler for: the stop times out and
             # the container is killed (exit status 128 + 9).
@@ -370,20 +387,25 @@ class ContainerService:
         return prog in ("nginx", "docker-entrypoint.sh") and signal in ("SIGQUIT", "SIGTERM")
 
     def kill(self, ref: str, signal: str = "KILL") -> Container:
+        """``POST /containers/{id}/kill`` (moby daemon/kill.go): the signal is parsed before
+        the container is looked up."""
+        try:
+            n = parse_signal(signal)
+        except ValueError as e:
+            raise InvalidParameter(str(e)) from None
         c = self.store.get(ref)
         if not c.state.running:
             raise Conflict(f"Cannot kill container: {ref}: Container {c.id} is not running")
-        sig = signal.upper().removeprefix("SIG")
-        numbers = {"KILL": 9, "9": 9, "TERM": 15, "15": 15, "INT": 2, "2": 2, "QUIT": 3, "3": 3,
-                   "HUP": 1, "1": 1}
-        n = numbers.get(sig)
-        if n is None:
-            raise InvalidParameter(f"Invalid signal: {signal}")
-        stop_signal = (c.config.get("StopSignal") or "").upper().removeprefix("SIG")
-        if self._cancel_restarts(c, exit_on_next=not stop_signal or n == 9
-                                 or numbers.get(stop_signal) == n):
+        stop_signal = c.config.get("StopSignal") or ""
+        try:
+            stop_n = parse_signal(stop_signal) if stop_signal else None
+        except ValueError:
+            stop_n = None
+        if self._cancel_restarts(c, exit_on_next=not stop_signal or n == 9 or stop_n == n):
             return c
-        if n == 9 or self._handles(c, "SIG" + sig if not sig.isdigit() else "SIGTERM"):
+        # any other signal PID 1 ignores unless it installed a handler (moby/sys/signal names)
+        name = next((f"SIG{k}" for k, v in SIGNALS.items() if v == n), "")
+        if n == 9 or self._handles(c, name):
             self._exited(c, 128 + n if n == 9 else 0)
         return c
 
@@ -571,6 +593,23 @@ class ContainerService:
             return c.process, False
         rootfs = self.layers.mount(c.rw)
         return build_namespace(self.engine, c, rootfs), True
+
+    def copy_owner(self, c: Container, copy_uid_gid: bool) -> tuple[int, int] | None:
+        """Whom files copied into ``c`` belong to (moby daemon/archive_tarcopyoptions_unix.go):
+        None keeps the owners the archive names (the client's files' own); with ``cp -a`` and a
+        container User, that user as the Docker host's passwd (os/user.Lookup) names it."""
+        user = c.config.get("User") or ""
+        if not copy_uid_gid or not user:
+            return None
+        try:
+            lines = self.engine.host.fs.read_text("/etc/passwd").splitlines()
+        except FSError:
+            lines = []
+        for line in lines:
+            f = line.split(":")
+            if len(f) > 3 and f[0] == user:
+                return int(f[2]), int(f[3])
+        raise DaemonError(f"user: unknown user {user}")
 
     def check_extract_to(self, c: Container, folder: str) -> None:
         """moby daemon/archive.go extractToDir: a copy into a read-only mount, or into the

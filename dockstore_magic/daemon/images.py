@@ -329,7 +329,8 @@ class ImageService:
             self._check_conflict(img, hard=True, soft=not force)
         except Conflict:
             users = self.engine.container_store.using_image(img.id)
-            # imageIsDangling: no reference and no child (an untagged parent is not dangling)
+            # moby daemon/images/image_delete.go imageIsDangling: no reference and no child
+            # (untagging a parent of other images leaves it in place, quietly)
             dangling = not self.refs.references(img.id) and not self.store.children(img.id)
             if quiet and (not dangling or users):
                 return

@@ -270,6 +270,12 @@ def regular_size(node: Node) -> int:
     return _sum_sizes(node, (File,))
 
 
+def tmpfs_size(size: int, page: int = 4096) -> int:
+    """A tmpfs's ``size=`` as the kernel keeps it: whole pages, rounded up (mm/shmem.c
+    shmem_parse_one: ``DIV_ROUND_UP(size, PAGE_SIZE)`` blocks); 0 stays 0 (no limit)."""
+    return -(-size // page) * page
+
+
 def pages_used(node: Node, page: int = 4096) -> int:
     """What ``df`` counts on a tmpfs: whole pages per file."""
     return _sum_sizes(node, (File,), lambda n: -(-n.size // page) * page)

@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from dockstore_magic.builder.from_config import build_from_config, parse_port_specs
+from dockstore_magic.builder.from_config import build_from_config
+from dockstore_magic.nat import parse_port_specs
 from dockstore_magic.errors import InvalidParameter
 
 BASE = {"Env": ["FOO=bar"], "Cmd": ["sh"], "WorkingDir": "/app"}

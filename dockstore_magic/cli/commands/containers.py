@@ -1,6 +1,7 @@
 """docker run/create/start/stop/kill/rm/exec/ps/logs/diff/commit/cp/container prune."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 
@@ -138,17 +139,14 @@ def read_env(cli, opts) -> list[str]:
 
 def _exposed(ports: list[str]) -> dict:
     """--expose 80, 8000-8001/udp: Config.ExposedPorts (nat.ParsePortRange), keys sorted."""
+    from ...nat import expand_ports
     out = {}
     for p in ports:
-        port, _, proto = p.partition("/")
-        lo, _, hi = port.partition("-")
         try:
-            first, last = int(lo), int(hi or lo)
-        except ValueError:
+            out.update((k, {}) for k in expand_ports(p))
+        except ValueError as e:
             raise SpecError(f"invalid range format for --expose: {p}, error: "
-                            f"strconv.ParseUint: parsing {lo!r}: invalid syntax".replace("'", '"')) from None
-        for n in range(first, last + 1):
-            out[f"{n}/{proto or 'tcp'}"] = {}
+                            f'strconv.ParseUint: parsing "{e}": invalid syntax') from None
     return dict(sorted(out.items()))
 
 
@@ -417,9 +415,9 @@ def cmd_logs(cli, opts, args):
         for line in decode(data).splitlines(keepends=True):
             lines.append((when, stream, line))
     if tail not in ("all", "", None):
-        try:
+        try:                    # moby daemon/logs.go: not a number, or below 0, is all
             n = int(tail)
-            lines = lines[-n:] if n > 0 else []
+            lines = lines[-n:] if n > 0 else (lines if n < 0 else [])
         except ValueError:
             pass
     for when, stream, line in lines:

@@ -125,11 +125,12 @@ def _to_container(cli, eng, src, name, path, archive, quiet=False):
             folder = view.realpath(parent)
         try:
             eng.containers.check_extract_to(c, folder)
+            owner = eng.containers.copy_owner(c, archive)
         except DaemonError as e:
             raise CLIError(f"Error response from daemon: {e.message}")
-        # -a keeps the host files' owners; without it the daemon makes them root's
-        view.copy_from(local, lpath, cpath, preserve=True, uid=None if archive else 0,
-                       gid=None if archive else 0, follow_top=False)
+        # the archive's owners (the client's files'), or -a's container user
+        view.copy_from(local, lpath, cpath, preserve=True, uid=owner[0] if owner else None,
+                       gid=owner[1] if owner else None, follow_top=False)
         size = _copied_size(local, lpath, lst)
     except FSError as e:
         raise CLIError(f"Error response from daemon: {e}")

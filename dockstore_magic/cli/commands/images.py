@@ -101,7 +101,9 @@ def cmd_history(cli, opts, args):
     if fmt:
         format_output(cli, fmt, data, HISTORY_HEADERS, "*image.historyContext")
         return 0, rows
-    cli.out(format_table(["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"],
+    # docker/cli image/formatter_history.go: -H=false is nonHumanHistoryTableFormat, whose
+    # column is {{.CreatedAt}} ("CREATED AT")
+    cli.out(format_table(["IMAGE", "CREATED" if human else "CREATED AT", "CREATED BY", "SIZE", "COMMENT"],
                          [[d["ID"], d["CreatedSince"], d["CreatedBy"], d["Size"], d["Comment"]] for d in data]))
     return 0, rows
 

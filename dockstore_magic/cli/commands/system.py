@@ -56,8 +56,81 @@ def cmd_info(cli, opts, args):
     return 0, i
 
 
+class _Tagged(GoStruct):
+    """A struct whose JSON names differ from its Go field names (``APIVersion`` is
+    ``"ApiVersion"``): templates see the fields, ``{{json .}}`` the tags."""
+
+    def __init__(self, type_name: str, fields: dict, tags: dict, omitempty=()):
+        super().__init__(type_name, fields)
+        self.tags, self.omit = tags, frozenset(omitempty)
+
+    def go_marshal_json(self):
+        from ...golang.values import GoNil
+        return GoStruct("struct", {self.tags.get(k, k): v for k, v in self.items()
+                                   if not (k in self.omit and (v in ("", None, False, [])
+                                                               or isinstance(v, GoNil)))})
+
+
+def _version_info(eng) -> GoStruct:
+    """docker/cli cli/command/system/version.go: versionInfo{Client, Server} as the template
+    sees it (the values the default text below prints; BuildTime reformatted to ANSIC)."""
+    from ...golang.values import GoMap, GoNil
+    from ...daemon import API_VERSION
+    built = "Fri May 30 12:07:28 2025"
+    client = _Tagged("system.clientVersion", {
+        "Platform": GoNil("*system.platformInfo"), "Version": "28.2.2", "APIVersion": API_VERSION,
+        "DefaultAPIVersion": API_VERSION, "GitCommit": "e6534b4", "GoVersion": "go1.24.3",
+        "Os": "linux", "Arch": "amd64", "BuildTime": built, "Context": "default"},
+        {"APIVersion": "ApiVersion"},
+        ("Platform", "Version", "APIVersion", "DefaultAPIVersion", "GitCommit", "GoVersion",
+         "Os", "Arch", "BuildTime"))
+    details = GoMap({
+        "ApiVersion": API_VERSION, "Arch": "amd64", "BuildTime": built, "Experimental": "false",
+        "GitCommit": "45873be", "GoVersion": "go1.24.3",
+        "KernelVersion": eng.info()["KernelVersion"], "MinAPIVersion": "1.24", "Os": "linux"},
+                     elem_type="string")
+    engine = GoStruct("types.ComponentVersion", {"Name": "Engine", "Version": eng.VERSION,
+                                                 "Details": details}, omitempty=("Details",))
+    server = _Tagged("*types.Version", {
+        "Platform": GoStruct("struct { Name string }", {"Name": "dockstore-magic (a simulated Docker Engine)"}),
+        "Components": [engine], "Version": eng.VERSION, "APIVersion": API_VERSION,
+        "MinAPIVersion": "1.24", "GitCommit": "45873be", "GoVersion": "go1.24.3", "Os": "linux",
+        "Arch": "amd64", "KernelVersion": eng.info()["KernelVersion"], "Experimental": False,
+        "BuildTime": "2025-05-30T12:07:28.000000000+00:00"},
+        {"APIVersion": "ApiVersion"},
+        ("Components", "MinAPIVersion", "KernelVersion", "Experimental", "BuildTime"))
+    return GoStruct("system.versionInfo", {"Client": client, "Server": server})
+
+
+def _version_format(cli, fmt: str) -> int:
+    """``docker version --format``: the template (named "version"; ``json`` is ``{{json .}}``)
+    on versionInfo, through a tabwriter(20, 1, 1), then a newline; a parse error exits 64."""
+    from ...golang.tabwriter import tabwrite
+    from ...golang.template import TemplateParseError
+    from ..templates import JSON_FORMAT
+
+    def named(msg: str) -> str:
+        return msg.replace("template: :", "template: version:", 1).replace(
+            'executing ""', 'executing "version"', 1)
+    try:
+        tmpl = parse(JSON_FORMAT if fmt == "json" else fmt)
+    except TemplateParseError as e:
+        raise CLIError(f"template parsing error: {named(e.message)}", 64) from None
+    try:
+        text, err = tmpl.execute(_version_info(cli.engine)), None
+    except TemplateError as e:
+        text, err = getattr(e, "partial", ""), named(e.message)
+    cli.out(tabwrite(text + "\n", 20, 1, 1))
+    if err:
+        cli.err(err + "\n")
+        return 1
+    return 0
+
+
 def cmd_version(cli, opts, args):
     v = cli.engine.VERSION
+    if opt(opts, "format", ""):
+        return _version_format(cli, opts["format"])
     cli.out(f"""Client:
  Version:           28.2.2
  API version:       1.50
@@ -222,11 +295,20 @@ def _verbose_table(usage, du) -> str:
     return "".join(out)
 
 
+#: docker/cli system/inspect.go allTypes
+INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service",
+                 "task", "volume")
+
+
 def cmd_inspect(cli, opts, args, kind: str = ""):
     eng = cli.engine
     items = []
     size = opt(opts, "size", False)
     kind = kind or opt(opts, "type", "")
+    if kind not in ("",) + INSPECT_TYPES:     # docker/cli system/inspect.go runInspect
+        raise CLIError(f'unknown type: "{kind}": must be one of "' + '", "'.join(INSPECT_TYPES) + '"')
+    if kind not in ("", "container", "image", "volume"):   # networks and swarm objects
+        raise CLIError(f"dockstore-magic: --type={kind} is not simulated", 125)
     for ref in args:
         obj = None
         if kind in ("", "container"):
