@@ -259,7 +259,7 @@ class ContainerService:
         if rm.should_restart(code, manual, c.state.finished_at - started):
             c.restart_count += 1
             c.state.status = "restarting"           # SetRestarting
-            rm.due = c.state.finished_at + rm.timeout
+            restartmanager.schedule(eng, c, c.state.finished_at + rm.timeout)
             self.store.write_files(c, {})
             return
         c.state.status = "exited"                   # SetStopped

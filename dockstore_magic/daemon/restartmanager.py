@@ -42,6 +42,8 @@ The model (the simulation runs a container's command at once, on a simulated clo
 """
 from __future__ import annotations
 
+import weakref
+
 from ..errors import InvalidParameter
 
 BACKOFF_MULTIPLIER = 2
@@ -136,10 +138,36 @@ def should_restart_now(c) -> bool:
 
 
 # ---------------------------------------------------------------------- the timers
+#: engine -> the IDs of its containers whose restart timer is set: a command looks at these,
+#: not at every container (the daemon's Go timers cost nothing while they wait)
+_TIMERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _timers(engine) -> set:
+    ids = _TIMERS.get(engine)
+    if ids is None:             # a host read back from disk: its timers, found once
+        ids = _TIMERS[engine] = {c.id for c in engine.container_store
+                                 if c.restart_manager is not None
+                                 and c.restart_manager.due is not None}
+    return ids
+
+
+def schedule(engine, c, due: float) -> None:
+    """Set ``c``'s restart timer to fire at ``due`` (the restart manager's ``time.After``)."""
+    manager(c).due = due
+    _timers(engine).add(c.id)
+
+
 def _next_due(engine):
-    due = [(c.restart_manager.due, c.created, c) for c in engine.container_store
-           if c.state.restarting and c.restart_manager is not None
-           and c.restart_manager.due is not None]
+    ids = _timers(engine)
+    due = []
+    for cid in list(ids):
+        c = engine.container_store.containers.get(cid)
+        if c is None or not c.state.restarting or c.restart_manager is None \
+                or c.restart_manager.due is None:
+            ids.discard(cid)        # removed, stopped, or its timer already fired
+            continue
+        due.append((c.restart_manager.due, c.created, c))
     return min(due, key=lambda t: (t[0], t[1]), default=None)
 
 
