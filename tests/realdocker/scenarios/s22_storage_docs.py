@@ -42,6 +42,8 @@ SCENARIO = Scenario(
         docker("inspect -f '{{range .Mounts}}{{if eq .Destination \"/foo\"}}{{.Name}}{{end}}{{end}}' "
                "@{T}-top", how=None, capture="anon"),
         docker("stop -t 1 @{T}-top"),
+        # (the engine removes a --rm container, and its anonymous volumes, after stop returns)
+        host("sleep 1", how=None),
         docker("volume inspect -f '{{.Name}}' @{captured:anon}", how="exit"),
         docker("volume ls -q --filter name=@{T}-awesome"),
         docker("volume rm @{T}-awesome"),
