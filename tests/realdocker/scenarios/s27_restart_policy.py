@@ -54,11 +54,11 @@ SCENARIO = Scenario(
         docker("run -d --name @{T}-loop --restart always -v @{T}-vol:/data @{BASE} "
                "sh -c 'echo x >> /data/log'", how="exit"),
         host("sleep 4", how=None),
-        docker("inspect -f '{{.State.Status}} {{.State.Running}} {{.State.Restarting}} "
-               "{{.State.Pid}} {{.State.ExitCode}}' @{T}-loop"),
-        docker("ps --filter name=@{T}-loop --format '{{.Status}} {{.State}}'"),
-        docker("exec @{T}-loop true"),
-        docker("rm @{T}-loop"),
+        # (between two runs the engine shows it restarting, during one running: which of the
+        # two a step meets is a race, so only what both share is compared here; the restarting
+        # state's texts are unit tests, tests/unit/test_restart_policy.py)
+        docker("inspect -f '{{.State.Running}} {{.State.ExitCode}}' @{T}-loop"),
+        docker("rm @{T}-loop", how="exit"),
         docker("run --rm -v @{T}-vol:/data @{BASE} sh -c '[ $(wc -l < /data/log) -ge 4 ] && "
                "echo ran at least 4 times'"),
         docker("stop @{T}-loop"),
