@@ -166,15 +166,20 @@ class MountPlan:
     inherited: list = field(default_factory=list)   # MountPoints of --volumes-from
 
 
+def _size_bytes(val: str) -> int | None:
+    """A tmpfs ``size=`` value in bytes, whole pages as the kernel takes it (None: no size)."""
+    try:
+        return tmpfs_size(ram_in_bytes(val))
+    except ValueError:
+        return None
+
+
 def _tmpfs_size(o: str) -> int | None:
     """The ``size=`` of a tmpfs's options in bytes (None: none given, or 0: no limit)."""
     for item in o.split(","):
         k, _, val = item.partition("=")
         if k == "size":
-            try:
-                return tmpfs_size(ram_in_bytes(val)) or None
-            except ValueError:
-                return None
+            return _size_bytes(val) or None
     return None
 
 
@@ -183,12 +188,8 @@ def _tmpfs_opts(o: str) -> str:
     out = []
     for item in [x for x in o.split(",") if x]:
         k, _, val = item.partition("=")
-        if k == "size":
-            try:
-                item = f"size={tmpfs_size(ram_in_bytes(val)) // 1024}k"
-            except ValueError:
-                pass
-        out.append(item)
+        n = _size_bytes(val) if k == "size" else None
+        out.append(f"size={n // 1024}k" if n is not None else item)
     return ",".join(out)
 
 
