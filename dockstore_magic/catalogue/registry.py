@@ -97,18 +97,37 @@ def images() -> list[CatalogueImage]:
 
 
 def layer(key: str) -> CatalogueLayer:
-    """The layer whose ``key`` this is (a saved host names its pulled layers so)."""
+    """The layer whose ``key`` this is (a saved host names its pulled layers so).
+
+    A data file's layers exist once its image is built (:func:`_built`), and a kernel that
+    reads a saved host back has built none yet: the key of such a layer is ``repo:tag#n``,
+    so that image is built first (and, for a key that names no image, every one is)."""
     _load()
+    spec = _layer_index().get(key)
+    if spec is None:
+        ref = key.rsplit("#", 1)[0]
+        if ref in _DATA:
+            _built(ref)
+        spec = _layer_index().get(key)
+    if spec is None and _DATA:
+        for ref in list(_DATA):
+            _built(ref)
+        spec = _layer_index().get(key)
+    if spec is None:
+        raise LookupError(f"no layer {key!r} in this catalogue")
+    return spec
+
+
+def _layer_index() -> dict[str, CatalogueLayer]:
+    """Every built image's layers by key (made again when an image was built since)."""
     global _LAYERS
-    if _LAYERS is None:
-        _LAYERS = {spec.key: spec for image, _ in _IMAGES.values() for spec in image.layers}
-    try:
-        return _LAYERS[key]
-    except KeyError:
-        raise LookupError(f"no layer {key!r} in this catalogue") from None
+    if _LAYERS is None or _LAYERS[0] != len(_IMAGES):
+        _LAYERS = (len(_IMAGES),
+                   {spec.key: spec for image, _ in _IMAGES.values() for spec in image.layers})
+    return _LAYERS[1]
 
 
-_LAYERS: dict[str, CatalogueLayer] | None = None
+_LAYERS: tuple[int, dict[str, CatalogueLayer]] | None = None
 _loaded = False
 
 

@@ -120,6 +120,36 @@ def test_images_volumes_and_files_survive_byte_for_byte(home):
     assert on_disk < 2_000_000                         # the 1 GB file is a size, not bytes
 
 
+READ_BACK = """
+import hashlib, sys
+from dockstore_magic import session
+session.use_host("h")
+for ref in sys.argv[1:]:
+    r = session.docker(f"run --rm {ref} ls -lnR /etc")
+    print(ref, r.exit_code, hashlib.md5(r.stdout.encode()).hexdigest(), r.stderr.strip())
+"""
+
+
+def test_every_catalogue_image_comes_back_in_a_kernel_that_has_built_none(home, tmp_path):
+    """A new kernel has built no image of the catalogue's data files yet; a saved host that
+    pulled them names their layers, which must be found all the same (lesson 4's host came
+    back empty after a restart: no layer 'oraclelinux:9-slim#0')."""
+    import hashlib
+    from dockstore_magic.catalogue import registry
+    refs = sorted({img.reference for img in registry.images()})
+    session.use_host("h", seed=4, clock=CLOCK)
+    for ref in refs:
+        out(f"pull -q {ref}")
+    before = [f"{ref} 0 {hashlib.md5(out(f'run --rm {ref} ls -lnR /etc').encode()).hexdigest()} "
+              for ref in refs]
+    script = tmp_path / "read_back.py"
+    script.write_text(READ_BACK)
+    run = subprocess.run([sys.executable, str(script), *refs], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert run.returncode == 0 and "cannot be used" not in run.stderr, run.stderr
+    assert run.stdout.splitlines() == before
+
+
 def test_a_save_writes_only_the_segments_a_command_changed(home):
     session.use_host("h", seed=2, clock=CLOCK)
     out("pull -q busybox")
