@@ -32,8 +32,11 @@ def run_notebook(path: Path, timeout: int = 600, kernel: str = "python3"):
     import nbformat
     from nbclient import NotebookClient
     nb = nbformat.read(path, as_version=4)
+    # ipykernel 7 logs a warning at each start of a kernel over TCP ("Kernel is running over
+    # TCP without encryption"): seven of them in a run that is all local; its errors stay
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}},
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client.execute()
     return nb
 

@@ -118,6 +118,9 @@ def test_every_lesson_runs_in_the_binder_environment_with_its_stored_outputs(bin
     proc = _run([py, "-m", "dockstore_magic.lessons", "notebooks", "--write"], work, env,
                 timeout=240, what="python -m dockstore_magic.lessons")
     assert f"{len(lesson_paths())} of {len(lesson_paths())} lessons ran without error" in proc.stdout
+    # nothing but the runner's own lines: no kernel's start-up warnings (ipykernel 7 warns
+    # about TCP once a kernel), no tracebacks
+    assert "WARNING" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     problems = []
     for path in lesson_paths():
         fresh = nbformat.read(work / "notebooks" / path.name, as_version=4)
