@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import catalogue
+from .result import CommandResult
 
 __all__ = ["check", "solution", "CheckResult", "Exercise", "EXERCISES", "exercise",
            "project_folder", "write_file"]
@@ -444,6 +445,8 @@ class Exercise:
         given, an object made) says more; ``demo=True`` (a lesson showing a mistake) neither
         counts nor uses the count."""
         eng = _engine(engine)
+        if isinstance(answer, CommandResult):      # answer = %docker … / %host …: what it printed
+            answer = answer.stdout.strip()
         try:
             if self.answer:
                 res = not_yet(NO_ANSWER) if _no_answer(answer) else self.fn(eng, answer)
