@@ -394,6 +394,24 @@ def test_replay_records_each_step_and_unfolds_builds(tmp_path):
             assert "step 1 of" in rp.w_label.value
 
 
+@pytest.mark.requires_dot
+def test_a_replay_steps_long_command_does_not_shrink_the_drawing(tmp_path):
+    """The step goes on a line of its own under the title, shortened: a long command (a build
+    step's full label) once set the drawing's width, and the drawing, scaled to the output
+    area, came out with unreadable 7 px text (lesson 3's replay, step 1)."""
+    from dockstore_magic.diagram.rich import MAX_WIDTH, width_px
+    with own_session(tmp_path):
+        e = session.reset(seed=5, clock="2026-01-01T00:00:00Z")
+        _run("pull busybox")
+        state = snapshot.capture(e)
+        long_step = "[1/12] %%dockerfile -t bigfile:1 — layer 1/3: " + "BusyBox 1.37.0 (glibc), Debian 12 " * 3
+        plain = graphviz_render.render_svg(model.build(state))
+        stepped = graphviz_render.render_svg(model.build(state, step=long_step))
+        # never wider than the drawing itself, or than most of the output area: never scaled down
+        assert width_px(stepped) <= max(width_px(plain), 0.8 * MAX_WIDTH), (width_px(plain), width_px(stepped))
+        assert "after: [1/12] %%dockerfile -t bigfile:1" in stepped.replace("&#45;", "-") and "…" in stepped
+
+
 def test_watch_mode_displays_after_each_command(monkeypatch, tmp_path):
     shown = []
     import IPython.display
