@@ -452,6 +452,7 @@ def test_lesson6_vfs_pull_on_overlay2_adds_up_the_layers(sim):
 @pytest.mark.parametrize("answer, ok, words", [
     (248.6, True, "two full copies"), (124.3, False, "one copy"),
     (0, False, "overlay2's answer"), (10, False, "Not 10 MB"),
+    (408, False, "exercise 6.1"), (396, False, "what one new container adds"),
 ])
 def test_lesson6_vfs_container(vfs, answer, ok, words):
     run(vfs, f"pull {PY}")
