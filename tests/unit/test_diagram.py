@@ -329,6 +329,15 @@ def test_explorer_data_layers_files_click(eng):
     assert "efficiency score" in x.efficiency_html()
 
 
+def test_explorer_shows_where_a_symlink_points(eng):
+    """busybox's /lib64 is a symlink to lib: listed as `lib64 → lib` (as dive lists it), not
+    as a 0-byte file (a student took it for an empty file)."""
+    x = D.explorer(eng, "c1")
+    rows = [text for text, path in x.listing() if path == "/lib64"]
+    assert rows and "lib64 → lib" in rows[0], x.listing()
+    assert all("→" not in text for text, path in x.listing() if path == "/etc")
+
+
 def test_explorer_bundle_carries_the_static_fallback(eng):
     x = D.explorer(eng, "app:1")
     b = x._repr_mimebundle_()
