@@ -270,6 +270,11 @@ def test_lesson_in_the_browser(server, browser, app, name, artifacts_dir):
             page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)      # the first step
             expect(label).not_to_have_text(before)
             expect(label).to_contain_text("step 1 of")
+            # the first step's drawing at (nearly) its own size: a long step line once
+            # widened it, and scaled down to the output area its text was unreadable
+            scale = rp.locator("svg").last.evaluate(
+                "s => s.getBoundingClientRect().width / (s.viewBox.baseVal.width * 4 / 3)")
+            assert scale >= 0.9, f"the replay's first step is drawn at {scale:.0%} of its size"
             rp.screenshot(path=str(artifacts_dir / f"{app}-{stem}-replay.png"))
         if page.locator(".dsm-mounts").count():
             panel = page.locator(".dsm-mounts").last
