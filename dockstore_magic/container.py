@@ -166,6 +166,10 @@ class ContainerStore:
         return [c for c in self if c.image_id == image_id]
 
     # ---------------------------------------------------------------- files on the host
+    @staticmethod
+    def _shareable_ipc(c: Container) -> bool:
+        return (c.host_config or {}).get("IpcMode") == "shareable"
+
     def write_files(self, c: Container, mount_fs_meta: dict) -> None:
         t = self.host.tree
         d = c.dir
@@ -173,7 +177,12 @@ class ContainerStore:
             # (parents: a container with the host's / bind-mounted may have deleted them)
             t.mkdir(d, mode=0o710, parents=True)
             t.mkdir(f"{d}/checkpoints", mode=0o700)
-            t.mkdir(f"{d}/mounts/shm", mode=0o1777, parents=True)
+            # the root of the container's mounts is 0710 (moby setupContainerMountsRoot); a
+            # shm folder is made in it for a "shareable" IPC mode only (daemon setupIPCDirs):
+            # with the default, "private", runc mounts the container's /dev/shm itself
+            t.mkdir(f"{d}/mounts", mode=0o710)
+            if self._shareable_ipc(c):
+                t.mkdir(f"{d}/mounts/shm", mode=0o1777)
             t.write(f"{d}/hostname", (c.config.get("Hostname", c.short_id) + "\n").encode())
             t.write(f"{d}/hosts", HOSTS.encode())
             t.write(f"{d}/resolv.conf", RESOLV_CONF.encode())
@@ -183,8 +192,9 @@ class ContainerStore:
             t.write(f"{d}/{c.id}-json.log", b"", mode=0o640)
         t.write(f"{d}/config.v2.json", json.dumps(self.config_v2(c, mount_fs_meta),
                                                    separators=(",", ":")).encode(), mode=0o600)
+        # 0644: moby container.WriteHostConfig (config.v2.json is 0600: container.toDisk)
         t.write(f"{d}/hostconfig.json", json.dumps(c.host_config, separators=(",", ":")).encode(),
-                mode=0o600)
+                mode=0o644)
 
     def append_log(self, c: Container, stream: str, data: bytes, when: float) -> None:
         """Docker's json-file log driver: one JSON object per line of output."""
@@ -237,7 +247,7 @@ class ContainerStore:
             "NoNewPrivileges": False,
             "HostnamePath": f"{d}/hostname",
             "HostsPath": f"{d}/hosts",
-            "ShmPath": f"{d}/mounts/shm",
+            "ShmPath": f"{d}/mounts/shm" if self._shareable_ipc(c) else "",
             "ResolvConfPath": f"{d}/resolv.conf",
             "LocalLogCacheMeta": {"HaveNotifyEnabled": False},
         }

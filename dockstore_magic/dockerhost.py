@@ -55,9 +55,13 @@ class DockerHost:
         for path, text in _HOST_FILES.items():
             t.write(path, text.encode())
         t.mkdir(DOCKER_ROOT, mode=0o710, parents=True)
-        for d in ("containers", "image", "network/files", "plugins", "runtimes", "swarm",
-                  "tmp", "buildkit"):
-            t.mkdir(f"{DOCKER_ROOT}/{d}", mode=0o700, parents=True)
+        # modes as a fresh engine makes them: containers/ 0710 (moby daemon.go, "Lock down
+        # docker root dir perms", 20.10.8), network/ 0750 (libnetwork's boltdb store), buildkit/
+        # 0711 (builder-next's root); the others 0700.  Seen the same on the reference engine.
+        for d, mode in (("containers", 0o710), ("image", 0o700), ("network", 0o750),
+                        ("network/files", 0o750), ("plugins", 0o700), ("runtimes", 0o700),
+                        ("swarm", 0o700), ("tmp", 0o700), ("buildkit", 0o711)):
+            t.mkdir(f"{DOCKER_ROOT}/{d}", mode=mode)
         # the local volume driver's root is 0701 (moby volume/local.New)
         t.mkdir(f"{DOCKER_ROOT}/volumes", mode=0o701)
         t.symlink("../proc/mounts", "/etc/mtab")

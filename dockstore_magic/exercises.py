@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import catalogue
+from .result import CommandResult
 
 __all__ = ["check", "solution", "CheckResult", "Exercise", "EXERCISES", "exercise",
            "project_folder", "write_file"]
@@ -444,6 +445,8 @@ class Exercise:
         given, an object made) says more; ``demo=True`` (a lesson showing a mistake) neither
         counts nor uses the count."""
         eng = _engine(engine)
+        if isinstance(answer, CommandResult):      # answer = %docker … / %host …: what it printed
+            answer = answer.stdout.strip()
         try:
             if self.answer:
                 res = not_yet(NO_ANSWER) if _no_answer(answer) else self.fn(eng, answer)
@@ -1298,6 +1301,12 @@ def _lesson6_vfs_container(eng, answer):
     if _close(n, 0, 0):
         return fail("0 is overlay2's answer (a container starts with empty folders); vfs has no "
                     "copy-on-write.", "What must vfs put in a new container's layer folders?")
+    stored = sum(per_layer) / 1e6
+    if _close(n, stored) or _close(n, sum(l.chain_size for l in img.layers) / 1e6):
+        return fail(f"{n:g} MB is what vfs stores for the image's own layers (exercise 6.1), "
+                    "already on disk before any container. The question is what one new "
+                    "container adds.",
+                    "Count a container's folders in /var/lib/docker/vfs/dir, and what each holds.")
     return fail(f"Not {n:g} MB.", "Compare `du -sh /var/lib/docker/vfs/dir/*` before and after `docker create`.")
 
 

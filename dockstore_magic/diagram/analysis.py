@@ -181,6 +181,12 @@ class Entry:
     size: int
     mark: str = ""          # A | C | D | ""
     layer: int | None = None  # which layer of the stack serves it
+    target: str = ""        # a symlink's target (shown as dive shows it: name → target)
+
+    @classmethod
+    def of(cls, path: str, node, mark: str = "", layer: int | None = None) -> "Entry":
+        return cls(path, kind_of(node), file_size(node), mark, layer,
+                   node.target if isinstance(node, Symlink) else "")
 
 
 def merged_entries(stack: list[StackLayer], upto: int) -> dict[str, Entry]:
@@ -206,7 +212,7 @@ def _lower_entry(stack, upto, path) -> Entry | None:
     if i is None:
         return None
     node = node_at(stack[i].tree, path)
-    return Entry(path, kind_of(node), file_size(node), "", i)
+    return Entry.of(path, node, "", i)
 
 
 def _merge(out: dict[str, Entry], d: Dir, prefix: str, layer: int) -> None:
@@ -223,7 +229,7 @@ def _merge(out: dict[str, Entry], d: Dir, prefix: str, layer: int) -> None:
             _merge(out, node, path, layer)
         else:
             _drop(out, path)
-            out[path] = Entry(path, kind_of(node), file_size(node), "", layer)
+            out[path] = Entry.of(path, node, "", layer)
 
 
 def _drop(out: dict[str, Entry], path: str, keep_self: bool = False) -> None:
@@ -242,7 +248,7 @@ def layer_entries(stack: list[StackLayer], index: int) -> dict[str, Entry]:
             old = _lower_entry(stack, index, path)
             out[path] = Entry(path, old.kind if old else "file", old.size if old else 0, D, index)
         else:
-            out[path] = Entry(path, kind_of(node), file_size(node), marks.get(path, ""), index)
+            out[path] = Entry.of(path, node, marks.get(path, ""), index)
     for path, k in marks.items():          # deletions below an opaque folder
         if k == D and path not in out:
             old = _lower_entry(stack, index, path)

@@ -62,7 +62,7 @@ def map_dot(state: State):
     drv = state.driver
 
     with d.subgraph(name="cluster_objects") as o:
-        o.attr(label="docker …", style="rounded,filled", fillcolor=S.CLUSTER["container"], color=S.MUTED)
+        o.attr(label="docker objects", style="rounded,filled", fillcolor=S.CLUSTER["container"], color=S.MUTED)
         for img in state.images:
             o.node(_n("i", img.id), f"image {img.name}", fillcolor=S.FILL["image"], color=S.BORDER["image"])
         for c in state.containers:

@@ -11,7 +11,7 @@ import subprocess
 from html import escape
 
 from . import style as S
-from .model import Graph, Node
+from .model import Graph, Node, step_line
 
 
 class DotUnavailable(RuntimeError):
@@ -61,9 +61,10 @@ _SHAPES = {"layer": "box", "image": "tab", "init": "box", "rw": "box", "volume":
 def to_dot(g: Graph):
     """A ``graphviz.Digraph`` of the model (bottom-up: base layers at the bottom)."""
     import graphviz
-    title = g.title + (f" — after: {g.step}" if g.step else "")
     glabel = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-              f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{_e(title)}</B></FONT></TD></TR>'
+              f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{_e(g.title)}</B></FONT></TD></TR>'
+              + "".join(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11"><B>{_e(line)}</B></FONT></TD></TR>'
+                        for line in step_line(g))
               + "".join(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{S.MUTED}">{_e(n)}</FONT></TD></TR>'
                         for n in g.notes) + "</TABLE>>")
     d = graphviz.Digraph("layers", format="svg")

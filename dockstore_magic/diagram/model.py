@@ -24,6 +24,7 @@ from .snapshot import State, ImageInfo, ContainerInfo
 
 MAX_FILES = 12          # changed files listed in a container layer before "… N more"
 MAX_LABEL = 46          # characters of an instruction shown in a layer box
+STEP_LABEL = 72         # characters of a replay step shown under a diagram's title
 COPY_DRIVERS = ("vfs",)  # drivers whose every layer is a whole copy of its parent
 
 
@@ -41,6 +42,13 @@ def size(n: int) -> str:
 
 def shorten(text: str, width: int = MAX_LABEL) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def step_line(g) -> list[str]:
+    """The drawn diagram's line under its title for a replay step: its own line, shortened,
+    so that a long command never widens the drawing (which is scaled to the output area: a
+    step's title once shrank the whole diagram to unreadable text)."""
+    return [shorten(f"after: {g.step}", STEP_LABEL)] if g.step else []
 
 
 def full_copies(driver: str) -> bool:

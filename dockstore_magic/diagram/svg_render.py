@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from . import style as S
-from .model import Graph, Node, shorten
+from .model import Graph, Node, shorten, step_line
 
 COL_W = 250
 GAP = 14
@@ -75,7 +75,7 @@ def render_svg(g: Graph, banner: str = "") -> str:
     n_cols = max(len(order), 1)
     mount_x = PAD + n_cols * (COL_W + GAP) + 60
     width = mount_x + (COL_W + PAD if mounts else 0)
-    head = [(g.title + (f" — after: {g.step}" if g.step else ""), 14, True)]
+    head = [(g.title, 14, True)] + [(line, 11, True) for line in step_line(g)]
     if banner:
         head.insert(0, (banner, 11, True))
     head += [(n, 11, False) for n in g.notes]

@@ -165,7 +165,7 @@ class Explorer(_Static):
         for path, e in ents.items():
             if not path.startswith(pre) or "/" in path[len(pre):]:
                 continue
-            name = path[len(pre):] + ("/" if e.kind == "dir" else "")
+            name = path[len(pre):] + ("/" if e.kind == "dir" else f" → {e.target}" if e.target else "")
             rows.append((f"{e.mark or ' '}  {name:<40} {_fsize(e)}", path))
         return rows
 

@@ -266,10 +266,18 @@ def test_lesson_in_the_browser(server, browser, app, name, artifacts_dir):
             label = rp.locator(".dsm-panel").first
             before = label.inner_text()
             track = rp.locator(".widget-slider .noUi-base, .widget-slider .slider-container").first
+            # the slider in the middle of the page: a replay taller than the page, scrolled
+            # into view by its top, leaves the slider under the notebook's toolbar
+            track.evaluate("el => el.scrollIntoView({block: 'center'})")
             box = track.bounding_box()
             page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)      # the first step
             expect(label).not_to_have_text(before)
             expect(label).to_contain_text("step 1 of")
+            # the first step's drawing at (nearly) its own size: a long step line once
+            # widened it, and scaled down to the output area its text was unreadable
+            scale = rp.locator("svg").last.evaluate(
+                "s => s.getBoundingClientRect().width / (s.viewBox.baseVal.width * 4 / 3)")
+            assert scale >= 0.9, f"the replay's first step is drawn at {scale:.0%} of its size"
             rp.screenshot(path=str(artifacts_dir / f"{app}-{stem}-replay.png"))
         if page.locator(".dsm-mounts").count():
             panel = page.locator(".dsm-mounts").last

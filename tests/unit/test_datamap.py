@@ -38,6 +38,9 @@ def test_drawn_with_graphviz_it_fits_and_has_a_png(eng):
     bundle = d._repr_mimebundle_()
     assert {"image/svg+xml", "image/png", "text/plain"} == set(bundle)
     assert width_px(d.svg) <= MAX_WIDTH and "container visitor" in d.svg
+    # every cluster's title is a whole word, never an ellipsis a reader takes for clipped text
+    # (the objects' cluster was once titled "docker …")
+    assert "docker objects" in d.svg and "…</text>" not in d.svg.split("cluster_objects")[1].split("</g>")[0]
 
 
 def test_without_dot_the_map_is_text(eng, monkeypatch):

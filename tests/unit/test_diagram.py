@@ -329,6 +329,15 @@ def test_explorer_data_layers_files_click(eng):
     assert "efficiency score" in x.efficiency_html()
 
 
+def test_explorer_shows_where_a_symlink_points(eng):
+    """busybox's /lib64 is a symlink to lib: listed as `lib64 → lib` (as dive lists it), not
+    as a 0-byte file (a student took it for an empty file)."""
+    x = D.explorer(eng, "c1")
+    rows = [text for text, path in x.listing() if path == "/lib64"]
+    assert rows and "lib64 → lib" in rows[0], x.listing()
+    assert all("→" not in text for text, path in x.listing() if path == "/etc")
+
+
 def test_explorer_bundle_carries_the_static_fallback(eng):
     x = D.explorer(eng, "app:1")
     b = x._repr_mimebundle_()
@@ -392,6 +401,24 @@ def test_replay_records_each_step_and_unfolds_builds(tmp_path):
         if rp.widget is not None:
             rp.w_slider.value = 1
             assert "step 1 of" in rp.w_label.value
+
+
+@pytest.mark.requires_dot
+def test_a_replay_steps_long_command_does_not_shrink_the_drawing(tmp_path):
+    """The step goes on a line of its own under the title, shortened: a long command (a build
+    step's full label) once set the drawing's width, and the drawing, scaled to the output
+    area, came out with unreadable 7 px text (lesson 3's replay, step 1)."""
+    from dockstore_magic.diagram.rich import MAX_WIDTH, width_px
+    with own_session(tmp_path):
+        e = session.reset(seed=5, clock="2026-01-01T00:00:00Z")
+        _run("pull busybox")
+        state = snapshot.capture(e)
+        long_step = "[1/12] %%dockerfile -t bigfile:1 — layer 1/3: " + "BusyBox 1.37.0 (glibc), Debian 12 " * 3
+        plain = graphviz_render.render_svg(model.build(state))
+        stepped = graphviz_render.render_svg(model.build(state, step=long_step))
+        # never wider than the drawing itself, or than most of the output area: never scaled down
+        assert width_px(stepped) <= max(width_px(plain), 0.8 * MAX_WIDTH), (width_px(plain), width_px(stepped))
+        assert "after: [1/12] %%dockerfile -t bigfile:1" in stepped.replace("&#45;", "-") and "…" in stepped
 
 
 def test_watch_mode_displays_after_each_command(monkeypatch, tmp_path):

@@ -184,3 +184,21 @@ def test_empty_tar_digest_is_dockers():
     from dockstore_magic.fs import Dir
     from dockstore_magic import archive
     assert archive.digest(Dir())[0] == EMPTY_TAR_DIGEST
+
+
+def test_the_data_root_and_a_containers_folder_have_the_engines_modes(sim):
+    """As a fresh engine makes them (seen on the reference engine, s48_data_root_modes):
+    containers/ 0710, network/ 0750, buildkit/ 0711, volumes/ 0701; in a container's folder
+    hostconfig.json 0644, config.v2.json 0600, mounts/ 0710 and empty (private IPC: no shm/)."""
+    out = sim.host("stat -c '%a %n' /var/lib/docker/*").stdout
+    modes = {line.split()[1].rsplit("/", 1)[1]: line.split()[0] for line in out.splitlines()}
+    assert {k: modes[k] for k in ("containers", "network", "buildkit", "volumes", "image", "tmp")} == {
+        "containers": "710", "network": "750", "buildkit": "711", "volumes": "701",
+        "image": "700", "tmp": "700"}
+    sim.docker("run --name visitor busybox true", check=True)
+    c = sim.engine.container_store.get("visitor")
+    got = sim.host(f"cd {c.dir} && stat -c '%a %n' hostconfig.json config.v2.json mounts; ls -A mounts").stdout
+    assert got.split("\n")[:3] == ["644 hostconfig.json", "600 config.v2.json", "710 mounts"], got
+    assert got.split("\n")[3:] == [""], got
+    cfg = json.loads(sim.engine.host.fs.read_text(f"{c.dir}/config.v2.json"))
+    assert cfg["ShmPath"] == ""

@@ -151,6 +151,18 @@ def test_lesson1_layer_folder(sim):
     fails(chk(sim, "lesson1.layer_folder", "nosuchfolder"), "There is no folder")
 
 
+def test_an_answer_that_is_a_commands_result_is_what_it_printed(sim):
+    """`answer = %docker image inspect -f '{{.GraphDriver.Data.UpperDir}}' busybox`, as the
+    exercise's text suggests: the check reads what the command printed, not the result's repr
+    (a student once got "There is no folder \"work'}, 'Name': 'overlay2'}, …\"")."""
+    run(sim, "pull busybox")
+    upper = run(sim, "image inspect -f '{{.GraphDriver.Data.UpperDir}}' busybox")
+    passes(chk(sim, "lesson1.layer_folder", upper), "random cache ID")
+    listing = host(sim, "ls /var/lib/docker/overlay2")
+    res = chk(sim, "lesson1.layer_folder", listing)
+    assert not res.ok and "exit_code" not in res.message and "CommandResult" not in res.message
+
+
 def test_lesson1_log_file(sim):
     fails(chk(sim, "lesson1.log_file", "/x"), "no container named \"greeter\"")
     run(sim, "run --name greeter busybox echo hi")
@@ -440,6 +452,7 @@ def test_lesson6_vfs_pull_on_overlay2_adds_up_the_layers(sim):
 @pytest.mark.parametrize("answer, ok, words", [
     (248.6, True, "two full copies"), (124.3, False, "one copy"),
     (0, False, "overlay2's answer"), (10, False, "Not 10 MB"),
+    (408, False, "exercise 6.1"), (396, False, "what one new container adds"),
 ])
 def test_lesson6_vfs_container(vfs, answer, ok, words):
     run(vfs, f"pull {PY}")
