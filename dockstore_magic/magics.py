@@ -96,16 +96,27 @@ class DockerMagics(Magics):
             raise UsageError(f"cannot parse the command line: {e}") from None
 
     def _run(self, call, build: bool = False) -> CommandResult:
-        """Run ``call(out, err)`` and show what it printed.
+        """Run ``call(out, err)`` and show what it printed, in the order it printed it.
 
-        stdout streams as the command runs.  stderr is held until the command ends: if it
-        fails and the cell is to fail (``raise_on_error``), Docker's message is shown once, as
-        the cell's error, with nothing added; otherwise it goes to the stderr stream, except
-        for a build that succeeded, whose progress (BuildKit writes it on stderr) is shown as
-        plain output, as ``!docker build .`` shows it.  ``result.stderr`` keeps what the CLI
-        wrote on stderr either way."""
+        stdout streams as the command runs.  stderr is held until the command writes on stdout
+        again (then it is shown first, as a terminal interleaves them: "Unable to find image"
+        and the pull before the container's output) or ends: if it fails and the cell is to
+        fail (``raise_on_error``), Docker's message is shown once, as the cell's error, with
+        nothing added; otherwise it goes to the stderr stream, except for a build that
+        succeeded, whose progress (BuildKit writes it on stderr) is shown as plain output, as
+        ``!docker build .`` shows it.  ``result.stderr`` keeps what the CLI wrote on stderr
+        either way."""
         held: list[str] = []
-        result = call(sys.stdout.write, held.append)
+
+        def out(text: str) -> None:
+            if held and not build:
+                sys.stdout.flush()
+                sys.stderr.write("".join(held))
+                sys.stderr.flush()
+                held.clear()
+            sys.stdout.write(text)
+
+        result = call(out, held.append)
         from .exercises import remember               # what the checks may need to know
         remember(result.argv)
         text = "".join(held)

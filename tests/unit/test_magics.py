@@ -75,6 +75,59 @@ def test_failing_command_fails_the_cell_without_a_traceback(ip):
         ip.run_line_magic("config", "DockerMagics.raise_on_error = True")
 
 
+class _Both:
+    """sys.stdout and sys.stderr writing into one list, tagged, in the order written."""
+    def __init__(self, record, name):
+        self.record, self.name = record, name
+
+    def write(self, text):
+        if text:
+            self.record.append((self.name, text))
+
+    def flush(self):
+        pass
+
+
+def ordered(ip, code, monkeypatch):
+    import sys
+    record: list[tuple[str, str]] = []
+    monkeypatch.setattr(sys, "stdout", _Both(record, "out"))
+    monkeypatch.setattr(sys, "stderr", _Both(record, "err"))
+    res = ip.run_cell(code)
+    monkeypatch.undo()
+    merged: list[tuple[str, str]] = []
+    for name, text in record:                      # as a notebook joins a stream's pieces
+        if merged and merged[-1][0] == name:
+            merged[-1] = (name, merged[-1][1] + text)
+        else:
+            merged.append((name, text))
+    return res, merged
+
+
+def test_stderr_and_stdout_come_in_the_order_they_were_written(ip, monkeypatch):
+    """As in a terminal: the pull before the container's output, a failing step's message
+    between the lines around it (the magic used to show every stderr line at the end)."""
+    res, shown = ordered(ip, "_ = %docker run --rm busybox sh -c 'echo one; ls /nope; echo two'",
+                         monkeypatch)
+    assert res.success and [name for name, _ in shown] == ["err", "out", "err", "out"], shown
+    assert shown[0][1].startswith("Unable to find image 'busybox:latest' locally")
+    assert shown[1:] == [("out", "one\n"), ("err", "ls: /nope: No such file or directory\n"),
+                         ("out", "two\n")]
+    ip.run_line_magic("dockstore", "reset --seed 7 --clock 2026-01-01T09:00:00Z")
+    res, shown = ordered(ip, "_ = %host docker rm -f nothere; echo after", monkeypatch)
+    assert res.success and shown == [("err", "Error response from daemon: No such container: nothere\n"),
+                                     ("out", "after\n")], shown
+    res, shown = ordered(ip, "_ = %docker run --rm busybox echo hi", monkeypatch)
+    assert [name for name, _ in shown] == ["err", "out"] and shown[0][1].startswith("Unable to find")
+    assert shown[1] == ("out", "hi\n")
+    # a command that fails: its last message is the cell's error, shown once
+    res, shown = ordered(ip, "_ = %docker run --rm busybox sh -c 'echo one; echo bad >&2; exit 3'",
+                         monkeypatch)
+    assert not res.success and [name for name, _ in shown] == ["out"], shown
+    assert shown[0][1].startswith("one\n") and shown[0][1].count("bad") == 1   # the error, once
+    assert res.error_in_exec._render_traceback_() == ["bad"]
+
+
 def test_no_python_variable_expansion(ip):
     ip.user_ns["HOME"] = "python-value"
     res, cap = run(ip, "_ = %docker run --rm busybox sh -c 'echo $HOME {HOME}'")
