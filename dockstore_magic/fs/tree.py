@@ -237,6 +237,31 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
     return new
 
 
+def first_ino() -> int:
+    """The inode number the next node made will take (the counter is left where it was)."""
+    global _inos
+    n = next(_inos)
+    _inos = itertools.count(n)
+    return n
+
+
+def clone_numbered(node: Node, first: int) -> Node:
+    """:func:`clone` as made when the inode counter stood at ``first`` (:func:`first_ino`):
+    the same tree with the same inode numbers, laid out again from a deterministic source."""
+    global _inos
+    saved, _inos = _inos, itertools.count(first)
+    try:
+        return clone(node)
+    finally:
+        _inos = saved
+
+
+#: Told of a folder whose entries were just laid out from a recipe: ``f(folder, key, first)``
+#: (the recipe's key, and the first inode number of ``clone_numbered``).  A saved host
+#: writes such a folder as its recipe while nothing has changed it (persist/codec.py).
+laid_out: list = []
+
+
 def _sum_sizes(node: Node, kinds: tuple, measure=None) -> int:
     """``measure`` (default: the size) summed over the nodes of ``kinds`` below ``node``, a
     hard-linked inode once."""

@@ -115,16 +115,25 @@ class Journal:
         self.owner = None                   # the store that saves after each command
         self.host = None                    # its engine's host root …
         self.watched: dict = {}             # … and its index (id(node) → entry)
+        #: folders laid out from a recipe since the last save: id → (folder, (key, first
+        #: inode), how many entries the journal held then: a later one may change it)
+        self.layouts: dict[int, tuple] = {}
 
     def clear(self):
         self.entries.clear()
+        self.layouts.clear()
         self.all = False
+
+    def laid_out(self, folder, key: str, first: int) -> None:
+        if self.active:
+            self.layouts[id(folder)] = (folder, (key, first), len(self.entries))
 
     def watch(self, host, index) -> None:
         self.host, self.watched = host, index
 
 
 JOURNAL = Journal()
+_tree.laid_out.append(JOURNAL.laid_out)
 
 
 def _wrap(cls, name):
@@ -136,7 +145,7 @@ def _wrap(cls, name):
             root = getattr(self, "upper", None) if hasattr(self, "lowers") else getattr(self, "root", None)
             if not isinstance(root, Dir):
                 JOURNAL.all = True
-            elif root is JOURNAL.host or id(root) in JOURNAL.watched:
+            elif root is JOURNAL.host or id(root) in JOURNAL.watched or id(root) in JOURNAL.layouts:
                 JOURNAL.entries.append((root, args[:2]))
         return f(self, *args, **kw)
 
@@ -385,6 +394,37 @@ class _Flat:
         return _unflatten, (self.classes, self.items)
 
 
+def _laid_out(key, first, attrs):
+    """A layer folder laid out from catalogue layer ``key`` and not changed since: its
+    entries are laid out again, with the same inode numbers (:func:`clone_numbered`)."""
+    laid = _tree.clone_numbered(_catalogue.layer(key).build(), first)
+    folder = object.__new__(Dir)
+    for name, value in attrs.items():
+        setattr(folder, name, value)
+    folder.entries = laid.entries
+    return folder
+
+
+def laid_out_bytes(folder, recipe) -> bytes:
+    """The bytes of a segment that is a folder laid out from a recipe (see
+    :meth:`Journal.laid_out`): the recipe and the folder's own attributes, not its tree."""
+    attrs = {}
+    for name in _slot_names(Dir):
+        if name != "entries" and hasattr(folder, name):
+            attrs[name] = getattr(folder, name)
+    return pickle.dumps(_Recipe(_laid_out, (*recipe, attrs)), protocol=5)
+
+
+class _Recipe:
+    __slots__ = ("func", "args")
+
+    def __init__(self, func, args):
+        self.func, self.args = func, args
+
+    def __reduce__(self):
+        return self.func, self.args
+
+
 class _Loader:
     """Set while a host is being read: resolves references into segments."""
     current = None
@@ -580,5 +620,5 @@ def bump_inodes(top: int) -> None:
     _tree._inos = itertools.count(max(nxt, top + 1))
 
 
-__all__ = ["PATTERNS", "DEPTH", "ONCE", "PACK", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
+__all__ = ["PATTERNS", "DEPTH", "laid_out_bytes", "ONCE", "PACK", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
            "LOADER", "bump_inodes", "max_ino", "TreeFS"]

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from .._version import __version__
 from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, PACK, as_parts, bump_inodes,
-                    content_hash, find_segments, install_journal, max_ino, segment_of_path)
+                    content_hash, find_segments, install_journal, laid_out_bytes, max_ino,
+                    segment_of_path)
 
 MAGIC = b"dockstore-magic host\n"
 FORMAT = 2
@@ -262,29 +263,55 @@ class HostStore:
         return engine
 
     # ------------------------------------------------------------------ writing
-    def _dirty(self, tree, cur: dict, full: bool) -> set:
+    def _dirty(self, tree, cur: dict, full: bool) -> tuple[set, dict]:
+        """The segments to write, and those of them that are a folder laid out from a
+        recipe since the last save and changed by nothing since (key → recipe)."""
         if full or JOURNAL.all:
-            return set(cur)
+            return set(cur), {}
         dirty = {k for k, n in cur.items() if self.roots.get(k) is not n}
+        layouts = JOURNAL.layouts if JOURNAL.owner is self else {}
+        laid = {}                       # key → (recipe, journal position when laid out)
+        for k in dirty:
+            got = layouts.get(id(cur[k]))
+            if got is not None and got[0] is cur[k]:
+                laid[k] = got[1:]
         host_root, index = tree.root, self.codec.index
         # A pull or a copy journals thousands of paths below one segment: a path's segments
         # depend on its first DEPTH names only, each such prefix is looked up once.
-        prefixes, others = set(), set()
-        for root, args in JOURNAL.entries:
+        prefixes: dict = {}
+        others = set()
+        for at, (root, args) in enumerate(JOURNAL.entries):
             if root is host_root:
                 for a in args:
                     parts = as_parts(a)
                     if parts is not None:
                         prefix = parts[:DEPTH]
-                        if prefix not in prefixes:
-                            prefixes.add(prefix)
-                            dirty.update(segment_of_path(prefix))
-            elif id(root) not in others:
+                        keys = prefixes.get(prefix)
+                        if keys is None:
+                            keys = prefixes[prefix] = segment_of_path(prefix)
+                            dirty.update(keys)
+                        if laid:
+                            self._changed_since_laid_out(laid, keys, at)
+            elif id(root) not in others or laid:
                 others.add(id(root))
                 entry = index.get(id(root))
                 if entry is not None and entry[0] is root:
                     dirty.add(entry[1])
-        return dirty & set(cur)
+                    if laid:
+                        self._changed_since_laid_out(laid, (entry[1],), at)
+                elif laid:              # through a filesystem rooted at a new layout
+                    got = layouts.get(id(root))
+                    if got is not None and got[0] is root:
+                        self._changed_since_laid_out(
+                            laid, [k for k in laid if cur[k] is root], at)
+        return dirty & set(cur), {k: r for k, (r, _) in laid.items()}
+
+    @staticmethod
+    def _changed_since_laid_out(laid: dict, keys, at: int) -> None:
+        for k in keys:
+            got = laid.get(k)
+            if got is not None and at >= got[1]:
+                del laid[k]
 
     def save(self, engine, full: bool = False) -> None:
         """Write what changed since the last save (everything if ``full``)."""
@@ -297,7 +324,7 @@ class HostStore:
             full = True
         tree = engine.host.tree
         cur = find_segments(tree)
-        dirty = self._dirty(tree, cur, full)
+        dirty, laid = self._dirty(tree, cur, full)
         if JOURNAL.owner is self:
             JOURNAL.clear()
         for k in (set(self.roots) - set(cur)) | dirty:
@@ -312,7 +339,7 @@ class HostStore:
         uses = {k: u for k, u in self.uses.items() if k in cur}
         codec = self.codec
         codec.start_pack(f"{PACK}{time.time_ns():x}-{os.getpid()}")
-        written, bundles = self._write_segments(cur, dirty, files, uses)
+        written, bundles = self._write_segments(cur, dirty, files, uses, laid)
         t2 = time.perf_counter()
         main = codec.dumps(engine)
         uses[MAIN] = frozenset(codec.packs_used)
@@ -338,13 +365,20 @@ class HostStore:
                           "main": len(main), "inline nodes": inline, "find": t1 - t0,
                           "write segments": t2 - t1, "main pickle": t3 - t2, "write state": t4 - t3}
 
-    def _write_segments(self, cur: dict, dirty: set, files: dict, uses: dict) -> tuple:
-        """Pickle the dirty segments; write those whose bytes changed, the small ones in
-        one bundle.  Updates ``files`` and ``uses``; returns (bytes written, bundles)."""
+    def _write_segments(self, cur: dict, dirty: set, files: dict, uses: dict,
+                        laid: dict) -> tuple:
+        """Pickle the dirty segments (a folder laid out from a recipe: the recipe); write
+        those whose bytes changed, the small ones in one bundle.  Updates ``files`` and
+        ``uses``; returns (bytes written, bundles)."""
         codec, written, bundle = self.codec, 0, {}
         for k in dirty:
-            data = codec.dumps(cur[k], own_key=k)
-            uses[k] = frozenset(codec.packs_used)
+            recipe = laid.get(k)
+            if recipe is not None:
+                data = laid_out_bytes(cur[k], recipe)
+                uses[k] = frozenset()
+            else:
+                data = codec.dumps(cur[k], own_key=k)
+                uses[k] = frozenset(codec.packs_used)
             h = content_hash(data)
             if self.digests.get(k) != h or k not in files:
                 self.digests[k] = h

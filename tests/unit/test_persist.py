@@ -5,6 +5,7 @@ moves between machines in one file; /var/lib/docker can be exported as a real fo
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import signal
 import subprocess
@@ -182,6 +183,42 @@ def test_a_write_into_an_image_layer_from_the_host_is_saved_too(home):
     restart(home)
     session.use_host("h")
     assert out("run --rm busybox cat /etc/tampered") == "tampered\n"
+
+
+def test_a_pulled_layer_is_saved_as_its_recipe_and_comes_back_the_same(home):
+    """A layer folder laid out from a catalogue layer is written as the layer's name (a few
+    hundred bytes, not its tree and the bytes of its files); read back, it is laid out again
+    with the same inode numbers, modes, times and contents."""
+    session.use_host("h", seed=2, clock=CLOCK)
+    out("pull -q nginx")
+    store = session.persistence.store
+    assert store.last_save["bytes"] - store.last_save["main"] < 100_000
+    diffs = [d.strip() for d in out("image inspect -f '{{.GraphDriver.Data.UpperDir}}:"
+                                    "{{.GraphDriver.Data.LowerDir}}' nginx").split(":")]
+    assert len(diffs) > 1
+    for d in diffs:
+        seg = (store.dir / "segments" / f"{store.files[d.strip('/')]}.seg").read_bytes()
+        assert len(pickle.loads(seg)[d.strip("/")]) < 1000    # in the save's bundle
+    listing = "; ".join(f"ls -lniRa --full-time {d}; md5sum {d}/etc/nginx/nginx.conf {d}/etc/passwd"
+                        for d in diffs)
+    before = session.host(listing)
+    assert before.exit_code != 127 and "nginx.conf" in before.stdout
+    restart(home)
+    session.use_host("h")
+    assert session.host(listing).stdout == before.stdout
+    out("run --name c1 busybox true")                   # a pull and a container later
+    assert session.host(listing).stdout == before.stdout
+
+
+def test_a_layer_changed_in_the_command_that_laid_it_out_is_saved_as_it_is(home):
+    eng = session.use_host("h", seed=2, clock=CLOCK)
+    img = eng.images.pull("busybox", lambda s: None)     # no command: nothing saved yet
+    diff = f"/var/lib/docker/overlay2/{img.layers[-1].cache_id}/diff"
+    session.host(f"echo tampered > {diff}/etc/tampered; chmod 700 {diff}/bin")   # one save
+    restart(home)
+    session.use_host("h")
+    assert out("run --rm busybox cat /etc/tampered") == "tampered\n"
+    assert session.host(f"stat -c %a {diff}/bin").stdout == "700\n"
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage", b"dockstore-magic host\n\x80\x05garbage"])
