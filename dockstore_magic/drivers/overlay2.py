@@ -133,7 +133,7 @@ class Overlay2Driver(GraphDriver):
     def laid_out(self, id, key, first):
         diff = self._diff_node(id)
         for tell in _tree.laid_out:
-            tell(diff, key, first)
+            tell(diff, ("overlay2", key, first, _tree.first_ino()))
 
     def changes(self, id, parent):
         return overlay_changes(self._diff_node(id), [self._diff_node(i) for i in self._lower_ids(id)])

@@ -8,6 +8,7 @@ does).
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import stat as _st
 from typing import Callable
@@ -245,21 +246,32 @@ def first_ino() -> int:
     return n
 
 
-def clone_numbered(node: Node, first: int) -> Node:
-    """:func:`clone` as made when the inode counter stood at ``first`` (:func:`first_ino`):
-    the same tree with the same inode numbers, laid out again from a deterministic source."""
+@contextlib.contextmanager
+def numbered(first: int):
+    """New nodes take inode numbers from ``first`` on, as when the counter stood there
+    (:func:`first_ino`): a tree laid out again from a deterministic source gets the same."""
     global _inos
     saved, _inos = _inos, itertools.count(first)
     try:
-        return clone(node)
+        yield
     finally:
         _inos = saved
 
 
-#: Told of a folder whose entries were just laid out from a recipe: ``f(folder, key, first)``
-#: (the recipe's key, and the first inode number of ``clone_numbered``).  A saved host
-#: writes such a folder as its recipe while nothing has changed it (persist/codec.py).
+def clone_numbered(node: Node, first: int) -> Node:
+    """:func:`clone` as made when the inode counter stood at ``first``."""
+    with numbered(first):
+        return clone(node)
+
+
+#: Told of a folder just laid out from a recipe: ``f(folder, recipe)``, a tuple saying how
+#: to lay it out again (a catalogue layer, a copy of another folder; see the drivers).  A
+#: saved host writes such a folder as its recipe and what changed since (persist/codec.py).
 laid_out: list = []
+#: Told of a change made in a folder's tree without a filesystem (a changeset applied in
+#: place): ``f(folder, path, replaced)``, the path's parts below ``folder``; ``replaced``:
+#: the node there is new or gone, else only the folder at that path changed (attributes).
+changed_apart: list = []
 
 
 def _sum_sizes(node: Node, kinds: tuple, measure=None) -> int:

@@ -79,11 +79,29 @@ CACHES = {TreeFS: ("_dirs", "_dirs_gen"), OverlayFS: ("_memo", "_memo_gen"),
 #: What :func:`segment_of_path` looks at: the first names of a path, one more than the
 #: longest pattern (beyond it, a path is inside the same segments).
 DEPTH = max(len(p) for p in PATTERNS) + 1
+#: … and of the patterns a path's first HEAD names can match: removing a folder of
+#: thousands of files journals as many paths, their segments are looked up once a folder.
+HEAD = 4
+_DEPTHS: dict[tuple, int] = {}
+
+
+def deciding(parts: tuple) -> tuple:
+    """The first names of a path that decide which segments it is in (:func:`segment_of_path`
+    gives the same for them as for the whole path)."""
+    head = parts[:HEAD]
+    d = _DEPTHS.get(head)
+    if d is None:
+        d = _DEPTHS[head] = 1 + max((len(p) for p in PATTERNS
+                                     if all(a in ("*", b) for a, b in zip(p, head))), default=0)
+    return parts[:d]
 
 #: The filesystem primitives that change something (fs/base.py's contract, plus TreeFS's
 #: ``attach`` and ``link``).
 MUTATORS = ("_write", "_mkdir", "_symlink", "_mknod", "_remove", "_setattr", "_rename",
-            "attach", "link")
+            "attach", "link", "_remove_tree")
+#: Mutators journaled as one path, what they do below it unjournaled: ``rm -rf`` of a
+#: container's vfs copy would journal thousands of paths of one segment.
+WHOLE = ("_remove_tree",)
 
 #: Filesystems that only route to others (their targets are journaled themselves).
 ROUTERS = {"MountNamespace"}
@@ -111,42 +129,70 @@ class Journal:
     def __init__(self):
         self.entries: list = []
         self.all = False
+        self.below = False                  # inside a mutator journaled as one path (WHOLE)
         self.active = False
         self.owner = None                   # the store that saves after each command
         self.host = None                    # its engine's host root …
         self.watched: dict = {}             # … and its index (id(node) → entry)
-        #: folders laid out from a recipe since the last save: id → (folder, (key, first
-        #: inode), how many entries the journal held then: a later one may change it)
+        #: folders laid out from a recipe since the last save: id → (folder, recipe (see
+        #: the drivers), how many entries the journal held then: the later ones changed it)
         self.layouts: dict[int, tuple] = {}
+        self.codec = None                   # the store's codec (its segments not indexed yet)
 
     def clear(self):
         self.entries.clear()
         self.layouts.clear()
         self.all = False
 
-    def laid_out(self, folder, key: str, first: int) -> None:
-        if self.active:
-            self.layouts[id(folder)] = (folder, (key, first), len(self.entries))
+    def watch(self, host, index, codec=None) -> None:
+        self.host, self.watched, self.codec = host, index, codec
 
-    def watch(self, host, index) -> None:
-        self.host, self.watched = host, index
+    def laid_out(self, folder, recipe: tuple) -> None:
+        if not self.active:
+            return
+        if recipe[0] == "then":         # a catalogue layer applied to a vfs folder just laid out
+            got = self.layouts.get(id(folder))
+            if got is None or got[0] is not folder or got[1][0] != "vfs":
+                return                  # (its changes were journaled as they were made)
+            kind, base, first, end, steps = got[1]
+            recipe = (kind, base, first, end, steps + (recipe[1:],))
+        self.layouts[id(folder)] = (folder, recipe, len(self.entries))
 
+    def changed_apart(self, folder, path: tuple, replaced: bool) -> None:
+        if self.active and (id(folder) in self.layouts or id(folder) in self.watched):
+            self.entries.append((folder, (path,) if replaced else (TOUCHED, path)))
+
+
+#: In a journal entry: a folder's attributes (not what is in it) changed at this path.
+TOUCHED = object()
 
 JOURNAL = Journal()
 _tree.laid_out.append(JOURNAL.laid_out)
+_tree.changed_apart.append(JOURNAL.changed_apart)
 
 
 def _wrap(cls, name):
     f = cls.__dict__[name]
     routed = cls.__name__ in ROUTERS
 
+    whole = name in WHOLE
+
     def journaled(self, *args, **kw):
-        if JOURNAL.active and not routed:
+        if JOURNAL.active and not JOURNAL.below and not routed and not (
+                whole and (type(self).__name__ in ROUTERS or getattr(self, "journaled", True) is False)):
             root = getattr(self, "upper", None) if hasattr(self, "lowers") else getattr(self, "root", None)
             if not isinstance(root, Dir):
                 JOURNAL.all = True
             elif root is JOURNAL.host or id(root) in JOURNAL.watched or id(root) in JOURNAL.layouts:
                 JOURNAL.entries.append((root, args[:2]))
+            elif JOURNAL.codec is not None and JOURNAL.codec.maybe_pending(root):
+                JOURNAL.entries.append((root, args[:2]))    # (in a segment indexed just now)
+            if whole:
+                JOURNAL.below = True
+                try:
+                    return f(self, *args, **kw)
+                finally:
+                    JOURNAL.below = False
         return f(self, *args, **kw)
 
     journaled.__wrapped__ = f
@@ -165,10 +211,10 @@ def install_journal() -> int:
     """Wrap the mutators of every filesystem class; return how many were not wrapped yet
     (a class imported since the last call may already have written unjournaled)."""
     n = 0
-    for cls in _subclasses(FileSystem):
+    for cls in (FileSystem, *_subclasses(FileSystem)):
         if cls.__dict__.get("journaled") is False:     # backed by real files: nothing to save
             continue
-        for name in MUTATORS:
+        for name in MUTATORS if cls is not FileSystem else WHOLE:
             f = cls.__dict__.get(name)
             if f is not None and not getattr(f, "_journaled", False):
                 _wrap(cls, name)
@@ -405,14 +451,110 @@ def _laid_out(key, first, attrs):
     return folder
 
 
+def _attrs(folder) -> dict:
+    """A folder's own slots (not what is in it)."""
+    return {name: getattr(folder, name) for name in _slot_names(Dir)
+            if name != "entries" and hasattr(folder, name)}
+
+
+def _set_attrs(folder, attrs: dict) -> None:
+    for name, value in attrs.items():
+        setattr(folder, name, value)
+
+
 def laid_out_bytes(folder, recipe) -> bytes:
-    """The bytes of a segment that is a folder laid out from a recipe (see
+    """The bytes of an overlay2 layer folder laid out from a catalogue layer (see
     :meth:`Journal.laid_out`): the recipe and the folder's own attributes, not its tree."""
-    attrs = {}
-    for name in _slot_names(Dir):
-        if name != "entries" and hasattr(folder, name):
-            attrs[name] = getattr(folder, name)
-    return pickle.dumps(_Recipe(_laid_out, (*recipe, attrs)), protocol=5)
+    _, key, first, _ = recipe
+    return pickle.dumps(_Recipe(_laid_out, (key, first, _attrs(folder))), protocol=5)
+
+
+def _vfs_copy(base, first, steps, replaced, folders):
+    """A vfs layer folder: a copy of the folder ``base`` (a segment; None: an empty folder)
+    with the inode numbers it had, each catalogue layer of ``steps`` applied as it was, then
+    what changed since: the nodes at the paths ``replaced`` (None: gone), and the attributes
+    and the order of names of ``folders`` (every folder above a change)."""
+    from ..drivers.vfs import apply_changeset
+    if base is None:
+        folder = object.__new__(Dir)
+        folder.entries = _tree.Entries()
+    else:
+        folder = _tree.clone_numbered(LOADER.node(base, ()), first)
+    for key, at, _ in steps:
+        tree = _catalogue.layer(key).build()
+        with _tree.numbered(at):
+            apply_changeset(folder, _tree.clone(tree))
+    for path, node in replaced:
+        parent = _walk(folder, path[:-1])
+        if isinstance(parent, Dir):
+            if node is None:
+                dict.pop(parent.entries, path[-1], None)
+            else:
+                dict.__setitem__(parent.entries, path[-1], node)
+    for path, attrs, names in folders:
+        d = _walk(folder, path)
+        _set_attrs(d, attrs)
+        entries = _tree.Entries()
+        for name in names:
+            dict.__setitem__(entries, name, d.entries[name])
+        d.entries = entries
+    return folder
+
+
+def _walk(node, path):
+    for name in path:
+        if not isinstance(node, Dir):
+            return None
+        node = node.entries.get(name)
+    return node
+
+
+def vfs_copy_recipe(folder, recipe, replaced: set, touched: set, base_root):
+    """What :func:`_vfs_copy` needs to lay ``folder`` out again, and the inode numbers of the
+    nodes it holds that the recipe does not make (see :meth:`Codec.pend`); None when it cannot
+    (a hard link among the changes: its other names would not see them)."""
+    _, base, first, end, steps = recipe
+    if () in replaced or (steps and replaced):
+        return None
+    paths = sorted(replaced, key=len)
+    kept: list = []
+    for p in paths:                 # a path below a replaced one comes with it
+        if not any(p[:len(q)] == q for q in kept):
+            kept.append(p)
+    out, inos = [], set()
+    for p in kept:
+        node = _walk(folder, p)
+        old = _walk(base_root, p) if base_root is not None else None
+        if old is None and steps and node is None:
+            return None             # gone: was it a hard link of the catalogue layer's?
+        for tree in (node, old):
+            stack = [tree] if tree is not None else []
+            while stack:
+                n = stack.pop()
+                if n.__class__ is not Dir and not isinstance(n, Dir):
+                    if n.nlink > 1:
+                        return None
+                else:
+                    stack.extend(n.entries.values())
+                if tree is node:
+                    inos.add(n.ino)
+        if node is None and _walk(folder, p[:-1]) is None:
+            continue                # its folder is gone too
+        out.append((p, node))
+    dirs = {()}
+    for p in replaced | touched:
+        dirs.update(p[:i] for i in range(len(p)))
+        if p in touched:
+            dirs.add(p)
+    folders = []
+    for p in sorted(dirs, key=len):
+        d = _walk(folder, p)
+        if isinstance(d, Dir):
+            folders.append((p, _attrs(d), tuple(d.entries)))
+            inos.add(d.ino)
+    ranges = [(first, end)] if base is not None else []
+    ranges += [(at, stop) for _, at, stop in steps]
+    return _Recipe(_vfs_copy, (base, first, steps, out, folders)), ranges, inos
 
 
 class _Recipe:
@@ -462,13 +604,53 @@ class Codec:
         self.packs_used: set[str] = set()       # the packs the last dumps refers to
         self.own_key = None                     # the segment being pickled (None: main)
         self._tables: dict = {}
+        #: segments written as a recipe and not indexed yet (only their root is): key →
+        #: (root, inode ranges its recipe made, inode numbers of the other nodes it holds)
+        self.pending: dict[str, tuple] = {}
+        self._bounds = (0, 0)                   # the lowest and highest of those numbers
+        self.stop: set = set()                  # ids of the roots of every segment
 
     # ---- index
     def unindex(self, key):
+        if self.pending.pop(key, None) is not None:
+            self._bound()
         for i in self.members.pop(key, ()):
             entry = self.index.get(i)
             if entry is not None and entry[1] == key:
                 del self.index[i]
+
+    def pend(self, key, root, ranges, inos) -> None:
+        """Segment ``key`` was written as a recipe: its nodes are indexed only when one of
+        them is met elsewhere (:meth:`maybe_pending`), as a walk of thousands of nodes would
+        cost more than the save.  Which nodes are its own is known from their inode numbers
+        (the ranges the recipe numbered, and the others it holds)."""
+        self.unindex(key)
+        self.index[id(root)] = (root, key, None, "")
+        self.members[key] = [id(root)]
+        self.pending[key] = (root, ranges, frozenset(inos))
+        self._bound()
+
+    def _bound(self) -> None:
+        lo, hi = None, 0
+        for _, ranges, inos in self.pending.values():
+            for a, b in ranges:
+                lo, hi = a if lo is None else min(lo, a), max(hi, b)
+            if inos:
+                lo, hi = min(inos) if lo is None else min(lo, min(inos)), max(hi, max(inos) + 1)
+        self._bounds = (lo or 0, hi)
+
+    def maybe_pending(self, node, skip=None) -> bool:
+        """Could ``node`` be in a segment not indexed yet?  Then that segment is indexed now
+        (True: look ``node`` up again)."""
+        lo, hi = self._bounds
+        ino = getattr(node, "ino", -1)
+        if not lo <= ino < hi:
+            return False
+        for key, (root, ranges, inos) in list(self.pending.items()):
+            if key != skip and (ino in inos or any(a <= ino < b for a, b in ranges)):
+                self.reindex(key, root, self.stop)
+                return True
+        return False
 
     def reindex(self, key, root, stop=frozenset()) -> None:
         """Record every node of segment ``key`` (not descending into the roots of other
@@ -476,6 +658,7 @@ class Codec:
         only when another segment refers to it (:meth:`path_of`)."""
         self.unindex(key)
         index, ids = self.index, []
+        lo, hi = self._bounds
         stack = [(root, None, "")]
         while stack:
             n, parent, name = stack.pop()
@@ -483,6 +666,8 @@ class Codec:
             if parent is not None and i in stop:
                 continue
             entry = index.get(i)
+            if entry is None and lo <= n.ino < hi and self.maybe_pending(n, key):
+                entry = index.get(i)    # (a hard link into a segment not indexed yet)
             if entry is not None and entry[1] != key and entry[0] is n:
                 continue            # a hard link into another segment: referenced, not owned
             index[i] = (n, key, parent, name)
@@ -510,6 +695,8 @@ class Codec:
 
         def node(obj):
             entry = index.get(id(obj))
+            if entry is None and self.pending and self.maybe_pending(obj, self.own_key):
+                entry = index.get(id(obj))
             if entry is not None and entry[1] != self.own_key and entry[0] is obj:
                 return _segref, (entry[1], self.path_of(entry))
             self.inline_nodes += 1
@@ -620,5 +807,5 @@ def bump_inodes(top: int) -> None:
     _tree._inos = itertools.count(max(nxt, top + 1))
 
 
-__all__ = ["PATTERNS", "DEPTH", "laid_out_bytes", "ONCE", "PACK", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
+__all__ = ["PATTERNS", "DEPTH", "deciding", "laid_out_bytes", "vfs_copy_recipe", "TOUCHED", "ONCE", "PACK", "content_hash", "find_segments", "JOURNAL", "ALL", "Codec", "install_journal", "segment_of_path", "as_parts",
            "LOADER", "bump_inodes", "max_ino", "TreeFS"]
