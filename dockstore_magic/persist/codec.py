@@ -244,9 +244,22 @@ def _trie(patterns) -> dict:
 _TRIE = _trie(PATTERNS)
 
 
+_SEGMENTS_OF: dict[tuple, list] = {}
+
+
 def segment_of_path(parts: tuple) -> list[str]:
     """The segments a change at this host path touches: the innermost segment the path is
-    inside of, and when the path is a segment's root, that segment too (its own attributes)."""
+    inside of, and when the path is a segment's root, that segment too (its own attributes).
+    (Remembered: a container's or a layer's files are written again and again.)"""
+    keys = _SEGMENTS_OF.get(parts)
+    if keys is None:
+        if len(_SEGMENTS_OF) > 10_000:
+            _SEGMENTS_OF.clear()
+        keys = _SEGMENTS_OF[parts] = _segment_of_path(parts)
+    return keys
+
+
+def _segment_of_path(parts: tuple) -> list[str]:
     inside, root = None, None
     level = [_TRIE]
     for depth, name in enumerate(parts, 1):
