@@ -20,6 +20,17 @@ pickled: no field is listed by hand, so a field another module adds tomorrow is 
   blobs), and every segment refers to it there.  A vfs copy of a layer is then its nodes,
   not its files' contents again; and read back, the copies share their blobs again.  A
   pack is kept while a segment (or the main pickle) refers to it (``uses``).
+* **Folders laid out again.**  A layer folder laid out from a recipe (a pulled catalogue
+  layer on overlay2; on vfs, a copy of the parent layer's folder, then maybe a catalogue
+  layer applied) is told to the journal (``fs.tree.laid_out``), with the first inode number
+  its nodes took.  The save that meets it writes the recipe, the inode numbers, and what
+  the journal says changed in it since (vfs: the nodes at those paths, the attributes and
+  order of names of the folders above them), not its tree; reading it back lays it out
+  again, with the same inodes (``fs.tree.numbered``).  Such a folder is indexed (below) only
+  when one of its nodes is met elsewhere: its nodes are known by their inode numbers
+  (:meth:`Codec.pend`).  A change the recipe cannot say (a hard link among the changes, a
+  write through a filesystem rooted inside it), or a change of the folder it copies,
+  writes it whole again.
 * **A journal of writes.**  :func:`install_journal` wraps the primitives of the in-memory
   filesystems (``_write``, ``_mkdir``, ``_remove``, ``_setattr``, ``_rename``, …): each call
   records which filesystem root and which path it changed, so a save re-pickles only the

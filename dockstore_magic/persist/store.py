@@ -271,6 +271,7 @@ class HostStore:
         recipe since the last save: key → (recipe, its journal position, the paths changed
         since, the folders whose attributes changed since); see :meth:`_recipes`."""
         if full or JOURNAL.all:
+            self.copies.clear()         # (every segment written whole)
             return set(cur), {}
         dirty = {k for k, n in cur.items() if self.roots.get(k) is not n}
         layouts = JOURNAL.layouts if JOURNAL.owner is self else {}
