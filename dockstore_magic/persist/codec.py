@@ -61,6 +61,7 @@ from ..fs import tree as _tree
 from ..fs.base import FileSystem
 from ..fs.overlay import OverlayFS
 from ..fs.tree import Dir, Node, TreeFS
+from ..image import Image
 from ..layer import Changeset
 
 #: Where the host's tree is cut: every node at a path matching one of these (``*``: any
@@ -363,6 +364,10 @@ def _packed(key, i):
     return LOADER.node(key, ())[i]
 
 
+def _packed_data(key, i):
+    return LOADER.node(key, ())[i].data
+
+
 # ------------------------------------------------------------------------ a tree, flat
 class _Unset:
     """A slot that has no value (pickled by reference, as a class is)."""
@@ -623,6 +628,7 @@ class Codec:
         self.used_once: set[str] = set()        # … and every such key it refers to
         self.inline_nodes = 0                   # nodes the last dumps pickled in full
         self.blobs: dict[int, tuple] = {}       # id(blob) → (blob, pack key, index)
+        self.datas: dict[int, tuple] = {}       # id(a packed BytesBlob's bytes) → the same
         self.pack_key = ""                      # the pack of this save's new blobs …
         self.new_blobs: list = []               # … and those blobs
         self.packs_used: set[str] = set()       # the packs the last dumps refers to
@@ -732,6 +738,8 @@ class Codec:
             for cls in (base, *_subclasses(base)):
                 table[cls] = _without_cache(*names)
         table[Changeset] = self._reduce_changeset
+        for cls in (Image, *_subclasses(Image)):
+            table[cls] = self._reduce_image
         table[CatalogueLayer] = _catalogue_layer
         for cls in _blob_classes():
             if "__slots__" in cls.__dict__:
@@ -750,8 +758,28 @@ class Codec:
                 raise RuntimeError("no pack for new blobs: call start_pack() first")
             entry = self.blobs[id(blob)] = (blob, self.pack_key, len(self.new_blobs))
             self.new_blobs.append(blob)
+            if blob.__class__ is _blob.BytesBlob:
+                self.datas[id(blob.data)] = (blob.data, *entry[1:])
         self.packs_used.add(entry[1])
         return _packed, entry[1:]
+
+    def know_pack(self, key, blobs) -> None:
+        """A pack read back: its blobs (and the bytes of each) are not packed again."""
+        for i, b in enumerate(blobs):
+            self.blobs[id(b)] = (b, key, i)
+            if b.__class__ is _blob.BytesBlob:
+                self.datas[id(b.data)] = (b.data, key, i)
+
+    def _reduce_image(self, img):
+        """An image's config bytes are its imagedb file's, packed once with the file: the
+        main pickle refers to them there instead of holding them again at every save."""
+        state = img.__dict__.copy()
+        raw = state.get("raw")
+        entry = self.datas.get(id(raw))
+        if entry is not None and entry[0] is raw:
+            self.packs_used.add(entry[1])
+            state["raw"] = _Recipe(_packed_data, entry[1:])
+        return copyreg.__newobj__, (type(img),), state
 
     # ---- packs
     def start_pack(self, key: str) -> None:
@@ -765,6 +793,7 @@ class Codec:
 
     def forget_packs_except(self, live: set) -> None:
         self.blobs = {i: e for i, e in self.blobs.items() if e[1] in live}
+        self.datas = {i: e for i, e in self.datas.items() if e[1] in live}
 
     def _reduce_changeset(self, obj):
         tree = obj.held

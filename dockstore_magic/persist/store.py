@@ -248,7 +248,7 @@ class HostStore:
                 self.codec.once[id(root)] = (root, key)
                 top = max(top, max_ino(root))
             elif key.startswith(PACK):
-                self.codec.blobs.update((id(b), (b, key, i)) for i, b in enumerate(root))
+                self.codec.know_pack(key, root)
             else:
                 self.roots[key] = root
         self._segments, self._bundle_cache = {}, {}

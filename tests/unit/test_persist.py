@@ -267,6 +267,17 @@ def test_vfs_copies_saved_as_what_changed_come_back_the_same(home):
     assert out("run --rm img:1 cat /hi /d/e/f /etc/pw") .startswith("hi\nx\nroot:")
 
 
+def test_an_image_config_is_written_once_with_its_imagedb_file(home):
+    eng = session.use_host("h", seed=2, clock=CLOCK)
+    out("pull -q nginx")
+    raw = next(iter(eng.image_store.images.values())).raw
+    out("ps")                                            # a save that writes the main pickle
+    assert len(raw) > 1000 and raw not in session.persistence.store.read_manifest()["main"]
+    restart(home)
+    session.use_host("h")
+    assert next(iter(session.engine().image_store.images.values())).raw == raw
+
+
 @pytest.mark.parametrize("content", [b"", b"garbage", b"dockstore-magic host\n\x80\x05garbage"])
 def test_a_damaged_folder_is_reported_in_one_sentence_and_set_aside(home, content):
     session.use_host("h", seed=1, clock=CLOCK)
