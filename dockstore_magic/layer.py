@@ -14,7 +14,7 @@ from . import archive
 from .drivers import GraphDriver
 from .errors import DaemonError
 from .fs import Dir, FileSystem, clone
-from .fs.tree import regular_size
+from .fs.tree import first_ino, regular_size
 from .fs.blob import Blob
 from .dockerhost import DockerHost, DOCKER_ROOT
 
@@ -124,7 +124,10 @@ class LayerStore:
             return existing
         cache_id = cache_id or self.ids.hex64()
         self.driver.create(cache_id, parent.cache_id if parent else None)
+        first = first_ino()
         size = self.driver.apply_diff(cache_id, parent.cache_id if parent else None, clone(tree))
+        if source is not None and getattr(source, "key", None):
+            self.driver.laid_out(cache_id, source.key, first)
         if tar_sized:
             size = regular_size(tree)
         layer = Layer(cid, diff_id, cache_id, size, parent, tar_size, tar_blob, refs=1,

@@ -49,6 +49,11 @@ class GraphDriver:
         """Put a changeset (overlay2 form) into a new, empty layer; return its size."""
         raise NotImplementedError
 
+    def laid_out(self, id: str, key: str, first: int) -> None:
+        """``apply_diff`` just put a recipe's tree (catalogue layer ``key``, cloned from inode
+        number ``first`` on) into a new layer: a driver whose layer folder is that tree alone
+        tells :data:`~dockstore_magic.fs.tree.laid_out`."""
+
     def changes(self, id: str, parent: str | None) -> list[tuple[str, str]]:
         """``docker diff``: (kind, path) with kind A, C or D."""
         raise NotImplementedError

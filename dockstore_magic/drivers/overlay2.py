@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..changes import overlay_changes
 from ..fs import Dir, OverlayFS, Symlink, tree_size
+from ..fs import tree as _tree
 from ..fs.tree import set_entries
 from .base import GraphDriver, DriverError
 
@@ -128,6 +129,11 @@ class Overlay2Driver(GraphDriver):
         set_entries(node, tree.entries)
         node.xattrs.update(tree.xattrs)
         return tree_size(node)
+
+    def laid_out(self, id, key, first):
+        diff = self._diff_node(id)
+        for tell in _tree.laid_out:
+            tell(diff, ("overlay2", key, first, _tree.first_ino()))
 
     def changes(self, id, parent):
         return overlay_changes(self._diff_node(id), [self._diff_node(i) for i in self._lower_ids(id)])

@@ -8,6 +8,7 @@ import stat as _st
 
 from ..changes import naive_changes
 from ..fs import Dir, TreeFS, clone, tree_size, is_whiteout
+from ..fs import tree as _tree
 from ..fs.tree import OPAQUE_XATTR, generation
 from .base import GraphDriver
 
@@ -41,7 +42,9 @@ class VfsDriver(GraphDriver):
     def create(self, id, parent, readonly=True):
         t = self.host.tree
         if parent:
+            first = _tree.first_ino()
             copy = clone(self._node(parent))
+            recipe = ("vfs", self.dir(parent).strip("/"), first, _tree.first_ino(), ())
             n = tree_size(copy)
             self.copied_bytes += n
             # The copy shares file contents in memory, but a real disk writes every byte:
@@ -50,7 +53,10 @@ class VfsDriver(GraphDriver):
             t.attach(self.dir(id), copy)
         else:
             t.mkdir(self.dir(id), mode=0o755)
+            copy, recipe = self._node(id), ("vfs", None, 0, 0, ())
         self._parents[id] = parent
+        for tell in _tree.laid_out:     # a copy of the parent's folder (or an empty one)
+            tell(copy, recipe)
 
     def remove(self, id):
         t = self.host.tree
@@ -108,29 +114,19 @@ class VfsDriver(GraphDriver):
 
     def apply_diff(self, id, parent, tree):
         target = self._node(id)
-        links: dict = {}          # one memo for the whole changeset: hard links stay links
+        tell = _tree.changed_apart
 
-        def apply(dst: Dir, src: Dir):
-            if src.xattrs.get(OPAQUE_XATTR) == b"y":
-                dst.entries.clear()
-            for name, node in src.entries.items():
-                if is_whiteout(node):
-                    dst.entries.pop(name, None)
-                elif isinstance(node, Dir):
-                    cur = dst.entries.get(name)
-                    if not isinstance(cur, Dir):
-                        cur = clone(node, False, links)
-                        cur.xattrs.pop(OPAQUE_XATTR, None)
-                        dst.entries[name] = cur
-                    else:
-                        cur.mode, cur.uid, cur.gid, cur.mtime = node.mode, node.uid, node.gid, node.mtime
-                    apply(cur, node)
-                else:
-                    dst.entries[name] = clone(node, True, links)
+        def changed(path, replaced):
+            for f in tell:
+                f(target, path, replaced)
 
-        apply(target, tree)
+        apply_changeset(target, tree, changed if tell else None)
         generation[0] += 1          # (folders updated in place above)
         return tree_size(tree)
+
+    def laid_out(self, id, key, first):
+        for tell in _tree.laid_out:     # the changeset just applied was catalogue layer key's
+            tell(self._node(id), ("then", key, first, _tree.first_ino()))
 
     def changes(self, id, parent):
         return list(self._naive_changes(id, parent))
@@ -143,3 +139,39 @@ class VfsDriver(GraphDriver):
 
     def metadata(self, id):
         return {}
+
+
+def apply_changeset(target: Dir, tree: Dir, changed=None) -> None:
+    """Put a changeset (overlay2 form: whiteouts, opaque folders) into a vfs layer's copy of
+    its parent.  ``changed(path, replaced)`` is told of each path changed (see
+    :data:`~dockstore_magic.fs.tree.changed_apart`)."""
+    links: dict = {}          # one memo for the whole changeset: hard links stay links
+
+    def apply(dst: Dir, src: Dir, at: tuple):
+        if src.xattrs.get(OPAQUE_XATTR) == b"y":
+            dst.entries.clear()
+            if changed:
+                changed(at, True)
+        for name, node in src.entries.items():
+            path = at + (name,)
+            if is_whiteout(node):
+                dst.entries.pop(name, None)
+            elif isinstance(node, Dir):
+                cur = dst.entries.get(name)
+                if not isinstance(cur, Dir):
+                    cur = clone(node, False, links)
+                    cur.xattrs.pop(OPAQUE_XATTR, None)
+                    dst.entries[name] = cur
+                else:
+                    cur.mode, cur.uid, cur.gid, cur.mtime = node.mode, node.uid, node.gid, node.mtime
+                    if changed:
+                        changed(path, False)
+                    apply(cur, node, path)
+                    continue
+                apply(cur, node, path)
+            else:
+                dst.entries[name] = clone(node, True, links)
+            if changed:
+                changed(path, True)
+
+    apply(target, tree, ())

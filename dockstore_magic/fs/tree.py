@@ -8,6 +8,7 @@ does).
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import stat as _st
 from typing import Callable
@@ -235,6 +236,42 @@ def clone(node: Node, deep: bool = True, _links: dict | None = None) -> Node:
         new.nlink = node.nlink
         _links[id(node)] = new
     return new
+
+
+def first_ino() -> int:
+    """The inode number the next node made will take (the counter is left where it was)."""
+    global _inos
+    n = next(_inos)
+    _inos = itertools.count(n)
+    return n
+
+
+@contextlib.contextmanager
+def numbered(first: int):
+    """New nodes take inode numbers from ``first`` on, as when the counter stood there
+    (:func:`first_ino`): a tree laid out again from a deterministic source gets the same."""
+    global _inos
+    saved, _inos = _inos, itertools.count(first)
+    try:
+        yield
+    finally:
+        _inos = saved
+
+
+def clone_numbered(node: Node, first: int) -> Node:
+    """:func:`clone` as made when the inode counter stood at ``first``."""
+    with numbered(first):
+        return clone(node)
+
+
+#: Told of a folder just laid out from a recipe: ``f(folder, recipe)``, a tuple saying how
+#: to lay it out again (a catalogue layer, a copy of another folder; see the drivers).  A
+#: saved host writes such a folder as its recipe and what changed since (persist/codec.py).
+laid_out: list = []
+#: Told of a change made in a folder's tree without a filesystem (a changeset applied in
+#: place): ``f(folder, path, replaced)``, the path's parts below ``folder``; ``replaced``:
+#: the node there is new or gone, else only the folder at that path changed (attributes).
+changed_apart: list = []
 
 
 def _sum_sizes(node: Node, kinds: tuple, measure=None) -> int:

@@ -114,7 +114,7 @@ class Persistence:
                 # another Persistence of this process saved last (tests play two notebooks)
                 JOURNAL.owner = store
                 JOURNAL.clear()
-                JOURNAL.watch(self.engine.host.tree.root, store.codec.index)
+                JOURNAL.watch(self.engine.host.tree.root, store.codec.index, store.codec)
             if store is not None and store.changed_elsewhere():
                 if not store.exists():          # the folder was deleted: write it all again
                     store.wipe()

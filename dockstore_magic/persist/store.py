@@ -28,8 +28,9 @@ import time
 from pathlib import Path
 
 from .._version import __version__
-from .codec import (ALL, DEPTH, Codec, JOURNAL, LOADER, ONCE, PACK, as_parts, bump_inodes,
-                    content_hash, find_segments, install_journal, max_ino, segment_of_path)
+from .codec import (ALL, Codec, JOURNAL, LOADER, ONCE, PACK, as_parts, bump_inodes,
+                    TOUCHED, content_hash, deciding, find_segments, install_journal, laid_out_bytes,
+                    max_ino, segment_of_path, vfs_copy_recipe)
 
 MAGIC = b"dockstore-magic host\n"
 FORMAT = 2
@@ -139,6 +140,7 @@ class HostStore:
         self.uses: dict[str, frozenset] = {}    # segment key (MAIN: the main pickle) → packs
         self.bundles: set[str] = set()          # the files (hashes) that are bundles
         self.digests: dict[str, str] = {}       # segment key → hash of its bytes, as written
+        self.copies: dict[str, str] = {}        # segment written as a copy → the one it copies
         self._bundle_cache: dict[str, dict] = {}    # while loading
         self._segments: dict[str, object] = {}  # while loading: key → loaded root
         self._stamp = None
@@ -239,13 +241,14 @@ class HostStore:
             LOADER.current = previous
         self.codec = Codec()
         self.uses = {k: frozenset(v) for k, v in manifest["uses"].items()}
+        self.copies = dict(manifest.get("copies", {}))
         self.roots, top = {}, max_ino(engine.host.tree.root)
         for key, root in self._segments.items():
             if key.startswith(ONCE):
                 self.codec.once[id(root)] = (root, key)
                 top = max(top, max_ino(root))
             elif key.startswith(PACK):
-                self.codec.blobs.update((id(b), (b, key, i)) for i, b in enumerate(root))
+                self.codec.know_pack(key, root)
             else:
                 self.roots[key] = root
         self._segments, self._bundle_cache = {}, {}
@@ -254,37 +257,121 @@ class HostStore:
             self.codec.reindex(key, root, stop)
         bump_inodes(top)
         self._stamp = stamp
+        self.codec.stop = stop
         if JOURNAL.owner is self:
             JOURNAL.clear()
-            JOURNAL.watch(engine.host.tree.root, self.codec.index)
+            JOURNAL.watch(engine.host.tree.root, self.codec.index, self.codec)
         if not attach and not alive(manifest.get("owner")):
             daemon_restart(engine)
         return engine
 
     # ------------------------------------------------------------------ writing
-    def _dirty(self, tree, cur: dict, full: bool) -> set:
+    def _dirty(self, tree, cur: dict, full: bool) -> tuple[set, dict]:
+        """The segments to write, and those of them that are a folder laid out from a
+        recipe since the last save: key → (recipe, its journal position, the paths changed
+        since, the folders whose attributes changed since); see :meth:`_recipes`."""
         if full or JOURNAL.all:
-            return set(cur)
+            self.copies.clear()         # (every segment written whole)
+            return set(cur), {}
         dirty = {k for k, n in cur.items() if self.roots.get(k) is not n}
+        layouts = JOURNAL.layouts if JOURNAL.owner is self else {}
+        laid = {}
+        for k in dirty:
+            got = layouts.get(id(cur[k]))
+            if got is not None and got[0] is cur[k]:
+                laid[k] = (got[1], got[2], set(), set())
+        by_root = {id(cur[k]): k for k in laid}
+        depth = {k: k.count("/") + 1 for k in laid}
+        last: dict = {}                 # key → the last journal entry that touched it
         host_root, index = tree.root, self.codec.index
         # A pull or a copy journals thousands of paths below one segment: a path's segments
-        # depend on its first DEPTH names only, each such prefix is looked up once.
-        prefixes, others = set(), set()
-        for root, args in JOURNAL.entries:
+        # depend on its first names only (deciding), each such prefix is looked up once.
+        prefixes: dict = {}
+        others = set()
+        for at, (root, args) in enumerate(JOURNAL.entries):
             if root is host_root:
                 for a in args:
                     parts = as_parts(a)
                     if parts is not None:
-                        prefix = parts[:DEPTH]
-                        if prefix not in prefixes:
-                            prefixes.add(prefix)
-                            dirty.update(segment_of_path(prefix))
-            elif id(root) not in others:
+                        prefix = deciding(parts)
+                        keys = prefixes.get(prefix)
+                        if keys is None:
+                            keys = prefixes[prefix] = segment_of_path(prefix)
+                            dirty.update(keys)
+                        if laid:
+                            for k in keys:
+                                last[k] = at
+                                got = laid.get(k)
+                                if got is not None and at >= got[1]:
+                                    rel = parts[depth[k]:]
+                                    (got[2] if rel else got[3]).add(rel)
+            elif laid and id(root) in by_root:      # a filesystem rooted at a new layout
+                k = by_root[id(root)]
+                last[k] = at
+                dirty.add(k)
+                got = laid.get(k)
+                if got is not None and at >= got[1]:
+                    if args and args[0] is TOUCHED:
+                        got[3].add(args[1])
+                    else:
+                        for a in args:
+                            rel = as_parts(a)
+                            if rel is not None:
+                                (got[2] if rel else got[3]).add(rel)
+            elif id(root) not in others or laid:
                 others.add(id(root))
                 entry = index.get(id(root))
                 if entry is not None and entry[0] is root:
                     dirty.add(entry[1])
-        return dirty & set(cur)
+                    last[entry[1]] = at
+                    if entry[1] in laid and at >= laid[entry[1]][1]:
+                        del laid[entry[1]]  # (not at its root: which path?)
+        dirty &= set(cur)
+        for k, (recipe, at, replaced, touched) in list(laid.items()):
+            if recipe[0] == "overlay2":
+                ok = not replaced and not touched
+            else:                       # a copy of a folder that has not changed since
+                base = recipe[1]
+                ok = base is None or (base in cur and last.get(base, -1) < at)
+            if not ok:
+                del laid[k]
+        # A copy saved before is saved as it is when its folder changed, or the one it copies
+        for k in [k for k in self.copies if k in dirty and k not in laid or k not in cur]:
+            del self.copies[k]
+        grew = True
+        while grew:
+            grew = False
+            for k, base in list(self.copies.items()):
+                if base not in cur or base in dirty:
+                    del self.copies[k]
+                    dirty.add(k)
+                    grew = True
+        return dirty, laid
+
+    def _recipes(self, cur: dict, laid: dict) -> dict:
+        """The bytes of the segments written as a recipe (key → (bytes, packs used)); each
+        is left unindexed (:meth:`Codec.pend`)."""
+        out = {}
+        codec = self.codec
+        for k, (recipe, _, replaced, touched) in laid.items():
+            root = cur[k]
+            if recipe[0] == "overlay2":
+                codec.pend(k, root, [recipe[2:]], ())
+                out[k] = (laid_out_bytes(root, recipe), frozenset())
+                continue
+            base = recipe[1]
+            self.copies.pop(k, None)
+            made = vfs_copy_recipe(root, recipe, replaced, touched,
+                                   cur[base] if base is not None else None)
+            if made is None:
+                continue
+            obj, ranges, inos = made
+            codec.pend(k, root, ranges, inos)
+            data = codec.dumps(obj, own_key=k)
+            out[k] = (data, frozenset(codec.packs_used))
+            if base is not None:
+                self.copies[k] = base
+        return out
 
     def save(self, engine, full: bool = False) -> None:
         """Write what changed since the last save (everything if ``full``)."""
@@ -297,22 +384,24 @@ class HostStore:
             full = True
         tree = engine.host.tree
         cur = find_segments(tree)
-        dirty = self._dirty(tree, cur, full)
+        dirty, laid = self._dirty(tree, cur, full)
         if JOURNAL.owner is self:
             JOURNAL.clear()
+        codec = self.codec
         for k in (set(self.roots) - set(cur)) | dirty:
-            self.codec.unindex(k)
-        stop = {id(n) for n in cur.values()}
+            codec.unindex(k)
+        codec.stop = stop = {id(n) for n in cur.values()}
+        codec.start_pack(f"{PACK}{time.time_ns():x}-{os.getpid()}")
+        recipes = self._recipes(cur, laid)
         for k in dirty:
-            self.codec.reindex(k, cur[k], stop)
+            if k not in recipes:
+                codec.reindex(k, cur[k], stop)
         t1 = time.perf_counter()
         segdir = self.dir / SEGMENTS
         segdir.mkdir(parents=True, exist_ok=True)
         files = {k: h for k, h in self.files.items() if k in cur}
         uses = {k: u for k, u in self.uses.items() if k in cur}
-        codec = self.codec
-        codec.start_pack(f"{PACK}{time.time_ns():x}-{os.getpid()}")
-        written, bundles = self._write_segments(cur, dirty, files, uses)
+        written, bundles = self._write_segments(cur, dirty, files, uses, recipes)
         t2 = time.perf_counter()
         main = codec.dumps(engine)
         uses[MAIN] = frozenset(codec.packs_used)
@@ -321,6 +410,7 @@ class HostStore:
         manifest = {"format": FORMAT, "version": __version__, "name": self.name,
                     "owner": owner(), "saved": time.time(), "segments": files, "main": main,
                     "uses": {k: sorted(u) for k, u in uses.items() if u},
+                    "copies": dict(self.copies),
                     "bundles": sorted(bundles & set(files.values()))}
         t3 = time.perf_counter()
         self.write_state(MAGIC + pickle.dumps(manifest, protocol=5))
@@ -331,20 +421,26 @@ class HostStore:
         self.bundles = bundles & set(files.values())
         self.digests = {k: h for k, h in self.digests.items() if k in cur}
         if JOURNAL.owner is self:
-            JOURNAL.watch(tree.root, self.codec.index)
+            JOURNAL.watch(tree.root, self.codec.index, self.codec)
         t4 = time.perf_counter()
         self.last_save = {"seconds": t4 - t0, "cpu": time.thread_time() - cpu,
                           "segments": len(dirty) + len(codec.new_once), "bytes": written + len(main),
                           "main": len(main), "inline nodes": inline, "find": t1 - t0,
                           "write segments": t2 - t1, "main pickle": t3 - t2, "write state": t4 - t3}
 
-    def _write_segments(self, cur: dict, dirty: set, files: dict, uses: dict) -> tuple:
-        """Pickle the dirty segments; write those whose bytes changed, the small ones in
-        one bundle.  Updates ``files`` and ``uses``; returns (bytes written, bundles)."""
+    def _write_segments(self, cur: dict, dirty: set, files: dict, uses: dict,
+                        laid: dict) -> tuple:
+        """Pickle the dirty segments (``laid``: those written as a recipe); write
+        those whose bytes changed, the small ones in one bundle.  Updates ``files`` and
+        ``uses``; returns (bytes written, bundles)."""
         codec, written, bundle = self.codec, 0, {}
         for k in dirty:
-            data = codec.dumps(cur[k], own_key=k)
-            uses[k] = frozenset(codec.packs_used)
+            made = laid.get(k)
+            if made is not None:
+                data, uses[k] = made
+            else:
+                data = codec.dumps(cur[k], own_key=k)
+                uses[k] = frozenset(codec.packs_used)
             h = content_hash(data)
             if self.digests.get(k) != h or k not in files:
                 self.digests[k] = h
@@ -440,7 +536,7 @@ class HostStore:
     def wipe(self) -> None:
         """Forget what this process knew (the folder is overwritten by the next save)."""
         self.roots, self.files, self.uses = {}, {}, {}
-        self.bundles, self.digests = set(), {}
+        self.bundles, self.digests, self.copies = set(), {}, {}
         self.codec = Codec()
         self._stamp = None
 
