@@ -128,6 +128,11 @@ class _Lexer:
                 mod = self.next()
             word = self._until_brace()
             val = self.env.get(name)
+            if self.raw and val is None:
+                # SkipUnsetEnv: an unset variable's substitution is printed as written, its
+                # word processed the same way (lex.go processDollar)
+                inner = _Lexer(word, self.env, self.esc, raw=True).run(split=False)[0] if word else ""
+                return "${" + name + (":" if colon else "") + mod + inner + "}"
             if mod == "-":
                 if val is None or (colon and val == ""):
                     return process_word(word, self.env, self.esc)
@@ -149,8 +154,14 @@ class _Lexer:
         return self.env.get(name, "")
 
     def _name(self) -> str:
+        # shell/lex.go processName: a run of digits, or one special parameter ($$ $? $# …:
+        # isSpecialParam), or letters, digits and _
         start = self.i
         if self.peek().isdigit():
+            while self.i < len(self.s) and self.s[self.i].isdigit():
+                self.i += 1
+            return self.s[start:self.i]
+        if self.peek() and self.peek() in "@*#?-$!0":
             self.i += 1
             return self.s[start:self.i]
         while self.i < len(self.s) and (self.s[self.i].isalnum() or self.s[self.i] == "_"):
