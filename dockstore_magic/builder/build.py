@@ -22,7 +22,7 @@ from ..fs import MountNamespace, Mount, TreeFS, normpath
 from ..fs.errors import FSError
 from ..image import Image
 from ..layer import Layer
-from ..nat import expand_ports
+from ..nat import parse_port_specs
 from ..reference import ReferenceError, parse
 from .context import BuildContext
 from .lexer import LexError, print_word, process_word
@@ -606,12 +606,12 @@ class Builder:
             self._meta(state, "LABEL " + " ".join(f"{k}={v}" for k, v in pairs))
         elif c == "EXPOSE":
             ports = dict(cfg.get("ExposedPorts") or {})
-            for p in words(list(ins.value)):
-                for part in p.split():
-                    try:            # nat.ParsePortSpecs: a range is each of its ports
-                        ports.update((k, {}) for k in expand_ports(part))
-                    except ValueError:
-                        ports[part if "/" in part else part + "/tcp"] = {}
+            specs = [part for p in words(list(ins.value)) for part in p.split()]
+            try:        # dispatchExpose: nat.ParsePortSpecs (a range is each of its ports,
+                        # the protocol in lower case, a bad spec an error)
+                ports.update((k, {}) for k in parse_port_specs(specs))
+            except InvalidParameter as e:
+                raise SolveError(str(e), line) from None
             cfg["ExposedPorts"] = ports
             self._meta(state, "EXPOSE map[" + " ".join(f"{k}:{{}}" for k in sorted(ports)) + "]")
         elif c == "USER":
@@ -671,13 +671,14 @@ class Builder:
             wd = normpath(path, cfg.get("WorkingDir") or "/")
             cfg["WorkingDir"] = wd
             state.step += 1
+            # the history names the folder as resolved (dispatchWorkdir: "WORKDIR " + wd)
             if wd == "/":
-                self._meta(state, f"WORKDIR {path}")
+                self._meta(state, f"WORKDIR {wd}")
                 return "meta"
             return self._fs_step(ins, state, progress, label, f"WORKDIR {path}",
                                  {"op": "mkdir", "path": wd, "user": cfg.get("User", "")},
                                  lambda fs, vertex: self._do_workdir(fs, state, wd), no_cache=False,
-                                 created_by=f"WORKDIR {path}")
+                                 created_by=f"WORKDIR {wd}")
         elif c == "RUN":
             state.step += 1
             return self._run(ins, state, progress, label, no_cache, escape, wenv,
@@ -941,7 +942,13 @@ class Builder:
             except FSError:
                 pass
             ns.add(mnt)
-        uid, gid = self._user_ids(fs, cfg.get("User", ""))
+        from ..runtime import passwd_lookup
+        try:        # executor/oci GetUser: a user name /etc/passwd does not have fails the step
+            uid, gid, _ = passwd_lookup(fs, cfg.get("User", ""))
+        except DaemonError as e:
+            msg = f'process "{" ".join(argv)}" did not complete successfully: {e.message}'
+            vertex.error(msg)
+            raise SolveError(msg, ins.line, ins.end_line, vertex) from None
         envd = _env_dict(env)
         envd.setdefault("HOSTNAME", "buildkitsandbox")
         envd.setdefault("HOME", "/root" if uid == 0 else "/")

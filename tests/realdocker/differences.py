@@ -127,6 +127,14 @@ DIFFERENCES = {d.id: d for d in [
         r'(unknown instruction: RUNN)$',
         r'\1 (did you mean RUN?)'),
     Difference(
+        'build-run-user',
+        'A RUN whose USER /etc/passwd does not know: current BuildKit wraps the executor\'s '
+        'error as any failed process (solver/llbsolver/ops/exec.go: `process "…" did not '
+        'complete successfully: unable to find user …`); 0.8 said `executor failed running '
+        '[…]: unable to find user …`.',
+        r'executor failed running \[(.*)\]: (unable to find (?:user|group) )',
+        r'process "\1" did not complete successfully: \2'),
+    Difference(
         'restart-policy-unknown',
         'moby ≥ 25 (api/types/container/hostconfig.go ValidateRestartPolicy) names the '
         'policies it knows; moby 20.10 said `invalid restart policy \'NAME\'`.',

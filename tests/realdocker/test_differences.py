@@ -97,6 +97,7 @@ PROBES = {
                                                    context=p.tmp / "target", check=False,
                                                    extra_args=["--target", "nosuch"]).stderr,
     "build-unknown-instruction-suggest": lambda p: p.build(f"FROM scratch\n# {p.token}\nRUNN x\n"),
+    "build-run-user": lambda p: p.build(f"FROM BASE\n# {p.token}\nUSER nosuch\nRUN id\n"),
     "rm-running-container": lambda p: p.docker_err("rm", p.running()),
     "restart-policy-unknown": lambda p: p.docker_err("create", "--restart", "bogus", p.base, "true"),
     "restart-policy-count": lambda p: p.docker_err("create", "--restart", "always:3", p.base, "true"),

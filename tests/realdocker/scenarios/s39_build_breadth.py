@@ -80,10 +80,41 @@ FROM @{BASE}
 COPY --from=nopw /x /from-scratch
 """
 
+_MORE = """\
+ARG OUTSIDE=before-from
+FROM @{BASE} AS first
+RUN echo "outside=[$OUTSIDE]" > /scope.txt
+ARG OUTSIDE
+RUN echo "redeclared=[$OUTSIDE]" >> /scope.txt
+FROM first
+ENV DIR=sub
+WORKDIR rel
+WORKDIR $DIR/deeper
+RUN pwd > /pwd.txt
+RUN mkdir -p /data && echo old > /data/old
+VOLUME ["/data"]
+RUN echo new > /data/new && rm /data/old
+EXPOSE 8080/UDP 9000-9001/tcp 7000
+STOPSIGNAL 9
+COPY --from=0 /scope.txt /copied-scope.txt
+COPY . /ctx/
+USER nobody
+CMD ["sh", "-c", "cat /scope.txt /pwd.txt; ls /data; find /ctx | sort"]
+"""
+
+_BADUSER = """\
+FROM @{BASE}
+USER nosuch
+RUN id
+"""
+
 SCENARIO = Scenario(
     "build_breadth",
     __doc__,
-    files={"a.txt": "hello\n", "src/x": "s\n", "src/sub/y": "y\n"},
+    files={"a.txt": "hello\n", "src/x": "s\n", "src/sub/y": "y\n",
+           ".dockerignore": "**/*.tmp\nlogs/*\n!logs/keep.log\nDockerfile\n",
+           "logs/a.log": "a\n", "logs/keep.log": "k\n", "deep/x/y/z.tmp": "t\n", "deep/k.txt": "k\n",
+           "top.tmp": "t\n"},
     steps=[
         build(_CONFIG, "@{T}-cfg:1"),
         docker("image inspect -f " + _CFG + " @{T}-cfg:1"),
@@ -106,6 +137,12 @@ SCENARIO = Scenario(
         write("token.txt", "@{T}\n"),        # this scenario's own scratch layer: a cold cache
         build(_NOPASSWD_OK, "@{T}-nopw:2"),
         docker("run --rm @{T}-nopw:2 ls -lna /from-scratch", how="ls"),
+        build(_MORE, "@{T}-more:1"),
+        docker("run --rm @{T}-more:1"),
+        docker("image inspect -f " + _CFG + " @{T}-more:1"),
+        docker("history --no-trunc @{T}-more:1", how="history"),
+        build(_BADUSER, "@{T}-baduser:1", diffs=("build-run-user",)),
+        docker("rmi @{T}-more:1", how="exit"),
         docker("rmi @{T}-child:1 @{T}-cfg:1 @{T}-cmds:1 @{T}-users:1 @{T}-nopw:2", how="exit"),
     ],
 )
