@@ -25,7 +25,7 @@ from ..layer import Layer
 from ..nat import parse_port_specs
 from ..reference import ReferenceError, parse
 from .context import BuildContext
-from .lexer import LexError, print_word, process_word
+from .lexer import LexError, print_word, process_heredoc, process_word
 from .parser import ParseError, parse as parse_dockerfile
 from .progress import Progress, Vertex
 from .suggest import levenshtein as _levenshtein
@@ -768,9 +768,17 @@ class Builder:
         mounts = self._run_mounts(ins, state, wenv, escape, progress, where)
         shell = list(cfg.get("Shell") or ["/bin/sh", "-c"])
         if ins.heredocs:
-            script = ins.heredocs[0].content
+            # dispatchRun: a command that is one heredoc runs its content in the shell;
+            # otherwise the command line and every heredoc (content, then its terminator)
+            # go to the shell, which reads the heredocs itself
+            import re
+            line = " ".join(ins.value)
+            if re.fullmatch(r"<<-?[\"']?" + re.escape(ins.heredocs[0].name) + r"[\"']?", line.strip()):
+                script = ins.heredocs[0].content
+            else:
+                script = line + "".join("\n" + h.content + h.name for h in ins.heredocs)
             argv = shell + [script]
-            shown = " ".join(ins.value)
+            shown = line
         elif ins.json:
             argv = list(ins.value)
             shown = " ".join(argv)
@@ -1008,6 +1016,12 @@ class Builder:
                              f"Destination could not be determined", ins.line)
         srcs, dest = vals[:-1], vals[-1]
         created_by = f"{ins.cmd} {' '.join(srcs)} {dest} # buildkit"
+        # heredoc sources (`COPY <<EOF /dest`): a file named like the heredoc, made 0644 in a
+        # scratch tree (dispatchCopy: llb.Mkfile(name, 0644, data)); its content expanded with
+        # the stage's variables unless the delimiter was quoted (instructions ExpandRaw)
+        inline = self._heredoc_sources(ins, srcs, wenv, escape)
+        if inline:
+            srcs = [s for s in srcs if s not in inline]
         wd = cfg.get("WorkingDir") or "/"
         dest_path = dest if dest.startswith("/") else wd.rstrip("/") + "/" + dest
         dest_is_dir = dest.endswith("/") or dest in (".", "..") or dest.endswith("/.") or len(srcs) > 1
@@ -1025,7 +1039,8 @@ class Builder:
             text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(_step_name(ins, state, label, text))
         else:
-            self._load_context(context, ctx_state, progress)
+            if srcs or not inline:
+                self._load_context(context, ctx_state, progress)
             text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(_step_name(ins, state, label, text))
             sources = []
@@ -1044,8 +1059,12 @@ class Builder:
                     raise SolveError(f"failed to compute cache key: {msg}", ins.line, ins.end_line, vertex)
                 sources += found
             checksum = context.checksum(sources)
-            if len(sources) > 1:
+            if len(sources) + len(inline) > 1:
                 dest_is_dir = True
+        if inline:
+            checksum = hashlib.sha256(json.dumps(
+                [checksum] + [[w, t.read_bytes("/" + n).hex()] for w, (n, t) in inline.items()]
+            ).encode()).hexdigest()
         chown = flags.get("chown", "")
         key = {"op": ins.cmd.lower(), "dest": dest_path, "dir": dest_is_dir, "sum": checksum,
                "chown": chown, "chmod": chmod}
@@ -1061,9 +1080,34 @@ class Builder:
                 for rel in sources:
                     self._copy_from_context(fs, context, rel, dest_path, dest_is_dir, uid, gid,
                                             chmod, extract=ins.cmd == "ADD")
+            for name, tree in inline.values():
+                self._copy_from_fs(fs, tree, "/" + name, dest_path, dest_is_dir, uid, gid, chmod)
 
         return self._fs_step(ins, state, progress, label, text, key, action, no_cache, created_by,
                              vertex=vertex)
+
+    def _heredoc_sources(self, ins: Instr, srcs, wenv, escape) -> dict:
+        """The sources of a COPY/ADD that are its heredocs: word → (name, tree holding it)."""
+        import re
+        out = {}
+        if not ins.heredocs:
+            return out
+        docs = {h.name: h for h in ins.heredocs}
+        raw_words = list(ins.value[:-1])
+        for i, word in enumerate(srcs):
+            m = re.fullmatch(r"<<-?(.+)", word)
+            if not m or m.group(1) not in docs:
+                continue
+            doc = docs[m.group(1)]
+            quoted = i < len(raw_words) and any(q in raw_words[i] for q in "'\"")
+            try:
+                data = doc.content if quoted else process_heredoc(doc.content, wenv, escape)
+            except LexError as e:
+                raise SolveError(str(e), ins.line, ins.end_line) from None
+            tree = TreeFS(clock=self.engine.clock.now)
+            tree.write("/" + doc.name, data.encode(), mode=0o644)
+            out[word] = (doc.name, tree)
+        return out
 
     def _load_context(self, context, ctx_state, progress) -> None:
         """``[internal] load build context``: once per build, when a step first needs it."""

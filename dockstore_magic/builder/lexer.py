@@ -26,6 +26,25 @@ def print_word(word: str, env: dict[str, str], escape: str = "\\") -> str:
     return _Lexer(word, env, escape, raw=True).run(split=False)[0] if word else ""
 
 
+def process_heredoc(text: str, env: dict[str, str], escape: str = "\\") -> str:
+    """A COPY/ADD heredoc's content as BuildKit expands it (instructions ExpandRaw: a lexer
+    with ``SkipProcessQuotes``): variables substituted everywhere, quotes kept as they are,
+    the escape character still escaping the next one."""
+    lx = _Lexer(text, env, escape)
+    out: list[str] = []
+    while lx.i < len(text):
+        ch = lx.peek()
+        if ch == "$":
+            out.append(lx.dollar())
+        elif ch == escape:
+            lx.i += 1
+            if lx.i < len(text):
+                out.append(lx.next())
+        else:
+            out.append(lx.next())
+    return "".join(out)
+
+
 class _Lexer:
     def __init__(self, s: str, env: dict, escape: str, raw: bool = False):
         self.s, self.env, self.esc, self.i = s, env, escape, 0

@@ -204,8 +204,14 @@ BUILD_FRONTEND = [
      "mode yet)", 'moby/buildkit frontend/dockerfile/instructions/commands_runnetwork.go'),
     ('run-mount-tmpfs-size', 'RUN --mount=type=tmpfs,size=… caps the tmpfs; 0.8: `unexpected key '
      "'size'`", 'commands_runmount.go parseMount'),
-    ('heredocs', 'RUN/COPY <<EOF … EOF; 0.8 read the lines after as instructions',
-     'frontend/dockerfile/parser/parser.go heredocsFromLine'),
+    ('heredocs', 'RUN/COPY <<EOF … EOF (a COPY heredoc is a 0644 file, expanded unless its '
+     'delimiter is quoted; a RUN whose heredoc is not the whole command hands the shell the '
+     'line and the heredocs); 0.8 read the lines after as instructions',
+     'frontend/dockerfile/parser/parser.go heredocsFromLine, dockerfile2llb/convert.go '
+     'dispatchRun/dispatchCopy'),
+    ('build-checks', 'build checks (NoEmptyContinuation, JSONArgsRecommended, …: `N warnings '
+     'found`) are printed by current buildx; neither 0.8 nor the simulator prints them',
+     'docs.docker.com/reference/build-checks'),
     ('copy-chown-missing-user', 'COPY --chown=NAME with no /etc/passwd (or no such user/group) '
      'in the destination gives 0:0; 0.8 failed with `open …/etc/passwd: no such file or '
      'directory`', 'solver/llbsolver/ops/file readUser'),

@@ -223,3 +223,17 @@ def test_id_names_unknown_ids(bb):
                    "id -gn; echo rc=$?; id -un 2>/dev/null; echo rc=$?; id -u"])
     assert r.stdout == "5678\nrc=1\n1234\nrc=1\n1234\n"
     assert r.stderr == "id: unknown ID 5678\n"
+
+
+def test_heredocs(bb, tmp_path):
+    """Current Dockerfile syntax (the simulator's): COPY's heredoc is a file, expanded unless
+    its delimiter is quoted; a RUN whose heredoc is not the whole command gives the shell
+    the command line and the heredoc."""
+    df = ('FROM dsm-busybase:1\nARG WHO=world\nCOPY <<EOF /hello.txt\nhello "$WHO" \\$x\nEOF\n'
+          "COPY <<'RAW' /raw.txt\nkeep $WHO\nRAW\nCOPY <<ONE <<TWO /d/\n1\nONE\n2\nTWO\n"
+          "RUN <<A cat > /g\nfrom a heredoc\nA\nRUN <<EOF\necho script > /s\nEOF\n")
+    r = bb.build(df, _ctx(tmp_path, {"a": "a"}), "hd:1")
+    assert r.exit_code == 0, r.stderr
+    out = _run(bb, "hd:1", "sh", "-c", "cat /hello.txt /raw.txt /d/ONE /d/TWO /g /s; "
+               "stat -c '%a %u' /hello.txt").stdout
+    assert out == 'hello "world" $x\nkeep $WHO\n1\n2\nfrom a heredoc\nscript\n644 0\n'
