@@ -70,6 +70,14 @@ class CacheRecord:
     description: str
     last_used: float = 0.0
     usage: int = 1
+    kind: str = "regular"          # or "exec.cachemount": a RUN --mount=type=cache folder
+    tree: object = None            # that folder's filesystem
+
+    @property
+    def size(self) -> int:
+        if self.tree is not None:
+            return self.tree.du("/data")
+        return self.layer.size if self.layer is not None else 0
 
 
 @dataclass
@@ -166,8 +174,9 @@ class Builder:
         self.sent_dockerfiles: set[str] = set()
         self.sent_context: dict[str, str] = {}
         self._printed: set[str] = set()
-        #: RUN --mount=type=cache folders, by id: kept between builds (BuildKit's cache mounts)
-        self.cache_mounts: dict[str, TreeFS] = {}
+        #: RUN --mount=type=cache folders, by id: kept between builds as build cache records
+        #: of type exec.cachemount (in ``cache`` too, so that df lists and prune drops them)
+        self.cache_mounts: dict[str, CacheRecord] = {}
         self._secrets: dict[str, bytes] = {}
         self._labels: dict[str, str] = {}
         self._pull = False
@@ -215,6 +224,9 @@ class Builder:
             report.append(f"ERROR: failed to solve: {e.message}\n")
             emit("".join(report))
             raise BuildError(e.message) from None
+        finally:
+            # a build's secrets live as long as the build (never in a saved host)
+            self._secrets, self._labels, self._pull = {}, {}, False
         result.log = "".join(out)
         return result
 
@@ -239,6 +251,9 @@ class Builder:
                     continue
                 space += rec.layer.size if not in_use else 0
                 self.engine.layer_store.release(rec.layer)
+            elif rec.tree is not None:
+                space += rec.size
+                self.cache_mounts = {k: r for k, r in self.cache_mounts.items() if r is not rec}
             gone.append(key[:25])
             del self.cache[key]
         return gone, space
@@ -807,6 +822,9 @@ class Builder:
                 raise SolveError(f"failed to compute cache key: {rm.error}", ins.line, ins.end_line,
                                  vertex)
 
+        for rm in mounts:
+            rm.argv = tuple(argv)
+
         def action(fs, vertex):
             self._exec_run(fs, state, argv, full_env, vertex, ins, mounts)
 
@@ -877,13 +895,21 @@ class Builder:
             return Mount(rm.target, fs, readonly=m.readonly, kind="bind",
                          source=tuple(p for p in src.split("/") if p))
         if m.type == "cache":
-            tree = self.cache_mounts.get(rm.cache_id)
-            if tree is None:
+            rec = self.cache_mounts.get(rm.cache_id)
+            now = clock.peek()
+            if rec is None:
                 tree = TreeFS(clock=clock.now)
                 tree.mkdir("/data", mode=0o755 if m.mode is None else m.mode,
                            uid=m.uid or 0, gid=m.gid or 0)
-                self.cache_mounts[rm.cache_id] = tree
-            return Mount(rm.target, tree, readonly=m.readonly, kind="bind", source=("data",))
+                # described as BuildKit does (llbsolver/ops/exec.go: "cached mount %s from
+                # exec %s"), with a snapshot-like ID of its own
+                key = self.engine.ids.base36(25)
+                rec = CacheRecord(None, now, key, f"cached mount {rm.target} from exec "
+                                  f"{' '.join(rm.argv)}", now, 0, "exec.cachemount", tree)
+                self.cache_mounts[rm.cache_id] = self.cache[key] = rec
+            rec.usage += 1
+            rec.last_used = now
+            return Mount(rm.target, rec.tree, readonly=m.readonly, kind="bind", source=("data",))
         if m.type == "tmpfs":
             return Mount(rm.target, TreeFS.mounted(clock.now, clock.peek(), 0o1777, capacity=m.size),
                          readonly=m.readonly, kind="tmpfs")
@@ -1395,6 +1421,7 @@ class _ResolvedMount:
     cache_id: str = ""
     secret: str = ""
     error: str = ""
+    argv: tuple = ()
 
 
 def _context_tree(context, rel: str, clock) -> TreeFS:

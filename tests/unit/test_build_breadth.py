@@ -237,3 +237,18 @@ def test_heredocs(bb, tmp_path):
     out = _run(bb, "hd:1", "sh", "-c", "cat /hello.txt /raw.txt /d/ONE /d/TWO /g /s; "
                "stat -c '%a %u' /hello.txt").stdout
     assert out == 'hello "world" $x\nkeep $WHO\n1\n2\nfrom a heredoc\nscript\n644 0\n'
+
+
+def test_cache_mounts_are_build_cache_records(bb, tmp_path):
+    ctx = _ctx(tmp_path, {"a": "a"})
+    df = "FROM dsm-busybase:1\nRUN --mount=type=cache,target=/c sh -c 'ls /c > /seen; echo 1234 > /c/f'\n"
+    assert bb.build(df, ctx, "cm:1").exit_code == 0
+    rows = bb.docker("system df -v").stdout
+    line = [l for l in rows.splitlines() if "exec.cachemount" in l]
+    assert len(line) == 1 and line[0].split()[2] == "5B"
+    r = bb.docker("builder prune -f --filter type=exec.cachemount")
+    assert r.exit_code == 0 and r.stdout.endswith("\nTotal reclaimed space: 5B\n")
+    assert "exec.cachemount" not in bb.docker("system df -v").stdout
+    # a new, empty cache folder next time (the step itself is still cached: --no-cache)
+    assert bb.build(df, ctx, "cm:2", "--no-cache").exit_code == 0
+    assert _run(bb, "cm:2", "cat", "/seen").stdout == ""
