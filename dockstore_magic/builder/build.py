@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 
 from .. import archive
@@ -786,7 +787,6 @@ class Builder:
             # dispatchRun: a command that is one heredoc runs its content in the shell;
             # otherwise the command line and every heredoc (content, then its terminator)
             # go to the shell, which reads the heredocs itself
-            import re
             line = " ".join(ins.value)
             if re.fullmatch(r"<<-?[\"']?" + re.escape(ins.heredocs[0].name) + r"[\"']?", line.strip()):
                 script = ins.heredocs[0].content
@@ -1114,7 +1114,6 @@ class Builder:
 
     def _heredoc_sources(self, ins: Instr, srcs, wenv, escape) -> dict:
         """The sources of a COPY/ADD that are its heredocs: word → (name, tree holding it)."""
-        import re
         out = {}
         if not ins.heredocs:
             return out
@@ -1457,8 +1456,8 @@ def _from_refs(ins: Instr) -> list[str]:
         if ins.cmd == "COPY" and f.startswith("--from="):
             out.append(f.split("=", 1)[1])
         elif ins.cmd == "RUN" and f.startswith("--mount="):
-            for field in f.split("=", 1)[1].split(","):
-                k, _, v = field.partition("=")
+            for part in f.split("=", 1)[1].split(","):
+                k, _, v = part.partition("=")
                 if k.lower() == "from" and v:
                     out.append(v)
     return out
