@@ -46,6 +46,7 @@ FROM @{BASE} AS final
 ARG VALUE
 ARG NOVALUE
 COPY --from=base /base.txt /
+COPY --from=@{BASE} /etc/group /group-from-image
 RUN echo "v=$VALUE n=${NOVALUE:-unset}" > /args.txt
 CMD ["cat", "/args.txt"]
 """
@@ -106,6 +107,7 @@ SCENARIO = Scenario(
         # multi-stage, --target, build args with and without a value
         build(_STAGES, "@{T}-st:1", args="--build-arg VALUE=given --build-arg NOVALUE"),
         docker("run --rm @{T}-st:1"),
+        docker("run --rm @{T}-st:1 head -3 /group-from-image"),
         docker("history --no-trunc @{T}-st:1", how="history"),
         build(_STAGES, "@{T}-st:test", args="--target test --build-arg TAG=2"),
         docker("run --rm @{T}-st:test cat /base.txt /test.txt"),
