@@ -252,3 +252,11 @@ def test_cache_mounts_are_build_cache_records(bb, tmp_path):
     # a new, empty cache folder next time (the step itself is still cached: --no-cache)
     assert bb.build(df, ctx, "cm:2", "--no-cache").exit_code == 0
     assert _run(bb, "cm:2", "cat", "/seen").stdout == ""
+
+
+@pytest.mark.parametrize("line", ["build -", "build -f - .", "build -t x -"])
+def test_standard_input_builds_are_refused(sim, line):
+    r = sim.docker(line)
+    assert r.exit_code == 125 and r.stderr.startswith("dockstore-magic: a ") and \
+        r.stderr.endswith(" from standard input is not simulated; use %%dockerfile\n")
+    assert not sim.engine.image_store.images

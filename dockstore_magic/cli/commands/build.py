@@ -78,7 +78,9 @@ def _labels(opts) -> dict:
 
 def _context(cli, path: str):
     if path == "-":
-        raise CLIError("dockstore-magic: a build context from standard input is not simulated")
+        # (no standard input reaches a notebook's docker command: %%dockerfile is the way)
+        raise CLIError("dockstore-magic: a build context from standard input is not simulated; "
+                       "use %%dockerfile", 125)
     if "://" in path or path.startswith("git@"):
         raise CLIError(f"ERROR: failed to solve: failed to read dockerfile: unable to prepare "
                        f"context: unable to fetch {path}: no network in the simulation")
@@ -118,7 +120,8 @@ def cmd_build(cli, opts, args):
     context = _context(cli, args[0])
     dockerfile = opt(opts, "file", "") or ""
     if dockerfile == "-":
-        raise CLIError("dockstore-magic: a Dockerfile from standard input is not simulated; use %%dockerfile")
+        raise CLIError("dockstore-magic: a Dockerfile from standard input is not simulated; use %%dockerfile",
+                       125)
     if dockerfile:
         path = local_path(cli, dockerfile)         # -f is the client's path, not the context's
         name = posixpath.basename(dockerfile)
