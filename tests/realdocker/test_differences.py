@@ -91,7 +91,7 @@ PROBES = {
     "build-frontend-marshal": lambda p: p.build(f"FROM BASE\n# {p.token}\nRUN []\n"),
     "build-expansion-wrap": lambda p: p.build(f"FROM BASE\n# {p.token}\nENV A=${{Y:?no}}\n"),
     "build-onbuild-prefix": lambda p: p.onbuild(),
-    "build-run-groups": lambda p: p.build(f"FROM BASE\n# {p.token}\nUSER daemon\nRUN id\n"),
+    "build-run-groups": lambda p: p.build(f"FROM BASE\nUSER daemon\nRUN id; echo {p.token}\n"),
     "build-run-mount-error": lambda p: p.build(f"FROM BASE\n# {p.token}\nRUN --mount=type=cache,path=/c true\n"),
     "build-target-missing": lambda p: p.real.build(f"FROM scratch AS a\n# {p.token}\nCOPY x /\n",
                                                    context=p.tmp / "target", check=False,
