@@ -845,6 +845,12 @@ class Builder:
             if m.type == "ssh":
                 raise SolveError("dockstore-magic: RUN --mount=type=ssh is not simulated",
                                  ins.line, ins.end_line)
+            # a cache seeded from a stage or image, a secret as an environment variable
+            for what, given in (("type=cache,from=", m.type == "cache" and m.from_),
+                                ("type=secret,env=", m.type == "secret" and m.env is not None)):
+                if given:
+                    raise SolveError(f"dockstore-magic: RUN --mount={what} is not simulated",
+                                     ins.line, ins.end_line)
             target = mount_target(m, state.config.get("WorkingDir") or "/")
             if target == "/":
                 raise SolveError(f'invalid mount target "{target}"', ins.line, ins.end_line)

@@ -25,7 +25,9 @@ solver's mount manager):
 After the step, the mount points that the step's mounts needed and that did not exist
 before are removed again when empty (``executor/stubs.go`` ``MountStubsCleaner``,
 recursive: also the parent folders made for them), so the image keeps none of them.
-``ssh`` mounts (an agent socket forwarded from the client) are not simulated."""
+Not simulated, and refused in one line by the builder: ``ssh`` mounts (an agent socket
+forwarded from the client), a cache seeded ``from=`` a stage or image, and a secret given
+to the step as an environment variable (``env=``)."""
 from __future__ import annotations
 
 import posixpath

@@ -136,6 +136,10 @@ RUN --mount=type=secret,id=tok sh -c 'cat /run/secrets/tok; echo rc=$?' > /seen6
      "ERROR: failed to solve: secret tok not found: not found"),
     ("RUN --mount=type=ssh true", "ERROR: failed to solve: dockstore-magic: RUN --mount=type=ssh is not simulated"),
     ("RUN --network=none true", "ERROR: failed to solve: dockstore-magic: RUN --network is not simulated"),
+    ("RUN --mount=type=cache,target=/c,from=dsm-busybase:1 true",
+     "ERROR: failed to solve: dockstore-magic: RUN --mount=type=cache,from= is not simulated"),
+    ("RUN --mount=type=secret,id=tok,env=TOK true",
+     "ERROR: failed to solve: dockstore-magic: RUN --mount=type=secret,env= is not simulated"),
 ])
 def test_run_mount_mistakes(bb, tmp_path, line, last):
     r = bb.build(f"FROM dsm-busybase:1\n{line}\n", _ctx(tmp_path, {"a": "a"}), "e:1")
