@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 
 from .. import archive
@@ -22,12 +23,13 @@ from ..fs import MountNamespace, Mount, TreeFS, normpath
 from ..fs.errors import FSError
 from ..image import Image
 from ..layer import Layer
-from ..nat import expand_ports
+from ..nat import parse_port_specs
 from ..reference import ReferenceError, parse
 from .context import BuildContext
-from .lexer import LexError, print_word, process_word
+from .lexer import LexError, print_word, process_heredoc, process_word
 from .parser import ParseError, parse as parse_dockerfile
 from .progress import Progress, Vertex
+from .suggest import levenshtein as _levenshtein
 
 DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 COMMENT = "buildkit.dockerfile.v0"
@@ -69,6 +71,14 @@ class CacheRecord:
     description: str
     last_used: float = 0.0
     usage: int = 1
+    kind: str = "regular"          # or "exec.cachemount": a RUN --mount=type=cache folder
+    tree: object = None            # that folder's filesystem
+
+    @property
+    def size(self) -> int:
+        if self.tree is not None:
+            return self.tree.du("/data")
+        return self.layer.size if self.layer is not None else 0
 
 
 @dataclass
@@ -132,24 +142,16 @@ def _suggest(word: str) -> str:
     return ""
 
 
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
 
 #: Dockerfile instruction flags BuildKit knows (frontend/dockerfile/instructions/parse.go):
 #: those the simulated builder carries out, and those it refuses in one line
-INSTRUCTION_FLAGS_SIMULATED = {"COPY": {"from", "chown", "chmod"}, "ADD": {"chown", "chmod"}}
+INSTRUCTION_FLAGS_SIMULATED = {"COPY": {"from", "chown", "chmod"}, "ADD": {"chown", "chmod"},
+                               "RUN": {"mount"}}
 INSTRUCTION_FLAGS_REFUSED = {
     "FROM": {"platform"},
     "COPY": {"link", "parents", "exclude"},
     "ADD": {"link", "checksum", "keep-git-dir", "exclude", "unpack"},
-    "RUN": {"mount", "network", "security", "device"},
+    "RUN": {"network", "security", "device"},
     "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"},
 }
 
@@ -173,11 +175,19 @@ class Builder:
         self.sent_dockerfiles: set[str] = set()
         self.sent_context: dict[str, str] = {}
         self._printed: set[str] = set()
+        #: RUN --mount=type=cache folders, by id: kept between builds as build cache records
+        #: of type exec.cachemount (in ``cache`` too, so that df lists and prune drops them)
+        self.cache_mounts: dict[str, CacheRecord] = {}
+        self._secrets: dict[str, bytes] = {}
+        self._labels: dict[str, str] = {}
+        self._pull = False
 
     # ================================================================== public API
     def build(self, dockerfile_text: str, context_path: str | None, tags: list[str] | None = None,
               build_args: dict | None = None, no_cache: bool = False, target: str | None = None,
-              dockerfile_name: str = "Dockerfile", write=None, quiet: bool = False) -> BuildResult:
+              dockerfile_name: str = "Dockerfile", write=None, quiet: bool = False,
+              secrets: dict | None = None, labels: dict | None = None,
+              pull: bool = False) -> BuildResult:
         """Build an image; on failure raise :class:`BuildError` (after printing the progress
         and buildx's error report through ``write``)."""
         out: list[str] = []
@@ -196,6 +206,9 @@ class Builder:
                 refs.append(parse(t).with_default_tag())
             except ReferenceError as e:
                 raise BuildError(f'invalid tag "{t}": {e}') from None
+        self._secrets = dict(secrets or {})       # --secret id → bytes
+        self._labels = dict(labels or {})         # --label: the image's, over the Dockerfile's
+        self._pull = pull
         try:
             result = self._build(dockerfile_text, context_path, build_args or {}, no_cache,
                                  target, dockerfile_name, progress, refs)
@@ -212,6 +225,9 @@ class Builder:
             report.append(f"ERROR: failed to solve: {e.message}\n")
             emit("".join(report))
             raise BuildError(e.message) from None
+        finally:
+            # a build's secrets live as long as the build (never in a saved host)
+            self._secrets, self._labels, self._pull = {}, {}, False
         result.log = "".join(out)
         return result
 
@@ -236,6 +252,9 @@ class Builder:
                     continue
                 space += rec.layer.size if not in_use else 0
                 self.engine.layer_store.release(rec.layer)
+            elif rec.tree is not None:
+                space += rec.size
+                self.cache_mounts = {k: r for k, r in self.cache_mounts.items() if r is not rec}
             gone.append(key[:25])
             del self.cache[key]
         return gone, space
@@ -328,7 +347,12 @@ class Builder:
             target_stage = named[0]
         needed = self._needed(stages, target_stage)
         _check_stage_references(stages, needed)
-        multi = len(stages) > 1
+        # a COPY --from or RUN --mount from= naming an image (not a stage) is a stage of its
+        # own for the frontend (dockerfile2llb toDispatchState), so a one-stage Dockerfile
+        # with one shows its steps as [stage-0 N/M]
+        multi = len(stages) > 1 or any(
+            _stage_of(ref, stages) is None
+            for st in stages for ins in st.instrs for ref in _from_refs(ins))
         # metadata for every base image that is not another stage
         bases: dict[str, Image | None] = {}
         names = {s.name: s for s in stages if s.name}
@@ -340,10 +364,9 @@ class Builder:
         # converts the Dockerfile, before any step runs
         for st in needed:
             for ins in st.instrs:
-                for f in ins.flags if ins.cmd == "COPY" else ():
-                    ref = f.split("=", 1)[1] if f.startswith("--from=") else None
-                    if ref and _stage_of(ref, stages) is None and ref not in bases \
-                            and self.engine.images.find(ref) is None:
+                for ref in _from_refs(ins):
+                    if _stage_of(ref, stages) is None and ref not in bases \
+                            and (self._pull or self.engine.images.find(ref) is None):
                         bases[ref] = None
         for base in bases:
             bases[base] = self._resolve_base(base, progress)
@@ -425,12 +448,10 @@ class Builder:
             if st.base in names:
                 deps.append(names[st.base])
             for ins in st.instrs:
-                if ins.cmd in ("COPY", "ADD"):
-                    for f in ins.flags:
-                        if f.startswith("--from="):
-                            src = _stage_of(f.split("=", 1)[1], stages)
-                            if src is not None:
-                                deps.append(src)
+                for ref in _from_refs(ins):
+                    src = _stage_of(ref, stages)
+                    if src is not None:
+                        deps.append(src)
             for d in deps:
                 if d.index not in want:
                     want.add(d.index)
@@ -444,7 +465,8 @@ class Builder:
         except ReferenceError as e:
             raise SolveError(f"failed to parse stage name \"{base}\": {e}")
         v = progress.vertex(f"[internal] load metadata for {ref.name}:{ref.tag}")
-        img = eng.images.find(base)
+        # --pull: the registry is asked even for a name the image store has
+        img = None if self._pull else eng.images.find(base)
         if img is None:
             img = self._pulled_base(ref)
         if img is None:
@@ -506,7 +528,7 @@ class Builder:
             # BuildKit keys a local base by its content (the layer chain), not the image ID:
             # a re-imported or re-tagged base still hits the cache.
             key = "from:" + (img.top.chain_id if img.top else "scratch")
-            name = f"[{label}1/{total}] FROM {ref.name}:{ref.tag}"
+            name = f"[{label}{1:>{len(str(total))}}/{total}] FROM {ref.name}:{ref.tag}"
             if key + "|vertex" not in self._printed:
                 v = progress.vertex(name)
                 if img.id in self.seen_bases:
@@ -600,12 +622,12 @@ class Builder:
             self._meta(state, "LABEL " + " ".join(f"{k}={v}" for k, v in pairs))
         elif c == "EXPOSE":
             ports = dict(cfg.get("ExposedPorts") or {})
-            for p in words(list(ins.value)):
-                for part in p.split():
-                    try:            # nat.ParsePortSpecs: a range is each of its ports
-                        ports.update((k, {}) for k in expand_ports(part))
-                    except ValueError:
-                        ports[part if "/" in part else part + "/tcp"] = {}
+            specs = [part for p in words(list(ins.value)) for part in p.split()]
+            try:        # dispatchExpose: nat.ParsePortSpecs (a range is each of its ports,
+                        # the protocol in lower case, a bad spec an error)
+                ports.update((k, {}) for k in parse_port_specs(specs))
+            except InvalidParameter as e:
+                raise SolveError(str(e), line) from None
             cfg["ExposedPorts"] = ports
             self._meta(state, "EXPOSE map[" + " ".join(f"{k}:{{}}" for k in sorted(ports)) + "]")
         elif c == "USER":
@@ -638,7 +660,8 @@ class Builder:
             self._meta(state, f"{c} {go_list(args)}")
         elif c == "SHELL":
             cfg["Shell"] = list(ins.value)
-            self._meta(state, f"SHELL {go_list(ins.value)}")
+            # dispatchShell: fmt.Sprintf("SHELL %v", c.Shell), unquoted (CMD/ENTRYPOINT use %q)
+            self._meta(state, f"SHELL [{' '.join(ins.value)}]")
         elif c == "STOPSIGNAL":
             sig = words(list(ins.value))[0]
             cfg["StopSignal"] = sig
@@ -664,16 +687,18 @@ class Builder:
             wd = normpath(path, cfg.get("WorkingDir") or "/")
             cfg["WorkingDir"] = wd
             state.step += 1
+            # the history names the folder as resolved (dispatchWorkdir: "WORKDIR " + wd)
             if wd == "/":
-                self._meta(state, f"WORKDIR {path}")
+                self._meta(state, f"WORKDIR {wd}")
                 return "meta"
             return self._fs_step(ins, state, progress, label, f"WORKDIR {path}",
                                  {"op": "mkdir", "path": wd, "user": cfg.get("User", "")},
                                  lambda fs, vertex: self._do_workdir(fs, state, wd), no_cache=False,
-                                 created_by=f"WORKDIR {path}")
+                                 created_by=f"WORKDIR {wd}")
         elif c == "RUN":
             state.step += 1
-            return self._run(ins, state, progress, label, no_cache, escape)
+            return self._run(ins, state, progress, label, no_cache, escape, wenv,
+                             (stages, names, results, context, ctx_state))
         elif c in ("COPY", "ADD"):
             state.step += 1
             return self._copy(ins, state, stages, names, results, context, ctx_state, progress,
@@ -753,13 +778,22 @@ class Builder:
         return uid, gid
 
     # ------------------------------------------------------------------ RUN
-    def _run(self, ins: Instr, state: StageState, progress, label, no_cache, escape) -> str:
+    def _run(self, ins: Instr, state: StageState, progress, label, no_cache, escape, wenv,
+             where) -> str:
         cfg = state.config
+        mounts = self._run_mounts(ins, state, wenv, escape, progress, where)
         shell = list(cfg.get("Shell") or ["/bin/sh", "-c"])
         if ins.heredocs:
-            script = ins.heredocs[0].content
+            # dispatchRun: a command that is one heredoc runs its content in the shell;
+            # otherwise the command line and every heredoc (content, then its terminator)
+            # go to the shell, which reads the heredocs itself
+            line = " ".join(ins.value)
+            if re.fullmatch(r"<<-?[\"']?" + re.escape(ins.heredocs[0].name) + r"[\"']?", line.strip()):
+                script = ins.heredocs[0].content
+            else:
+                script = line + "".join("\n" + h.content + h.name for h in ins.heredocs)
             argv = shell + [script]
-            shown = " ".join(ins.value)
+            shown = line
         elif ins.json:
             argv = list(ins.value)
             shown = " ".join(argv)
@@ -779,13 +813,127 @@ class Builder:
                 if ins.heredocs else _print_cmd(ins, self._word_env(state), escape))
         key = {"op": "exec", "args": argv, "env": sorted(full_env), "cwd": cfg.get("WorkingDir") or "/",
                "user": cfg.get("User", "")}
+        if mounts:
+            key["mounts"] = [m.key for m in mounts]
+        for rm in mounts:
+            if rm.error:       # a bind mount's source is missing: the step's cache key fails
+                vertex = progress.vertex(_step_name(ins, state, label, text))
+                vertex.error(rm.error)
+                raise SolveError(f"failed to compute cache key: {rm.error}", ins.line, ins.end_line,
+                                 vertex)
+
+        for rm in mounts:
+            rm.argv = tuple(argv)
 
         def action(fs, vertex):
-            self._exec_run(fs, state, argv, full_env, vertex, ins)
+            self._exec_run(fs, state, argv, full_env, vertex, ins, mounts)
 
         return self._fs_step(ins, state, progress, label, text, key, action, no_cache, created_by)
 
-    def _exec_run(self, fs, state: StageState, argv, env, vertex: Vertex, ins: Instr) -> None:
+    def _run_mounts(self, ins: Instr, state: StageState, wenv, escape, progress, where) -> list:
+        """The step's ``--mount`` flags, parsed and resolved to what each one mounts."""
+        from .runmount import MountError, parse_mount, mount_target, secret_id
+        stages, names, results, context, ctx_state = where
+        out = []
+        for f in ins.flags:
+            if not f.startswith("--mount="):
+                continue
+            try:
+                m = parse_mount(f.split("=", 1)[1], lambda w: process_word(w, wenv, escape))
+            except (MountError, LexError) as e:
+                raise SolveError(str(e), ins.line, ins.end_line) from None
+            if m.type == "ssh":
+                raise SolveError("dockstore-magic: RUN --mount=type=ssh is not simulated",
+                                 ins.line, ins.end_line)
+            # a cache seeded from a stage or image, a secret as an environment variable
+            for what, given in (("type=cache,from=", m.type == "cache" and m.from_),
+                                ("type=secret,env=", m.type == "secret" and m.env is not None)):
+                if given:
+                    raise SolveError(f"dockstore-magic: RUN --mount={what} is not simulated",
+                                     ins.line, ins.end_line)
+            target = mount_target(m, state.config.get("WorkingDir") or "/")
+            if target == "/":
+                raise SolveError(f'invalid mount target "{target}"', ins.line, ins.end_line)
+            rm = _ResolvedMount(m, target)
+            if m.type == "bind":
+                src = "/" + m.source.lstrip("/") if m.source else "/"
+                src = os.path.normpath(src)
+                if m.from_:
+                    src_fs, src_key = self._copy_source(m.from_, stages, names, results, progress, ins)
+                    if not src_fs.exists(src, follow=False):
+                        rm.error = (f'failed to calculate checksum of ref {self._ref_id(m.from_)}: '
+                                    f'"{src}": not found')
+                    rm.key = ["bind", target, m.readonly, src_key, src]
+                else:
+                    self._load_context(context, ctx_state, progress)
+                    rel = src.lstrip("/")
+                    if rel and rel not in context.files:
+                        rm.error = (f'failed to calculate checksum of ref {self._ref_id("context")}: '
+                                    f'"{src}": not found')
+                        rel = ""
+                    src_fs = _context_tree(context, rel, self.engine.clock)
+                    src = "/ctx"
+                    rm.key = ["bind", target, m.readonly, context.checksum([rel])]
+                rm.src_fs, rm.src = src_fs, src
+            elif m.type == "cache":
+                rm.cache_id = m.cache_id or target
+                rm.key = ["cache", target, rm.cache_id]
+            elif m.type == "tmpfs":
+                rm.key = ["tmpfs", target, m.size]
+            elif m.type == "secret":
+                rm.secret = secret_id(m)
+                rm.key = ["secret", target, rm.secret]
+            out.append(rm)
+        return out
+
+    def _mount_fs(self, rm, ns_root, vertex, ins) -> Mount | None:
+        """The Mount a resolved ``--mount`` puts at its target (None: left out)."""
+        clock = self.engine.clock
+        m = rm.mount
+        if m.type == "bind":
+            fs = rm.src_fs
+            if not m.readonly:            # writes go to a throw-away copy
+                tree = TreeFS(clock=clock.now)
+                tree.copy_from(fs, rm.src, "/rw", follow_top=False)
+                fs, src = tree, "/rw"
+            else:
+                src = rm.src
+            return Mount(rm.target, fs, readonly=m.readonly, kind="bind",
+                         source=tuple(p for p in src.split("/") if p))
+        if m.type == "cache":
+            rec = self.cache_mounts.get(rm.cache_id)
+            now = clock.peek()
+            if rec is None:
+                tree = TreeFS(clock=clock.now)
+                tree.mkdir("/data", mode=0o755 if m.mode is None else m.mode,
+                           uid=m.uid or 0, gid=m.gid or 0)
+                # described as BuildKit does (llbsolver/ops/exec.go: "cached mount %s from
+                # exec %s"), with a snapshot-like ID of its own
+                key = self.engine.ids.base36(25)
+                rec = CacheRecord(None, now, key, f"cached mount {rm.target} from exec "
+                                  f"{' '.join(rm.argv)}", now, 0, "exec.cachemount", tree)
+                self.cache_mounts[rm.cache_id] = self.cache[key] = rec
+            rec.usage += 1
+            rec.last_used = now
+            return Mount(rm.target, rec.tree, readonly=m.readonly, kind="bind", source=("data",))
+        if m.type == "tmpfs":
+            return Mount(rm.target, TreeFS.mounted(clock.now, clock.peek(), 0o1777, capacity=m.size),
+                         readonly=m.readonly, kind="tmpfs")
+        # secret
+        data = self._secrets.get(rm.secret)
+        if data is None:
+            if m.required:
+                msg = f"secret {rm.secret} not found: not found"
+                vertex.error(msg)
+                raise SolveError(msg, ins.line, ins.end_line, vertex)
+            return None
+        tree = TreeFS(clock=clock.now)
+        tree.write("/secret", data, mode=0o400 if m.mode is None else m.mode,
+                   uid=m.uid or 0, gid=m.gid or 0)
+        return Mount(rm.target, tree, readonly=True, kind="bind", source=("secret",))
+
+    def _exec_run(self, fs, state: StageState, argv, env, vertex: Vertex, ins: Instr,
+                  mounts=()) -> None:
         from ..runtime import add_kernel_mounts
         from ..shell import Shell, ShellContext, ExecNotFound, ExecPermissionDenied
         eng = self.engine
@@ -812,7 +960,35 @@ class Builder:
         stubs.write("/hostname", b"buildkitsandbox\n")
         for f in ("hosts", "resolv.conf", "hostname"):
             ns.add(Mount(f"/etc/{f}", stubs, source=(f,), kind="bind"))
-        uid, gid = self._user_ids(fs, cfg.get("User", ""))
+        # RUN --mount: each mount point is made if missing (runc), and afterwards removed
+        # again with the folders made for it, when empty (executor/stubs.go MountStubsCleaner)
+        stub_paths: list[str] = []
+        for rm in mounts:
+            mnt = self._mount_fs(rm, fs, vertex, ins)
+            if mnt is None:
+                continue
+            p = rm.target
+            while p != "/" and not fs.exists(p, follow=False):
+                stub_paths.append(p)
+                p = os.path.dirname(p)
+            is_file = not mnt.fs.isdir("/" + "/".join(mnt.source)) if mnt.source else False
+            try:
+                if is_file:
+                    fs.mkdir(os.path.dirname(rm.target), parents=True, exist_ok=True)
+                    if not fs.exists(rm.target, follow=False):
+                        fs.write(rm.target, b"", mode=0o755)
+                else:
+                    fs.mkdir(rm.target, parents=True, exist_ok=True)
+            except FSError:
+                pass
+            ns.add(mnt)
+        from ..runtime import passwd_lookup
+        try:        # executor/oci GetUser: a user name /etc/passwd does not have fails the step
+            uid, gid, _ = passwd_lookup(fs, cfg.get("User", ""))
+        except DaemonError as e:
+            msg = f'process "{" ".join(argv)}" did not complete successfully: {e.message}'
+            vertex.error(msg)
+            raise SolveError(msg, ins.line, ins.end_line, vertex) from None
         envd = _env_dict(env)
         envd.setdefault("HOSTNAME", "buildkitsandbox")
         envd.setdefault("HOME", "/root" if uid == 0 else "/")
@@ -839,6 +1015,12 @@ class Builder:
         for f in made:
             if fs.exists(f, follow=False) and fs.lstat(f).is_file and fs.lstat(f).size == 0:
                 fs.unlink(f)
+        for p in sorted(set(stub_paths), key=len, reverse=True):
+            if not fs.exists(p, follow=False):
+                continue
+            st = fs.lstat(p)
+            if (st.is_dir and not fs.listdir(p)) or (not st.is_dir and st.size == 0):
+                fs.rmdir(p) if st.is_dir else fs.unlink(p)
 
     # ------------------------------------------------------------------ COPY / ADD
     def _copy(self, ins: Instr, state: StageState, stages, names, results, context, ctx_state,
@@ -866,6 +1048,12 @@ class Builder:
                              f"Destination could not be determined", ins.line)
         srcs, dest = vals[:-1], vals[-1]
         created_by = f"{ins.cmd} {' '.join(srcs)} {dest} # buildkit"
+        # heredoc sources (`COPY <<EOF /dest`): a file named like the heredoc, made 0644 in a
+        # scratch tree (dispatchCopy: llb.Mkfile(name, 0644, data)); its content expanded with
+        # the stage's variables unless the delimiter was quoted (instructions ExpandRaw)
+        inline = self._heredoc_sources(ins, srcs, wenv, escape)
+        if inline:
+            srcs = [s for s in srcs if s not in inline]
         wd = cfg.get("WorkingDir") or "/"
         dest_path = dest if dest.startswith("/") else wd.rstrip("/") + "/" + dest
         dest_is_dir = dest.endswith("/") or dest in (".", "..") or dest.endswith("/.") or len(srcs) > 1
@@ -883,15 +1071,8 @@ class Builder:
             text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(_step_name(ins, state, label, text))
         else:
-            if not ctx_state["loaded"]:
-                v = progress.vertex("[internal] load build context")
-                sig = json.dumps(sorted((f.rel, f.size, f.mode) for f in context.files.values()))
-                size = context.transfer_size() if self.sent_context.get(context.path or "") != sig \
-                    else max(2, sum(len(f.rel) + 21 for f in context.files.values()) if context.files else 2)
-                self.sent_context[context.path or ""] = sig
-                v.status(f"transferring context: {size}B done")
-                v.done()
-                ctx_state["loaded"] = True
+            if srcs or not inline:
+                self._load_context(context, ctx_state, progress)
             text = _print_cmd(ins, wenv, escape)
             vertex = progress.vertex(_step_name(ins, state, label, text))
             sources = []
@@ -910,8 +1091,12 @@ class Builder:
                     raise SolveError(f"failed to compute cache key: {msg}", ins.line, ins.end_line, vertex)
                 sources += found
             checksum = context.checksum(sources)
-            if len(sources) > 1:
+            if len(sources) + len(inline) > 1:
                 dest_is_dir = True
+        if inline:
+            checksum = hashlib.sha256(json.dumps(
+                [checksum] + [[w, t.read_bytes("/" + n).hex()] for w, (n, t) in inline.items()]
+            ).encode()).hexdigest()
         chown = flags.get("chown", "")
         key = {"op": ins.cmd.lower(), "dest": dest_path, "dir": dest_is_dir, "sum": checksum,
                "chown": chown, "chmod": chmod}
@@ -927,9 +1112,46 @@ class Builder:
                 for rel in sources:
                     self._copy_from_context(fs, context, rel, dest_path, dest_is_dir, uid, gid,
                                             chmod, extract=ins.cmd == "ADD")
+            for name, tree in inline.values():
+                self._copy_from_fs(fs, tree, "/" + name, dest_path, dest_is_dir, uid, gid, chmod)
 
         return self._fs_step(ins, state, progress, label, text, key, action, no_cache, created_by,
                              vertex=vertex)
+
+    def _heredoc_sources(self, ins: Instr, srcs, wenv, escape) -> dict:
+        """The sources of a COPY/ADD that are its heredocs: word → (name, tree holding it)."""
+        out = {}
+        if not ins.heredocs:
+            return out
+        docs = {h.name: h for h in ins.heredocs}
+        raw_words = list(ins.value[:-1])
+        for i, word in enumerate(srcs):
+            m = re.fullmatch(r"<<-?(.+)", word)
+            if not m or m.group(1) not in docs:
+                continue
+            doc = docs[m.group(1)]
+            quoted = i < len(raw_words) and any(q in raw_words[i] for q in "'\"")
+            try:
+                data = doc.content if quoted else process_heredoc(doc.content, wenv, escape)
+            except LexError as e:
+                raise SolveError(str(e), ins.line, ins.end_line) from None
+            tree = TreeFS(clock=self.engine.clock.now)
+            tree.write("/" + doc.name, data.encode(), mode=0o644)
+            out[word] = (doc.name, tree)
+        return out
+
+    def _load_context(self, context, ctx_state, progress) -> None:
+        """``[internal] load build context``: once per build, when a step first needs it."""
+        if ctx_state["loaded"]:
+            return
+        v = progress.vertex("[internal] load build context")
+        sig = json.dumps(sorted((f.rel, f.size, f.mode) for f in context.files.values()))
+        size = context.transfer_size() if self.sent_context.get(context.path or "") != sig \
+            else max(2, sum(len(f.rel) + 21 for f in context.files.values()) if context.files else 2)
+        self.sent_context[context.path or ""] = sig
+        v.status(f"transferring context: {size}B done")
+        v.done()
+        ctx_state["loaded"] = True
 
     def _ref_id(self, what: str) -> str:
         h = hashlib.sha256(f"{what}".encode()).hexdigest()
@@ -946,20 +1168,34 @@ class Builder:
         return self.engine.layer_store.view(img.top), "img:" + img.id
 
     def _chown_ids(self, fs, chown: str) -> tuple[int, int]:
+        """``--chown=USER[:GROUP]`` as BuildKit resolves it (dockerfile2llb parseUser: a number
+        is an ID, anything else a name; solver/llbsolver/ops/file readUser): a user name is
+        looked up in the destination's /etc/passwd (its uid and gid), a numeric user is uid
+        and gid both, a group replaces the gid (a name through /etc/group).  A name that is
+        not found, or no passwd/group file at all, leaves 0 (root) without an error."""
         user, _, group = chown.partition(":")
-        from ..runtime import passwd_lookup
-        try:
-            uid, gid, _ = passwd_lookup(fs, chown if not group else f"{user}:{group}")
-        except DaemonError as e:
-            raise SolveError(f"unable to convert uid/gid chown string to host mapping: {e}")
-        if not group:
-            gid = uid if user.isdigit() else gid
+        uid = gid = 0
+        if user.isascii() and user.isdigit():
+            uid = gid = int(user)
+        elif user:
+            row = _id_file_row(fs, "/etc/passwd", user, 7)
+            if row is not None:
+                uid, gid = _int(row[2]), _int(row[3])
+        if group.isascii() and group.isdigit():
+            gid = int(group)
+        elif group:
+            row = _id_file_row(fs, "/etc/group", group, 3)
+            if row is not None:
+                gid = _int(row[2])
         return uid, gid
 
-    def _ensure_parent(self, fs, path: str) -> None:
+    @staticmethod
+    def _ensure_parent(fs, path: str, uid=None, gid=None) -> None:
+        """The destination's missing folders, made as fsutil copy.MkdirAll makes them: 0755,
+        owned by the ``--chown`` user (root without one)."""
         parent = path.rsplit("/", 1)[0] or "/"
         if not fs.exists(parent):
-            fs.mkdir(parent, mode=0o755, parents=True)
+            fs.mkdir(parent, mode=0o755, parents=True, uid=uid or 0, gid=gid or 0)
 
     def _copy_from_context(self, fs, context: BuildContext, rel: str, dest: str, dest_is_dir: bool,
                            uid, gid, chmod, extract: bool) -> None:
@@ -968,7 +1204,7 @@ class Builder:
         if top is None or top.kind == "dir":
             base_dest = dest.rstrip("/") or "/"
             if not fs.exists(base_dest):
-                fs.mkdir(base_dest, mode=0o755, parents=True)
+                fs.mkdir(base_dest, mode=0o755, parents=True, uid=uid or 0, gid=gid or 0)
             for f in (entries[1:] if rel else entries):
                 sub = f.rel[len(rel) + 1:] if rel else f.rel
                 self._put_context_file(fs, context, f, f"{base_dest.rstrip('/')}/{sub}", uid, gid, chmod)
@@ -983,7 +1219,7 @@ class Builder:
         target = dest
         if dest_is_dir or fs.isdir(dest):
             target = dest.rstrip("/") + "/" + rel.rsplit("/", 1)[-1]
-        self._ensure_parent(fs, target)
+        self._ensure_parent(fs, target, uid, gid)
         self._put_context_file(fs, context, top, target, uid, gid, chmod)
 
     def _put_context_file(self, fs, context, f, target, uid, gid, chmod) -> None:
@@ -1046,7 +1282,7 @@ class Builder:
         if st.is_dir:
             base_dest = dest.rstrip("/") or "/"
             if not fs.exists(base_dest):
-                fs.mkdir(base_dest, mode=0o755, parents=True)
+                fs.mkdir(base_dest, mode=0o755, parents=True, uid=uid or 0, gid=gid or 0)
             for name in src_fs.listdir(src):
                 fs.copy_from(src_fs, f"{src.rstrip('/')}/{name}", f"{base_dest.rstrip('/')}/{name}",
                              uid=uid, gid=gid, follow_top=False)
@@ -1054,7 +1290,7 @@ class Builder:
         target = dest
         if dest_is_dir or fs.isdir(dest):
             target = dest.rstrip("/") + "/" + src.rsplit("/", 1)[-1]
-        self._ensure_parent(fs, target)
+        self._ensure_parent(fs, target, uid, gid)
         fs.copy_from(src_fs, src, target, uid=uid, gid=gid)
         if chmod:
             fs.chmod(target, int(chmod, 8))
@@ -1068,6 +1304,10 @@ class Builder:
         # ArgsEscaped is set by CMD/ENTRYPOINT (or inherited); OnBuild is always written.
         cfg = {k: state.config[k] for k in CONFIG_ORDER if k in state.config and k != "OnBuild"}
         cfg["OnBuild"] = state.config.get("OnBuild")
+        if self._labels:
+            # --label: the target's config, over the Dockerfile's LABELs, with no history
+            # entry (dockerfile2llb toDispatchState: opt.Labels)
+            cfg["Labels"] = {**(cfg.get("Labels") or {}), **self._labels}
         cfg = {k: cfg[k] for k in CONFIG_ORDER if k in cfg}
         created = max((h.get("created") for h in history if h.get("created")), default=None, key=lambda s: s)
         config = {"architecture": "amd64", "config": cfg, "created": created or rfc3339(state.base_created),
@@ -1175,10 +1415,83 @@ def _check_stage_references(stages: list[Stage], needed: list[Stage]) -> None:
                                  ins.line, ins.end_line)
 
 
+@dataclass
+class _ResolvedMount:
+    """A RUN ``--mount`` with what it needs at run time and its part of the cache key."""
+    mount: object
+    target: str
+    key: list = field(default_factory=list)
+    src_fs: object = None
+    src: str = "/"
+    cache_id: str = ""
+    secret: str = ""
+    error: str = ""
+    argv: tuple = ()
+
+
+def _context_tree(context, rel: str, clock) -> TreeFS:
+    """The build context (below ``rel``) as a folder ``/ctx`` of a new tree: what a bind
+    mount of the context shows (.dockerignore'd files left out)."""
+    tree = TreeFS(clock=clock.now)
+    tree.mkdir("/ctx", mode=0o755)
+    for f in context.walk(rel):
+        sub = f.rel[len(rel):].lstrip("/") if rel else f.rel
+        path = "/ctx/" + sub if sub else "/ctx"
+        if f.kind == "dir":
+            if sub:
+                tree.mkdir(path, mode=f.mode, parents=True, exist_ok=True)
+            else:
+                tree.chmod(path, f.mode)
+        elif f.kind == "symlink":
+            tree.symlink(f.target, path)
+        else:
+            if sub:
+                tree.write(path, context.read(f.rel), mode=f.mode)
+            else:               # the source is one file: it is what is mounted
+                tree.rmdir("/ctx")
+                tree.write("/ctx", context.read(f.rel), mode=f.mode)
+        if tree.exists(path, follow=False) and f.kind != "symlink":
+            tree.utime(path, f.mtime)
+    return tree
+
+
+def _from_refs(ins: Instr) -> list[str]:
+    """What ``COPY --from=`` / ``RUN --mount=…,from=`` of an instruction name."""
+    out = []
+    for f in ins.flags:
+        if ins.cmd == "COPY" and f.startswith("--from="):
+            out.append(f.split("=", 1)[1])
+        elif ins.cmd == "RUN" and f.startswith("--mount="):
+            for part in f.split("=", 1)[1].split(","):
+                k, _, v = part.partition("=")
+                if k.lower() == "from" and v:
+                    out.append(v)
+    return out
+
+
+def _id_file_row(fs, path: str, name: str, fields: int) -> list | None:
+    """The first row of /etc/passwd or /etc/group named ``name`` (runc libcontainer/user
+    ParsePasswdFilter/ParseGroupFilter), or None: no such row, or no readable file."""
+    try:
+        text = fs.read_text(path)
+    except FSError:
+        return None
+    for line in text.splitlines():
+        row = line.split(":")
+        if len(row) >= fields and row[0] == name:
+            return row
+    return None
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
 def _step_name(ins: Instr, state: StageState, label: str, text: str) -> str:
     """A step's vertex name (dockerfile2llb prefixCommand): ``[stage N/TOTAL]``, then
     ``ONBUILD `` for a trigger, then the instruction."""
-    return f"[{label}{state.step}/{state.total}] " + ("ONBUILD " if ins.onbuild else "") + text
+    width = len(str(state.total))          # "%*d/%d": int(1+math.Log10(total)) wide
+    return f"[{label}{state.step:>{width}}/{state.total}] " + ("ONBUILD " if ins.onbuild else "") + text
 
 
 def _instruction_error(ins: Instr) -> str | None:

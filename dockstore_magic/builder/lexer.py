@@ -26,6 +26,25 @@ def print_word(word: str, env: dict[str, str], escape: str = "\\") -> str:
     return _Lexer(word, env, escape, raw=True).run(split=False)[0] if word else ""
 
 
+def process_heredoc(text: str, env: dict[str, str], escape: str = "\\") -> str:
+    """A COPY/ADD heredoc's content as BuildKit expands it (instructions ExpandRaw: a lexer
+    with ``SkipProcessQuotes``): variables substituted everywhere, quotes kept as they are,
+    the escape character still escaping the next one."""
+    lx = _Lexer(text, env, escape)
+    out: list[str] = []
+    while lx.i < len(text):
+        ch = lx.peek()
+        if ch == "$":
+            out.append(lx.dollar())
+        elif ch == escape:
+            lx.i += 1
+            if lx.i < len(text):
+                out.append(lx.next())
+        else:
+            out.append(lx.next())
+    return "".join(out)
+
+
 class _Lexer:
     def __init__(self, s: str, env: dict, escape: str, raw: bool = False):
         self.s, self.env, self.esc, self.i = s, env, escape, 0
@@ -128,6 +147,11 @@ class _Lexer:
                 mod = self.next()
             word = self._until_brace()
             val = self.env.get(name)
+            if self.raw and val is None:
+                # SkipUnsetEnv: an unset variable's substitution is printed as written, its
+                # word processed the same way (lex.go processDollar)
+                inner = _Lexer(word, self.env, self.esc, raw=True).run(split=False)[0] if word else ""
+                return "${" + name + (":" if colon else "") + mod + inner + "}"
             if mod == "-":
                 if val is None or (colon and val == ""):
                     return process_word(word, self.env, self.esc)
@@ -149,8 +173,14 @@ class _Lexer:
         return self.env.get(name, "")
 
     def _name(self) -> str:
+        # shell/lex.go processName: a run of digits, or one special parameter ($$ $? $# …:
+        # isSpecialParam), or letters, digits and _
         start = self.i
         if self.peek().isdigit():
+            while self.i < len(self.s) and self.s[self.i].isdigit():
+                self.i += 1
+            return self.s[start:self.i]
+        if self.peek() and self.peek() in "@*#?-$!0":
             self.i += 1
             return self.s[start:self.i]
         while self.i < len(self.s) and (self.s[self.i].isalnum() or self.s[self.i] == "_"):

@@ -48,7 +48,7 @@ def prune_filter(args: Args | None, now: float):
             wanted[name] = vals[0] if vals else None
 
     def match(record_id: str, rec, in_use: bool, shared: bool) -> bool:
-        fields = {"id": record_id, "type": "regular", "description": rec.description,
+        fields = {"id": record_id, "type": getattr(rec, "kind", "regular"), "description": rec.description,
                   "inuse": str(in_use).lower(), "shared": str(shared).lower(),
                   "private": str(not shared).lower(), "parent": None}
         for name, value in wanted.items():

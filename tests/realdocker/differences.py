@@ -84,6 +84,57 @@ DIFFERENCES = {d.id: d for d in [
         'failed to compute cache key: "(/[^"]*)" not found: not found',
         r'failed to compute cache key: failed to calculate checksum of ref <REF>: "\1": not found'),
     Difference(
+        'build-onbuild-prefix',
+        "Current BuildKit names a step that an ONBUILD trigger runs `[N/M] ONBUILD RUN …` "
+        "(dockerfile2llb/convert.go prefixCommand: `if ds.cmdIsOnBuild`); BuildKit 0.8 named it "
+        "as any step.  The engine's step cannot be told from an ordinary one, so the pattern "
+        "names the trigger the scenarios use (`RUN echo triggered`).",
+        r'^(#\d+ \[[^\]]*\d+/\d+\] )(?=RUN echo triggered\b)',
+        r'\1ONBUILD '),
+    Difference(
+        'build-run-groups',
+        "Current BuildKit runs a RUN step's process with the user's supplementary groups "
+        "and its primary group (executor/oci/user.go GetUser, WithUIDGID → "
+        "ensureAdditionalGids), so `id` in a RUN prints `groups=`, as in `docker run`; "
+        "BuildKit 0.8 gave the process no groups (`uid=1(daemon) gid=1(daemon)`).  The "
+        "pattern adds the primary group only (a user listed in /etc/group has more).",
+        r'(uid=\d+(?:\([^)]*\))? gid=(\d+)(\([^)]*\))?)$',
+        r'\1 groups=\2\3'),
+    Difference(
+        'build-run-mount-error',
+        "A `RUN --mount` the frontend refuses: BuildKit 0.8 parsed the mounts with the "
+        "instruction (`dockerfile parse error line N: unexpected key …`); the current frontend "
+        "expands and checks them when it converts the step (commands_runmount.go parseMount, "
+        "called with an expander by RunCommand.Expand), so the error is the message alone, "
+        "located at the step.  (It also adds `(did you mean X?)` for a key or type one or two "
+        "letters off: util/suggest; the scenarios use mistakes with no suggestion.)",
+        r'dockerfile parse error line \d+: (?=unexpected key|unsupported mount type|invalid field'
+        r'|\w+ not allowed for|secret mount should|invalid secret mount|both source and id'
+        r'|invalid cache sharing|unsupported sharing value|invalid value)',
+        ''),
+    Difference(
+        'build-target-missing',
+        'Current BuildKit quotes the stage `--target` names when it is not in the Dockerfile '
+        '(dockerfile2llb/convert.go: `target stage %q could not be found`); 0.8 used %s.',
+        r'target stage ([^"\s]+) could not be found',
+        r'target stage "\1" could not be found'),
+    Difference(
+        'build-unknown-instruction-suggest',
+        'Current BuildKit suggests the closest instruction for an unknown one (instructions/'
+        'parse.go ParseCommand: suggest.WrapError, `unknown instruction: RUNN (did you mean '
+        'RUN?)`); 0.8 did not.  The suggestion cannot be computed by a pattern: this one names '
+        'the typo the scenarios use.',
+        r'(unknown instruction: RUNN)$',
+        r'\1 (did you mean RUN?)'),
+    Difference(
+        'build-run-user',
+        'A RUN whose USER /etc/passwd does not know: current BuildKit wraps the executor\'s '
+        'error as any failed process (solver/llbsolver/ops/exec.go: `process "…" did not '
+        'complete successfully: unable to find user …`); 0.8 said `executor failed running '
+        '[…]: unable to find user …`.',
+        r'executor failed running \[(.*)\]: (unable to find (?:user|group) )',
+        r'process "\1" did not complete successfully: \2'),
+    Difference(
         'restart-policy-unknown',
         'moby ≥ 25 (api/types/container/hostconfig.go ValidateRestartPolicy) names the '
         'policies it knows; moby 20.10 said `invalid restart policy \'NAME\'`.',
@@ -139,6 +190,36 @@ DIFFERENCES = {d.id: d for d in [
         r'^([0-9a-f]{64})/layer\.tar$',
         'blobs/sha256/<DIFFID>'),
 ]}
+
+
+#: What current Docker's Dockerfile frontend does that the 20.10 engine's built-in one (BuildKit
+#: 0.8) cannot show, so no scenario compares it; the simulator follows current Docker (it
+#: already parses heredocs and words its errors as current BuildKit).
+BUILD_FRONTEND = [
+    ('run-mount-stubs', "a RUN --mount's mount point (and the folders made for it) is removed "
+     "after the step when it is empty, so the image keeps no /cache, /run/secrets…; 0.8 left "
+     "them", 'moby/buildkit executor/stubs.go MountStubsCleaner'),
+    ('run-network', "RUN --network=default|none|host is a stable flag; 0.8 said `Unknown flag: "
+     "network`.  The simulator refuses it in one line (its package managers have no offline "
+     "mode yet)", 'moby/buildkit frontend/dockerfile/instructions/commands_runnetwork.go'),
+    ('run-mount-tmpfs-size', 'RUN --mount=type=tmpfs,size=… caps the tmpfs; 0.8: `unexpected key '
+     "'size'`", 'commands_runmount.go parseMount'),
+    ('heredocs', 'RUN/COPY <<EOF … EOF (a COPY heredoc is a 0644 file, expanded unless its '
+     'delimiter is quoted; a RUN whose heredoc is not the whole command hands the shell the '
+     'line and the heredocs); 0.8 read the lines after as instructions',
+     'frontend/dockerfile/parser/parser.go heredocsFromLine, dockerfile2llb/convert.go '
+     'dispatchRun/dispatchCopy'),
+    ('build-checks', 'build checks (NoEmptyContinuation, JSONArgsRecommended, …: `N warnings '
+     'found`) are printed by current buildx; neither 0.8 nor the simulator prints them',
+     'docs.docker.com/reference/build-checks'),
+    ('copy-chown-missing-user', 'COPY --chown=NAME with no /etc/passwd (or no such user/group) '
+     'in the destination gives 0:0; 0.8 failed with `open …/etc/passwd: no such file or '
+     'directory`', 'solver/llbsolver/ops/file readUser'),
+    ('newer-flags', 'COPY --link/--parents/--exclude, ADD --checksum/--keep-git-dir/--unpack, '
+     '`# check=`: unknown to 0.8 (`Unknown flag: link`); the simulator refuses the flags in '
+     'one line (`dockstore-magic: COPY --link is not simulated`)',
+     'frontend/dockerfile/instructions/parse.go'),
+]
 
 
 def apply(text: str, *ids: str) -> str:

@@ -64,6 +64,15 @@ class Probes:
         return self._once("volume prune", lambda: self.real.run(
             "volume", "prune", "-f", "--filter", f"label={self.token}=1").stdout)
 
+    def onbuild(self) -> str:
+        def go():
+            parent = f"{self.token}-onbuild:1"
+            self.real.build(f"FROM {self.base}\nONBUILD RUN echo triggered\n", tag=parent,
+                            context=self.tmp / "onbuild-parent")
+            return self.real.build(f"FROM {parent}\n", context=self.tmp / "onbuild-child",
+                                   check=False).stderr
+        return self._once("onbuild", go)
+
     def save_listing(self) -> str:
         def go():
             path = self.tmp / "saved.tar"
@@ -81,6 +90,14 @@ PROBES = {
     "build-copy-missing": lambda p: p.build(f"FROM BASE\n# {p.token}\nCOPY missing.txt /\n"),
     "build-frontend-marshal": lambda p: p.build(f"FROM BASE\n# {p.token}\nRUN []\n"),
     "build-expansion-wrap": lambda p: p.build(f"FROM BASE\n# {p.token}\nENV A=${{Y:?no}}\n"),
+    "build-onbuild-prefix": lambda p: p.onbuild(),
+    "build-run-groups": lambda p: p.build(f"FROM BASE\nUSER daemon\nRUN id; echo {p.token}\n"),
+    "build-run-mount-error": lambda p: p.build(f"FROM BASE\n# {p.token}\nRUN --mount=type=cache,path=/c true\n"),
+    "build-target-missing": lambda p: p.real.build(f"FROM scratch AS a\n# {p.token}\nCOPY x /\n",
+                                                   context=p.tmp / "target", check=False,
+                                                   extra_args=["--target", "nosuch"]).stderr,
+    "build-unknown-instruction-suggest": lambda p: p.build(f"FROM scratch\n# {p.token}\nRUNN x\n"),
+    "build-run-user": lambda p: p.build(f"FROM BASE\n# {p.token}\nUSER nosuch\nRUN id\n"),
     "rm-running-container": lambda p: p.docker_err("rm", p.running()),
     "restart-policy-unknown": lambda p: p.docker_err("create", "--restart", "bogus", p.base, "true"),
     "restart-policy-count": lambda p: p.docker_err("create", "--restart", "always:3", p.base, "true"),

@@ -45,7 +45,7 @@ def test_only_run_copy_add_workdir_make_layers(bb, tmp_path):
                  ("WORKDIR /app", False), ("WORKDIR /", True),
                  ("RUN |1 V=1 /bin/sh -c echo $V > v.txt # buildkit", False),
                  ("COPY a.txt . # buildkit", False), ("ADD a.txt /b.txt # buildkit", False),
-                 ("STOPSIGNAL SIGTERM", True), ('SHELL ["/bin/sh" "-c"]', True),
+                 ("STOPSIGNAL SIGTERM", True), ('SHELL [/bin/sh -c]', True),
                  ('ENTRYPOINT ["sh"]', True), ('CMD ["-c" "cat /a.txt"]', True)]
     assert all(e.get("comment") == "buildkit.dockerfile.v0" for e in img.history[1:])
     cfg = img.config["config"]

@@ -195,6 +195,19 @@ EXAMPLES: dict[tuple[str, str], Ex | str] = {
     ("build", "file"): Ex("build -t app /ctx", "build -t app -f /tmp/D /ctx",
                           CTX + ("$ printf 'FROM busybox\\nRUN echo other > /a\\n' > /tmp/D",),
                           ("run --rm app cat /a",)),
+    ("build", "iidfile"): Ex("build -t app /ctx", "build -t app --iidfile /tmp/iid /ctx", CTX,
+                             ("$ cat /tmp/iid",)),
+    ("build", "label"): Ex("build -t app /ctx", "build -t app --label a=b /ctx", CTX,
+                           ("image inspect -f '{{json .Config.Labels}}' app",)),
+    ("build", "pull"): Ex("build -t app /ctx", "build -t app --pull /ctx",
+                          ("$ mkdir -p /ctx && printf 'FROM busybox\\n' > /ctx/Dockerfile",
+                           "pull -q busybox", "tag busybox local:1",
+                           "$ printf 'FROM local:1\\n' > /ctx/Dockerfile")),
+    ("build", "secret"): Ex("build -t app /ctx", "build -t app --secret id=s,src=/tmp/s /ctx",
+                            ("$ mkdir -p /ctx && echo s3 > /tmp/s && printf 'FROM busybox\\nRUN "
+                             "--mount=type=secret,id=s cat /run/secrets/s > /a || true\\n' "
+                             "> /ctx/Dockerfile", "pull -q busybox"),
+                            ("run --rm app cat /a",)),
     ("build", "network"): "only 'default' is simulated (none and host are refused): the default network",
     ("build", "no-cache"): Ex("build -t app /ctx", "build -t app --no-cache /ctx", CTX + ("build -t app /ctx",)),
     ("build", "progress"): "only auto and plain are simulated: a notebook is no terminal, so auto is plain",
@@ -248,6 +261,9 @@ DOCKERFILE_EXAMPLES: dict[tuple[str, str], Ex] = {
                          probes=("run --rm app stat -c %u:%g /b",)),
     ("ADD", "chmod"): Ex("FROM busybox\nADD a /b\n", "FROM busybox\nADD --chmod=600 a /b\n",
                          probes=("run --rm app stat -c %a /b",)),
+    ("RUN", "mount"): Ex("FROM busybox\nRUN ls /ctx > /b || true\n",
+                         "FROM busybox\nRUN --mount=target=/ctx ls /ctx > /b\n",
+                         probes=("run --rm app cat /b",)),
 }
 
 

@@ -212,7 +212,7 @@ def _summary(eng, du) -> list[dict]:
     active_v = sum(1 for v in du.volumes if v.links > 0)
     reclaim_v = sum(v.size for v in du.volumes if v.links == 0)
     cache = du.build_cache
-    cache_size = sum(r.layer.size for r in cache if r.layer is not None and r.layer.refs <= 1)
+    cache_size = sum(r.size for r in cache if r.layer is None or r.layer.refs <= 1)
 
     def row(kind, total, active, size, reclaimable):
         return {"Type": kind, "TotalCount": str(total), "Active": str(active),
@@ -261,8 +261,8 @@ def _verbose_usage(eng, du, now, trunc: bool) -> GoStruct:
         "Scope": "local", "Mountpoint": f"/var/lib/docker/volumes/{v.name}/_data",
         "Group": "N/A", "Availability": "N/A", "Status": "N/A"}) for v in du.volumes]
     cache = [FormatterContext("*formatter.buildCacheContext", {
-        "ID": r.key[:12] if trunc else r.key, "CacheType": "regular",
-        "Size": human_size(r.layer.size if r.layer else 0),
+        "ID": r.key[:12] if trunc else r.key, "CacheType": r.kind,
+        "Size": human_size(r.size),
         "CreatedSince": human_duration(now - r.created) + " ago",
         "LastUsedSince": human_duration(now - r.last_used) + " ago", "UsageCount": str(r.usage),
         "Shared": "true" if r.layer is not None and r.layer.refs > 1 else "false"})
@@ -287,7 +287,7 @@ def _verbose_table(usage, du) -> str:
                                                     "RunningFor", "Status", "Names"])),
            "\nLocal Volumes space usage:\n\n",
            format_table(["VOLUME NAME", "LINKS", "SIZE"], cells(usage["Volumes"], ["Name", "Links", "Size"]))]
-    cache_size = sum(r.layer.size for r in du.build_cache if r.layer is not None)
+    cache_size = sum(r.size for r in du.build_cache)
     out.append(f"\nBuild cache usage: {human_size(cache_size)}\n\n")
     out.append(format_table(["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"],
                             cells(usage["BuildCache"], ["ID", "CacheType", "Size", "CreatedSince",

@@ -102,12 +102,31 @@ def cmd_id(cmd: Cmd) -> int:
         if gid not in groups:
             groups = [gid] + list(groups)
     names = bool(o & {"-n", "--name"})
+    if names and o & {"-u", "--user", "-g", "--group", "-G", "--groups"}:
+        # a number without a name is printed as the number, with an error and status 1
+        # (busybox id.c print_common: "unknown ID N"; coreutils: "cannot find name for …")
+        user = bool(o & {"-u", "--user"})
+        ids = [uid] if user else [gid] if o & {"-g", "--group"} else list(groups)
+        found = [(users.user_by_uid(x) if user else users.group_by_gid(x)) for x in ids]
+        bad = [x for f, x in zip(found, ids) if f is None]
+        if cmd.busybox:
+            # each ID in turn; bb_error_msg flushes what stdout holds before the message
+            for i, (f, x) in enumerate(zip(found, ids)):
+                cmd.write((" " if i else "") + (f.name if f else str(x)))
+                if f is None:
+                    cmd.err(f"unknown ID {x}")
+            cmd.write("\n")
+        else:
+            cmd.write(" ".join(f.name if f else str(x) for f, x in zip(found, ids)) + "\n")
+            for x in bad:
+                cmd.err(f"cannot find name for {'user' if user else 'group'} ID {x}")
+        return 1 if bad else 0
     if o & {"-u", "--user"}:
-        cmd.write((users.uname(uid) if names else str(uid)) + "\n")
+        cmd.write(str(uid) + "\n")
     elif o & {"-g", "--group"}:
-        cmd.write((users.gname(gid) if names else str(gid)) + "\n")
+        cmd.write(str(gid) + "\n")
     elif o & {"-G", "--groups"}:
-        cmd.write(" ".join(users.gname(x) if names else str(x) for x in groups) + "\n")
+        cmd.write(" ".join(str(x) for x in groups) + "\n")
     else:
         cmd.write(_fmt_id(users, uid, gid, groups) + "\n")
     return 0

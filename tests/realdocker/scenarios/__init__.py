@@ -194,7 +194,7 @@ def compare_value(how: str, exit_code: int, out: str, err: str, token: str) -> s
         steps = build_steps(err)
 
         def order(name):        # BuildKit prints vertices in no fixed order
-            m = re.match(r"\[(?:(\S+) )?(\d+)/(\d+)\]", name)
+            m = re.match(r"\[(?:(\S+) )? *(\d+)/(\d+)\]", name)     # "[stage-0  2/11]"
             return (m.group(1) or "", int(m.group(2))) if m else ("", 0)
         lines = [f"exit {exit_code}"] + [f"{k}: {steps[k]}" for k in sorted(steps, key=order)]
         if exit_code:
