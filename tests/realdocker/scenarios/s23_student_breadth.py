@@ -20,7 +20,11 @@ SCENARIO = Scenario(
         docker("volume inspect -f '{{json .Labels}} {{.Driver}}' @{T}-lv"),
         docker("volume ls --filter label=course=@{T}"),
         docker("volume ls -q --filter label=course=@{T} --filter label=level=2"),
-        docker("volume ls --format '{{.Name}} {{.Driver}} {{.Labels}}' --filter name=@{T}-lv"),
+        # {{.Labels}} joins a Go map: in no fixed order once there are two (one label here)
+        docker("volume ls --format '{{.Name}} {{.Driver}} {{.Label \"course\"}} {{.Label \"level\"}}' "
+               "--filter name=@{T}-lv"),
+        docker("volume create --label course=@{T} @{T}-one"),
+        docker("volume ls --format '{{.Name}} {{.Labels}}' --filter name=@{T}-one"),
         docker("volume create @{T}-lv"),
         docker("volume rm @{T}-nosuch"),
         docker("volume inspect @{T}-nosuch"),
