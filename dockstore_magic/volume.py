@@ -309,7 +309,7 @@ class VolumeService:
         return gone, space
 
     def usage(self) -> list[VolumeUsage]:
-        return [VolumeUsage(v.name, len(v.refs), self.size(v)) for v in self.list()]
+        return [VolumeUsage(v.name, len(v.refs), self.size(v), v) for v in self.list()]
 
     # ------------------------------------------------------------ containers' mounts
     def validate_api_mounts(self, host_config: dict) -> list[MountSpec]:
