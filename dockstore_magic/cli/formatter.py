@@ -14,7 +14,7 @@ sizes only with ``--size`` (or a template naming ``.Size``), ``system df`` alway
 zeroes the virtual size (disk_usage.go verboseWrite: "Don't display the virtual size")."""
 from __future__ import annotations
 
-from ..golang.time import unix_string
+from ..golang.time import time_string, unix_string
 from .table import container_command, ellipsis, truncate_id
 from .units import container_status, human_duration, human_size, human_size_precision
 
@@ -116,13 +116,16 @@ def volume_context(v, *, links: int = -1, size: int = -1) -> dict:
 
 
 def build_cache_context(r, *, trunc: bool, now: float) -> dict:
-    """buildCacheContext of a cache record (the simulator's records are BuildKit's
-    "regular" kind: a step's result, none in use)."""
+    """buildCacheContext of a cache record.  The simulator's records are BuildKit's
+    "regular" kind (a step's result), each with no parent and none in use."""
     shared = r.layer is not None and r.layer.refs > 1
     return {
-        "ID": r.key[:12] if trunc else r.key, "CacheType": "regular",
-        "Size": human_size(r.layer.size if r.layer else 0),
+        "ID": r.key[:12] if trunc else r.key, "Parent": "", "CacheType": "regular",
+        "Description": r.description,
+        "Size": human_size_precision(r.layer.size if r.layer else 0, 3),
+        "CreatedAt": time_string(r.created),
         "CreatedSince": human_duration(now - r.created) + " ago",
+        "LastUsedAt": time_string(r.last_used),
         "LastUsedSince": human_duration(now - r.last_used) + " ago", "UsageCount": str(r.usage),
-        "Shared": "true" if shared else "false",
+        "InUse": "false", "Shared": "true" if shared else "false",
     }

@@ -6,8 +6,8 @@ from ..table import format_table
 from ...golang.template import TemplateError
 from ...golang.values import GoStruct
 from ..errors import CLIError
-from ..templates import (DISK_USAGE_HEADERS, FormatterContext, inspect_output, is_table, parse,
-                         pre_format)
+from ..templates import (DEFAULT_DISK_USAGE_TABLE_FORMAT, DISK_USAGE_HEADERS, FormatterContext,
+                         disk_usage_format, inspect_output, is_table, parse, pre_format)
 from ..units import human_size, bytes_size
 from .common import opt, confirmed, format_output, prune_filters
 from ..formatter import build_cache_context, container_context, image_context, volume_context
@@ -168,9 +168,9 @@ def cmd_system_df(cli, opts, args):
     du = eng.disk_usage()
     now = eng.clock.peek()
     fmt = opt(opts, "format", "") or "table"
-    if opt(opts, "verbose", False):
-        if fmt == "raw":
-            raise CLIError("dockstore-magic: system df -v --format raw is not simulated")
+    verbose = opt(opts, "verbose", False)
+    fmt = disk_usage_format(fmt, verbose)
+    if verbose:
         usage = _verbose_usage(eng, du, now, trunc=is_table(fmt))
         if fmt == "table":
             cli.out(_verbose_table(usage, du))
@@ -182,19 +182,13 @@ def cmd_system_df(cli, opts, args):
                 raise CLIError(f"template parsing error: {e.message}") from None
         return 0, du
     rows = _summary(eng, du)
-    if fmt == "table":
+    if fmt == DEFAULT_DISK_USAGE_TABLE_FORMAT:
         cli.out(format_table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"],
                              [[r[k] for k in ("Type", "TotalCount", "Active", "Size", "Reclaimable")]
                               for r in rows]))
         return 0, du
-    format_output(cli, DISK_USAGE_RAW_FORMAT if fmt == "raw" else fmt, rows, DISK_USAGE_HEADERS,
-                  "*formatter.diskUsageImagesContext")
+    format_output(cli, fmt, rows, DISK_USAGE_HEADERS, "*formatter.diskUsageImagesContext")
     return 0, du
-
-
-#: formatter.NewDiskUsageFormat's raw format of the summary
-DISK_USAGE_RAW_FORMAT = ("type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\n"
-                         "size: {{.Size}}\nreclaimable: {{.Reclaimable}}\n")
 
 
 def _summary(eng, du) -> list[dict]:
