@@ -194,6 +194,12 @@ class Device(Node):
         self.rdev = rdev
 
 
+def place(parent: "Dir", name: str, node: Node) -> None:
+    """A new node in a folder (mkdir, symlink, mknod): the folder is changed when it is."""
+    parent.entries[name] = node
+    parent.mtime = node.mtime
+
+
 def set_entries(d: "Dir", entries: dict) -> None:
     """Give a folder a whole new set of entries (a layer's changeset put in place)."""
     d.entries = entries if isinstance(entries, Entries) else Entries(entries)
@@ -476,22 +482,13 @@ class TreeFS(FileSystem):
         return max(0, min(size, free))
 
     def _mkdir(self, parts, mode, uid, gid):
-        parent = self._dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Dir(mode, uid, gid, now)
-        parent.mtime = now
+        place(self._dir(parts[:-1]), parts[-1], Dir(mode, uid, gid, self.clock()))
 
     def _symlink(self, parts, target, uid, gid):
-        parent = self._dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Symlink(target, uid, gid, now)
-        parent.mtime = now
+        place(self._dir(parts[:-1]), parts[-1], Symlink(target, uid, gid, self.clock()))
 
     def _mknod(self, parts, mode, rdev, uid, gid):
-        parent = self._dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Device(mode, rdev, uid, gid, now)
-        parent.mtime = now
+        place(self._dir(parts[:-1]), parts[-1], Device(mode, rdev, uid, gid, self.clock()))
 
     def _remove(self, parts):
         parent = self._dir(parts[:-1])
@@ -545,5 +542,5 @@ class TreeFS(FileSystem):
         return tree_size(self.node_at(path))
 
 
-__all__ = ["TreeFS", "Node", "Dir", "DirStat", "File", "Symlink", "Device", "is_whiteout", "is_opaque",
+__all__ = ["TreeFS", "Node", "Dir", "DirStat", "File", "Symlink", "Device", "is_whiteout", "is_opaque", "place",
            "OPAQUE_XATTR", "clone", "tree_size", "regular_size", "pages_used", "EXDEV"]
