@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .clock import rfc3339
 from .errors import NotFound, Conflict, InvalidParameter, DaemonError
 from .fs import Mount, TreeFS, FSError
-from .fs.tree import pages_used, tmpfs_size
+from .fs.tree import tmpfs_size
 from .dockerhost import DOCKER_ROOT
 from .mounts import (MountSpec, parse_mount_raw, parse_tmpfs, parse_volumes_from, spec_from_api,
                      validate, validate_volume_name)
@@ -149,12 +149,12 @@ class MountPoint:
     def df_row(self, total: int, used: int):
         if self.type == "tmpfs":
             size = self.spec.tmpfs_size if self.spec and self.spec.tmpfs_size else 12 * 1024 ** 3
-            u = pages_used(self.tmpfs.root) if self.tmpfs else 0
+            u = self.tmpfs.pages_in_use() if self.tmpfs else 0
             return ("tmpfs", size, u, size - u, self.at)
         if self.fstype == "tmpfs" and self.resolved is not None:     # a volume of type tmpfs
             fs = self.resolved[0]
             size = getattr(fs, "capacity", None) or 12 * 1024 ** 3
-            u = pages_used(fs.root)
+            u = fs.pages_in_use()
             return ("tmpfs", size, u, size - u, self.at)
         return ("/dev/vda1", total, used, total - used, self.at)
 
@@ -309,7 +309,7 @@ class VolumeService:
         return gone, space
 
     def usage(self) -> list[VolumeUsage]:
-        return [VolumeUsage(v.name, len(v.refs), self.size(v)) for v in self.list()]
+        return [VolumeUsage(v.name, len(v.refs), self.size(v), v) for v in self.list()]
 
     # ------------------------------------------------------------ containers' mounts
     def validate_api_mounts(self, host_config: dict) -> list[MountSpec]:

@@ -46,6 +46,7 @@ __all__ = [
     "DEFAULT_DISK_USAGE_CONTAINER_TABLE_FORMAT", "DEFAULT_DISK_USAGE_VOLUME_TABLE_FORMAT",
     "DEFAULT_DISK_USAGE_BUILD_CACHE_TABLE_FORMAT", "DEFAULT_QUIET_FORMAT",
     "container_format", "image_format", "volume_format", "history_format",
+    "build_cache_format", "disk_usage_format",
 ]
 
 
@@ -310,6 +311,37 @@ def volume_format(source: str, quiet: bool = False) -> str:
         return DEFAULT_VOLUME_QUIET_FORMAT if quiet else DEFAULT_VOLUME_TABLE_FORMAT
     if source == "raw":
         return "name: {{.Name}}" if quiet else "name: {{.Name}}\\ndriver: {{.Driver}}\\n"
+    return source
+
+
+def build_cache_format(source: str, quiet: bool = False) -> str:
+    """formatter.NewBuildCacheFormat, but for its table (``docker buildx du``'s)."""
+    if source == "raw":
+        if quiet:
+            return "build_cache_id: {{.ID}}"
+        return ("build_cache_id: {{.ID}}\nparent_id: {{.Parent}}\nbuild_cache_type: {{.CacheType}}\n"
+                "description: {{.Description}}\ncreated_at: {{.CreatedAt}}\n"
+                "created_since: {{.CreatedSince}}\nlast_used_at: {{.LastUsedAt}}\n"
+                "last_used_since: {{.LastUsedSince}}\nusage_count: {{.UsageCount}}\n"
+                "in_use: {{.InUse}}\nshared: {{.Shared}}\n")
+    return source
+
+
+def disk_usage_format(source: str, verbose: bool) -> str:
+    """formatter.NewDiskUsageFormat: with -v, "raw" is each object's raw format under a
+    ``type:`` line, a blank line after each."""
+    if verbose and source == "raw":
+        return ("{{range .Images}}type: Image\n" + image_format(source, False, True) + "\n{{end -}}\n"
+                "{{range .Containers}}type: Container\n" + container_format(source, False, True)
+                + "\n{{end -}}\n"
+                "{{range .Volumes}}type: Volume\n" + volume_format(source, False) + "\n{{end -}}\n"
+                "{{range .BuildCache}}type: Build Cache\n" + build_cache_format(source, False)
+                + "\n{{end -}}")
+    if not verbose and source == "table":
+        return DEFAULT_DISK_USAGE_TABLE_FORMAT
+    if not verbose and source == "raw":
+        return ("type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\n"
+                "size: {{.Size}}\nreclaimable: {{.Reclaimable}}\n")
     return source
 
 

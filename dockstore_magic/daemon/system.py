@@ -36,6 +36,7 @@ class VolumeUsage:
     name: str
     links: int
     size: int
+    volume: object = None          # the volume itself (the API's volume.Volume)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from .base import FileSystem, join
 from .blob import EMPTY
 from .errors import FSError, ENOENT, ENOTDIR, EXDEV, EROFS, EEXIST, EPERM
 from .tree import (Dir, File, Symlink, Device, Node, clone, is_whiteout, is_opaque, OPAQUE_XATTR,
-                   generation)
+                   generation, place)
 
 _UNSEEN = object()
 #: Folders merged from more layers than this remember their lookups (see ``_step``); below
@@ -250,25 +250,16 @@ class OverlayFS(FileSystem):
 
     def _mkdir(self, parts, mode, uid, gid):
         parent = self._upper_dir(parts[:-1])
-        now = self.clock()
-        old = parent.entries.get(parts[-1])
-        d = Dir(mode, uid, gid, now)
-        if is_whiteout(old) or self._in_lower(parts):
+        d = Dir(mode, uid, gid, self.clock())
+        if is_whiteout(parent.entries.get(parts[-1])) or self._in_lower(parts):
             d.xattrs[OPAQUE_XATTR] = b"y"
-        parent.entries[parts[-1]] = d
-        parent.mtime = now
+        place(parent, parts[-1], d)
 
     def _symlink(self, parts, target, uid, gid):
-        parent = self._upper_dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Symlink(target, uid, gid, now)
-        parent.mtime = now
+        place(self._upper_dir(parts[:-1]), parts[-1], Symlink(target, uid, gid, self.clock()))
 
     def _mknod(self, parts, mode, rdev, uid, gid):
-        parent = self._upper_dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Device(mode, rdev, uid, gid, now)
-        parent.mtime = now
+        place(self._upper_dir(parts[:-1]), parts[-1], Device(mode, rdev, uid, gid, self.clock()))
 
     def _remove(self, parts):
         parent = self._upper_dir(parts[:-1])

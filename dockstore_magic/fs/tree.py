@@ -195,6 +195,12 @@ class Device(Node):
         self.rdev = rdev
 
 
+def place(parent: "Dir", name: str, node: Node) -> None:
+    """A new node in a folder (mkdir, symlink, mknod): the folder is changed when it is."""
+    parent.entries[name] = node
+    parent.mtime = node.mtime
+
+
 def set_entries(d: "Dir", entries: dict) -> None:
     """Give a folder a whole new set of entries (a layer's changeset put in place)."""
     d.entries = entries if isinstance(entries, Entries) else Entries(entries)
@@ -313,15 +319,31 @@ def tmpfs_size(size: int, page: int = 4096) -> int:
     return -(-size // page) * page
 
 
-def pages_used(node: Node, page: int = 4096) -> int:
-    """What ``df`` counts on a tmpfs: whole pages per file."""
-    return _sum_sizes(node, (File,), lambda n: -(-n.size // page) * page)
+PAGE = 4096
+
+
+def _pages(size: int, page: int = PAGE) -> int:
+    """Bytes of the whole pages that ``size`` bytes take."""
+    return -(-size // page) * page
+
+
+def pages_used(node: Node, page: int = PAGE) -> int:
+    """What ``df`` counts on a tmpfs: whole pages per file (a hard-linked one once)."""
+    return _sum_sizes(node, (File,), lambda n: _pages(n.size, page))
 
 
 class TreeFS(FileSystem):
-    """A filesystem made of :class:`Node` objects, rooted at ``root``."""
+    """A filesystem made of :class:`Node` objects, rooted at ``root``.
+
+    A tmpfs keeps its pages in use as a running total (shmem's ``used_blocks`` counter,
+    mm/shmem.c shmem_inode_acct_blocks): :meth:`pages_in_use` walks the tree once, then every
+    primitive that changes what the files hold (``_write``, ``_remove``, ``_rename`` over a
+    file) adds or takes off its difference, so a write's check against ``size=`` costs the
+    same however full the tmpfs is.  That holds while the tree changes only through this
+    filesystem, as a tmpfs's does (:meth:`attach` of a foreign tree starts the count over)."""
 
     capacity: int | None = None      # (a host saved before tmpfs sizes has none)
+    _used: int | None = None         # pages in use, once counted (see pages_in_use)
 
     def __init__(self, root: Dir | None = None, clock: Callable[[], float] | None = None,
                  readonly: bool = False, capacity: int | None = None):
@@ -376,6 +398,7 @@ class TreeFS(FileSystem):
         parent = self._dir(parts[:-1])
         parent.entries[parts[-1]] = node
         self._touch_dir(parent)
+        self._used = None               # a tree from elsewhere: counted again when asked
 
     # ---- lookup steps: the cursor is the node itself
     def _root(self):
@@ -461,46 +484,52 @@ class TreeFS(FileSystem):
                 blob, short = (SliceBlob(blob, 0, fit) if fit else EMPTY), fit
         now = self.clock()
         if isinstance(n, File):
+            if self._used is not None:
+                self._used += _pages(blob.size) - _pages(n.blob.size)
             n.blob = blob
             n.mtime = now
             generation[0] += 1
         else:
+            if self._used is not None:
+                self._used += _pages(blob.size)
             parent.entries[parts[-1]] = File(blob, mode, uid, gid, now)
             parent.mtime = now
         if short is not None:
             raise ShortWrite(join(parts), short)
 
-    def _room(self, old: Node | None, size: int, page: int = 4096) -> int:
+    def pages_in_use(self) -> int:
+        """Bytes of the whole pages the files take (what ``df`` shows used on a tmpfs), a
+        hard-linked file once: counted by one walk the first time, kept up to date after."""
+        if self._used is None:
+            self._used = pages_used(self.root)
+        return self._used
+
+    def _unlinked(self, n: Node) -> None:
+        """A name of ``n`` is gone: its pages are freed with its last link."""
+        n.nlink = max(0, n.nlink - 1)
+        if self._used is not None and n.nlink == 0 and n.__class__ is File:
+            self._used -= _pages(n.blob.size)
+
+    def _room(self, old: Node | None, size: int) -> int:
         """How many of ``size`` bytes fit in the file that ``old`` is (None: a new one) under
         :attr:`capacity` (shmem's block accounting: whole pages, the limit rounded up to a
         page)."""
-        limit = -(-self.capacity // page) * page
-        mine = -(-old.size // page) * page if isinstance(old, File) else 0
-        free = limit - (pages_used(self.root, page) - mine)
+        mine = _pages(old.size) if isinstance(old, File) else 0
+        free = _pages(self.capacity) - (self.pages_in_use() - mine)
         return max(0, min(size, free))
 
     def _mkdir(self, parts, mode, uid, gid):
-        parent = self._dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Dir(mode, uid, gid, now)
-        parent.mtime = now
+        place(self._dir(parts[:-1]), parts[-1], Dir(mode, uid, gid, self.clock()))
 
     def _symlink(self, parts, target, uid, gid):
-        parent = self._dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Symlink(target, uid, gid, now)
-        parent.mtime = now
+        place(self._dir(parts[:-1]), parts[-1], Symlink(target, uid, gid, self.clock()))
 
     def _mknod(self, parts, mode, rdev, uid, gid):
-        parent = self._dir(parts[:-1])
-        now = self.clock()
-        parent.entries[parts[-1]] = Device(mode, rdev, uid, gid, now)
-        parent.mtime = now
+        place(self._dir(parts[:-1]), parts[-1], Device(mode, rdev, uid, gid, self.clock()))
 
     def _remove(self, parts):
         parent = self._dir(parts[:-1])
-        n = parent.entries.pop(parts[-1])
-        n.nlink = max(0, n.nlink - 1)
+        self._unlinked(parent.entries.pop(parts[-1]))
         parent.mtime = self.clock()
 
     def _setattr(self, parts, mode=None, uid=None, gid=None, mtime=None):
@@ -525,7 +554,7 @@ class TreeFS(FileSystem):
             return              # rename(2): two links to one inode, nothing is done
         del sp.entries[src[-1]]
         if old is not None:
-            old.nlink = max(0, old.nlink - 1)
+            self._unlinked(old)
         dp.entries[dst[-1]] = node
         now = self.clock()
         sp.mtime = dp.mtime = now
@@ -550,5 +579,5 @@ class TreeFS(FileSystem):
         return tree_size(self.node_at(path))
 
 
-__all__ = ["TreeFS", "Node", "Dir", "DirStat", "File", "Symlink", "Device", "is_whiteout", "is_opaque",
+__all__ = ["TreeFS", "Node", "Dir", "DirStat", "File", "Symlink", "Device", "is_whiteout", "is_opaque", "place",
            "OPAQUE_XATTR", "clone", "tree_size", "regular_size", "pages_used", "EXDEV"]

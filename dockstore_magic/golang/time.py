@@ -8,15 +8,27 @@ from fractions import Fraction
 
 from .strconv import go_quote
 
-__all__ = ["parse_duration", "parse_time", "TimeParseError", "unix_string"]
+__all__ = ["parse_duration", "parse_time", "TimeParseError", "unix_string", "time_string"]
 
 
 def unix_string(seconds: float) -> str:
     """Go's ``time.Unix(sec, 0).String()`` in UTC (the simulated host's zone): whole seconds,
     ``2006-01-02 15:04:05 +0000 UTC`` (what docker/cli's ``CreatedAt`` columns print)."""
+    return time_string(int(seconds))
+
+
+def time_string(seconds: float) -> str:
+    """Go's ``Time.String()`` in UTC (src/time/format.go: layout
+    ``2006-01-02 15:04:05.999999999 -0700 MST``): the nanoseconds with their trailing zeros
+    cut, none at all on a whole second."""
     import datetime
-    t = datetime.datetime.fromtimestamp(int(seconds), datetime.timezone.utc)
-    return t.strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
+    whole = int(seconds // 1)
+    nanos = round((seconds - whole) * 1e9)
+    if nanos >= 10**9:
+        whole, nanos = whole + 1, nanos - 10**9
+    t = datetime.datetime.fromtimestamp(whole, datetime.timezone.utc)
+    frac = f".{nanos:09d}".rstrip("0") if nanos else ""
+    return t.strftime("%Y-%m-%d %H:%M:%S") + frac + " +0000 UTC"
 
 
 _DUR_UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 10**6, "s": 10**9,

@@ -347,6 +347,10 @@ def test_helpers():
         with pytest.raises(ValueError) as e:
             GTIME.parse_duration(bad)
         assert str(e.value) == msg
+    # Time.String: the nanoseconds without trailing zeros, none on a whole second (the
+    # engine's build cache: "2026-12-06 20:37:32.417190514 +0000 UTC")
+    assert GTIME.time_string(1.5) == "1970-01-01 00:00:01.5 +0000 UTC"
+    assert GTIME.time_string(2) == GTIME.unix_string(2.9) == "1970-01-01 00:00:02 +0000 UTC"
 
 
 # ---------------------------------------------------------------------------------------------

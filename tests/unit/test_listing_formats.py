@@ -46,5 +46,15 @@ def test_system_df_formats_run_per_row_or_once_over_the_lists(sim):
                     "{{range .Volumes}}{{.Name}} {{.Links}} {{.Size}}{{end}}"])
     assert r.stdout == "v1 1 0B"              # no newline: the template runs once
     assert sim.docker("system df -v --format json").stdout.startswith('{"Images":[')
+    # -v raw (formatter.NewDiskUsageFormat): each object's raw format under a "type:" line,
+    # a blank line after each; IDs not cut (not a table)
     r = sim.docker("system df -v --format raw")
-    assert r.exit_code != 0 and "is not simulated" in r.stderr
+    assert r.exit_code == 0
+    blocks = r.stdout.split("\n\n")
+    assert blocks[-1] == "" and r.stdout.endswith("\n\n")
+    volume = [b for b in blocks if b.startswith("type: Volume\n")]
+    assert volume == ["type: Volume\nname: v1\ndriver: local"]
+    image = next(b for b in blocks if b.startswith("type: Image\nrepository: busybox\n")).split("\n")
+    assert [line.split(":")[0] for line in image] == [
+        "type", "repository", "tag", "digest", "image_id", "created_at", "virtual_size"]
+    assert image[3] == "digest: " and len(image[4]) == len("image_id: sha256:") + 64

@@ -163,6 +163,30 @@ def test_pip_requirements_unknown_and_errors(py):
     assert out(py, "pip uninstall -y flask && pip list | grep -ci '^flask '")[1].endswith("0\n")
 
 
+def test_pip_pin_of_a_version_the_index_lacks(py):
+    site = "/usr/local/lib/python3.12/site-packages"
+    code, o, e = out(py, "pip install 'Flask == 9.9'")
+    head = "ERROR: Could not find a version that satisfies the requirement Flask==9.9 (from versions: "
+    assert (code, o) == (1, "") and e.startswith(head)
+    versions = e[len(head):e.index(")\n")].split(", ")
+    assert versions[:3] == ["0.1", "0.2", "0.3"] and versions[-1] == "3.1.0"
+    assert "2.0.0rc1" in versions and "3.1.1" not in versions      # the index of late 2024
+    assert e.endswith(")\nERROR: No matching distribution found for Flask==9.9\n")
+    assert not py.exists(f"{site}/flask")                            # nothing installed
+    # a pin that names an existing version another way (PEP 440: zeros, a prefix) is found
+    assert out(py, "pip install -q --root-user-action=ignore requests==2.31 'flask==3.0.*'")[0] == 0
+    py.mkdir("/app")
+    py.write("/app/requirements.txt", "requests==2.32.4\n")
+    code, o, e = out(py, "cd /app && pip install -r requirements.txt")
+    assert code == 1 and e.endswith("ERROR: No matching distribution found for requests==2.32.4\n")
+    # "pip install requirements.txt" (the -r forgotten): pip's own hint
+    code, o, e = out(py, "cd /app && pip install requirements.txt")
+    assert code == 1 and o.startswith('HINT: You are attempting to install a package literally '
+                                      'named "requirements.txt"')
+    assert e == ("ERROR: Could not find a version that satisfies the requirement requirements.txt "
+                 "(from versions: none)\nERROR: No matching distribution found for requirements.txt\n")
+
+
 # ---------------------------------------------------------------- npm
 def test_npm_install_express():
     fs = make_debian_fs()

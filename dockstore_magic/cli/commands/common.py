@@ -57,14 +57,6 @@ def confirmed(cli, opts: dict, command: str, warning: str, sep: str = "\n") -> b
     return False
 
 
-def label_method(labels: dict | None):
-    """A formatter context's ``Label`` method (docker/cli ContainerContext.Label,
-    volumeContext.Label): ``{{.Label "k"}}`` is the label's value, "" when unset."""
-    def label(name: str) -> str:
-        return (labels or {}).get(name, "")
-    return label
-
-
 def format_output(cli, fmt: str, rows: list[dict], headers: dict,
                   type_name: str = "*formatter.ContainerContext") -> None:
     """``--format``: Go templates over per-row contexts (docker's formatter)."""

@@ -13,13 +13,12 @@ from ...fs import FSError
 from ...golang.strconv import parse_int
 from ..localfs import local_path, read_local, go_error
 from ..errors import CLIError, run_error
-from ..table import format_table, container_command, truncate_id
-from ..units import human_size_precision, human_duration, container_status, human_size
-from ...golang.time import unix_string
+from ..table import format_table
+from ..units import human_size
 from ...daemon.containers import StillRunning
 from ...daemon.filters import Args
-from .common import (opt, decode, print_events, format_output, each, confirmed, label_method,
-                     prune_filters)
+from .common import opt, decode, print_events, format_output, each, confirmed, prune_filters
+from ..formatter import container_context
 from ..templates import CONTAINER_HEADERS
 
 
@@ -323,12 +322,6 @@ def cmd_exec(cli, opts, args):
 
 
 # ---------------------------------------------------------------------- ps
-def command_string(c) -> str:
-    if c.args:
-        return c.path + " " + " ".join(f"'{a}'" if " " in a else a for a in c.args)
-    return c.path
-
-
 def cmd_ps(cli, opts, args):
     eng = cli.engine
     now = eng.clock.peek()
@@ -350,30 +343,12 @@ def cmd_ps(cli, opts, args):
     size = opt(opts, "size", False) or bool(fmt and re.search(r"\.Size\b|json\s+\.\s*}}", fmt))
     rows = []
     for c in cs:
-        mounts = eng.mount_points(c)
-        status = container_status(now=now, running=c.state.running, exit_code=c.state.exit_code,
-                                  restarting=c.state.restarting,
-                                  started_at=c.state.started_at, finished_at=c.state.finished_at)
-        img = eng.image_store.get(c.image_id)
-        row = {"ID": c.short_id if trunc else c.id,
-               "Image": _image_column(eng, c, trunc),
-               "Command": container_command(command_string(c), trunc),
-               "CreatedAt": unix_string(c.created),
-               "RunningFor": human_duration(now - c.created) + " ago",
-               "Status": status, "Ports": "", "Names": c.familiar_name,
-               "State": c.state.status,
-               "LocalVolumes": str(sum(1 for m in mounts if m.type == "volume")),
-               "Mounts": ",".join(_mount_label(m, trunc) for m in mounts
-                                  if m.type in ("volume", "bind")),
-               "Labels": ",".join(f"{k}={v}" for k, v in sorted((c.config.get("Labels") or {}).items())),
-               "Label": label_method(c.config.get("Labels")), "Platform": None,
-               "Networks": c.host_config.get("NetworkMode", "")}
-        row["Size"] = "0B"                  # ContainerContext.Size with no sizes asked for
+        srw = virt = 0
         if size:
+            img = eng.image_store.get(c.image_id)
             srw = eng.containers.size_rw(c)
             virt = (img.size if img else 0) + srw
-            row["Size"] = f"{human_size_precision(srw, 3)} (virtual {human_size_precision(virt, 3)})"
-        rows.append(row)
+        rows.append(container_context(eng, c, trunc=trunc, now=now, size_rw=srw, size_root_fs=virt))
     headers = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
     keys = ["ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names"]
     if opt(opts, "size", False):
@@ -384,24 +359,6 @@ def cmd_ps(cli, opts, args):
     else:
         cli.out(format_table(headers, [[r[k] for k in keys] for r in rows]))
     return 0, cs
-
-
-def _mount_label(m, trunc: bool) -> str:
-    """ContainerContext.Mounts: a volume's name or a bind's source, cut to 15 columns."""
-    from ..table import ellipsis
-    name = m.name if m.type == "volume" else m.source
-    return ellipsis(name, 15) if trunc else name
-
-
-def _image_column(eng, c, trunc):
-    img = eng.image_store.get(c.image_id)
-    name = c.config.get("Image", "")
-    if img is None:
-        return truncate_id(c.image_id) if trunc else c.image_id
-    found = eng.images.find(name)
-    if found is None or found.id != c.image_id:
-        return truncate_id(c.image_id) if trunc else c.image_id
-    return name
 
 
 # ---------------------------------------------------------------------- logs / diff / commit

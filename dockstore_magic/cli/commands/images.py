@@ -8,33 +8,22 @@ from ..localfs import read_local, go_error
 from ..errors import CLIError
 from ..table import format_table, truncate_id, ellipsis
 from ..units import human_size_precision, human_duration, human_size
-from ...golang.time import unix_string
 from ..templates import IMAGE_HEADERS, HISTORY_HEADERS
 from ...daemon.filters import Args
 from .common import opt, format_output, confirmed, each, prune_filters
+from ..formatter import image_context
 
 
-def _image_rows(cli, summaries, digests: bool):
-    eng = cli.engine
-    now = eng.clock.peek()
-    rows = []
-    for img, refs in summaries:
-        tagged = [r for r in refs if r.tag]
-        digested = {r.familiar_name: r.digest for r in refs if r.digest}
-        entries = []
-        for r in tagged:
-            entries.append((r.familiar_name, r.tag, digested.get(r.familiar_name, "<none>")))
-        for name, d in digested.items():
-            if not any(r.familiar_name == name for r in tagged):
-                entries.append((name, "<none>", d))
-        if not entries:
-            entries.append(("<none>", "<none>", "<none>"))
-        for repo, tag, dg in entries:
-            rows.append({"Repository": repo, "Tag": tag, "Digest": dg, "ID": img.id,
-                         "CreatedSince": human_duration(now - img.created) + " ago",
-                         "CreatedAt": unix_string(img.created), "Size": img.size,
-                         "img": img})
-    return rows
+def _image_entries(refs) -> list[tuple[str, str, str]]:
+    """(repository, tag, digest) of each row ``docker images`` shows for an image: one per
+    tag (with the digest of the same name), one per digest of an untagged name, or one
+    ``<none>`` row."""
+    tagged = [r for r in refs if r.tag]
+    digested = {r.familiar_name: r.digest for r in refs if r.digest}
+    entries = [(r.familiar_name, r.tag, digested.get(r.familiar_name, "<none>")) for r in tagged]
+    entries += [(name, "<none>", d) for name, d in digested.items()
+                if not any(r.familiar_name == name for r in tagged)]
+    return entries or [("<none>", "<none>", "<none>")]
 
 
 def cmd_images(cli, opts, args):
@@ -46,33 +35,26 @@ def cmd_images(cli, opts, args):
     summaries = eng.images.summaries(all=opt(opts, "all", False), filters=filters)
     imgs = [img for img, _ in summaries]
     trunc = not opt(opts, "no-trunc", False)
-    rows = _image_rows(cli, summaries, opt(opts, "digests", False))
     if opt(opts, "quiet", False):
         seen = []
-        for r in rows:
-            i = truncate_id(r["ID"]) if trunc else r["ID"]
+        for img in imgs:            # one line per image, however many rows it has
+            i = truncate_id(img.id) if trunc else img.id
             if i not in seen:
                 seen.append(i)
                 cli.out(i + "\n")
         return 0, imgs
+    # the list API counts no containers and no shared sizes (-1: "N/A")
+    now = eng.clock.peek()
+    rows = [image_context(img, repo, tag, dg, trunc=trunc, now=now)
+            for img, refs in summaries for repo, tag, dg in _image_entries(refs)]
     fmt = opt(opts, "format", "")
-    for r in rows:
-        r["ID"] = truncate_id(r["ID"]) if trunc else r["ID"]
-        # docker/cli formatter/image.go: the list API does not count containers or shared
-        # sizes (-1: "N/A"); VirtualSize is the Size with units.HumanSize's 4 digits
-        r.update(Containers="N/A", SharedSize="N/A", UniqueSize="N/A",
-                 VirtualSize=human_size(r["Size"]), Size=human_size_precision(r["Size"], 3))
     if fmt:
-        format_output(cli, fmt, [{k: v for k, v in r.items() if k != "img"} for r in rows],
-                      IMAGE_HEADERS, "*formatter.imageContext")
+        format_output(cli, fmt, rows, IMAGE_HEADERS, "*formatter.imageContext")
         return 0, imgs
-    headers = ["REPOSITORY", "TAG"] + (["DIGEST"] if opt(opts, "digests", False) else []) + \
-              ["IMAGE ID", "CREATED", "SIZE"]
-    table = []
-    for r in rows:
-        table.append([r["Repository"], r["Tag"]] + ([r["Digest"]] if opt(opts, "digests", False) else [])
-                     + [r["ID"], r["CreatedSince"], r["Size"]])
-    cli.out(format_table(headers, table))
+    digests = opt(opts, "digests", False)
+    headers = ["REPOSITORY", "TAG"] + (["DIGEST"] if digests else []) + ["IMAGE ID", "CREATED", "SIZE"]
+    cli.out(format_table(headers, [[r["Repository"], r["Tag"]] + ([r["Digest"]] if digests else [])
+                                   + [r["ID"], r["CreatedSince"], r["Size"]] for r in rows]))
     return 0, imgs
 
 

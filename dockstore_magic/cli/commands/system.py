@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from ...errors import NotFound
-from ..table import format_table, truncate_id, container_command
+from ..table import format_table
 from ...golang.template import TemplateError
-from ...golang.time import unix_string
 from ...golang.values import GoStruct
 from ..errors import CLIError
-from ..templates import (DISK_USAGE_HEADERS, FormatterContext, inspect_output, is_table, parse,
-                         pre_format)
-from ..units import human_size, human_size_precision, human_duration, container_status, bytes_size
-from .common import opt, confirmed, format_output, label_method, prune_filters
+from ..templates import (DEFAULT_DISK_USAGE_TABLE_FORMAT, DISK_USAGE_HEADERS, FormatterContext,
+                         disk_usage_format, inspect_output, is_table, parse, pre_format)
+from ..units import human_size, bytes_size
+from .common import opt, confirmed, format_output, prune_filters
+from ..formatter import build_cache_context, container_context, image_context, volume_context
 
 
 def cmd_info(cli, opts, args):
@@ -168,9 +168,9 @@ def cmd_system_df(cli, opts, args):
     du = eng.disk_usage()
     now = eng.clock.peek()
     fmt = opt(opts, "format", "") or "table"
-    if opt(opts, "verbose", False):
-        if fmt == "raw":
-            raise CLIError("dockstore-magic: system df -v --format raw is not simulated")
+    verbose = opt(opts, "verbose", False)
+    fmt = disk_usage_format(fmt, verbose)
+    if verbose:
         usage = _verbose_usage(eng, du, now, trunc=is_table(fmt))
         if fmt == "table":
             cli.out(_verbose_table(usage, du))
@@ -182,19 +182,13 @@ def cmd_system_df(cli, opts, args):
                 raise CLIError(f"template parsing error: {e.message}") from None
         return 0, du
     rows = _summary(eng, du)
-    if fmt == "table":
+    if fmt == DEFAULT_DISK_USAGE_TABLE_FORMAT:
         cli.out(format_table(["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"],
                              [[r[k] for k in ("Type", "TotalCount", "Active", "Size", "Reclaimable")]
                               for r in rows]))
         return 0, du
-    format_output(cli, DISK_USAGE_RAW_FORMAT if fmt == "raw" else fmt, rows, DISK_USAGE_HEADERS,
-                  "*formatter.diskUsageImagesContext")
+    format_output(cli, fmt, rows, DISK_USAGE_HEADERS, "*formatter.diskUsageImagesContext")
     return 0, du
-
-
-#: formatter.NewDiskUsageFormat's raw format of the summary
-DISK_USAGE_RAW_FORMAT = ("type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\n"
-                         "size: {{.Size}}\nreclaimable: {{.Reclaimable}}\n")
 
 
 def _summary(eng, du) -> list[dict]:
@@ -224,49 +218,27 @@ def _summary(eng, du) -> list[dict]:
 
 
 def _verbose_usage(eng, du, now, trunc: bool) -> GoStruct:
-    """formatter.diskUsageContext: the contexts of every image, container, volume and cache
-    record; IDs and commands are cut only for a table (``trunc := ctx.Format.IsTable()``)."""
-    from .containers import command_string
+    """formatter.diskUsageContext (disk_usage.go verboseWrite): the contexts of every image,
+    container, volume and cache record, built as ``images``, ``ps`` and ``volume ls`` build
+    theirs; IDs and commands are cut only for a table (``trunc := ctx.Format.IsTable()``).
+    An image shows only its first tag, and no digest (the context gets none)."""
     images = []
     for im in du.images:
-        for t in im.repo_tags or ["<none>:<none>"]:
-            repo, _, tag = t.rpartition(":")
-            images.append(FormatterContext("*formatter.imageContext", {
-                "Repository": repo, "Tag": tag, "ID": truncate_id(im.id) if trunc else im.id,
-                "CreatedSince": human_duration(now - im.created) + " ago",
-                "CreatedAt": unix_string(im.created), "Size": human_size_precision(im.size, 3),
-                "SharedSize": human_size(im.shared_size), "UniqueSize": human_size(im.unique_size),
-                "Containers": str(im.containers), "VirtualSize": human_size(im.size),
-                "Digest": "<none>"}))
-    containers = []
-    for c in du.containers:
-        cont = eng.container_store.containers.get(c.id)
-        command = command_string(cont)
-        containers.append(FormatterContext("*formatter.ContainerContext", {
-            "ID": truncate_id(c.id) if trunc else c.id, "Image": c.image,
-            "Command": container_command(command, trunc),
-            "LocalVolumes": str(c.local_volumes), "Size": human_size(c.size_rw),
-            "RunningFor": human_duration(now - c.created) + " ago",
-            "CreatedAt": unix_string(c.created),
-            "Status": container_status(now=now, running=cont.state.running,
-                                       exit_code=cont.state.exit_code,
-                                       restarting=cont.state.restarting,
-                                       started_at=cont.state.started_at,
-                                       finished_at=cont.state.finished_at),
-            "State": cont.state.status, "Names": ",".join(c.names), "Ports": "",
-            "Labels": ",".join(f"{k}={v}" for k, v in sorted((cont.config.get("Labels") or {}).items())),
-            "Label": label_method(cont.config.get("Labels"))}))
-    volumes = [FormatterContext("*formatter.volumeContext", {
-        "Name": v.name, "Links": str(v.links), "Size": human_size(v.size), "Driver": "local",
-        "Scope": "local", "Mountpoint": f"/var/lib/docker/volumes/{v.name}/_data",
-        "Group": "N/A", "Availability": "N/A", "Status": "N/A"}) for v in du.volumes]
-    cache = [FormatterContext("*formatter.buildCacheContext", {
-        "ID": r.key[:12] if trunc else r.key, "CacheType": r.kind,
-        "Size": human_size(r.size),
-        "CreatedSince": human_duration(now - r.created) + " ago",
-        "LastUsedSince": human_duration(now - r.last_used) + " ago", "UsageCount": str(r.usage),
-        "Shared": "true" if r.layer is not None and r.layer.refs > 1 else "false"})
-        for r in du.build_cache]
+        repo = tag = "<none>"
+        if im.repo_tags:
+            repo, _, tag = im.repo_tags[0].rpartition(":")
+        images.append(FormatterContext("*formatter.imageContext", image_context(
+            im, repo, tag, "", trunc=trunc, now=now, containers=im.containers,
+            shared_size=im.shared_size)))
+    # "Don't display the virtual size": the size of the container's layer only
+    containers = [FormatterContext("*formatter.ContainerContext", container_context(
+        eng, eng.container_store.containers[c.id], trunc=trunc, now=now, size_rw=c.size_rw))
+        for c in du.containers]
+    volumes = [FormatterContext("*formatter.volumeContext",
+                                volume_context(v.volume, links=v.links, size=v.size))
+               for v in du.volumes]
+    cache = [FormatterContext("*formatter.buildCacheContext", build_cache_context(r, trunc=trunc, now=now))
+             for r in du.build_cache]
     return GoStruct("formatter.diskUsageContext", {"Images": images, "Containers": containers,
                                                    "Volumes": volumes, "BuildCache": cache})
 

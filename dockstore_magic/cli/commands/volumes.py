@@ -8,7 +8,8 @@ from ..table import format_table
 from ...golang.values import GoStruct
 from ..templates import VOLUME_HEADERS, inspect_output
 from ..units import human_size
-from .common import opt, format_output, each, confirmed, label_method, prune_filters
+from .common import opt, format_output, each, confirmed, prune_filters
+from ..formatter import volume_context
 
 
 def _labels(items) -> dict:
@@ -37,12 +38,7 @@ def cmd_volume_ls(cli, opts, args):
         return 0, vols
     fmt = opt(opts, "format", "")
     if fmt:
-        # docker/cli formatter/volume.go: Group, Availability and Status belong to cluster
-        # volumes ("N/A" for a local one); Label(name) is a method
-        rows = [{"Name": v.name, "Driver": v.driver, "Scope": "local",
-                 "Mountpoint": v.path, "Labels": ",".join(f"{k}={x}" for k, x in (v.labels or {}).items()),
-                 "Links": "N/A", "Size": "N/A", "Group": "N/A", "Availability": "N/A", "Status": "N/A",
-                 "Label": label_method(v.labels)} for v in vols]
+        rows = [volume_context(v) for v in vols]      # no UsageData: Links and Size "N/A"
         format_output(cli, fmt, rows, VOLUME_HEADERS, "*formatter.volumeContext")
         return 0, vols
     cli.out(format_table(["DRIVER", "VOLUME NAME"], [[v.driver, v.name] for v in vols]))

@@ -7,7 +7,8 @@ distributions' indexes (what apt-get and apk can install) are data of the image 
 
 pip and npm accept any well-formed name: an unknown one is synthesised deterministically from
 its name as a small pure-Python / JavaScript package, since the real indexes cannot be listed
-here.
+here.  A pin (``==``) of a version that PyPI never had is refused as pip refuses it for the
+packages whose versions ``pypi_versions.json`` lists.
 """
 from __future__ import annotations
 

@@ -1041,6 +1041,60 @@ def _pip_info(name: str, ver: str | None):
     return key, v, isz, max(5, isz // 3), [], [key.replace("-", "_")], []
 
 
+def _pin_matches(pin: str, version: str) -> bool:
+    """PEP 440 ``==``: release numbers compared with zeros padded (``==2.0`` is 2.0.0), a
+    trailing ``.*`` a prefix match; whatever follows the numbers (``rc1``) must be equal."""
+    def split(v, strip=True):
+        m = re.match(r"^v?(\d+(?:\.\d+)*)(.*)$", v.strip().lower())
+        if not m:
+            return None, v
+        nums = [int(x) for x in m.group(1).split(".")]
+        while strip and len(nums) > 1 and nums[-1] == 0:
+            nums.pop()
+        return nums, m.group(2)
+    if pin.endswith(".*"):
+        want, have = split(pin[:-2], False)[0], split(version, False)[0]
+        return want is not None and have is not None and \
+            (have + [0] * len(want))[:len(want)] == want
+    return split(pin) == split(version)
+
+
+def _no_version(cmd: Cmd, name: str, req: str, pin: str | None) -> bool:
+    """pip's answer when a requirement matches no version of its index (pypa/pip
+    src/pip/_internal/resolution/resolvelib/factory.py _report_single_requirement_conflict:
+    "Could not find a version that satisfies the requirement %s (from versions: %s)", the
+    versions sorted, "none" without any; the HINT for a package literally named
+    requirements.txt; then DistributionNotFound "No matching distribution found for %s").
+    The versions are those of ``pypi_versions.json``; a package without a list there takes
+    any pin.  True when it answered so (pip exits 1)."""
+    if req == "requirements.txt":
+        versions = []
+    else:
+        versions = _pypi_versions().get(_canon(name))
+        if versions is None or pin is None or any(_pin_matches(pin, v) for v in versions):
+            return False
+    cmd.raw_err(f"ERROR: Could not find a version that satisfies the requirement {req} "
+                f"(from versions: {', '.join(versions) or 'none'})\n")
+    if req == "requirements.txt":
+        cmd.write('HINT: You are attempting to install a package literally named "requirements.txt" '
+                  "(which cannot exist). Consider using the '-r' flag to install the packages "
+                  "listed in requirements.txt\n")
+    cmd.raw_err(f"ERROR: No matching distribution found for {req}\n")
+    return True
+
+
+_VERSIONS: dict = {}
+
+
+def _pypi_versions() -> dict:
+    """name → every version of it on the simulated index, oldest first."""
+    if not _VERSIONS:
+        from pathlib import Path
+        with open(Path(__file__).with_name("pypi_versions.json"), encoding="utf-8") as f:
+            _VERSIONS.update((k, v) for k, v in json.load(f).items() if not k.startswith("_"))
+    return _VERSIONS
+
+
 class _Python:
     """Where a pip installs: the interpreter's version, prefix and site-packages."""
 
@@ -1287,6 +1341,20 @@ def _pip_install(cmd: Cmd, py: _Python, rest: list[str]) -> int:
     if py.managed and not break_sys and not user and target is None:
         cmd.raw_err(_MANAGED_MSG)
         return 1
+    parsed = []
+    for s in specs:
+        m = _NAME_RE.match(s.strip())
+        if not m:
+            cmd.raw_err(f"ERROR: Invalid requirement: '{s}'\n")
+            return 1
+        name, cond = m.group(1), m.group(3)
+        ver = None
+        if cond and cond.strip().startswith("==") and "," not in cond:
+            ver = cond.strip()[2:].strip()
+        parsed.append((name, ver, s.strip()))
+        # the resolver fails before anything is downloaded or written
+        if _no_version(cmd, name, name + (m.group(2) or "") + re.sub(r"\s+", "", cond or ""), ver):
+            return 1
     home = cmd.env.get("HOME") or ("/root" if cmd.uid == 0 else "/")
     site = py.site
     bindir = py.bindir
@@ -1303,17 +1371,6 @@ def _pip_install(cmd: Cmd, py: _Python, rest: list[str]) -> int:
                     f"denied: '{site}'\nConsider using the `--user` option or check the "
                     f"permissions.\n\n")
         return 1
-    parsed = []
-    for s in specs:
-        m = _NAME_RE.match(s.strip())
-        if not m:
-            cmd.raw_err(f"ERROR: Invalid requirement: '{s}'\n")
-            return 1
-        name, cond = m.group(1), m.group(3)
-        ver = None
-        if cond and cond.strip().startswith("==") and "," not in cond:
-            ver = cond.strip()[2:].strip()
-        parsed.append((name, ver, s.strip()))
     inst = _pip_installed(fs, site)
     w = cmd.write
     order: list = []
