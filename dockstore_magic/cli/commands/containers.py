@@ -80,6 +80,9 @@ def _container_config(cli, opts, args):
     }
     if opt(opts, "stop-signal", ""):
         config["StopSignal"] = opts["stop-signal"]
+    health = _healthcheck(opts)
+    if health is not None:
+        config["Healthcheck"] = health
     if opt(opts, "expose", []):          # (omitempty in the API's Config)
         config["ExposedPorts"] = _exposed(opts["expose"])
     net = opt(opts, "network", "") or "default"
@@ -94,6 +97,33 @@ def _container_config(cli, opts, args):
                    "VolumesFrom": list(opt(opts, "volumes-from", [])) or None,
                    "VolumeDriver": opt(opts, "volume-driver", "")}
     return config, host_config
+
+
+#: the --health-* flags, their HealthConfig field (docker/cli container/opts.go)
+_HEALTH_FLAGS = (("health-interval", "Interval"), ("health-timeout", "Timeout"),
+                 ("health-start-period", "StartPeriod"),
+                 ("health-start-interval", "StartInterval"), ("health-retries", "Retries"))
+
+
+def _healthcheck(opts) -> dict | None:
+    """docker/cli container/opts.go parse(): --no-healthcheck is ``Test: ["NONE"]``; any
+    --health-* flag makes a HealthConfig (``CMD-SHELL`` with --health-cmd, else no Test: the
+    daemon takes the image's); none of them: nil (the image's healthcheck as it is)."""
+    cmd = opt(opts, "health-cmd", "")
+    values = {key: opt(opts, flag, 0) or 0 for flag, key in _HEALTH_FLAGS}
+    have = bool(cmd) or any(values.values())
+    if opt(opts, "no-healthcheck", False):
+        if have:
+            raise SpecError("--no-healthcheck conflicts with --health-* options")
+        return {"Test": ["NONE"]}
+    if not have:
+        return None
+    for flag, key in _HEALTH_FLAGS:
+        if values[key] < 0:
+            raise SpecError(f"--{flag} cannot be negative")
+    # (encoding/json: Test and the durations are omitempty)
+    return {**({"Test": ["CMD-SHELL", cmd]} if cmd else {}),
+            **{k: v for k, v in values.items() if v}}
 
 
 def parse_restart_policy(policy: str) -> dict:
@@ -353,7 +383,8 @@ def cmd_ps(cli, opts, args):
         mounts = eng.mount_points(c)
         status = container_status(now=now, running=c.state.running, exit_code=c.state.exit_code,
                                   restarting=c.state.restarting,
-                                  started_at=c.state.started_at, finished_at=c.state.finished_at)
+                                  started_at=c.state.started_at, finished_at=c.state.finished_at,
+                                  health=c.health.status if c.health else None)
         img = eng.image_store.get(c.image_id)
         row = {"ID": c.short_id if trunc else c.id,
                "Image": _image_column(eng, c, trunc),
@@ -473,13 +504,14 @@ def cmd_rename(cli, opts, args):
 
 
 def cmd_wait(cli, opts, args):
-    """docker/cli container/wait.go: each container in turn, its exit code on stdout; the
-    errors together at the end.  A running container would block the client: refused
-    before anything is printed (see ContainerService.wait)."""
+    """docker/cli container/wait.go: each container in turn, its exit code on stdout once it
+    stops (simulated time moving on to its end); the errors together at the end.  A running
+    container that never stops by itself would block the client for good: refused before
+    anything happens (see ContainerService.wait)."""
     eng = cli.engine
     for ref in args:
         try:
-            eng.containers.wait(ref)
+            eng.containers.check_wait(ref)
         except StillRunning as e:
             raise CLIError(e.message, 125) from None
         except DaemonError:
@@ -488,6 +520,8 @@ def cmd_wait(cli, opts, args):
     for ref in args:
         try:
             cli.out(f"{eng.containers.wait(ref)}\n")
+        except StillRunning as e:
+            raise CLIError(e.message, 125) from None
         except DaemonError as e:
             errors.append(f"Error response from daemon: {e.message}")
     if errors:

@@ -252,7 +252,8 @@ def _verbose_usage(eng, du, now, trunc: bool) -> GoStruct:
                                        exit_code=cont.state.exit_code,
                                        restarting=cont.state.restarting,
                                        started_at=cont.state.started_at,
-                                       finished_at=cont.state.finished_at),
+                                       finished_at=cont.state.finished_at,
+                                       health=cont.health.status if cont.health else None),
             "State": cont.state.status, "Names": ",".join(c.names), "Ports": "",
             "Labels": ",".join(f"{k}={v}" for k, v in sorted((cont.config.get("Labels") or {}).items())),
             "Label": label_method(cont.config.get("Labels"))}))
