@@ -5,6 +5,7 @@ restartmanager.py)."""
 from __future__ import annotations
 
 import copy
+import time
 import weakref
 
 
@@ -425,7 +426,8 @@ class ContainerService:
         """Let simulated time pass (the daemon's timers firing in time order, as the host's
         ``sleep`` does) until ``c``'s main process exits (True), or until ``until`` or
         never (False: nothing of its own is due to end it: a process that never ends by
-        itself).  An exit is a new FinishedAt (a start clears it)."""
+        itself).  An exit is a new FinishedAt (a start clears it).  On a wall clock the
+        time passes for real, as the engine's client blocks (no timer fires ahead of it)."""
         eng = self.engine
         finished = c.state.finished_at
 
@@ -437,6 +439,8 @@ class ContainerService:
             due = restartmanager.next_due(eng, c, kinds=("process", "restart"))
             if due is None or (until is not None and due > until):
                 return False
+            if not eng.clock.fixed:
+                time.sleep(max(0.0, due - eng.clock.peek()))
             restartmanager.fire_due(eng, until=due)
         return exited()
 

@@ -231,3 +231,14 @@ def test_a_sleeping_process_is_killed_with_its_container(bb):
     bb.docker("rm -f kk", check=True)
     sleep(bb, 3)
     assert bb.docker("ps -aq").stdout == ""
+
+
+def test_logs_follow_a_process_to_its_end(bb):
+    bb.docker("run -d --name ff busybox sh -c 'echo one; sleep 3; echo two; exit 1'", check=True)
+    assert bb.docker("logs ff").stdout == "one\n"
+    r = bb.docker("logs -f --tail 1 ff")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "one\ntwo\n", "")
+    assert status(bb, "ff") == "Exited (1) Less than a second ago"
+    bb.docker("run -d --name inf busybox sh -c 'echo up; sleep infinity'", check=True)
+    r = bb.docker("logs -f inf")
+    assert r.stdout == "up\n" and r.stderr.startswith("dockstore-magic: the container keeps running")

@@ -144,7 +144,8 @@ EXAMPLES: dict[tuple[str, str], Ex | str] = {
     ("ps", "no-trunc"): Ex("ps -a -q", "ps -a -q --no-trunc", EXITED),
     ("ps", "quiet"): Ex("ps -a", "ps -a -q", EXITED),
     ("ps", "size"): Ex("ps -a", "ps -a -s", EXITED),
-    ("logs", "follow"): Ex("logs c1", "logs -f c1", RUNNING),
+    # (-f follows the process to its end: its sleep is over, the container has exited)
+    ("logs", "follow"): Ex("logs c1", "logs -f c1", RUNNING, ("ps -q",)),
     ("logs", "tail"): Ex("logs c1", "logs --tail 1 c1", EXITED),
     ("logs", "timestamps"): Ex("logs c1", "logs -t c1", EXITED),
     ("commit", "author"): Ex("commit c1 img", "commit -a me c1 img", EXITED,

@@ -451,10 +451,19 @@ def cmd_logs(cli, opts, args):
             lines = lines[-n:] if n > 0 else (lines if n < 0 else [])
         except ValueError:
             pass
+    c = eng.container_store.get(args[0])
+    if opt(opts, "follow", False) and c.state.running:
+        # -f follows until the container stops: a process that ends by itself is waited
+        # for (simulated time moves on to its end), what it writes meanwhile shown too
+        try:
+            eng.containers.wait(c.id)
+        except StillRunning:
+            pass
+        for when, stream, data in eng.containers.logs(c.id)[len(entries):]:
+            lines.extend((when, stream, line) for line in decode(data).splitlines(keepends=True))
     for when, stream, line in lines:
         text = (rfc3339(when) + " " if opt(opts, "timestamps", False) else "") + line
         (cli.out if stream == "stdout" else cli.err)(text)
-    c = eng.container_store.get(args[0])
     if opt(opts, "follow", False) and c.state.running:
         # -f on a running container would wait for more output: the notebook is not blocked
         cli.err(f"dockstore-magic: the container keeps running (simulated: logs -f does not block "

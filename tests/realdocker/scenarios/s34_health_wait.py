@@ -10,7 +10,7 @@ begins again at `starting`, the log kept.  A Dockerfile HEALTHCHECK is the defau
 override its fields, `--no-healthcheck` turns it off.
 `docker wait` blocks until each container exits and prints the codes in order (a process
 that sleeps 2 s: the wait takes 2 s); a `docker stop` of a process that ignores SIGTERM ends
-when the process ends by itself before the timeout.
+when the process ends by itself before the timeout; `logs -f` follows a process to its end.
 
 Timing: the engine probes on its own clock (each probe ~0.1 s, the next an interval after
 its end), the simulator on the simulated clock that `sleep` moves; the steps look at states
@@ -100,6 +100,12 @@ SCENARIO = Scenario(
         docker("diff @{T}-w1", how="sorted"),
         docker("wait @{T}-nosuch @{T}-w2"),
         docker("rm @{T}-w1 @{T}-w2 @{T}-w3", how="exit"),
+        # logs -f follows a process to its end
+        docker("run -d --name @{T}-f @{BASE} sh -c 'echo one; sleep 2; echo two; exit 1'",
+               how="exit"),
+        docker("logs -f --tail 1 @{T}-f"),
+        docker("inspect -f '{{.State.Status}} {{.State.ExitCode}}' @{T}-f"),
+        docker("rm @{T}-f", how="exit"),
         # a restart policy: each wait returns at the next exit
         docker("run -d --name @{T}-r --restart on-failure:1 @{BASE} sh -c 'sleep 1; exit 4'",
                how="exit"),
