@@ -344,16 +344,21 @@ def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd:
 
     def on_sleep(seconds):
         seconds = float(seconds or 0)
-        # In a detached container a sleeping (or serving) process is simply still running;
-        # in the foreground a finite sleep lets simulated time pass, an endless one keeps
-        # the container up (the notebook is not blocked).
+        # A detached exec that sleeps (or serves) is simply still running; in the
+        # foreground a finite sleep lets simulated time pass, an endless one keeps the
+        # container up (the notebook is not blocked).  A foreground main process's sleep
+        # is time for the daemon too: its timers (health probes, restarts) fire meanwhile.
         if detached or seconds == float("inf") and time_limit is None:
             raise ProcessBlocked(seconds)
         if time_limit is not None and slept[0] + seconds >= time_limit:
             clock.advance(time_limit - slept[0])
             raise ProcessTimedOut()
         slept[0] += seconds
-        clock.advance(seconds)
+        if pid == 1:
+            from .daemon.restartmanager import pass_time
+            pass_time(engine, seconds)
+        else:
+            clock.advance(seconds)
 
     box: dict = {}
     try:

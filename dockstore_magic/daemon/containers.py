@@ -245,6 +245,8 @@ class ContainerService:
         c.state = State(status="running", pid=self._pids, started_at=eng.clock.now())
         c.has_been_started = True
         c.process = ns
+        before = copy.deepcopy(c.health)
+        health.init_monitor(eng, c)                 # (containerStart: initHealthMonitor)
         try:
             res = run_process(eng, c, ns, [c.path] + list(c.args), c.config.get("Env") or [],
                               wd, c.config.get("User", ""), detached=detached, stdin=stdin,
@@ -252,12 +254,11 @@ class ContainerService:
                               interactive=bool(c.config.get("OpenStdin")))
         except ExecError as e:
             c.state = State(status="created", exit_code=e.exit_code, error=e.message)
-            c.process = None
+            c.process, c.health = None, before      # (no monitor: the start failed)
             self.layers.unmount(c.rw)
             self.store.write_files(c, {})
             raise
         self._log(c, res.events)
-        health.init_monitor(eng, c)                 # (containerStart: initHealthMonitor)
         if res.process is not None:
             _MAIN[c] = res.process
             restartmanager.set_timer(eng, c, "process")

@@ -242,3 +242,12 @@ def test_logs_follow_a_process_to_its_end(bb):
     bb.docker("run -d --name inf busybox sh -c 'echo up; sleep infinity'", check=True)
     r = bb.docker("logs -f inf")
     assert r.stdout == "up\n" and r.stderr.startswith("dockstore-magic: the container keeps running")
+
+
+def test_a_foreground_process_sleeping_lets_the_probes_run(bb):
+    r = bb.docker("run --name fg --health-cmd 'echo ok' --health-interval 1s busybox "
+                  "sh -c 'sleep 3.5; echo done'")
+    assert (r.exit_code, r.stdout) == (0, "done\n")
+    now = h(bb, "fg")
+    assert (now["Status"], len(now["Log"])) == ("unhealthy", 3)    # stopped: unhealthy
+    assert {e["Output"] for e in now["Log"]} == {"ok\n"}

@@ -61,6 +61,12 @@ SCENARIO = Scenario(
         docker("inspect -f '{{.State.Health.Status}} {{.State.Health.FailingStreak}}' @{T}-h1"),
         host(_LAST, label="the log is kept across the restart"),
         docker("rm -f @{T}-h1", how="exit"),
+        # the probes of a container in the foreground run while its process sleeps
+        docker("run --name @{T}-fg --health-cmd 'echo ok' --health-interval 1s @{BASE} "
+               "sh -c 'sleep 2.6; echo done'"),
+        docker("inspect -f '{{.State.Health.Status}} {{len .State.Health.Log}} "
+               "{{json (index .State.Health.Log 1).Output}}' @{T}-fg"),
+        docker("rm @{T}-fg", how="exit"),
         # a probe past its timeout, a command that is not found
         docker("run -d --name @{T}-h2 --health-cmd 'sleep 5' --health-interval 1s "
                "--health-timeout 1s @{BASE} sleep 300", how="exit"),
