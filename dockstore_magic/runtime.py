@@ -265,6 +265,13 @@ def passwd_lookup(fs: FileSystem, user: str) -> tuple[int, int, str]:
 _INIT_ERROR = ("failed to create task for container: failed to create shim task: OCI runtime "
                "create failed: runc create failed: unable to start container process: "
                "error during container init: ")
+#: ... and its failure to start an exec in a running one
+_EXEC_ERROR = "OCI runtime exec failed: exec failed: unable to start container process: "
+
+
+def exec_failure(e: ExecError) -> ExecError:
+    """The same failure met by ``docker exec`` (runc exec, not runc init)."""
+    return ExecError(e.message.replace(_INIT_ERROR, _EXEC_ERROR), e.exit_code)
 
 
 def cwd_error(ns: FileSystem, cwd: str) -> ExecError | None:

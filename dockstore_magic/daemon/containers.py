@@ -17,7 +17,8 @@ from ..fs import FileSystem, FSError
 from ..golang.values import GoNil, GoStruct
 from ..image import Image
 from ..reference import parse, ReferenceError
-from ..runtime import build_namespace, cwd_error, run_process, ProcessResult, passwd_lookup
+from ..runtime import (build_namespace, cwd_error, exec_failure, run_process, ProcessResult,
+                       passwd_lookup)
 from ..signals import SIGNALS, parse_signal
 from . import health, restartmanager
 from .filters import Args, match_labels, until as prune_until
@@ -384,14 +385,18 @@ class ContainerService:
         ns = c.process
         bad_cwd = cwd_error(ns, workdir) if workdir else None   # runc's chdir (run -w creates it)
         if bad_cwd:
-            raise bad_cwd
+            raise exec_failure(bad_cwd)
         cenv = list(c.config.get("Env") or [])
         keys = {e.split("=", 1)[0] for e in (env or [])}
         full_env = [e for e in cenv if e.split("=", 1)[0] not in keys] + list(env or [])
         self._pids += 1
-        return run_process(self.engine, c, ns, argv, full_env, workdir or c.config.get("WorkingDir") or "/",
-                          user or c.config.get("User", ""), detached=detached, stdin=stdin, tty=tty,
-                          pid=self._pids, time_limit=time_limit)
+        try:
+            return run_process(self.engine, c, ns, argv, full_env,
+                               workdir or c.config.get("WorkingDir") or "/",
+                               user or c.config.get("User", ""), detached=detached, stdin=stdin,
+                               tty=tty, pid=self._pids, time_limit=time_limit)
+        except ExecError as e:
+            raise exec_failure(e) from None
 
     # ---------------------------------------------------------------- stop / kill
     def stop(self, ref: str, timeout: int | None = None, signal: str | None = None) -> Container:

@@ -251,3 +251,13 @@ def test_a_foreground_process_sleeping_lets_the_probes_run(bb):
     now = h(bb, "fg")
     assert (now["Status"], len(now["Log"])) == ("unhealthy", 3)    # stopped: unhealthy
     assert {e["Output"] for e in now["Log"]} == {"ok\n"}
+
+
+def test_an_exec_form_probe_that_cannot_start_fails_with_the_exec_error(bb):
+    bb.build('FROM busybox\nHEALTHCHECK --interval=1s CMD ["nosuch", "arg"]\n', tag="hc:2")
+    bb.docker("run -d --name nn hc:2 sleep 300", check=True)
+    sleep(bb, 1)
+    entry = h(bb, "nn")["Log"][0]
+    assert entry["ExitCode"] == -1
+    assert entry["Output"] == ('OCI runtime exec failed: exec failed: unable to start container '
+                               'process: exec: "nosuch": executable file not found in $PATH: unknown')

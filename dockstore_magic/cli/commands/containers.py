@@ -341,11 +341,7 @@ def cmd_exec(cli, opts, args):
                                   user=opt(opts, "user", ""), detached=opt(opts, "detach", False),
                                   tty=opt(opts, "tty", False))
     except ExecError as e:
-        msg = e.message.replace("failed to create task for container: failed to create shim task: "
-                                "OCI runtime create failed: runc create failed: unable to start "
-                                "container process: error during container init: ",
-                                "OCI runtime exec failed: exec failed: unable to start container process: ")
-        cli.out(msg + "\n")
+        cli.out(e.message + "\n")
         return 126            # moby daemon/exec.go: a process that cannot start exits 126
     if not opt(opts, "detach", False):
         print_events(cli, res.events, tty=opt(opts, "tty", False))

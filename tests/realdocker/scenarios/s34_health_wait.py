@@ -94,6 +94,14 @@ SCENARIO = Scenario(
         docker("inspect -f '{{.State.Health.Status}} {{.State.Health.FailingStreak}}' @{T}-d1"),
         docker("rm -f @{T}-d1 @{T}-d2 @{T}-d3", how="exit"),
         docker("rmi @{T}-img", how="exit"),
+        # the exec form: a command that cannot be started is the exec's error, -1
+        build('FROM @{BASE}\nHEALTHCHECK --interval=1s CMD ["nosuch", "arg"]\n', "@{T}-img2",
+              how="exit"),
+        docker("run -d --name @{T}-n1 @{T}-img2 sleep 300", how="exit"),
+        host("sleep 1.6", how=None),
+        docker(f"inspect -f '{_H}' @{{T}}-n1"),
+        docker("rm -f @{T}-n1", how="exit"),
+        docker("rmi @{T}-img2", how="exit"),
         # docker wait: a process that ends by itself, in order, with the errors at the end
         docker("run -d --name @{T}-w1 @{BASE} sh -c 'echo a; sleep 2; echo b > /tmp/b; echo c; "
                "exit 3'", how="exit"),
