@@ -26,7 +26,9 @@ The engine's rules, as moby has them:
 * ``docker ps`` shows ``Up 3 seconds (health: starting)``, ``(healthy)``, ``(unhealthy)``;
   ``--filter health=`` matches the status, ``none`` a container without a check.
 
-All of it seen on the engine here (tests/realdocker/scenarios/s34_health_wait.py).
+Seen on the engine here (tests/realdocker/scenarios/s34_health_wait.py), but for what its
+version (20.10, API 1.41) lacks: ``StartInterval`` (API 1.44: its CLI refuses the flag) and
+the probe's output after the timeout message (current moby), followed from the source.
 
 The model: the monitor's interval timer is one of the daemon's timers
 (restartmanager.KINDS, kind ``"health"``): it fires when simulated time reaches it, and the
