@@ -82,6 +82,7 @@ class Container:
     has_been_manually_stopped: bool = False   # docker stop/kill (unless-stopped stays down)
     restart_manager: object = None   # daemon/restartmanager.RestartManager, made on first use
     process: object = None           # the running process (runtime object), if any
+    health: object = None            # daemon/health.Health, from the first start with a check
 
     @property
     def short_id(self) -> str:
@@ -220,7 +221,8 @@ class ContainerStore:
         d = c.dir
         return {
             "StreamConfig": {},
-            "State": {**c.state.to_json(), "RemovalInProgress": False, "Health": None},
+            "State": {**c.state.to_json(), "RemovalInProgress": False,
+                      "Health": c.health.to_json() if c.health is not None else None},
             "ID": c.id,
             "Created": rfc3339(c.created),
             "Managed": False,

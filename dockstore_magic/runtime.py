@@ -12,9 +12,100 @@ from .fs import MountNamespace, Mount, TreeFS, FileSystem, FSError
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
+class ProcessKilled(BaseException):
+    """The process was killed while it slept (``docker stop``/``kill``): it unwinds the
+    shell (no ``except Exception`` of the simulation catches it)."""
+
+
+class MainProcess:
+    """A container's main process that sleeps for a known time (``sh -c 'sleep 5; exit 3'``
+    in a detached container): it runs in a thread of its own, stopped inside ``sleep`` until
+    the daemon's timer for the sleep's end fires (daemon/restartmanager.fire_due, kind
+    ``"process"``) and resumes it, on the simulated clock.  Only one of the two threads runs
+    at a time: the caller waits while the process runs, the process while the caller does.
+    It is not saved with the host (a thread is no state): a host read back from disk finds
+    the process blocked, as an endless one is."""
+
+    #: the thread's stack (nested shells recurse in Python: interp.RECURSION_LIMIT)
+    STACK_SIZE = 64 << 20
+
+    def __init__(self, execute):
+        import queue
+        import threading
+        self._execute = execute            # execute(on_sleep) -> ProcessResult
+        self._to_proc: "queue.Queue" = queue.Queue()
+        self._to_caller: "queue.Queue" = queue.Queue()
+        self.wake_at: float | None = None  # when the sleep ends (the timer)
+        self.box: dict = {}                # "shell": the process's shell, once made
+        self.seen = 0                      # how much of it the caller has taken
+        old = threading.stack_size()
+        threading.stack_size(self.STACK_SIZE)
+        try:
+            self._thread = threading.Thread(target=self._main, daemon=True,
+                                            name="dockstore-magic process")
+        finally:
+            threading.stack_size(old)
+
+    def _main(self) -> None:
+        try:
+            self._to_caller.put(("done", self._execute(self._sleep)))
+        except ProcessKilled:
+            self._to_caller.put(("killed", None))
+        except BaseException as e:         # ExecError…: re-raised in the caller
+            self._to_caller.put(("error", e))
+
+    def _sleep(self, seconds: float) -> None:
+        """``sleep SECONDS`` in the process's thread: hand over to the caller until the
+        daemon resumes it (or kills it).  An endless sleep (a server) blocks for good."""
+        seconds = float(seconds or 0)
+        if seconds == float("inf"):
+            raise ProcessBlocked(seconds)
+        if seconds <= 0:
+            return
+        self._to_caller.put(("sleep", seconds))
+        if self._to_proc.get() == "kill":
+            raise ProcessKilled()
+
+    def _answer(self, clock):
+        kind, value = self._to_caller.get()
+        if kind == "error":
+            raise value
+        if kind == "sleep":
+            self.wake_at = clock.peek() + value
+            return None
+        self.wake_at = None
+        return value
+
+    def start(self, clock) -> "ProcessResult | None":
+        """Run until the process sleeps (None) or ends (its result)."""
+        self._thread.start()
+        return self._answer(clock)
+
+    def resume(self, clock) -> "ProcessResult | None":
+        """The sleep is over (the clock reads its end): run on to the next sleep or the end."""
+        self.wake_at = None
+        self._to_proc.put("go")
+        return self._answer(clock)
+
+    def new_events(self) -> list:
+        """What the process wrote since the last call."""
+        shell = self.box.get("shell")
+        events = getattr(shell, "events", None) or []
+        out, self.seen = events[self.seen:], len(events)
+        return out
+
+    def kill(self) -> None:
+        if self._thread.is_alive() and self.wake_at is not None:
+            self.wake_at = None
+            self._to_proc.put("kill")
+            self._to_caller.get()
+        self._thread.join()
+
+
 class ProcessBlocked(Exception):
-    """The process keeps running (``sleep`` in a detached container, a server): its output so
-    far is kept and the container stays up until it is stopped."""
+    """The process keeps running (an endless ``sleep``, a server; any ``sleep`` of a detached
+    ``docker exec``): its output so far is kept and the container stays up until it is
+    stopped."""
 
     def __init__(self, seconds: float | None = None):
         super().__init__(seconds)
@@ -26,6 +117,8 @@ class ProcessResult:
     exit_code: int
     events: list             # [(1|2, bytes|Blob)]
     running: bool = False    # still running (blocked)
+    process: object = None   # a MainProcess asleep until its timer (see run_process)
+    timed_out: bool = False  # killed at its time limit
 
 
 def _dev_tree(clock) -> TreeFS:
@@ -172,6 +265,13 @@ def passwd_lookup(fs: FileSystem, user: str) -> tuple[int, int, str]:
 _INIT_ERROR = ("failed to create task for container: failed to create shim task: OCI runtime "
                "create failed: runc create failed: unable to start container process: "
                "error during container init: ")
+#: ... and its failure to start an exec in a running one
+_EXEC_ERROR = "OCI runtime exec failed: exec failed: unable to start container process: "
+
+
+def exec_failure(e: ExecError) -> ExecError:
+    """The same failure met by ``docker exec`` (runc exec, not runc init)."""
+    return ExecError(e.message.replace(_INIT_ERROR, _EXEC_ERROR), e.exit_code)
 
 
 def cwd_error(ns: FileSystem, cwd: str) -> ExecError | None:
@@ -229,10 +329,59 @@ def _missing_interpreter(shell, ns: FileSystem, name: str, path_var: str | None)
 
 def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd: str,
                 user: str, detached: bool, stdin: bytes = b"", tty: bool = False,
-                pid: int = 1, interactive: bool = False) -> ProcessResult:
-    """Run ``argv`` (exec form) in the container's namespace."""
+                pid: int = 1, interactive: bool = False,
+                time_limit: float | None = None) -> ProcessResult:
+    """Run ``argv`` (exec form) in the container's namespace.
+
+    A detached main process (pid 1) that sleeps for a known time comes back running, with
+    ``process`` set (a :class:`MainProcess` waiting for its sleep's end).  ``time_limit``:
+    the process is killed when its sleeps pass it (a health check's timeout); the result
+    then has ``timed_out`` set and exit code -1."""
     if interactive and not stdin and waits_for_input(argv):
         return ProcessResult(0, [], running=True)
+    clock = engine.clock
+    if detached and pid == 1:
+        proc = MainProcess(lambda sleep: _execute(engine, c, ns, argv, env, cwd, user, stdin,
+                                                  tty, pid, sleep, proc.box))
+        res = proc.start(clock)
+        if res is not None:
+            return res
+        return ProcessResult(0, proc.new_events(), running=True, process=proc)
+    slept = [0.0]
+
+    def on_sleep(seconds):
+        seconds = float(seconds or 0)
+        # A detached exec that sleeps (or serves) is simply still running; in the
+        # foreground a finite sleep lets simulated time pass, an endless one keeps the
+        # container up (the notebook is not blocked).  A foreground main process's sleep
+        # is time for the daemon too: its timers (health probes, restarts) fire meanwhile.
+        if detached or seconds == float("inf") and time_limit is None:
+            raise ProcessBlocked(seconds)
+        if time_limit is not None and slept[0] + seconds >= time_limit:
+            clock.advance(time_limit - slept[0])
+            raise ProcessTimedOut()
+        slept[0] += seconds
+        if pid == 1:
+            from .daemon.restartmanager import pass_time
+            pass_time(engine, seconds)
+        else:
+            clock.advance(seconds)
+
+    box: dict = {}
+    try:
+        return _execute(engine, c, ns, argv, env, cwd, user, stdin, tty, pid, on_sleep, box)
+    except ProcessTimedOut:
+        return ProcessResult(-1, list(getattr(box.get("shell"), "events", [])), timed_out=True)
+
+
+class ProcessTimedOut(Exception):
+    """The process ran past its ``time_limit``."""
+
+
+def _execute(engine, c, ns, argv, env, cwd, user, stdin, tty, pid, on_sleep,
+             box: dict) -> ProcessResult:
+    """The process itself: a shell in the namespace, put in ``box`` (its ``events`` fill as
+    it writes, so a process stopped in ``sleep`` has shown what it wrote)."""
     from .shell import Shell, ShellContext, ExecNotFound, ExecPermissionDenied
     uid, gid, home = passwd_lookup(ns, user)
     envd: dict[str, str] = {}
@@ -243,21 +392,11 @@ def run_process(engine, c, ns: FileSystem, argv: list[str], env: list[str], cwd:
     envd.setdefault("HOSTNAME", c.config.get("Hostname", c.short_id))
     envd.setdefault("HOME", home or "/root")
     clock = engine.clock
-
-    def on_sleep(seconds):
-        seconds = float(seconds or 0)
-        # In a detached container a sleeping (or serving) process is simply still running;
-        # in the foreground a finite sleep lets simulated time pass, an endless one keeps
-        # the container up (the notebook is not blocked).
-        if detached or seconds == float("inf"):
-            raise ProcessBlocked(seconds)
-        clock.advance(seconds)
-
     ctx = ShellContext(fs=ns, env=envd, cwd=cwd or "/", uid=uid, gid=gid, stdin=stdin,
                        clock=clock.now, hostname=c.config.get("Hostname", c.short_id),
                        argv0="/bin/sh", check_executables=True, tty=tty, pid=pid,
                        on_sleep=on_sleep, df_info=lambda: engine.df_rows(c, ns))
-    shell = Shell(ctx)
+    shell = box["shell"] = Shell(ctx)
     if pid == 1 and argv:
         missing = _missing_interpreter(shell, ns, argv[0], envd.get("PATH"))
         if missing:

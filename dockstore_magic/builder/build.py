@@ -21,6 +21,8 @@ from ..clock import rfc3339
 from ..errors import BuildError, DaemonError, InvalidParameter
 from ..fs import MountNamespace, Mount, TreeFS, normpath
 from ..fs.errors import FSError
+from ..golang.strconv import go_quote, go_quote_rune
+from ..golang.time import duration_string
 from ..image import Image
 from ..layer import Layer
 from ..nat import parse_port_specs
@@ -146,13 +148,14 @@ def _suggest(word: str) -> str:
 #: Dockerfile instruction flags BuildKit knows (frontend/dockerfile/instructions/parse.go):
 #: those the simulated builder carries out, and those it refuses in one line
 INSTRUCTION_FLAGS_SIMULATED = {"COPY": {"from", "chown", "chmod"}, "ADD": {"chown", "chmod"},
-                               "RUN": {"mount"}}
+                               "RUN": {"mount"},
+                               "HEALTHCHECK": {"interval", "timeout", "start-period",
+                                               "start-interval", "retries"}}
 INSTRUCTION_FLAGS_REFUSED = {
     "FROM": {"platform"},
     "COPY": {"link", "parents", "exclude"},
     "ADD": {"link", "checksum", "keep-git-dir", "exclude", "unpack"},
     "RUN": {"network", "security", "device"},
-    "HEALTHCHECK": {"interval", "timeout", "start-period", "start-interval", "retries"},
 }
 
 
@@ -674,14 +677,13 @@ class Builder:
             # dockerfile2llb dispatchOnbuild: the config only, no history entry
             cfg["OnBuild"] = list(cfg.get("OnBuild") or []) + [trigger]
         elif c == "HEALTHCHECK":
-            vals = list(ins.value)
-            if vals and vals[0].upper() == "NONE":
-                cfg["Healthcheck"] = {"Test": ["NONE"]}
-            else:
-                test = vals[1:] if ins.json else ["CMD-SHELL", " ".join(vals[1:])]
-                cfg["Healthcheck"] = {"Test": (["CMD"] + test) if ins.json else test}
-            hc = cfg["Healthcheck"]
-            self._meta(state, f"HEALTHCHECK &{{{go_list(hc['Test'])} \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}}")
+            from .from_config import parse_healthcheck
+            hc = cfg["Healthcheck"] = parse_healthcheck(ins, list(ins.value))
+            # fmt's %q of the *HealthConfig: each duration quoted, Retries as a rune
+            durations = " ".join(go_quote(duration_string(hc.get(k, 0))) for k in
+                                 ("Interval", "Timeout", "StartPeriod", "StartInterval"))
+            self._meta(state, f"HEALTHCHECK &{{{go_list(hc['Test'])} {durations} "
+                              f"{go_quote_rune(chr(hc.get('Retries', 0)))}}}")
         elif c == "WORKDIR":
             path = words(list(ins.value))[0]
             wd = normpath(path, cfg.get("WorkingDir") or "/")
@@ -1522,6 +1524,11 @@ def _instruction_error(ins: Instr) -> str | None:
             return f'Unknown type "{typ}" in HEALTHCHECK (try CMD)'
         if not rest or (not ins.json and not " ".join(rest).strip()):
             return "Missing command after HEALTHCHECK CMD"
+        from .from_config import parse_healthcheck
+        try:                                           # its flags
+            parse_healthcheck(ins, vals)
+        except InvalidParameter as e:
+            return e.message
     return None
 
 

@@ -156,7 +156,7 @@ def parse_instruction(c: Command) -> Instruction:
         return Instruction(name, None if (name == "ENTRYPOINT" and not line) else line,
                            prepend_shell=not c.json)
     if name == "HEALTHCHECK":
-        return Instruction(name, _parse_healthcheck(c, args))
+        return Instruction(name, parse_healthcheck(c, args))
     if name in ("EXPOSE", "VOLUME"):
         if not args:
             raise InvalidParameter(f"{name} requires at least one argument")
@@ -189,7 +189,7 @@ def parse_instruction(c: Command) -> Instruction:
     raise InvalidParameter(f"unknown instruction: {c.cmd}")
 
 
-def _parse_healthcheck(c: Command, args: list[str]) -> dict:
+def parse_healthcheck(c: Command, args: list[str]) -> dict:
     """parseHealthcheck: NONE, or CMD with --interval/--timeout/--start-period/--start-interval
     (durations, 0 or at least 1ms) and --retries (not negative); zero values are left out, as
     the config's JSON leaves them out."""

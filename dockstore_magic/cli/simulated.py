@@ -14,12 +14,15 @@ hidden aliases such as ``--net`` share their canonical flag's key).
 from __future__ import annotations
 
 _CONTAINER_SIMULATED = {
-    "entrypoint", "env", "env-file", "expose", "help", "hostname", "interactive", "label",
-    "label-file", "mount", "name", "network", "pull", "quiet", "read-only", "restart", "rm",
+    "entrypoint", "env", "env-file", "expose", "health-cmd", "health-interval",
+    "health-retries", "health-start-interval", "health-start-period", "health-timeout", "help",
+    "hostname", "interactive", "label",
+    "label-file", "mount", "name", "network", "no-healthcheck", "pull", "quiet", "read-only",
+    "restart", "rm",
     "stop-signal",
     "tmpfs", "tty", "user", "volume", "volume-driver", "volumes-from", "workdir",
 }
-# resources, devices, security, networking beyond a network mode, health checks, logging:
+# resources, devices, security, networking beyond a network mode, logging:
 # what the simulated kernel has no notion of
 _CONTAINER_REFUSED = {
     "add-host", "annotation", "attach", "blkio-weight", "blkio-weight-device", "cap-add",
@@ -27,11 +30,10 @@ _CONTAINER_REFUSED = {
     "cpu-quota", "cpu-rt-period", "cpu-rt-runtime", "cpu-shares", "cpus", "cpuset-cpus",
     "cpuset-mems", "device", "device-cgroup-rule", "device-read-bps", "device-read-iops",
     "device-write-bps", "device-write-iops", "disable-content-trust", "dns", "dns-option",
-    "dns-search", "domainname", "gpus", "group-add", "health-cmd", "health-interval",
-    "health-retries", "health-start-interval", "health-start-period", "health-timeout", "init",
+    "dns-search", "domainname", "gpus", "group-add", "init",
     "io-maxbandwidth", "io-maxiops", "ip", "ip6", "ipc", "isolation", "kernel-memory", "link",
     "link-local-ip", "log-driver", "log-opt", "mac-address", "memory", "memory-reservation",
-    "memory-swap", "memory-swappiness", "network-alias", "no-healthcheck", "oom-kill-disable",
+    "memory-swap", "memory-swappiness", "network-alias", "oom-kill-disable",
     "oom-score-adj", "pid", "pids-limit", "platform", "privileged", "publish", "publish-all",
     "runtime", "security-opt", "shm-size", "stop-timeout", "storage-opt", "sysctl",
     "ulimit", "use-api-socket", "userns", "uts",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..golang.json import MarshalError, go_json
+from ..golang.json import MarshalError, go_json, is_empty
 from ..golang.template import (Template, TemplateExecError, TemplateParseError,
                                signature as _sig)
 from ..golang.values import GoMap, GoStruct
@@ -457,9 +457,12 @@ def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = T
 
 
 def _plain(v: Any) -> Any:
-    """The raw-JSON view of a value: GoStructs become plain maps (json.Decode into any)."""
+    """The raw-JSON view of a value: GoStructs become plain maps (json.Decode into any),
+    without the empty fields their JSON leaves out (omitempty)."""
     if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items() if not callable(x)}
+        skip = v.omitempty if isinstance(v, GoStruct) else ()
+        return {k: _plain(x) for k, x in v.items()
+                if not callable(x) and not (k in skip and is_empty(x))}
     if isinstance(v, (list, tuple)):
         return [_plain(x) for x in v]
     return v

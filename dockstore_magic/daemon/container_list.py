@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..errors import InvalidParameter, NotFound
 from ..golang.strconv import go_quote
+from . import health
 from .filters import Args, invalid_filter
 
 #: daemon/list.go acceptedPsFilterTags
@@ -79,7 +80,7 @@ def containers(engine, args: Args, all: bool = False, limit: int = -1) -> list:
             continue
         if not args.match("status", c.state.status):
             continue
-        if not args.exact_match("health", "none"):
+        if not args.exact_match("health", health.status(c)):
             continue
         if args.contains("isolation") and not args.exact_match(
                 "isolation", c.host_config.get("Isolation") or "default"):

@@ -5,6 +5,8 @@ restartmanager.py)."""
 from __future__ import annotations
 
 import copy
+import time
+import weakref
 
 
 from ..builder.from_config import build_from_config
@@ -12,11 +14,13 @@ from ..clock import rfc3339
 from ..container import Container, State
 from ..errors import Conflict, InvalidParameter, DaemonError, ExecError
 from ..fs import FileSystem, FSError
+from ..golang.values import GoNil, GoStruct
 from ..image import Image
 from ..reference import parse, ReferenceError
-from ..runtime import build_namespace, cwd_error, run_process, ProcessResult, passwd_lookup
+from ..runtime import (build_namespace, cwd_error, exec_failure, run_process, ProcessResult,
+                       passwd_lookup)
 from ..signals import SIGNALS, parse_signal
-from . import restartmanager
+from . import health, restartmanager
 from .filters import Args, match_labels, until as prune_until
 from .container_list import containers as list_containers
 
@@ -24,18 +28,37 @@ STOP_TIMEOUT = 10
 
 
 class StillRunning(Exception):
-    """``docker wait`` on a running container: on a real engine it blocks until the main
-    process ends, which here only ``docker stop``/``kill`` makes happen (a process that
-    sleeps or serves stays blocked: no simulated time passes behind the notebook's back).
-    ``message`` is the CLI's one-line refusal."""
+    """``docker wait`` on a running container whose main process never ends by itself
+    (``sleep infinity``, ``tail -f``, a server): the engine's client would block for good.
+    ``message`` is the CLI's one-line refusal (one that sleeps for a known time is waited
+    for: simulated time moves on to its end, ContainerService.wait)."""
 
-    def __init__(self, c: Container):
+    def __init__(self, c: Container, endless: bool = True):
         name = c.familiar_name
+        why = ("its process never ends by itself (the engine's docker wait would block "
+               "forever)" if endless else
+               f"its process did not end within {restartmanager.MAX_FIRINGS} wake-ups")
         self.message = (f"dockstore-magic: waiting for a running container ({name}) is not "
-                        "simulated: its process does not end by itself here; "
-                        f"docker stop {name} ends it")
+                        f"simulated: {why}; docker stop {name} ends it")
         super().__init__(self.message)
         self.container = c
+
+
+#: container -> its main process asleep until a timer (runtime.MainProcess): kept beside the
+#: container, not in it (a thread is not saved with the host)
+_MAIN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _main_due(engine, c):
+    proc = _MAIN.get(c)
+    return proc.wake_at if proc is not None and c.state.status == "running" else None
+
+
+def _main_fire(engine, c) -> None:
+    engine.containers.wake(c)
+
+
+restartmanager.KINDS["process"] = (_main_due, _main_fire)
 
 
 def default_host_config(**kw) -> dict:
@@ -167,6 +190,7 @@ class ContainerService:
             raise InvalidParameter("can't create 'AutoRemove' container with restart policy")
         eng.volumes.validate_api_mounts(hc)
         restartmanager.validate_restart_policy(hc.get("RestartPolicy") or {})
+        health.validate(config.get("Healthcheck"))
         if not argv:
             raise InvalidParameter("no command specified")
         merged["Hostname"] = merged.get("Hostname") or cid[:12]
@@ -222,6 +246,8 @@ class ContainerService:
         c.state = State(status="running", pid=self._pids, started_at=eng.clock.now())
         c.has_been_started = True
         c.process = ns
+        before = copy.deepcopy(c.health)
+        health.init_monitor(eng, c)                 # (containerStart: initHealthMonitor)
         try:
             res = run_process(eng, c, ns, [c.path] + list(c.args), c.config.get("Env") or [],
                               wd, c.config.get("User", ""), detached=detached, stdin=stdin,
@@ -229,19 +255,48 @@ class ContainerService:
                               interactive=bool(c.config.get("OpenStdin")))
         except ExecError as e:
             c.state = State(status="created", exit_code=e.exit_code, error=e.message)
-            c.process = None
+            c.process, c.health = None, before      # (no monitor: the start failed)
             self.layers.unmount(c.rw)
             self.store.write_files(c, {})
             raise
-        for fd, data in res.events:
-            self.store.append_log(c, "stdout" if fd == 1 else "stderr",
-                                  data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20),
-                                  eng.clock.now())
+        self._log(c, res.events)
+        if res.process is not None:
+            _MAIN[c] = res.process
+            restartmanager.set_timer(eng, c, "process")
         if not res.running:
             self._exited(c, res.exit_code)
         else:
             self.store.write_files(c, {})
         return res
+
+    def _log(self, c: Container, events) -> None:
+        for fd, data in events:
+            self.store.append_log(c, "stdout" if fd == 1 else "stderr",
+                                  data if isinstance(data, (bytes, bytearray)) else data.read(0, 1 << 20),
+                                  self.engine.clock.now())
+
+    def wake(self, c: Container) -> None:
+        """The main process's sleep is over (its timer fired): it runs on, to its next sleep
+        (the timer set again) or to its end (handleContainerExit)."""
+        proc = _MAIN.get(c)
+        if proc is None or c.state.status != "running":
+            return
+        res = proc.resume(self.engine.clock)
+        self._log(c, proc.new_events())
+        if res is None:
+            restartmanager.set_timer(self.engine, c, "process")
+            return
+        _MAIN.pop(c, None)
+        if not res.running:                         # (else: it now blocks for good)
+            self._exited(c, res.exit_code)
+
+    def _end_process(self, c: Container) -> None:
+        """The main process is gone (it ended, or was killed in its sleep); the health
+        monitor stops."""
+        proc = _MAIN.pop(c, None)
+        if proc is not None:
+            proc.kill()
+        health.stop_monitor(c)
 
     def _exited(self, c: Container, code: int) -> None:
         """handleContainerExit (moby daemon/monitor.go): the main process ended; the
@@ -252,6 +307,7 @@ class ContainerService:
         c.state.pid = 0
         c.state.finished_at = eng.clock.now()
         c.process = None
+        self._end_process(c)
         eng.release_tmpfs(c)                        # daemon.Cleanup
         self.layers.unmount(c.rw)
         rm = restartmanager.manager(c)
@@ -279,6 +335,7 @@ class ContainerService:
         c.state.pid = 0
         c.state.finished_at = self.engine.clock.now() if exited_at is None else exited_at
         c.process = None
+        self._end_process(c)
         self.store.write_files(c, {})
 
     def restart_by_policy(self, c: Container) -> None:
@@ -318,7 +375,8 @@ class ContainerService:
 
     # ---------------------------------------------------------------- exec
     def exec(self, ref: str, argv: list[str], env: list[str] | None = None, workdir: str = "",
-             user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False) -> ProcessResult:
+             user: str = "", detached: bool = False, stdin: bytes = b"", tty: bool = False,
+             time_limit: float | None = None) -> ProcessResult:
         c = self.store.get(ref)
         if not c.state.running:
             raise Conflict(f"Container {c.id} is not running")
@@ -327,14 +385,18 @@ class ContainerService:
         ns = c.process
         bad_cwd = cwd_error(ns, workdir) if workdir else None   # runc's chdir (run -w creates it)
         if bad_cwd:
-            raise bad_cwd
+            raise exec_failure(bad_cwd)
         cenv = list(c.config.get("Env") or [])
         keys = {e.split("=", 1)[0] for e in (env or [])}
         full_env = [e for e in cenv if e.split("=", 1)[0] not in keys] + list(env or [])
         self._pids += 1
-        return run_process(self.engine, c, ns, argv, full_env, workdir or c.config.get("WorkingDir") or "/",
-                          user or c.config.get("User", ""), detached=detached, stdin=stdin, tty=tty,
-                          pid=self._pids)
+        try:
+            return run_process(self.engine, c, ns, argv, full_env,
+                               workdir or c.config.get("WorkingDir") or "/",
+                               user or c.config.get("User", ""), detached=detached, stdin=stdin,
+                               tty=tty, pid=self._pids, time_limit=time_limit)
+        except ExecError as e:
+            raise exec_failure(e) from None
 
     # ---------------------------------------------------------------- stop / kill
     def stop(self, ref: str, timeout: int | None = None, signal: str | None = None) -> Container:
@@ -358,12 +420,35 @@ class ContainerService:
             # SIGKILL is not a signal PID 1 can ignore: it dies at once (moby daemon/stop.go
             # sends the stop signal, then waits for the exit), exit status 128 + 9
             self._exited(c, 137)
-        else:
+        elif not self._run_until_exit(c, self.engine.clock.peek() + t):
             # PID 1 ignores a signal it installed no handler for: the stop times out and
-            # the container is killed (exit status 128 + 9).
+            # the container is killed (exit status 128 + 9), unless its process ends by
+            # itself first (a sleep that is over before the timeout)
             self.engine.clock.advance(t)
             self._exited(c, 137)
         return c
+
+    def _run_until_exit(self, c: Container, until: float | None = None) -> bool:
+        """Let simulated time pass (the daemon's timers firing in time order, as the host's
+        ``sleep`` does) until ``c``'s main process exits (True), or until ``until`` or
+        never (False: nothing of its own is due to end it: a process that never ends by
+        itself).  An exit is a new FinishedAt (a start clears it).  On a wall clock the
+        time passes for real, as the engine's client blocks (no timer fires ahead of it)."""
+        eng = self.engine
+        finished = c.state.finished_at
+
+        def exited():
+            return c.state.finished_at is not None and c.state.finished_at != finished
+        for _ in range(restartmanager.MAX_FIRINGS):
+            if exited():
+                return True
+            due = restartmanager.next_due(eng, c, kinds=("process", "restart"))
+            if due is None or (until is not None and due > until):
+                return False
+            if not eng.clock.fixed:
+                time.sleep(max(0.0, due - eng.clock.peek()))
+            restartmanager.fire_due(eng, until=due)
+        return exited()
 
     def _cancel_restarts(self, c: Container, exit_on_next: bool = True) -> bool:
         """killWithSignal (moby daemon/kill.go): the container's stop signal (or SIGKILL, or
@@ -471,11 +556,24 @@ class ContainerService:
 
     def wait(self, ref: str) -> int:
         """``POST /containers/{id}/wait`` with the CLI's condition, ``not-running``: the exit
-        code of a container that is not running (a created one: 0)."""
-        c = self.store.get(ref)
+        code of a container that is not running (a created one: 0); a running one's at its
+        next exit (State.Wait: SetStopped and SetRestarting both wake the waiters), simulated
+        time moving on to it.  One that never exits by itself: :class:`StillRunning`."""
+        c = self.check_wait(ref)
         if c.state.running:
-            raise StillRunning(c)
+            if not self._run_until_exit(c):
+                raise StillRunning(c, endless=c.state.running and restartmanager.next_due(
+                    self.engine, c, kinds=("process", "restart")) is None)
         return c.state.exit_code
+
+    def check_wait(self, ref: str) -> Container:
+        """The container ``wait`` would wait for; :class:`StillRunning` when it runs and
+        nothing of its own is due to end it (a process that never ends by itself)."""
+        c = self.store.get(ref)
+        if c.state.running and restartmanager.next_due(
+                self.engine, c, kinds=("process", "restart")) is None:
+            raise StillRunning(c)
+        return c
 
     # ---------------------------------------------------------------- inspection
     def changes(self, ref: str) -> list[tuple[str, str]]:
@@ -503,7 +601,12 @@ class ContainerService:
             "Created": rfc3339(c.created),
             "Path": c.path,
             "Args": c.args,
-            "State": c.state.to_json(),
+            # (types.ContainerState: Health is a pointer, omitempty: `{{json .State.Health}}`
+            # is null on the typed struct, the JSON leaves it out)
+            "State": GoStruct("types.ContainerState", {
+                **c.state.to_json(),
+                "Health": c.health.to_json() if c.health is not None else GoNil("*types.Health")},
+                omitempty=("Health",)),
             "Image": c.image_id,
             "ResolvConfPath": f"{d}/resolv.conf",
             "HostnamePath": f"{d}/hostname",

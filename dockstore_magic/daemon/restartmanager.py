@@ -31,8 +31,12 @@ The model (the simulation runs a container's command at once, on a simulated clo
   one line per restart), and when it exits at once the next delay is twice the last.  The
   clock is set to each timer's own time while it fires (``Clock.replay``), so StartedAt,
   FinishedAt and the files written carry the times the engine would have given them.
-* A command that blocks (``sleep``, a server) keeps the container up until it is stopped,
-  as everywhere in the simulation; one that exits at once lives 0 s, so the delay doubles
+* The same timers serve the daemon's other clocks (:data:`KINDS`): a health check's
+  interval (health.py) and the end of a main process's ``sleep`` (runtime.MainProcess: a
+  container running ``sh -c 'sleep 5; exit 3'`` exits 5 s after it started, when time
+  passes or ``docker wait`` waits for it).
+* A command that blocks for good (``sleep infinity``, a server) keeps the container up
+  until it is stopped; one that exits at once lives 0 s, so the delay doubles
   to its one-minute ceiling and a day of an endlessly failing container is about 1,450
   runs.  :data:`MAX_FIRINGS` bounds what one command can fire (2,000, about a second): past it, the
   remaining timers fire at the next command.
@@ -138,41 +142,69 @@ def should_restart_now(c) -> bool:
 
 
 # ---------------------------------------------------------------------- the timers
-#: engine -> the IDs of its containers whose restart timer is set: a command looks at these,
-#: not at every container (the daemon's Go timers cost nothing while they wait)
+#: The daemon's timers, one registry for every kind: a restart policy's delay (here), a
+#: health check's interval (health.py), the end of a main process's ``sleep``
+#: (runtime.MainProcess).  kind -> (due(engine, c): when it fires or None, fire(engine, c))
+KINDS: dict = {}
+
+#: engine -> the (container ID, kind) whose timer is set: a command looks at these, not at
+#: every container (the daemon's Go timers cost nothing while they wait)
 _TIMERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _timers(engine) -> set:
     ids = _TIMERS.get(engine)
     if ids is None:             # a host read back from disk: its timers, found once
-        ids = _TIMERS[engine] = {c.id for c in engine.container_store
-                                 if c.restart_manager is not None
-                                 and c.restart_manager.due is not None}
+        ids = _TIMERS[engine] = {(c.id, kind) for c in engine.container_store
+                                 for kind, (due, _) in KINDS.items() if due(engine, c) is not None}
     return ids
+
+
+def set_timer(engine, c, kind: str) -> None:
+    """Look at ``c``'s timer of ``kind`` (its due time kept where the kind keeps it)."""
+    _timers(engine).add((c.id, kind))
 
 
 def schedule(engine, c, due: float) -> None:
     """Set ``c``'s restart timer to fire at ``due`` (the restart manager's ``time.After``)."""
     manager(c).due = due
-    _timers(engine).add(c.id)
+    set_timer(engine, c, "restart")
+
+
+def _restart_due(engine, c):
+    rm = c.restart_manager
+    return rm.due if c.state.restarting and rm is not None else None
+
+
+def _restart_fire(engine, c) -> None:
+    c.restart_manager.due = None
+    engine.containers.restart_by_policy(c)
+
+
+KINDS["restart"] = (_restart_due, _restart_fire)
 
 
 def _next_due(engine):
     ids = _timers(engine)
     due = []
-    for cid in list(ids):
+    for cid, kind in list(ids):
         c = engine.container_store.containers.get(cid)
-        if c is None or not c.state.restarting or c.restart_manager is None \
-                or c.restart_manager.due is None:
-            ids.discard(cid)        # removed, stopped, or its timer already fired
+        t = KINDS[kind][0](engine, c) if c is not None else None
+        if t is None:
+            ids.discard((cid, kind))    # removed, stopped, or its timer already fired
             continue
-        due.append((c.restart_manager.due, c.created, c))
-    return min(due, key=lambda t: (t[0], t[1]), default=None)
+        due.append((t, c.created, kind, c))
+    return min(due, key=lambda t: (t[0], t[1], t[2]), default=None)
+
+
+def next_due(engine, c, kinds=None) -> float | None:
+    """When the earliest of ``c``'s own timers (of ``kinds``, default all) fires."""
+    times = [KINDS[k][0](engine, c) for k in (kinds or KINDS)]
+    return min((t for t in times if t is not None), default=None)
 
 
 def fire_due(engine, until: float | None = None) -> int:
-    """Fire every restart timer due by ``until`` (now), earliest first; returns how many."""
+    """Fire every timer due by ``until`` (now), earliest first; returns how many."""
     if not engine.service.service.active:      # the timers lived in a dockerd now stopped
         return 0
     clock = engine.clock
@@ -182,10 +214,9 @@ def fire_due(engine, until: float | None = None) -> int:
         nxt = _next_due(engine)
         if nxt is None or nxt[0] > limit:
             break
-        due, _, c = nxt
-        c.restart_manager.due = None
+        due, _, kind, c = nxt
         with clock.replay(due):
-            engine.containers.restart_by_policy(c)
+            KINDS[kind][1](engine, c)
         fired += 1
     return fired
 

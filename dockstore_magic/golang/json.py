@@ -10,7 +10,7 @@ from typing import Any
 from .fmt import format_float_g, shortest_digits
 from .values import MISSING, GoMap, GoNil, GoStruct, go_type_name
 
-__all__ = ["go_json", "marshal", "MarshalError", "syntax_error_text"]
+__all__ = ["go_json", "is_empty", "marshal", "MarshalError", "syntax_error_text"]
 
 
 class MarshalError(ValueError):
@@ -101,7 +101,7 @@ def _json_encode(v: Any, escape_html: bool, indent: str | None, level: int) -> s
             items.sort(key=lambda kv: str(kv[0]))
         items = [(k, x) for k, x in items if not callable(x)]
         if isinstance(v, GoStruct) and v.omitempty:
-            items = [(k, x) for k, x in items if not (k in v.omitempty and _is_empty(x))]
+            items = [(k, x) for k, x in items if not (k in v.omitempty and is_empty(x))]
         if not items:
             return "{}"
         inner = [nl + ind_in + _json_str(str(k), escape_html) + sep
@@ -115,7 +115,7 @@ def _json_encode(v: Any, escape_html: bool, indent: str | None, level: int) -> s
     raise MarshalError(f"json: unsupported type: {go_type_name(v)}")
 
 
-def _is_empty(x: Any) -> bool:
+def is_empty(x: Any) -> bool:
     if x is None or x is MISSING or isinstance(x, GoNil):
         return True
     if isinstance(x, GoStruct):

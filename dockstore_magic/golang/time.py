@@ -8,7 +8,8 @@ from fractions import Fraction
 
 from .strconv import go_quote
 
-__all__ = ["parse_duration", "parse_time", "TimeParseError", "unix_string", "time_string"]
+__all__ = ["parse_duration", "duration_string", "parse_time", "TimeParseError", "unix_string",
+           "time_string"]
 
 
 def unix_string(seconds: float) -> str:
@@ -68,6 +69,27 @@ def parse_duration(s: str) -> int:
         if total > (1 << 63) - 1:
             raise ValueError(f"time: invalid duration {q}")
     return -total if neg else total
+
+
+def duration_string(ns: int) -> str:
+    """time.Duration.String (src/time/time.go): ``1h2m3.5s``, ``1.5s``, ``250ms``, ``0s``."""
+    if ns == 0:
+        return "0s"
+    sign, u = ("-", -ns) if ns < 0 else ("", ns)
+    if u < 10**9:                          # below a second: one unit, a fraction
+        for unit, size in (("ms", 10**6), ("µs", 10**3), ("ns", 1)):
+            if u >= size:
+                return sign + _frac(u, size) + unit
+    h, rest = divmod(u, 3600 * 10**9)
+    m, rest = divmod(rest, 60 * 10**9)
+    out = (f"{h}h" if h else "") + (f"{m}m" if h or m else "")
+    return sign + out + _frac(rest, 10**9) + "s"
+
+
+def _frac(v: int, size: int) -> str:
+    whole, frac = divmod(v, size)
+    digits = str(frac).rjust(len(str(size)) - 1, "0").rstrip("0") if frac else ""
+    return f"{whole}.{digits}" if digits else str(whole)
 
 
 # ------------------------------------------------------------------ time.Parse

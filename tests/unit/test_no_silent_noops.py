@@ -55,7 +55,33 @@ def _container(flags: str, cmd: str = "true", setup=(), probes=(), detach: bool 
     }
 
 
+#: an image with a HEALTHCHECK that fails until /ok exists (and takes a second); one with a
+#: start period too
+HC = ("$ mkdir -p /hc && printf 'FROM busybox\\nHEALTHCHECK CMD sleep 1; test -f /ok\\n' > "
+      "/hc/Dockerfile", "build -q -t hc /hc")
+HC_START = ("$ mkdir -p /hs && printf 'FROM busybox\\nHEALTHCHECK --start-period=2m CMD false\\n'"
+            " > /hs/Dockerfile", "build -q -t hc /hs")
+HEALTH = "inspect -f '{{json .State.Health.Status}} {{json .State.Health.FailingStreak}} {{json .State.Health.Log}}' c9"
+
+
+def _health(flags: str, seconds: int, setup=HC):
+    """A health flag on a container of ``hc``: its health after ``seconds`` (the probes run
+    on the simulated clock)."""
+    probes = (f"$ sleep {seconds}", HEALTH, "ps --format {{.Status}}")
+    return {"run": Ex("run -d --name c9 hc sleep 1000", f"run -d --name c9 {flags} hc sleep 1000",
+                      setup, probes),
+            "create": Ex("create --name c9 hc sleep 1000", f"create --name c9 {flags} hc sleep 1000",
+                         setup, ("start c9",) + probes)}
+
+
 _CONTAINER = {
+    "health-cmd": _health("--health-cmd true", 31),
+    "health-interval": _health("--health-interval 1s", 3),
+    "health-retries": _health("--health-retries 1", 32),
+    "health-start-interval": _health("--health-start-interval 1s", 3, HC_START),
+    "health-start-period": _health("--health-start-period 1m", 32),
+    "health-timeout": _health("--health-timeout 500ms", 32),
+    "no-healthcheck": _health("--no-healthcheck", 32),
     "entrypoint": _container("--entrypoint echo", "hostname"),
     "env": _container("-e A=1", "sh -c 'echo A=$A'"),
     "env-file": _container("--env-file /tmp/env", "sh -c 'echo A=$A'", ENV_FILE),
@@ -118,7 +144,8 @@ EXAMPLES: dict[tuple[str, str], Ex | str] = {
     ("ps", "no-trunc"): Ex("ps -a -q", "ps -a -q --no-trunc", EXITED),
     ("ps", "quiet"): Ex("ps -a", "ps -a -q", EXITED),
     ("ps", "size"): Ex("ps -a", "ps -a -s", EXITED),
-    ("logs", "follow"): Ex("logs c1", "logs -f c1", RUNNING),
+    # (-f follows the process to its end: its sleep is over, the container has exited)
+    ("logs", "follow"): Ex("logs c1", "logs -f c1", RUNNING, ("ps -q",)),
     ("logs", "tail"): Ex("logs c1", "logs --tail 1 c1", EXITED),
     ("logs", "timestamps"): Ex("logs c1", "logs -t c1", EXITED),
     ("commit", "author"): Ex("commit c1 img", "commit -a me c1 img", EXITED,
@@ -264,6 +291,14 @@ DOCKERFILE_EXAMPLES: dict[tuple[str, str], Ex] = {
     ("RUN", "mount"): Ex("FROM busybox\nRUN ls /ctx > /b || true\n",
                          "FROM busybox\nRUN --mount=target=/ctx ls /ctx > /b\n",
                          probes=("run --rm app cat /b",)),
+    # the image's config (what a container's health monitor reads: the run flags' examples
+    # above show the monitor at work) and its history line
+    **{("HEALTHCHECK", flag): Ex("FROM busybox\nHEALTHCHECK CMD true\n",
+                                 f"FROM busybox\nHEALTHCHECK --{flag}={value} CMD true\n",
+                                 probes=("image inspect -f '{{json .Config.Healthcheck}}' app",
+                                         "history --no-trunc --format {{.CreatedBy}} app"))
+       for flag, value in (("interval", "2s"), ("timeout", "1s"), ("start-period", "1m"),
+                           ("start-interval", "1s"), ("retries", "1"))},
 }
 
 

@@ -637,3 +637,17 @@ def test_caches_are_no_part_of_the_saved_host(home):
     restart(home)
     session.use_host("h")
     assert out("diff c1") == diff
+
+
+def test_health_state_is_saved_and_a_restored_monitor_stops(home):
+    session.use_host("h", seed=1, clock=CLOCK)
+    out("pull -q busybox")
+    out("run -d --name hc --health-cmd true --health-interval 1s busybox sleep 1000")
+    session.host("sleep 1.5")
+    assert out("inspect -f '{{.State.Health.Status}} {{len .State.Health.Log}}' hc") == "healthy 1\n"
+    restart(home)
+    session.use_host("h")           # the container comes back stopped: its monitor too
+    assert out("inspect -f '{{.State.Health.Status}} {{len .State.Health.Log}}' hc") == "unhealthy 1\n"
+    out("start hc")
+    session.host("sleep 1")
+    assert out("inspect -f '{{.State.Health.Status}} {{len .State.Health.Log}}' hc") == "healthy 2\n"

@@ -79,6 +79,9 @@ def _container_config(cli, opts, args):
     }
     if opt(opts, "stop-signal", ""):
         config["StopSignal"] = opts["stop-signal"]
+    health = _healthcheck(opts)
+    if health is not None:
+        config["Healthcheck"] = health
     if opt(opts, "expose", []):          # (omitempty in the API's Config)
         config["ExposedPorts"] = _exposed(opts["expose"])
     net = opt(opts, "network", "") or "default"
@@ -93,6 +96,33 @@ def _container_config(cli, opts, args):
                    "VolumesFrom": list(opt(opts, "volumes-from", [])) or None,
                    "VolumeDriver": opt(opts, "volume-driver", "")}
     return config, host_config
+
+
+#: the --health-* flags, their HealthConfig field (docker/cli container/opts.go)
+_HEALTH_FLAGS = (("health-interval", "Interval"), ("health-timeout", "Timeout"),
+                 ("health-start-period", "StartPeriod"),
+                 ("health-start-interval", "StartInterval"), ("health-retries", "Retries"))
+
+
+def _healthcheck(opts) -> dict | None:
+    """docker/cli container/opts.go parse(): --no-healthcheck is ``Test: ["NONE"]``; any
+    --health-* flag makes a HealthConfig (``CMD-SHELL`` with --health-cmd, else no Test: the
+    daemon takes the image's); none of them: nil (the image's healthcheck as it is)."""
+    cmd = opt(opts, "health-cmd", "")
+    values = {key: opt(opts, flag, 0) or 0 for flag, key in _HEALTH_FLAGS}
+    have = bool(cmd) or any(values.values())
+    if opt(opts, "no-healthcheck", False):
+        if have:
+            raise SpecError("--no-healthcheck conflicts with --health-* options")
+        return {"Test": ["NONE"]}
+    if not have:
+        return None
+    for flag, key in _HEALTH_FLAGS:
+        if values[key] < 0:
+            raise SpecError(f"--{flag} cannot be negative")
+    # (encoding/json: Test and the durations are omitempty)
+    return {**({"Test": ["CMD-SHELL", cmd]} if cmd else {}),
+            **{k: v for k, v in values.items() if v}}
 
 
 def parse_restart_policy(policy: str) -> dict:
@@ -310,11 +340,7 @@ def cmd_exec(cli, opts, args):
                                   user=opt(opts, "user", ""), detached=opt(opts, "detach", False),
                                   tty=opt(opts, "tty", False))
     except ExecError as e:
-        msg = e.message.replace("failed to create task for container: failed to create shim task: "
-                                "OCI runtime create failed: runc create failed: unable to start "
-                                "container process: error during container init: ",
-                                "OCI runtime exec failed: exec failed: unable to start container process: ")
-        cli.out(msg + "\n")
+        cli.out(e.message + "\n")
         return 126            # moby daemon/exec.go: a process that cannot start exits 126
     if not opt(opts, "detach", False):
         print_events(cli, res.events, tty=opt(opts, "tty", False))
@@ -377,10 +403,19 @@ def cmd_logs(cli, opts, args):
             lines = lines[-n:] if n > 0 else (lines if n < 0 else [])
         except ValueError:
             pass
+    c = eng.container_store.get(args[0])
+    if opt(opts, "follow", False) and c.state.running:
+        # -f follows until the container stops: a process that ends by itself is waited
+        # for (simulated time moves on to its end), what it writes meanwhile shown too
+        try:
+            eng.containers.wait(c.id)
+        except StillRunning:
+            pass
+        for when, stream, data in eng.containers.logs(c.id)[len(entries):]:
+            lines.extend((when, stream, line) for line in decode(data).splitlines(keepends=True))
     for when, stream, line in lines:
         text = (rfc3339(when) + " " if opt(opts, "timestamps", False) else "") + line
         (cli.out if stream == "stdout" else cli.err)(text)
-    c = eng.container_store.get(args[0])
     if opt(opts, "follow", False) and c.state.running:
         # -f on a running container would wait for more output: the notebook is not blocked
         cli.err(f"dockstore-magic: the container keeps running (simulated: logs -f does not block "
@@ -430,13 +465,14 @@ def cmd_rename(cli, opts, args):
 
 
 def cmd_wait(cli, opts, args):
-    """docker/cli container/wait.go: each container in turn, its exit code on stdout; the
-    errors together at the end.  A running container would block the client: refused
-    before anything is printed (see ContainerService.wait)."""
+    """docker/cli container/wait.go: each container in turn, its exit code on stdout once it
+    stops (simulated time moving on to its end); the errors together at the end.  A running
+    container that never stops by itself would block the client for good: refused before
+    anything happens (see ContainerService.wait)."""
     eng = cli.engine
     for ref in args:
         try:
-            eng.containers.wait(ref)
+            eng.containers.check_wait(ref)
         except StillRunning as e:
             raise CLIError(e.message, 125) from None
         except DaemonError:
@@ -445,6 +481,8 @@ def cmd_wait(cli, opts, args):
     for ref in args:
         try:
             cli.out(f"{eng.containers.wait(ref)}\n")
+        except StillRunning as e:
+            raise CLIError(e.message, 125) from None
         except DaemonError as e:
             errors.append(f"Error response from daemon: {e.message}")
     if errors:
