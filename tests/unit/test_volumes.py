@@ -195,3 +195,40 @@ def test_volume_subpath(bb):
     assert (r.exit_code, r.stdout) == (0, "f\n"), r.stderr
     r = bb.docker("run --rm --mount type=volume,src=logs,dst=/etc,volume-subpath=app1/out.log busybox true")
     assert r.exit_code == 125 and "Are you trying to mount a directory onto a file" in r.stderr
+
+
+def test_tmpfs_volume_root_takes_uid_gid_mode(bb):
+    """docker volume create's reference: a tmpfs volume with ``o=size=100m,uid=1000``: the
+    kernel gives the new tmpfs's root folder that owner (seen on the engine:
+    tests/realdocker/scenarios/s36_docs_storage2.py)."""
+    bb.docker("volume create --driver local --opt type=tmpfs --opt device=tmpfs "
+              "--opt o=size=100m,uid=1000 foo", check=True)
+    r = bb.docker("run --rm -v foo:/world busybox stat -c '%u %g %a' /world")
+    assert r.stdout == "1000 0 1777\n", r.stderr
+    bb.docker("volume create -o type=tmpfs -o device=tmpfs -o o=gid=50,mode=0750 bar", check=True)
+    assert bb.docker("run --rm -v bar:/w busybox stat -c '%u %g %a' /w").stdout == "0 50 750\n"
+
+
+def test_tmpfs_flag_folder_errors_have_no_mount_config_prefix(bb):
+    """``--tmpfs app``: moby verifyPlatformContainerSettings checks HostConfig.Tmpfs with
+    ValidateTmpfsMountDestination, before any -v is parsed."""
+    r = bb.docker("run --rm --tmpfs app -v x:rel busybox true")
+    assert (r.exit_code, r.stderr.splitlines()[0]) == (
+        125, "docker: Error response from daemon: invalid mount path: 'app' mount path must be absolute")
+    r = bb.docker("run --rm --tmpfs / busybox true")
+    assert r.stderr.splitlines()[0] == ("docker: Error response from daemon: invalid specification: "
+                                        "destination can't be '/'")
+    r = bb.docker("run --rm --tmpfs app --mount type=tmpfs,dst=rel busybox true")
+    assert "invalid mount config for type \"tmpfs\": invalid mount path: 'rel'" in r.stderr
+
+
+def test_detached_run_shows_the_id_of_a_container_that_fails_to_start(bb, tmp_path):
+    """docker/cli run.go prints a detached container's ID once it is created, so a start
+    that fails (bind-mounts.md's broken-container) leaves the ID above the error."""
+    (tmp_path / "empty").mkdir()
+    r = bb.docker(f"run -d --name broken -v {tmp_path}/empty:/bin busybox sleep 5")
+    cid = bb.docker("inspect -f '{{.Id}}' broken").stdout.strip()
+    assert r.exit_code == 127 and r.stdout == cid + "\n"
+    assert 'exec: "sleep": executable file not found in $PATH' in r.stderr
+    r = bb.docker("run -d --rm -v /nosuch-file-here:/etc/hostname:ro busybox true")
+    assert r.exit_code != 0 and re.fullmatch(r"[0-9a-f]{64}\n", r.stdout)
