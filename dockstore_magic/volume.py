@@ -545,6 +545,10 @@ class VolumeService:
             else:
                 from . import blockdev
                 found = blockdev.filesystem(self.host.fs, device)
+                if found is None and blockdev.unattached_loop(self.host.fs, device):
+                    # the documentation's /dev/loop5 typed before losetup attached a file
+                    raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
+                                      f"volume: mount {device}:{v.path}: input/output error")
                 if found is None or found[0] != kind:      # mount(2): EINVAL
                     raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
                                       f"volume: mount {device}:{v.path}: invalid argument")

@@ -232,3 +232,28 @@ def test_detached_run_shows_the_id_of_a_container_that_fails_to_start(bb, tmp_pa
     assert 'exec: "sleep": executable file not found in $PATH' in r.stderr
     r = bb.docker("run -d --rm -v /nosuch-file-here:/etc/hostname:ro busybox true")
     assert r.exit_code != 0 and re.fullmatch(r"[0-9a-f]{64}\n", r.stdout)
+
+
+def test_inspect_template_prints_unset_slices_and_maps_as_go_does(bb):
+    """docker inspect runs a template on the typed container: an unset Binds (a nil slice)
+    prints ``[]``, an unset Config.Volumes (a nil map) ``map[]``, len is 0 and range runs its
+    else branch; JSON stays ``null`` (seen on the engine: s36_docs_storage2.py)."""
+    bb.docker("create --name c1 busybox true", check=True)
+    r = bb.docker("inspect -f '{{.HostConfig.Binds}} {{.Config.Volumes}} {{.Config.Entrypoint}} "
+                  "{{len .HostConfig.Binds}} {{range .HostConfig.Binds}}x{{else}}none{{end}} "
+                  "{{json .HostConfig.Binds}}' c1")
+    assert r.stdout == "[] map[] [] 0 none null\n", r.stderr
+    bb.docker("create --name d1 -v data:/data busybox true", check=True)
+    assert bb.docker("inspect -f '{{.HostConfig.Binds}}' d1").stdout == "[data:/data]\n"
+
+
+def test_unattached_loop_device_as_a_volume_device(bb):
+    """volumes.md's block device example typed before losetup: the host has /dev/loop0-7
+    (brw-rw---- root disk), and mounting an unattached one fails with EIO as on the engine."""
+    assert bb.host("ls -l /dev/loop5").stdout.split()[:4] == ["brw-rw----", "1", "root", "disk"]
+    r = bb.docker("run --rm --mount 'type=volume,dst=/external-drive,volume-driver=local,"
+                  "volume-opt=device=/dev/loop5,volume-opt=type=ext4' busybox true")
+    assert r.exit_code == 125 and re.fullmatch(
+        r"docker: Error response from daemon: error while mounting volume '(/var/lib/docker/volumes/"
+        r"[0-9a-f]{64}/_data)': failed to mount local volume: mount /dev/loop5:\1: input/output error",
+        r.stderr.splitlines()[0]), r.stderr

@@ -161,5 +161,43 @@ SCENARIO = Scenario(
         docker("run --rm -v @{DIR}/target/app.jar:/etc/app.jar:ro @{BASE} cat /etc/app.jar"),
         docker("run --rm -v @{DIR}/target/app.jar:/etc @{BASE} true", diffs=("oci-task-prefix",)),
         host("rm -rf @{DIR}/target/foo", how=None),
+        # mixing one type's options with another's
+        docker("run --rm --mount type=bind,src=@{DIR}/target,dst=/app,volume-nocopy @{BASE} true"),
+        docker("run --rm --mount type=tmpfs,dst=/app,bind-propagation=rslave @{BASE} true"),
+        docker("run --rm --mount type=bind,src=@{DIR}/target,dst=/app,tmpfs-mode=700 @{BASE} true"),
+        docker("run --rm -v @{DIR}/target:/app:nocopy @{BASE} ls /app"),
+        docker("run --rm -v @{T}-m:/app:rw,ro @{BASE} true"),
+        docker("run --rm -v @{T}-m:/app:rshared @{BASE} true"),
+        docker("run --rm -v @{T}-m:/app:Z @{BASE} true"),
+        docker("run --rm -v @{T}-m:/app:ro:z @{BASE} true"),
+        docker("run --rm -v @{DIR}/target:/app:rw:extra @{BASE} true"),
+        docker("run --rm -v :/app @{BASE} true"),
+        docker("run --rm -v @{T}-m: @{BASE} true"),
+        docker("run --rm -v @{T}-m:/ @{BASE} true"),
+        docker("run --rm --mount type=volume,src=@{T}-m,dst=/,ro @{BASE} true"),
+        docker("run --rm --mount type=bind,src=@{DIR}/target,dst=/app,src=/tmp @{BASE} true"),
+        docker("run --rm --mount type=bind,src=@{DIR}/target,dst=/app,readonly=yes @{BASE} true"),
+        docker("run --rm --mount 'type=bind,src=@{DIR}/target,dst=/app,\"readonly\"' @{BASE} true"),
+        docker("run --rm --mount type=volume,dst=/app,ro @{BASE} true"),
+        docker("volume ls -q --filter name=@{T}-m"),
+        # the block-device and driver examples of volumes.md (no /dev/loop5, no rclone here)
+        docker("run --rm --mount='type=volume,dst=/external-drive,volume-driver=local,"
+               "volume-opt=device=/dev/loop5,volume-opt=type=ext4' @{BASE} true"),
+        docker("run --rm --mount type=volume,src=@{T}-tv,dst=/app,volume-driver=local,"
+               "volume-opt=type=tmpfs,volume-opt=device=tmpfs,\"volume-opt=o=size=1m,uid=42\" "
+               "@{BASE} sh -c 'stat -c %u /app; grep \" /app \" /proc/mounts'"),
+        docker("volume inspect -f '{{json .Options}}' @{T}-tv"),
+        docker("run --rm --mount type=volume,src=@{T}-tv,dst=/app,volume-opt=type=none @{BASE} true"),
+        docker("volume rm @{T}-tv"),
+        # a volume that is a host folder (the local driver's o=bind)
+        host("mkdir -p @{DIR}/@{SIDE}-bindvol", how="exit"),
+        docker("volume create --driver local --opt type=none --opt o=bind "
+               "--opt device=@{DIR}/@{SIDE}-bindvol @{T}-bv", how="exit"),
+        docker("run --rm -v @{T}-bv:/data @{BASE} sh -c 'echo via-volume > /data/f; ls -A /data'"),
+        host("cat @{DIR}/@{SIDE}-bindvol/f"),
+        docker("volume create --driver local --opt type=none --opt o=bind "
+               "--opt device=@{DIR}/nosuch-dev @{T}-bv2", how="exit"),
+        docker("run --rm -v @{T}-bv2:/data @{BASE} true"),
+        docker("volume rm @{T}-bv @{T}-bv2"),
     ],
 )

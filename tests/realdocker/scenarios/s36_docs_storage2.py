@@ -129,6 +129,32 @@ SCENARIO = Scenario(
         docker("run --rm --volumes-from @{T}-nosuch @{BASE} true"),
         docker("run --rm --volumes-from @{T}-c1:rx @{BASE} true"),
         docker("rm -v @{T}-c1 @{T}-c2 @{T}-c3"),
+        # ---- what students do next: inspect's Mounts by template, docker cp, export, commit
+        docker("run -d --name @{T}-db -v @{T}-data:/data -v @{T}-ro:/ro:ro --tmpfs /tmp "
+               "@{BASE} sh -c 'echo row > /data/db.txt; sleep 300'", how="exit"),
+        docker("inspect -f '{{ (index .Mounts 0).Type }}' @{T}-db"),
+        docker("inspect -f '{{range .Mounts}}{{.Name}} {{.Source}} {{.Destination}} {{.Driver}} {{.RW}}{{println}}{{end}}' @{T}-db",
+               how="sorted"),
+        docker("inspect -f '{{range .HostConfig.Binds}}{{println .}}{{end}}' @{T}-db", how="sorted"),
+        docker("inspect -f '{{.HostConfig.VolumesFrom}} {{.Config.Volumes}} {{.Config.Entrypoint}} "
+               "{{len .HostConfig.CapAdd}} {{range .HostConfig.Links}}x{{else}}none{{end}}' @{T}-db"),
+        docker("container inspect -f '{{ .Config.Volumes }}' @{T}-db"),
+        host("sleep 1", how=None),
+        docker("cp @{T}-db:/data/db.txt @{DIR}/@{SIDE}-db.txt", how="exit"),
+        host("cat @{DIR}/@{SIDE}-db.txt"),
+        docker("cp @{DIR}/@{SIDE}-db.txt @{T}-db:/ro/"),
+        docker("cp @{DIR}/@{SIDE}-db.txt @{T}-db:/data/copy.txt", how="exit"),
+        docker("exec @{T}-db ls /data"),
+        docker("stop -t 1 @{T}-db"),
+        docker("cp @{DIR}/@{SIDE}-db.txt @{T}-db:/ro/"),
+        docker("diff @{T}-db", how="sorted"),
+        docker("commit @{T}-db @{T}-snap:1", how="exit"),
+        docker("run --rm @{T}-snap:1 sh -c 'ls -A /data /ro /tmp'"),
+        docker("image inspect -f '{{json .Config.Volumes}}' @{T}-snap:1"),
+        docker("rmi @{T}-snap:1", how="exit"),
+        docker("rm -v @{T}-db"),
+        docker("volume ls -q --filter name=@{T}-data --filter name=@{T}-ro", how="sorted"),
+        docker("volume rm @{T}-data @{T}-ro"),
         # ---- system df -v: this scenario's rows
         docker("volume create @{T}-sized", how="exit"),
         docker("run --name @{T}-w -v @{T}-sized:/d @{BASE} sh -c 'head -c 5000 /dev/zero > /d/f; "
