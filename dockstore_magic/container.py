@@ -173,7 +173,11 @@ class ContainerStore:
             # (parents: a container with the host's / bind-mounted may have deleted them)
             t.mkdir(d, mode=0o710, parents=True)
             t.mkdir(f"{d}/checkpoints", mode=0o700)
-            t.mkdir(f"{d}/mounts/shm", mode=0o1777, parents=True)
+            t.mkdir(f"{d}/mounts", mode=0o710)
+            if _shareable_ipc(c):
+                # moby daemon/container_operations_unix.go setupIPCDirs: only a shareable
+                # IPC namespace has its /dev/shm here (the default, private, has none)
+                t.mkdir(f"{d}/mounts/shm", mode=0o1777)
             t.write(f"{d}/hostname", (c.config.get("Hostname", c.short_id) + "\n").encode())
             t.write(f"{d}/hosts", HOSTS.encode())
             t.write(f"{d}/resolv.conf", RESOLV_CONF.encode())
@@ -237,7 +241,7 @@ class ContainerStore:
             "NoNewPrivileges": False,
             "HostnamePath": f"{d}/hostname",
             "HostsPath": f"{d}/hosts",
-            "ShmPath": f"{d}/mounts/shm",
+            "ShmPath": f"{d}/mounts/shm" if _shareable_ipc(c) else "",
             "ResolvConfPath": f"{d}/resolv.conf",
             "LocalLogCacheMeta": {"HaveNotifyEnabled": False},
         }
@@ -260,3 +264,9 @@ HOSTS = ("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
          "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
          "ff02::2\tip6-allrouters\n")
 RESOLV_CONF = "nameserver 8.8.8.8\nnameserver 8.8.4.4\n"
+
+
+def _shareable_ipc(c) -> bool:
+    """Does the container have an IPC namespace of its own that others may join (IpcMode
+    ``shareable``, or empty: a container made by an older daemon)?"""
+    return (c.host_config or {}).get("IpcMode", "private") in ("shareable", "")

@@ -257,3 +257,15 @@ def test_unattached_loop_device_as_a_volume_device(bb):
         r"docker: Error response from daemon: error while mounting volume '(/var/lib/docker/volumes/"
         r"[0-9a-f]{64}/_data)': failed to mount local volume: mount /dev/loop5:\1: input/output error",
         r.stderr.splitlines()[0]), r.stderr
+
+
+def test_container_folder_has_no_shm_for_a_private_ipc(bb):
+    """drivers/_index.md's look at /var/lib/docker/containers/<id>: with the default IPC
+    mode (private) moby makes no mounts/shm (setupIPCDirs); the folder holds 36K on ext4,
+    as on the engine (s36_docs_storage2.py)."""
+    cid = bb.docker("run -d busybox sleep 60").stdout.strip()
+    d = f"/var/lib/docker/containers/{cid}"
+    assert bb.host(f"ls -A {d}/mounts").stdout == ""
+    assert bb.host(f"stat -c %a {d}/mounts").stdout == "710\n"
+    assert bb.host(f"du -sh {d} | cut -f1").stdout == "36K\n"
+    assert bb.docker("inspect -f '{{.HostConfig.IpcMode}}' " + cid).stdout == "private\n"

@@ -174,6 +174,12 @@ SCENARIO = Scenario(
         host("cat @{mountdir:@{T}-ov}/lower | tr ':' '\\n' | wc -l"),
         host("mount | grep -c '@{mountdir:@{T}-ov}/merged'"),
         host("mount | grep '@{mountdir:@{T}-ov}/merged' | sed 's/lowerdir=[^,]*/lowerdir=L/' | cut -d' ' -f1-5"),
+        # drivers/_index.md: per-container storage, metadata and logs
+        docker("exec @{T}-ov sh -c 'printf hello > /out.txt'", how="exit"),
+        docker("ps --size --filter name=@{T}-ov --format \"table {{.Image}}\t{{.Names}}\t{{.Size}}\""),
+        host("ls /var/lib/docker/containers/@{cid:@{T}-ov} | sed 's/^[0-9a-f]\\{64\\}/ID/'"),
+        host("du -sh /var/lib/docker/containers/@{cid:@{T}-ov} | cut -f1"),
+        host("ls @{upper:@{T}-ov}; cat @{upper:@{T}-ov}/out.txt"),
         docker("rm -f @{T}-ov"),
         docker("volume rm -f @{T}-rose @{T}-daleks @{T}-dup @{T}-bad @{T}-x", how=None),
     ],
