@@ -67,10 +67,13 @@ def filesystem(fs, device: str) -> tuple[str, TreeFS] | None:
 LOOP_DEVICES = 8
 
 
-def make_loop_devices(fs) -> None:
-    fs.mknod("/dev/loop-control", _st.S_IFCHR | 0o660, (10 << 8) | 237, gid=6)
+def make_loop_devices(dev, when: float) -> None:
+    """The loop nodes in the host's /dev (the folder node ``dev``), dated ``when``: put in
+    place directly, so that making the host does not move the simulated clock."""
+    from .fs import Device
+    dev.entries["loop-control"] = Device(_st.S_IFCHR | 0o660, (10 << 8) | 237, 0, 6, when)
     for n in range(LOOP_DEVICES):
-        fs.mknod(f"/dev/loop{n}", _st.S_IFBLK | 0o660, (LOOP_MAJOR << 8) | n, gid=6)
+        dev.entries[f"loop{n}"] = Device(_st.S_IFBLK | 0o660, (LOOP_MAJOR << 8) | n, 0, 6, when)
 
 
 def unattached_loop(fs, device: str) -> bool:

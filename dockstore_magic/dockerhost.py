@@ -62,7 +62,7 @@ class DockerHost:
         t.mkdir(f"{DOCKER_ROOT}/volumes", mode=0o701)
         t.symlink("../proc/mounts", "/etc/mtab")
         from .blockdev import make_loop_devices
-        make_loop_devices(t)
+        make_loop_devices(t.root.entries["dev"], clock.peek())
         self._make_folders("/etc/docker")     # where daemon.json goes (daemon/service.py)
         self._mount_lines: dict[str, str] = {}
         self._write_mounts()
