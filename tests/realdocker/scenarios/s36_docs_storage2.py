@@ -22,17 +22,17 @@ SCENARIO = Scenario(
         docker("exec @{T}-tmptest sh -c 'grep \" /app \" /proc/mounts; stat -c \"%a %U\" /app'"),
         docker("stop @{T}-tmptest"),
         docker("rm @{T}-tmptest"),
-        docker(f"run -d -it --name @{{T}}-tmptest --tmpfs /app {NGINX}", how="exit"),
-        docker(MOUNTS.format(c="@{T}-tmptest")),
-        docker("inspect @{T}-tmptest --format '{{json .HostConfig.Tmpfs}} {{json .HostConfig.Mounts}}'"),
-        docker("exec @{T}-tmptest sh -c 'grep \" /app \" /proc/mounts'"),
-        docker("rm -f @{T}-tmptest"),
-        docker(f"run -d -it --name @{{T}}-tmptest --mount type=tmpfs,destination=/app,tmpfs-mode=1770 "
+        docker(f"run -d -it --name @{{T}}-tmptest2 --tmpfs /app {NGINX}", how="exit"),
+        docker(MOUNTS.format(c="@{T}-tmptest2")),
+        docker("inspect @{T}-tmptest2 --format '{{json .HostConfig.Tmpfs}} {{json .HostConfig.Mounts}}'"),
+        docker("exec @{T}-tmptest2 sh -c 'grep \" /app \" /proc/mounts'"),
+        docker("rm -f @{T}-tmptest2"),
+        docker(f"run -d -it --name @{{T}}-tmptest3 --mount type=tmpfs,destination=/app,tmpfs-mode=1770 "
                f"{NGINX}", how="exit"),
-        docker("exec @{T}-tmptest sh -c 'ls -ld /app | cut -c1-10; grep \" /app \" /proc/mounts'"),
-        docker(MOUNTS.format(c="@{T}-tmptest")),
-        docker("inspect @{T}-tmptest --format '{{json .HostConfig.Mounts}}'"),
-        docker("rm -f @{T}-tmptest"),
+        docker("exec @{T}-tmptest3 sh -c 'ls -ld /app | cut -c1-10; grep \" /app \" /proc/mounts'"),
+        docker(MOUNTS.format(c="@{T}-tmptest3")),
+        docker("inspect @{T}-tmptest3 --format '{{json .HostConfig.Mounts}}'"),
+        docker("rm -f @{T}-tmptest3"),
         docker("run --rm --mount type=tmpfs,destination=/app,tmpfs-size=10m,tmpfs-mode=0700 @{BASE} "
                "sh -c 'grep \" /app \" /proc/mounts; df -k /app | tail -1 | tr -s \" \" | cut -d\" \" -f2'"),
         # docker run reference: --tmpfs with mount options; --read-only with a tmpfs /run
