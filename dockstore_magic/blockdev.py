@@ -62,6 +62,29 @@ def filesystem(fs, device: str) -> tuple[str, TreeFS] | None:
     return devices(fs).filesystems.get(st.ino)
 
 
+#: the loop devices a host has before any is attached (the loop module's default max_loop
+#: of 8, made by udev at boot: brw-rw---- root disk), and /dev/loop-control
+LOOP_DEVICES = 8
+
+
+def make_loop_devices(dev, when: float) -> None:
+    """The loop nodes in the host's /dev (the folder node ``dev``), dated ``when``: put in
+    place directly, so that making the host does not move the simulated clock."""
+    from .fs import Device
+    dev.entries["loop-control"] = Device(_st.S_IFCHR | 0o660, (10 << 8) | 237, 0, 6, when)
+    for n in range(LOOP_DEVICES):
+        dev.entries[f"loop{n}"] = Device(_st.S_IFBLK | 0o660, (LOOP_MAJOR << 8) | n, 0, 6, when)
+
+
+def unattached_loop(fs, device: str) -> bool:
+    """A loop device with no backing file: reading it fails (EIO), so mounting it does."""
+    try:
+        st = fs.stat(device)
+    except FSError:
+        return False
+    return _st.S_ISBLK(st.mode) and (st.rdev >> 8) == LOOP_MAJOR and device not in devices(fs).loops
+
+
 def attach_loop(fs, path: str) -> str:
     """losetup -f FILE: the first free /dev/loopN, made on the host, backed by FILE."""
     if not fs.exists(path):

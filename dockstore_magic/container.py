@@ -167,10 +167,6 @@ class ContainerStore:
         return [c for c in self if c.image_id == image_id]
 
     # ---------------------------------------------------------------- files on the host
-    @staticmethod
-    def _shareable_ipc(c: Container) -> bool:
-        return (c.host_config or {}).get("IpcMode") == "shareable"
-
     def write_files(self, c: Container, mount_fs_meta: dict) -> None:
         t = self.host.tree
         d = c.dir
@@ -182,7 +178,7 @@ class ContainerStore:
             # shm folder is made in it for a "shareable" IPC mode only (daemon setupIPCDirs):
             # with the default, "private", runc mounts the container's /dev/shm itself
             t.mkdir(f"{d}/mounts", mode=0o710)
-            if self._shareable_ipc(c):
+            if _shareable_ipc(c):
                 t.mkdir(f"{d}/mounts/shm", mode=0o1777)
             t.write(f"{d}/hostname", (c.config.get("Hostname", c.short_id) + "\n").encode())
             t.write(f"{d}/hosts", HOSTS.encode())
@@ -249,7 +245,7 @@ class ContainerStore:
             "NoNewPrivileges": False,
             "HostnamePath": f"{d}/hostname",
             "HostsPath": f"{d}/hosts",
-            "ShmPath": f"{d}/mounts/shm" if self._shareable_ipc(c) else "",
+            "ShmPath": f"{d}/mounts/shm" if _shareable_ipc(c) else "",
             "ResolvConfPath": f"{d}/resolv.conf",
             "LocalLogCacheMeta": {"HaveNotifyEnabled": False},
         }
@@ -272,3 +268,9 @@ HOSTS = ("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
          "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
          "ff02::2\tip6-allrouters\n")
 RESOLV_CONF = "nameserver 8.8.8.8\nnameserver 8.8.4.4\n"
+
+
+def _shareable_ipc(c) -> bool:
+    """Does the container have an IPC namespace of its own that others may join (IpcMode
+    ``shareable``, or empty: a container made by an older daemon)?"""
+    return (c.host_config or {}).get("IpcMode", "private") in ("shareable", "")

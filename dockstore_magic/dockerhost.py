@@ -28,7 +28,7 @@ _HOST_FILES = {
         'HOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
         'BUG_REPORT_URL="https://bugs.debian.org/"\n'),
     "/etc/passwd": "root:x:0:0:root:/root:/bin/bash\nstudent:x:1000:1000::/home/student:/bin/bash\n",
-    "/etc/group": "root:x:0:\ndocker:x:999:student\nstudent:x:1000:\n",
+    "/etc/group": "root:x:0:\ndisk:x:6:\ndocker:x:999:student\nstudent:x:1000:\n",
 }
 
 # Folders of the host that a real folder may never cover (or contain): the system and
@@ -65,6 +65,8 @@ class DockerHost:
         # the local volume driver's root is 0701 (moby volume/local.New)
         t.mkdir(f"{DOCKER_ROOT}/volumes", mode=0o701)
         t.symlink("../proc/mounts", "/etc/mtab")
+        from .blockdev import make_loop_devices
+        make_loop_devices(t.root.entries["dev"], clock.peek())
         self._make_folders("/etc/docker")     # where daemon.json goes (daemon/service.py)
         self._mount_lines: dict[str, str] = {}
         self._write_mounts()

@@ -273,6 +273,16 @@ def parse_volumes_from(spec: str) -> tuple[str, str]:
     return ident, mode
 
 
+def validate_tmpfs_destination(dest: str) -> None:
+    """A ``--tmpfs`` folder (HostConfig.Tmpfs key): moby linux_parser.go
+    ValidateTmpfsMountDestination, called by daemon_unix.go verifyPlatformContainerSettings,
+    whose errors have no ``invalid mount config`` prefix."""
+    if go_clean(dest.replace("\\", "/")) == "/":
+        raise InvalidParameter("invalid specification: destination can't be '/'")
+    if not dest.replace("\\", "/").startswith("/"):
+        raise InvalidParameter(f"invalid mount path: '{dest}' mount path must be absolute")
+
+
 def parse_tmpfs(value: str) -> MountSpec:
     target, _, opts = value.partition(":")
     spec = MountSpec(type="tmpfs", target=target, raw=value, from_flag="--tmpfs")

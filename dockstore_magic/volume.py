@@ -15,7 +15,7 @@ from .fs import Mount, TreeFS, FSError
 from .fs.tree import tmpfs_size
 from .dockerhost import DOCKER_ROOT
 from .mounts import (MountSpec, parse_mount_raw, parse_tmpfs, parse_volumes_from, spec_from_api,
-                     validate, validate_volume_name)
+                     validate, validate_tmpfs_destination, validate_volume_name)
 from .daemon.system import VolumeUsage
 from .daemon.filters import Args
 from .daemon.volumes import ANON_LABEL, filter_volumes, prune_candidates
@@ -183,6 +183,25 @@ def _tmpfs_size(o: str) -> int | None:
     return None
 
 
+def _tmpfs_root(o: str) -> tuple[int, int, int]:
+    """The root folder of a new tmpfs: ``mode=`` (octal, default 1777), ``uid=``, ``gid=`` of
+    its mount options (Linux mm/shmem.c shmem_parse_one), as ``--opt o=size=100m,uid=1000``
+    of the local driver passes them to mount(2)."""
+    mode, uid, gid = 0o1777, 0, 0
+    for item in o.split(","):
+        k, _, val = item.partition("=")
+        try:
+            if k == "mode":
+                mode = int(val, 8) & 0o7777
+            elif k == "uid":
+                uid = int(val)
+            elif k == "gid":
+                gid = int(val)
+        except ValueError:
+            pass
+    return mode, uid, gid
+
+
 def _tmpfs_opts(o: str) -> str:
     """A tmpfs's options as /proc/mounts shows them (``size=1m`` → ``size=1024k``)."""
     out = []
@@ -341,16 +360,22 @@ class VolumeService:
                     rw=mp.rw and "ro" not in mode.split(","), mode="", propagation=mp.propagation,
                     copy_data=False, spec=mp.spec, tmpfs=None)
         specs: list[MountSpec] = []
+        # (moby verifyContainerSettings checks Mounts, then Tmpfs's folders, before
+        # registerMountPoints parses Binds)
+        api_specs = self.validate_api_mounts(host_config)
+        tmpfs_specs = []
+        for target, opts in (host_config.get("Tmpfs") or {}).items():
+            validate_tmpfs_destination(target)
+            s = parse_tmpfs(f"{target}:{opts}" if opts else target)
+            validate(s)
+            tmpfs_specs.append(s)
         for raw in host_config.get("Binds") or []:
             spec = parse_mount_raw(raw)
             if spec.type == "volume":     # --volume-driver: the driver of -v volumes
                 spec.driver = host_config.get("VolumeDriver") or ""
             specs.append(spec)
-        specs.extend(self.validate_api_mounts(host_config))
-        for target, opts in (host_config.get("Tmpfs") or {}).items():
-            s = parse_tmpfs(f"{target}:{opts}" if opts else target)
-            validate(s)
-            specs.append(s)
+        specs.extend(api_specs)
+        specs.extend(tmpfs_specs)
         seen = set()
         for s in specs:
             dest = s.target.rstrip("/") or "/"
@@ -500,7 +525,9 @@ class VolumeService:
                 mp.fstype, mp.fsopts = "tmpfs", _tmpfs_opts(o)
                 if v.tmpfs is None:
                     clock = self.engine.clock
-                    v.tmpfs = TreeFS.mounted(clock.now, clock.peek(), 0o1777, capacity=_tmpfs_size(o))
+                    mode, uid, gid = _tmpfs_root(o)
+                    v.tmpfs = TreeFS.mounted(clock.now, clock.peek(), mode, capacity=_tmpfs_size(o))
+                    v.tmpfs.chown("/", uid, gid)
                 fs, base = v.tmpfs, "/"
             elif kind in REMOTE_FS_TYPES:
                 # the documentation's NFS and CIFS/Samba volumes need a file server
@@ -518,6 +545,10 @@ class VolumeService:
             else:
                 from . import blockdev
                 found = blockdev.filesystem(self.host.fs, device)
+                if found is None and blockdev.unattached_loop(self.host.fs, device):
+                    # the documentation's /dev/loop5 typed before losetup attached a file
+                    raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
+                                      f"volume: mount {device}:{v.path}: input/output error")
                 if found is None or found[0] != kind:      # mount(2): EINVAL
                     raise DaemonError(f"error while mounting volume '{v.path}': failed to mount local "
                                       f"volume: mount {device}:{v.path}: invalid argument")

@@ -963,8 +963,9 @@ class _State:
             self.pop(m)
             return True
 
-        if val is MISSING or val is None:
-            items: Iterable = ()
+        if val is MISSING or val is None or (isinstance(val, GoNil)
+                                             and val.type_name.startswith(("[]", "map["))):
+            items: Iterable = ()        # (a nil slice or map: nothing to iterate)
         elif isinstance(val, GoStruct):
             self.at(node)
             self.errorf(f"range can't iterate over {sprint_value(val)}")
@@ -1292,6 +1293,8 @@ def _fn_slice(item, *indexes):
 
 @_sig(["any"])
 def _fn_len(item):
+    if isinstance(item, GoNil) and item.type_name.startswith(("[]", "map[")):
+        return 0                                # len of a nil slice or map
     if item is None or item is MISSING or isinstance(item, GoNil):
         raise _GoFuncError("len of nil pointer")
     if isinstance(item, GoStruct):

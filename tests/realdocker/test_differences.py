@@ -112,6 +112,12 @@ PROBES = {
     # a host folder mounted on a file of the image: runc refuses it
     "oci-task-prefix": lambda p: p.docker_err("run", "--rm", "--network", "none", "-v", f"{p.tmp}:/etc/motd",
                                               p.base, "true"),
+    "cli-srun-typo": lambda p: p.docker_err("volume", "create", f"{p.token}-a", f"{p.token}-b"),
+    "overlay2-metacopy-status": lambda p: p._once(
+        "driver status", lambda: p.real.run("info", "--format", "{{json .DriverStatus}}").stdout),
+    # a command the image does not have
+    "runc-init-error": lambda p: p.docker_err("run", "--rm", "--network", "none", p.base,
+                                              f"{p.token}-nosuch"),
 }
 
 #: text that current Docker prints and the engine here must not (yet)

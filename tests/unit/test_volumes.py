@@ -195,3 +195,77 @@ def test_volume_subpath(bb):
     assert (r.exit_code, r.stdout) == (0, "f\n"), r.stderr
     r = bb.docker("run --rm --mount type=volume,src=logs,dst=/etc,volume-subpath=app1/out.log busybox true")
     assert r.exit_code == 125 and "Are you trying to mount a directory onto a file" in r.stderr
+
+
+def test_tmpfs_volume_root_takes_uid_gid_mode(bb):
+    """docker volume create's reference: a tmpfs volume with ``o=size=100m,uid=1000``: the
+    kernel gives the new tmpfs's root folder that owner (seen on the engine:
+    tests/realdocker/scenarios/s36_docs_storage2.py)."""
+    bb.docker("volume create --driver local --opt type=tmpfs --opt device=tmpfs "
+              "--opt o=size=100m,uid=1000 foo", check=True)
+    r = bb.docker("run --rm -v foo:/world busybox stat -c '%u %g %a' /world")
+    assert r.stdout == "1000 0 1777\n", r.stderr
+    bb.docker("volume create -o type=tmpfs -o device=tmpfs -o o=gid=50,mode=0750 bar", check=True)
+    assert bb.docker("run --rm -v bar:/w busybox stat -c '%u %g %a' /w").stdout == "0 50 750\n"
+
+
+def test_tmpfs_flag_folder_errors_have_no_mount_config_prefix(bb):
+    """``--tmpfs app``: moby verifyPlatformContainerSettings checks HostConfig.Tmpfs with
+    ValidateTmpfsMountDestination, before any -v is parsed."""
+    r = bb.docker("run --rm --tmpfs app -v x:rel busybox true")
+    assert (r.exit_code, r.stderr.splitlines()[0]) == (
+        125, "docker: Error response from daemon: invalid mount path: 'app' mount path must be absolute")
+    r = bb.docker("run --rm --tmpfs / busybox true")
+    assert r.stderr.splitlines()[0] == ("docker: Error response from daemon: invalid specification: "
+                                        "destination can't be '/'")
+    r = bb.docker("run --rm --tmpfs app --mount type=tmpfs,dst=rel busybox true")
+    assert "invalid mount config for type \"tmpfs\": invalid mount path: 'rel'" in r.stderr
+
+
+def test_detached_run_shows_the_id_of_a_container_that_fails_to_start(bb, tmp_path):
+    """docker/cli run.go prints a detached container's ID once it is created, so a start
+    that fails (bind-mounts.md's broken-container) leaves the ID above the error."""
+    (tmp_path / "empty").mkdir()
+    r = bb.docker(f"run -d --name broken -v {tmp_path}/empty:/bin busybox sleep 5")
+    cid = bb.docker("inspect -f '{{.Id}}' broken").stdout.strip()
+    assert r.exit_code == 127 and r.stdout == cid + "\n"
+    assert 'exec: "sleep": executable file not found in $PATH' in r.stderr
+    r = bb.docker("run -d --rm -v /nosuch-file-here:/etc/hostname:ro busybox true")
+    assert r.exit_code != 0 and re.fullmatch(r"[0-9a-f]{64}\n", r.stdout)
+
+
+def test_inspect_template_prints_unset_slices_and_maps_as_go_does(bb):
+    """docker inspect runs a template on the typed container: an unset Binds (a nil slice)
+    prints ``[]``, an unset Config.Volumes (a nil map) ``map[]``, len is 0 and range runs its
+    else branch; JSON stays ``null`` (seen on the engine: s36_docs_storage2.py)."""
+    bb.docker("create --name c1 busybox true", check=True)
+    r = bb.docker("inspect -f '{{.HostConfig.Binds}} {{.Config.Volumes}} {{.Config.Entrypoint}} "
+                  "{{len .HostConfig.Binds}} {{range .HostConfig.Binds}}x{{else}}none{{end}} "
+                  "{{json .HostConfig.Binds}}' c1")
+    assert r.stdout == "[] map[] [] 0 none null\n", r.stderr
+    bb.docker("create --name d1 -v data:/data busybox true", check=True)
+    assert bb.docker("inspect -f '{{.HostConfig.Binds}}' d1").stdout == "[data:/data]\n"
+
+
+def test_unattached_loop_device_as_a_volume_device(bb):
+    """volumes.md's block device example typed before losetup: the host has /dev/loop0-7
+    (brw-rw---- root disk), and mounting an unattached one fails with EIO as on the engine."""
+    assert bb.host("ls -l /dev/loop5").stdout.split()[:4] == ["brw-rw----", "1", "root", "disk"]
+    r = bb.docker("run --rm --mount 'type=volume,dst=/external-drive,volume-driver=local,"
+                  "volume-opt=device=/dev/loop5,volume-opt=type=ext4' busybox true")
+    assert r.exit_code == 125 and re.fullmatch(
+        r"docker: Error response from daemon: error while mounting volume '(/var/lib/docker/volumes/"
+        r"[0-9a-f]{64}/_data)': failed to mount local volume: mount /dev/loop5:\1: input/output error",
+        r.stderr.splitlines()[0]), r.stderr
+
+
+def test_container_folder_has_no_shm_for_a_private_ipc(bb):
+    """drivers/_index.md's look at /var/lib/docker/containers/<id>: with the default IPC
+    mode (private) moby makes no mounts/shm (setupIPCDirs); the folder holds 36K on ext4,
+    as on the engine (s36_docs_storage2.py)."""
+    cid = bb.docker("run -d busybox sleep 60").stdout.strip()
+    d = f"/var/lib/docker/containers/{cid}"
+    assert bb.host(f"ls -A {d}/mounts").stdout == ""
+    assert bb.host(f"stat -c %a {d}/mounts").stdout == "710\n"
+    assert bb.host(f"du -sh {d} | cut -f1").stdout == "36K\n"
+    assert bb.docker("inspect -f '{{.HostConfig.IpcMode}}' " + cid).stdout == "private\n"

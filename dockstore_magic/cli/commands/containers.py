@@ -242,6 +242,10 @@ def cmd_run(cli, opts, args):
     c = _create(cli, opts, args, "run")
     eng = cli.engine
     detach = opt(opts, "detach", False)
+    if detach:
+        # docker/cli run.go prints the ID as soon as the container is created, while it
+        # starts: a container that then fails to start has its ID shown above the error
+        cli.out(c.id + "\n")
     try:
         res = eng.containers.start(c.id, detached=detach)
     except ExecError as e:
@@ -256,7 +260,6 @@ def cmd_run(cli, opts, args):
             eng.containers.remove(c.id, force=True, volumes=True)
         return code, c
     if detach:
-        cli.out(c.id + "\n")
         return 0, c
     print_events(cli, res.events, tty=bool(c.config.get("Tty")))
     if res.running:

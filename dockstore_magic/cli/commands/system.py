@@ -272,6 +272,38 @@ INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "s
                  "task", "volume")
 
 
+#: Fields of a container's inspect (api/types/container) that are nil slices or maps when
+#: unset: the CLI executes a template on the typed struct, where Go prints a nil slice
+#: ``[]`` and a nil map ``map[]`` (``{{.HostConfig.Binds}}`` of a container without -v)
+_CONTAINER_NILS = {
+    "Args": "[]string",
+    "Config": {"Cmd": "[]string", "Entrypoint": "[]string", "Env": "[]string",
+               "OnBuild": "[]string", "Shell": "[]string",
+               "Volumes": "map[string]struct {}", "Labels": "map[string]string"},
+    "HostConfig": {"Binds": "[]string", "VolumesFrom": "[]string", "Links": "[]string",
+                   "CapAdd": "[]string", "CapDrop": "[]string",
+                   "Dns": "[]string", "DnsOptions": "[]string", "DnsSearch": "[]string",
+                   "ExtraHosts": "[]string", "GroupAdd": "[]string", "SecurityOpt": "[]string",
+                   "Tmpfs": "map[string]string", "StorageOpt": "map[string]string",
+                   "Sysctls": "map[string]string", "Mounts": "[]mount.Mount",
+                   "Devices": "[]container.DeviceMapping", "DeviceCgroupRules": "[]string",
+                   "MaskedPaths": "[]string", "ReadonlyPaths": "[]string"},
+}
+
+
+def _typed_nils(obj: dict, table: dict = _CONTAINER_NILS) -> dict:
+    """A copy of ``obj`` whose null fields named in ``table`` are Go typed nils."""
+    from ...golang.values import GoNil
+    out = dict(obj)
+    for key, kind in table.items():
+        if isinstance(kind, dict):
+            if isinstance(out.get(key), dict):
+                out[key] = _typed_nils(out[key], kind)
+        elif key in out and out[key] is None:
+            out[key] = GoNil(kind)
+    return out
+
+
 def cmd_inspect(cli, opts, args, kind: str = ""):
     eng = cli.engine
     items = []
@@ -285,7 +317,7 @@ def cmd_inspect(cli, opts, args, kind: str = ""):
         obj = None
         if kind in ("", "container"):
             try:
-                obj = eng.containers.inspect(ref, size=size)
+                obj = _typed_nils(eng.containers.inspect(ref, size=size))
             except NotFound:
                 obj = None
         if obj is None and kind in ("", "image"):
