@@ -367,8 +367,8 @@ def render(fmt: str, rows: Iterable[Any], headers: Mapping[str, str] | None = No
     return "".join(buf)
 
 
-def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = True
-                   ) -> tuple[str, str, int]:
+def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = True,
+                   typed: Callable[[Any], Any] | None = None) -> tuple[str, str, int]:
     """``inspect.Inspect`` (docker inspect, container/image/volume inspect): returns
     ``(stdout, stderr, exit_status)``.
 
@@ -378,7 +378,9 @@ def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = T
     JSON array, with "json" compactly. ``raw_fallback`` mirrors whether the command has the
     raw JSON (docker inspect, container/image inspect: yes; volume inspect: no): on an
     execution error the template is re-run on the plain JSON maps with ``missingkey=error``,
-    which yields ``map has no entry for key "X"``."""
+    which yields ``map has no entry for key "X"``.  ``typed`` gives an object's typed view
+    (the CLI's Go struct, where it differs from the daemon's JSON) for the template's first
+    run; the raw fallback and the JSON output use the object itself."""
     errors: list[str] = []
     # the raw bytes come from the daemon, whose JSON encoder does not escape HTML; typed
     # elements are re-marshalled by the CLI with json.MarshalIndent, which does
@@ -408,8 +410,9 @@ def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = T
         try:
             # a plain dict stands for both the typed struct (which has no field "Nope") and
             # the raw map: unknown keys fail as in the raw fallback
-            typed_mk = "error" if (raw_fallback and type(item) is dict) else "default"
-            res = tmpl.execute(item, missingkey=typed_mk)
+            view = typed(item) if typed else item
+            typed_mk = "error" if (raw_fallback and type(view) is dict) else "default"
+            res = tmpl.execute(view, missingkey=typed_mk)
         except TemplateExecError as e:
             if not raw_fallback:
                 errors.append(f"template parsing error: {e.message}")
@@ -425,9 +428,10 @@ def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = T
 
 
 def _plain(v: Any) -> Any:
-    """The raw-JSON view of a value: GoStructs become plain maps (json.Decode into any)."""
+    """The raw-JSON view of a value: GoStructs become plain maps (json.Decode into any:
+    ``map[string]interface {}``, whose missing keys ``index`` as nil)."""
     if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items() if not callable(x)}
+        return GoMap({k: _plain(x) for k, x in v.items() if not callable(x)}, elem_type="interface {}")
     if isinstance(v, (list, tuple)):
         return [_plain(x) for x in v]
     return v

@@ -1242,6 +1242,11 @@ class _GoFuncError(Exception):
 @_sig(["any", "any"], True)
 def _fn_index(item, *indexes):
     for idx in indexes:
+        if isinstance(item, GoNil) and item.type_name.startswith("map["):
+            item = _zero_of(item.type_name.split("]", 1)[1])     # a nil map: the zero value
+            continue
+        if isinstance(item, GoNil) and item.type_name.startswith("[]"):
+            item = []                                            # a nil slice: no elements
         if item is None or item is MISSING:
             raise _GoFuncError("index of untyped nil")
         if isinstance(item, GoStruct):
@@ -1260,9 +1265,15 @@ def _fn_index(item, *indexes):
         if isinstance(item, (list, tuple, str)):
             if not isinstance(idx, int) or isinstance(idx, bool):
                 raise _GoFuncError(f"cannot index slice/array with type {go_type_name(idx)}")
-            if idx < 0 or idx >= len(item):
+            # text/template funcs.go indexArg allows x == len (``x > cap`` is the check), and
+            # reflect's Index then panics, which safeCall reports as the error
+            seq = item.encode() if isinstance(item, str) else item      # a string: its bytes
+            if idx < 0 or idx > len(seq):
                 raise _GoFuncError(f"index out of range: {idx}")
-            item = item[idx] if not isinstance(item, str) else item.encode()[idx]
+            if idx == len(seq):
+                kind = "string" if isinstance(item, str) else "slice"
+                raise _GoFuncError(f"reflect: {kind} index out of range")
+            item = seq[idx]
             continue
         raise _GoFuncError(f"can't index item of type {go_type_name(item)}")
     return item

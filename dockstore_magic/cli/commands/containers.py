@@ -18,7 +18,7 @@ from ..units import human_size_precision, human_duration, container_status, huma
 from ...golang.time import unix_string
 from ...daemon.containers import StillRunning
 from ...daemon.filters import Args
-from .common import (opt, decode, print_events, format_output, each, confirmed, label_method,
+from .common import (opt, decode, print_events, format_output, PS_TEMPLATE_ERRORS, each, confirmed, label_method,
                      prune_filters)
 from ..templates import CONTAINER_HEADERS
 
@@ -380,7 +380,7 @@ def cmd_ps(cli, opts, args):
         headers.append("SIZE")
         keys.append("Size")
     if fmt:
-        format_output(cli, fmt, rows, headers=CONTAINER_HEADERS)
+        format_output(cli, fmt, rows, headers=CONTAINER_HEADERS, errors=PS_TEMPLATE_ERRORS)
     else:
         cli.out(format_table(headers, [[r[k] for k in keys] for r in rows]))
     return 0, cs

@@ -48,12 +48,10 @@ def cmd_images(cli, opts, args):
     trunc = not opt(opts, "no-trunc", False)
     rows = _image_rows(cli, summaries, opt(opts, "digests", False))
     if opt(opts, "quiet", False):
-        seen = []
+        # docker/cli formatter/image.go imageFormat: one line per repository:tag, as the
+        # table has (an image with three tags prints its ID three times)
         for r in rows:
-            i = truncate_id(r["ID"]) if trunc else r["ID"]
-            if i not in seen:
-                seen.append(i)
-                cli.out(i + "\n")
+            cli.out((truncate_id(r["ID"]) if trunc else r["ID"]) + "\n")
         return 0, imgs
     fmt = opt(opts, "format", "")
     for r in rows:
@@ -154,6 +152,13 @@ def cmd_import(cli, opts, args):
         data = read_local(cli, src)
     except FSError as e:
         raise CLIError(f"open {src}: {go_error(e)}")
+    if len(args) > 1:
+        # docker/client image_import.go ImageImport: the reference is checked by the client,
+        # after the CLI opened the file (reference.ParseNormalizedNamed)
+        try:
+            parse_ref(args[1])
+        except ReferenceError as e:
+            raise CLIError(str(e)) from None
     from ...archive import TarFormatError
     try:
         img = cli.engine.images.import_tar(data, args[1] if len(args) > 1 else None,

@@ -5,7 +5,7 @@ from ...errors import NotFound
 from ..table import format_table, truncate_id, container_command
 from ...golang.template import TemplateError
 from ...golang.time import unix_string
-from ...golang.values import GoStruct
+from ...golang.values import GoMap, GoNil, GoStruct
 from ..errors import CLIError
 from ..templates import (DISK_USAGE_HEADERS, FormatterContext, inspect_output, is_table, parse,
                          pre_format)
@@ -17,14 +17,22 @@ def cmd_info(cli, opts, args):
     i = cli.engine.info()
     fmt = opt(opts, "format", "")
     if fmt:
-        from ...golang.values import GoStruct
+        # docker/cli system/info.go formatInfo: the template runs on the typed dockerInfo
+        # only (no raw fallback); a parse error exits 64, an execution error is the
+        # template's own message, after the newline that follows the output
         info = dict(i)
         info["DriverStatus"] = [list(p) for p in i["DriverStatus"]]
-        out, err, code = inspect_output(fmt, [GoStruct("system.Info", info)], raw_fallback=True)
-        cli.out(out)
-        if err:
-            cli.err(err)
-        return code, i
+        try:
+            tmpl = parse("{{json .}}" if fmt == "json" else fmt)
+        except TemplateError as e:
+            raise CLIError(f"template parsing error: {e.message}", 64) from None
+        try:
+            out = tmpl.execute(GoStruct("system.dockerInfo", info))
+        except TemplateError as e:
+            cli.out("\n")
+            raise CLIError(e.message) from None
+        cli.out(out + "\n")
+        return 0, i
     lines = ["Client:", " Version:    28.2.2", " Context:    default", " Debug Mode: false", "",
              "Server:",
              f" Containers: {i['Containers']}",
@@ -35,7 +43,8 @@ def cmd_info(cli, opts, args):
              f" Server Version: {i['ServerVersion']}",
              f" Storage Driver: {i['Driver']}"]
     lines += [f"  {k}: {v}" for k, v in i["DriverStatus"]]
-    lines += [" Logging Driver: json-file", " Cgroup Driver: systemd", " Cgroup Version: 2",
+    lines += [f" Logging Driver: {i['LoggingDriver']}", f" Cgroup Driver: {i['CgroupDriver']}",
+              f" Cgroup Version: {i['CgroupVersion']}",
               " Plugins:", "  Volume: local", "  Network: bridge host ipvlan macvlan null overlay",
               "  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog",
               " Swarm: inactive", " Runtimes: io.containerd.runc.v2 runc", " Default Runtime: runc",
@@ -300,6 +309,46 @@ INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "s
                  "task", "volume")
 
 
+#: docker/cli 28 decodes image inspect's Config into dockerspec.DockerOCIImageConfig
+#: (moby api/types/image InspectResponse; github.com/moby/docker-image-spec specs-go/v1):
+#: the embedded OCI ImageConfig (10 fields), then DockerOCIImageConfigExt (3), every field
+#: ``omitempty``.  A nil slice, map or pointer keeps its Go type (``[]``, ``map[]``, ``<nil>``).
+OCI_IMAGE_CONFIG = (("User", ""), ("ExposedPorts", "map[string]struct {}"), ("Env", "[]string"),
+                    ("Entrypoint", "[]string"), ("Cmd", "[]string"),
+                    ("Volumes", "map[string]struct {}"), ("WorkingDir", ""),
+                    ("Labels", "map[string]string"), ("StopSignal", ""), ("ArgsEscaped", False),
+                    ("Healthcheck", "*v1.HealthcheckConfig"), ("OnBuild", "[]string"),
+                    ("Shell", "[]string"))
+
+
+def typed_inspect_view(obj):
+    """What ``docker inspect``'s template first runs on (docker/cli inspect.TemplateInspector
+    executes on the typed element, then on the raw JSON if that fails): an image's Config as
+    the CLI's DockerOCIImageConfig (``{{json .Config}}`` shows only what is set), a
+    container's ``SizeRw``/``SizeRootFs`` as nil ``*int64`` when not asked for (``<nil>``)."""
+    if not isinstance(obj, dict) or isinstance(obj, GoStruct):
+        return obj
+    view = dict(obj)
+    if "RepoTags" in obj and isinstance(obj.get("Config"), dict):
+        cfg = obj["Config"]
+        oci = GoStruct("v1.DockerOCIImageConfig", omitempty=[k for k, _ in OCI_IMAGE_CONFIG],
+                       embedded=(10, 3))
+        for key, zero in OCI_IMAGE_CONFIG:
+            v = cfg.get(key)
+            if isinstance(zero, str) and zero and not v:
+                v = GoNil(zero)
+            elif v is None:
+                v = zero
+            elif key in ("ExposedPorts", "Volumes"):
+                v = GoMap({k: GoStruct("struct {}") for k in v}, elem_type="struct {}")
+            oci[key] = v
+        view["Config"] = oci
+    elif "State" in obj and "HostConfig" in obj:
+        for key in ("SizeRw", "SizeRootFs"):
+            view.setdefault(key, GoNil("*int64"))
+    return view
+
+
 def cmd_inspect(cli, opts, args, kind: str = ""):
     eng = cli.engine
     items = []
@@ -329,7 +378,7 @@ def cmd_inspect(cli, opts, args, kind: str = ""):
         if obj is None:
             obj = _inspect_not_found(eng, kind, ref)
         items.append(obj)
-    out, err, code = inspect_output(opt(opts, "format", ""), items)
+    out, err, code = inspect_output(opt(opts, "format", ""), items, typed=typed_inspect_view)
     cli.out(out)
     if err:
         cli.err(err)
