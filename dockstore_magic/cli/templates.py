@@ -236,6 +236,15 @@ HISTORY_HEADERS = {
     "ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT",
     "CreatedBy": "CREATED BY", "Size": "SIZE", "Comment": "COMMENT",
 }
+#: docker/cli formatter/stats.go (Linux: "MEM USAGE / LIMIT")
+STATS_HEADERS = {
+    "Container": "CONTAINER", "ID": "CONTAINER ID", "Name": "NAME", "CPUPerc": "CPU %",
+    "MemUsage": "MEM USAGE / LIMIT", "MemPerc": "MEM %", "NetIO": "NET I/O",
+    "BlockIO": "BLOCK I/O", "PIDs": "PIDS",
+}
+#: formatter.NewStatsFormat's default table
+STATS_TABLE = ("table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}"
+               "\t{{.BlockIO}}\t{{.PIDs}}")
 DISK_USAGE_HEADERS = {
     "Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE",
     "Reclaimable": "RECLAIMABLE",

@@ -1002,6 +1002,10 @@ class _State:
         value: Any = _NO_FINAL
         for cmd in pipe.cmds:
             value = self.eval_command(dot, cmd, value)
+            # exec.go evalPipeline: an interface{} value is replaced by what it holds, and a nil
+            # one by the invalid Value (printed "<no value>")
+            if isinstance(value, GoNil) and value.type_name == "interface {}":
+                value = MISSING
         for var in pipe.decl:
             if pipe.is_assign:
                 self.set_var(var.ident[0], value)
@@ -1090,7 +1094,10 @@ class _State:
             if has_args:
                 self.errorf(f"{name} is not a method but has arguments")
             if name in receiver:
-                return receiver[name]
+                value = receiver[name]
+                if value is None and isinstance(receiver, GoMap) and receiver.elem_type == "interface {}":
+                    return GoNil("interface {}")    # a JSON null in decoded JSON: a nil interface
+                return value
             if self.missingkey == "error":
                 self.errorf(f'map has no entry for key "{name}"')
             if self.missingkey == "zero" and isinstance(receiver, GoMap):
@@ -1211,6 +1218,8 @@ def _node_context(node) -> str:
 
 
 def _zero_of(t: str) -> Any:
+    if t == "interface {}":
+        return GoNil("interface {}")
     return {"string": "", "int": 0, "bool": False}.get(t)
 
 
@@ -1247,7 +1256,7 @@ def _fn_index(item, *indexes):
             continue
         if isinstance(item, GoNil) and item.type_name.startswith("[]"):
             item = []                                            # a nil slice: no elements
-        if item is None or item is MISSING:
+        if item is None or item is MISSING or (isinstance(item, GoNil) and item.type_name == "interface {}"):
             raise _GoFuncError("index of untyped nil")
         if isinstance(item, GoStruct):
             raise _GoFuncError(f"can't index item of type {item.type_name}")

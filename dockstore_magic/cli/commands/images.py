@@ -144,7 +144,7 @@ def cmd_pull(cli, opts, args):
 def cmd_import(cli, opts, args):
     src = args[0]
     if src == "-":
-        raise CLIError("dockstore-magic: importing from standard input is not simulated; give a file")
+        raise CLIError("dockstore-magic: importing from standard input is not simulated; give a file", 125)
     if "://" in src:
         raise CLIError(f'Error response from daemon: Get "{src}": dial tcp: lookup '
                        f'{src.split("://", 1)[1].split("/")[0]}: no such host')

@@ -343,6 +343,8 @@ def typed_inspect_view(obj):
                 v = GoMap({k: GoStruct("struct {}") for k in v}, elem_type="struct {}")
             oci[key] = v
         view["Config"] = oci
+        for key in ("Variant", "OsVersion"):     # string fields the daemon omits when empty
+            view.setdefault(key, "")
     elif "State" in obj and "HostConfig" in obj:
         for key in ("SizeRw", "SizeRootFs"):
             view.setdefault(key, GoNil("*int64"))

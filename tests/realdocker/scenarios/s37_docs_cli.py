@@ -49,6 +49,7 @@ SCENARIO = Scenario(
         docker(f"history -H=false {IMG}:version3m", how="table"),
         docker(f"history --human=false --format '{{{{.CreatedAt}}}} {{{{.Size}}}}' {IMG}:version3m"),
         docker(f"history -q {IMG}:version3m"),
+        docker(f"history -q --no-trunc {IMG}:version3m"),
         docker(f"history --format json {IMG}:version4"),
         docker(f"history --format '{{{{.Nope}}}}' {IMG}:version3m"),
         docker(f"history --format '{{{{.ID' {IMG}:version3m"),
@@ -92,6 +93,11 @@ SCENARIO = Scenario(
         docker(f"inspect --type=image --format '{{{{.Id}}}}' {HTTPD}:version1.0"),
         docker(f"inspect --type image --format '{{{{.Id}}}}' @{{T}}-c"),
         docker(f"inspect --type=bogus {HTTPD}:version1.0"),
+        docker(f"image inspect --format '{{{{.Config.Hostname}}}}|{{{{.Config.AttachStdout}}}}|"
+               f"{{{{.Config.Entrypoint}}}}|{{{{.Config.Labels}}}}' {IMG}:version5"),
+        docker(f"image inspect --format '{{{{.Config}}}}' {IMG}:version5"),
+        docker(f"image inspect --format '{{{{.Os}}}} {{{{.Architecture}}}} {{{{.Variant}}}}|"
+               f"{{{{index .Config.Labels \"x\"}}}}|' {HTTPD}:version1.0"),
         docker(f"image inspect --format '{{{{.Nope}}}}' {HTTPD}:version1.0"),
         docker(f"image inspect --format '{{{{.Config.Nope}}}}' {HTTPD}:version1.0"),
         docker(f"image inspect --format '{{{{index .RepoTags 5}}}}' {HTTPD}:version1.0"),
@@ -106,6 +112,10 @@ SCENARIO = Scenario(
         docker("load --input @{DIR}/two.tar", how="sorted"),
         docker("load -q -i @{DIR}/httpd.tar"),
         docker("load -i @{DIR}/nosuch.tar"),
+        # (`docker save busybox > busybox.tar`, `docker load < busybox.tar.gz`: without the
+        # redirection, on a terminal as in a notebook)
+        docker(f"save {HTTPD}:version1.0", tty=True),
+        docker("load", tty=True),
         docker("save -o @{DIR}/x.tar @{T}-nosuch:1"),
         docker("save -o @{DIR}/x.tar"),
         # ------------------------------------------------------------ export / import
@@ -124,6 +134,7 @@ SCENARIO = Scenario(
         docker("import @{DIR}/latest.tar 'Bad:Name'"),
         docker("import -c 'from x' @{DIR}/latest.tar"),
         docker("export @{T}-nosuch -o @{DIR}/x.tar"),
+        docker("export @{T}-c", tty=True),
         # ------------------------------------------------------------ image_rm.md
         docker(f"rmi @{{iid:{HTTPD}:version1.0.test}}"),
         docker(f"rmi {HTTPD}:version1.0.test"),
