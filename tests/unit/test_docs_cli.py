@@ -44,6 +44,9 @@ def test_image_config_is_the_clis_oci_config_in_templates(cli):
     assert out == "{{ map[80/tcp:{}] [%s] [] [apachectl -DFOREGROUND] map[]  map[]  false} {<nil> [] []}}\n" % path
     out = run(cli, "image inspect --format '{{.Config.Entrypoint}}|{{.Config.Labels}}|{{.Config.Healthcheck}}' web:1")
     assert out.stdout == "[]|map[]|<nil>\n"
+    # nil and empty differ: a commit sets Labels to an empty map, a pulled busybox has none
+    assert run(cli, "image inspect --format '{{json .Config.Labels}}' web:1").stdout == "{}\n"
+    assert run(cli, "image inspect --format '{{json .Config.Labels}}' busybox").stdout == "null\n"
     # a field the typed struct has not: the raw JSON answers (the daemon still sends it)
     assert run(cli, "image inspect --format '{{.Config.AttachStdout}}' web:1").stdout == "true\n"
     # and the plain JSON output is the daemon's, untouched

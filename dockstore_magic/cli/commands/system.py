@@ -335,10 +335,8 @@ def typed_inspect_view(obj):
                        embedded=(10, 3))
         for key, zero in OCI_IMAGE_CONFIG:
             v = cfg.get(key)
-            if isinstance(zero, str) and zero and not v:
-                v = GoNil(zero)
-            elif v is None:
-                v = zero
+            if v is None:               # nil (an empty map or list that is set stays so)
+                v = GoNil(zero) if isinstance(zero, str) and zero else zero
             elif key in ("ExposedPorts", "Volumes"):
                 v = GoMap({k: GoStruct("struct {}") for k in v}, elem_type="struct {}")
             oci[key] = v

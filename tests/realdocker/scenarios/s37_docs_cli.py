@@ -19,7 +19,10 @@ SCENARIO = Scenario(
     __doc__,
     steps=[
         # ------------------------------------------------------------ container_diff.md, commit
-        docker("run --name @{T}-c @{BASE} sh -c 'mkdir -p /work/logs; echo hi > /work/a.txt; "
+        # (a running container: a stopped one could go with a `container prune` of another
+        # session on the shared engine)
+        docker("run -d --name @{T}-c @{BASE} sleep 600", how="exit"),
+        docker("exec @{T}-c sh -c 'mkdir -p /work/logs; echo hi > /work/a.txt; "
                "echo err > /work/logs/app.log; rm /etc/group; echo changed >> /etc/passwd'", how="exit"),
         docker("diff @{T}-c", how="sorted"),
         docker("container diff @{T}-c", how="sorted"),
@@ -142,7 +145,7 @@ SCENARIO = Scenario(
         docker(f"rmi @{{T}}/imported@sha256:0000000000000000000000000000000000000000000000000000000000000000"),
         docker(f"rmi -f @{{iid:{HTTPD}:version1.0}}", how="sorted"),
         docker(f"images --filter 'reference=@{{T}}/*' --format '{{{{.Repository}}}}:{{{{.Tag}}}}'", how="sorted"),
-        docker("rm @{T}-c", how=None),
+        docker("rm -f @{T}-c", how=None),
         docker(f"rmi -f {IMG}:version3m {IMG}:version4 {IMG}:version5 {IMG}:p @{{T}}/imported:new "
                "@{T}/imported:env", how=None),
     ],
