@@ -192,3 +192,24 @@ def test_the_pipe_examples_are_refused_in_one_line(cli):
         assert r.stdout == "" and r.stderr.startswith("dockstore-magic: ") and \
             "is not simulated" in r.stderr and r.stderr.count("\n") == 1
     assert run(cli, "images -aq --no-trunc").stdout == before
+
+
+def test_container_structs_print_as_go_structs(cli):
+    run(cli, "run --network none --name c1 -v data:/data -v /tmp:/h --label a=b busybox sh -c 'exit 3'", 3)
+    assert run(cli, "inspect --format '{{.State}}' c1").stdout.startswith(
+        "{exited false false false false false 0 3  ")
+    state = run(cli, "inspect --format '{{json .State}}|{{.State.Health}}' c1").stdout
+    assert '"Health"' not in state and state.endswith("|<nil>\n")
+    out = run(cli, "inspect --format '{{.Mounts}}' c1").stdout
+    assert out.startswith("[{") and "{volume data /var/lib/docker/volumes/data/_data /data local z true }" in out
+    mounts = json.loads(run(cli, "inspect --format '{{json .Mounts}}' c1").stdout)
+    bind = [m for m in mounts if m["Type"] == "bind"][0]
+    assert "Name" not in bind and "Driver" not in bind          # omitempty
+    out = run(cli, "inspect --format '{{.HostConfig.RestartPolicy}}' c1").stdout
+    assert out == "{no 0}\n"
+    cfg = run(cli, "inspect --format '{{.Config}}' c1").stdout
+    assert cfg.endswith(" map[a:b]  <nil> []}\n") and cfg.count(" ") > 20
+    assert run(cli, "inspect --format '{{.Config.Nope}}' c1", 1).stderr.endswith(
+        'map has no entry for key "Nope"\n')
+    assert run(cli, "volume inspect --format '{{.Options}} {{.Labels}} {{json .Options}}' data").stdout == \
+        "map[] map[] null\n"

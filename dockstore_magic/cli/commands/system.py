@@ -321,6 +321,40 @@ OCI_IMAGE_CONFIG = (("User", ""), ("ExposedPorts", "map[string]struct {}"), ("En
                     ("Shell", "[]string"))
 
 
+#: moby api/types/container (v28): the structs of container inspect that templates print
+#: whole (``{{.State}}``, ``{{.Config}}``, ``{{.Mounts}}``): (field, Go type of its nil)
+CONTAINER_STATE = (("Status", ""), ("Running", ""), ("Paused", ""), ("Restarting", ""),
+                   ("OOMKilled", ""), ("Dead", ""), ("Pid", ""), ("ExitCode", ""), ("Error", ""),
+                   ("StartedAt", ""), ("FinishedAt", ""), ("Health", "*container.Health"))
+CONTAINER_CONFIG = (("Hostname", ""), ("Domainname", ""), ("User", ""), ("AttachStdin", ""),
+                    ("AttachStdout", ""), ("AttachStderr", ""), ("ExposedPorts", "map[string]struct {}"),
+                    ("Tty", ""), ("OpenStdin", ""), ("StdinOnce", ""), ("Env", "[]string"),
+                    ("Cmd", "[]string"), ("Healthcheck", "*container.HealthConfig"), ("ArgsEscaped", False),
+                    ("Image", ""), ("Volumes", "map[string]struct {}"), ("WorkingDir", ""),
+                    ("Entrypoint", "[]string"), ("NetworkDisabled", False), ("MacAddress", ""),
+                    ("OnBuild", "[]string"), ("Labels", "map[string]string"), ("StopSignal", ""),
+                    ("StopTimeout", "*int"), ("Shell", "[]string"))
+CONTAINER_CONFIG_OMITEMPTY = ("ExposedPorts", "Healthcheck", "ArgsEscaped", "NetworkDisabled",
+                              "MacAddress", "StopSignal", "StopTimeout", "Shell")
+MOUNT_POINT = ("Type", "Name", "Source", "Destination", "Driver", "Mode", "RW", "Propagation")
+
+
+def _typed_struct(type_name: str, raw: dict, fields, omitempty=(), embedded=()) -> GoStruct:
+    """A Go struct of ``fields`` (name, the Go type of its nil or a zero value) from a JSON
+    object: a missing or null field is that nil (``[]``, ``map[]``, ``<nil>`` when printed);
+    a key of the JSON that is no field is left out (a template asking for it falls back to
+    the raw JSON, as docker/cli does)."""
+    out = GoStruct(type_name, omitempty=omitempty, embedded=embedded)
+    for key, zero in fields:
+        v = raw.get(key)
+        if v is None:
+            v = GoNil(zero) if isinstance(zero, str) and zero else zero
+        elif isinstance(zero, str) and zero.startswith("map[string]struct") and isinstance(v, dict):
+            v = GoMap({k: GoStruct("struct {}") for k in v}, elem_type="struct {}")
+        out[key] = v
+    return out
+
+
 def typed_inspect_view(obj):
     """What ``docker inspect``'s template first runs on (docker/cli inspect.TemplateInspector
     executes on the typed element, then on the raw JSON if that fails): an image's Config as
@@ -330,22 +364,24 @@ def typed_inspect_view(obj):
         return obj
     view = dict(obj)
     if "RepoTags" in obj and isinstance(obj.get("Config"), dict):
-        cfg = obj["Config"]
-        oci = GoStruct("v1.DockerOCIImageConfig", omitempty=[k for k, _ in OCI_IMAGE_CONFIG],
-                       embedded=(10, 3))
-        for key, zero in OCI_IMAGE_CONFIG:
-            v = cfg.get(key)
-            if v is None:               # nil (an empty map or list that is set stays so)
-                v = GoNil(zero) if isinstance(zero, str) and zero else zero
-            elif key in ("ExposedPorts", "Volumes"):
-                v = GoMap({k: GoStruct("struct {}") for k in v}, elem_type="struct {}")
-            oci[key] = v
-        view["Config"] = oci
+        view["Config"] = _typed_struct("v1.DockerOCIImageConfig", obj["Config"], OCI_IMAGE_CONFIG,
+                                       [k for k, _ in OCI_IMAGE_CONFIG], embedded=(10, 3))
         for key in ("Variant", "OsVersion"):     # string fields the daemon omits when empty
             view.setdefault(key, "")
     elif "State" in obj and "HostConfig" in obj:
         for key in ("SizeRw", "SizeRootFs"):
             view.setdefault(key, GoNil("*int64"))
+        view["State"] = _typed_struct("container.State", obj["State"], CONTAINER_STATE, ("Health",))
+        view["Config"] = _typed_struct("container.Config", obj["Config"], CONTAINER_CONFIG,
+                                       CONTAINER_CONFIG_OMITEMPTY)
+        view["Mounts"] = [_typed_struct("container.MountPoint", m, [(k, "") for k in MOUNT_POINT],
+                                        ("Name", "Driver"))
+                          for m in obj.get("Mounts") or []]
+        policy = (obj["HostConfig"] or {}).get("RestartPolicy")
+        if isinstance(policy, dict):
+            view["HostConfig"] = {**obj["HostConfig"], "RestartPolicy": GoStruct(
+                "container.RestartPolicy", {"Name": policy.get("Name", ""),
+                                            "MaximumRetryCount": policy.get("MaximumRetryCount", 0)})}
     return view
 
 
