@@ -405,6 +405,13 @@ LOGS_FLAGS = (
       version="1.35"),
 )
 
+STATS_FLAGS = (
+    F("all", "a", "bool", "Show all containers (default shows just running)"),
+    F("format", "", "string", FORMAT_HELP),
+    F("no-stream", "", "bool", "Disable streaming stats and only pull the first result"),
+    F("no-trunc", "", "bool", "Do not truncate output"),
+)
+
 COMMIT_FLAGS = (
     F("author", "a", "string", 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")'),
     F("change", "c", "list", "Apply Dockerfile instruction to the created image"),
@@ -718,8 +725,8 @@ def _build_tree() -> Command:
             simple("logs", "logs [OPTIONS] CONTAINER", "Fetch the logs of a container", EXACT(1), LOGS_FLAGS),
             ls if not top else None,
             _stub("pause CONTAINER [CONTAINER...]", "Pause all processes within one or more containers"),
-            _stub("port CONTAINER [PRIVATE_PORT[/PROTO]]",
-                  "List port mappings or a specific mapping for the container"),
+            simple("port", "port CONTAINER [PRIVATE_PORT[/PROTO]]",
+                   "List port mappings or a specific mapping for the container", RANGE(1, 2)),
             simple("rename", "rename CONTAINER NEW_NAME", "Rename a container", EXACT(2)),
             simple("restart", "restart [OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers", MIN(1),
                    STOP_FLAGS),
@@ -727,11 +734,12 @@ def _build_tree() -> Command:
             run_cmd(),
             simple("start", "start [OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers",
                    MIN(1), START_FLAGS),
-            _stub("stats [OPTIONS] [CONTAINER...]",
-                  "Display a live stream of container(s) resource usage statistics"),
+            simple("stats", "stats [OPTIONS] [CONTAINER...]",
+                   "Display a live stream of container(s) resource usage statistics", ANY, STATS_FLAGS),
             simple("stop", "stop [OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers",
                    MIN(1), STOP_FLAGS),
-            _stub("top CONTAINER [ps OPTIONS]", "Display the running processes of a container"),
+            simple("top", "top CONTAINER [ps OPTIONS]", "Display the running processes of a container",
+                   MIN(1), interspersed=False),
             _stub("unpause CONTAINER [CONTAINER...]", "Unpause all processes within one or more containers"),
             simple("update", "update [OPTIONS] CONTAINER [CONTAINER...]",
                    "Update configuration of one or more containers", MIN(1), UPDATE_FLAGS),

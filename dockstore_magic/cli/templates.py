@@ -237,6 +237,15 @@ HISTORY_HEADERS = {
     "ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT",
     "CreatedBy": "CREATED BY", "Size": "SIZE", "Comment": "COMMENT",
 }
+#: docker/cli formatter/stats.go (Linux: "MEM USAGE / LIMIT")
+STATS_HEADERS = {
+    "Container": "CONTAINER", "ID": "CONTAINER ID", "Name": "NAME", "CPUPerc": "CPU %",
+    "MemUsage": "MEM USAGE / LIMIT", "MemPerc": "MEM %", "NetIO": "NET I/O",
+    "BlockIO": "BLOCK I/O", "PIDs": "PIDS",
+}
+#: formatter.NewStatsFormat's default table
+STATS_TABLE = ("table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}"
+               "\t{{.BlockIO}}\t{{.PIDs}}")
 DISK_USAGE_HEADERS = {
     "Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE",
     "Reclaimable": "RECLAIMABLE",
@@ -399,8 +408,8 @@ def render(fmt: str, rows: Iterable[Any], headers: Mapping[str, str] | None = No
     return "".join(buf)
 
 
-def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = True
-                   ) -> tuple[str, str, int]:
+def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = True,
+                   typed: Callable[[Any], Any] | None = None) -> tuple[str, str, int]:
     """``inspect.Inspect`` (docker inspect, container/image/volume inspect): returns
     ``(stdout, stderr, exit_status)``.
 
@@ -410,7 +419,9 @@ def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = T
     JSON array, with "json" compactly. ``raw_fallback`` mirrors whether the command has the
     raw JSON (docker inspect, container/image inspect: yes; volume inspect: no): on an
     execution error the template is re-run on the plain JSON maps with ``missingkey=error``,
-    which yields ``map has no entry for key "X"``."""
+    which yields ``map has no entry for key "X"``.  ``typed`` gives an object's typed view
+    (the CLI's Go struct, where it differs from the daemon's JSON) for the template's first
+    run; the raw fallback and the JSON output use the object itself."""
     errors: list[str] = []
     # the raw bytes come from the daemon, whose JSON encoder does not escape HTML; typed
     # elements are re-marshalled by the CLI with json.MarshalIndent, which does
@@ -440,8 +451,9 @@ def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = T
         try:
             # a plain dict stands for both the typed struct (which has no field "Nope") and
             # the raw map: unknown keys fail as in the raw fallback
-            typed_mk = "error" if (raw_fallback and type(item) is dict) else "default"
-            res = tmpl.execute(item, missingkey=typed_mk)
+            view = typed(item) if typed else item
+            typed_mk = "error" if (raw_fallback and type(view) is dict) else "default"
+            res = tmpl.execute(view, missingkey=typed_mk)
         except TemplateExecError as e:
             if not raw_fallback:
                 errors.append(f"template parsing error: {e.message}")
@@ -457,12 +469,13 @@ def inspect_output(fmt: str | None, items: Sequence[Any], raw_fallback: bool = T
 
 
 def _plain(v: Any) -> Any:
-    """The raw-JSON view of a value: GoStructs become plain maps (json.Decode into any),
-    without the empty fields their JSON leaves out (omitempty)."""
+    """The raw-JSON view of a value: GoStructs become plain maps (json.Decode into any:
+    ``map[string]interface {}``, whose missing keys ``index`` as nil), without the empty
+    fields their JSON leaves out (omitempty)."""
     if isinstance(v, dict):
         skip = v.omitempty if isinstance(v, GoStruct) else ()
-        return {k: _plain(x) for k, x in v.items()
-                if not callable(x) and not (k in skip and is_empty(x))}
+        return GoMap({k: _plain(x) for k, x in v.items()
+                      if not callable(x) and not (k in skip and is_empty(x))}, elem_type="interface {}")
     if isinstance(v, (list, tuple)):
         return [_plain(x) for x in v]
     return v

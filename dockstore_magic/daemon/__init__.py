@@ -153,4 +153,9 @@ class Engine:
             "Name": "docker-host",
             "ID": "DSMG:SIMU:LATE:DENG:INE0:0000:0000:0000:0000:0000:0000:0000",
             "LiveRestoreEnabled": self.service.live_restore,
+            "LoggingDriver": "json-file",
+            "CgroupDriver": "systemd",
+            "CgroupVersion": "2",
+            "DefaultRuntime": "runc",
+            "InitBinary": "docker-init",
         }

@@ -78,7 +78,12 @@ def sprint_value(v: Any, top: bool = True) -> str:
     if isinstance(v, str):
         return v
     if isinstance(v, GoStruct):
-        return "{" + " ".join(sprint_value(x, False) for x in v.values() if not callable(x)) + "}"
+        values = [sprint_value(x, False) for x in v.values() if not callable(x)]
+        parts, at = [], 0
+        for n in v.embedded:                    # an embedded struct prints in its own braces
+            parts.append("{" + " ".join(values[at:at + n]) + "}")
+            at += n
+        return "{" + " ".join(parts + values[at:]) + "}"
     if isinstance(v, dict):
         items = sorted(v.items(), key=lambda kv: map_sort_key(kv[0]))
         return "map[" + " ".join(f"{sprint_value(k, False)}:{sprint_value(x, False)}"

@@ -1003,6 +1003,10 @@ class _State:
         value: Any = _NO_FINAL
         for cmd in pipe.cmds:
             value = self.eval_command(dot, cmd, value)
+            # exec.go evalPipeline: an interface{} value is replaced by what it holds, and a nil
+            # one by the invalid Value (printed "<no value>")
+            if isinstance(value, GoNil) and value.type_name == "interface {}":
+                value = MISSING
         for var in pipe.decl:
             if pipe.is_assign:
                 self.set_var(var.ident[0], value)
@@ -1091,7 +1095,10 @@ class _State:
             if has_args:
                 self.errorf(f"{name} is not a method but has arguments")
             if name in receiver:
-                return receiver[name]
+                value = receiver[name]
+                if value is None and isinstance(receiver, GoMap) and receiver.elem_type == "interface {}":
+                    return GoNil("interface {}")    # a JSON null in decoded JSON: a nil interface
+                return value
             if self.missingkey == "error":
                 self.errorf(f'map has no entry for key "{name}"')
             if self.missingkey == "zero" and isinstance(receiver, GoMap):
@@ -1212,6 +1219,8 @@ def _node_context(node) -> str:
 
 
 def _zero_of(t: str) -> Any:
+    if t == "interface {}":
+        return GoNil("interface {}")
     return {"string": "", "int": 0, "bool": False}.get(t)
 
 
@@ -1243,7 +1252,12 @@ class _GoFuncError(Exception):
 @_sig(["any", "any"], True)
 def _fn_index(item, *indexes):
     for idx in indexes:
-        if item is None or item is MISSING:
+        if isinstance(item, GoNil) and item.type_name.startswith("map["):
+            item = _zero_of(item.type_name.split("]", 1)[1])     # a nil map: the zero value
+            continue
+        if isinstance(item, GoNil) and item.type_name.startswith("[]"):
+            item = []                                            # a nil slice: no elements
+        if item is None or item is MISSING or (isinstance(item, GoNil) and item.type_name == "interface {}"):
             raise _GoFuncError("index of untyped nil")
         if isinstance(item, GoStruct):
             raise _GoFuncError(f"can't index item of type {item.type_name}")
@@ -1261,9 +1275,15 @@ def _fn_index(item, *indexes):
         if isinstance(item, (list, tuple, str)):
             if not isinstance(idx, int) or isinstance(idx, bool):
                 raise _GoFuncError(f"cannot index slice/array with type {go_type_name(idx)}")
-            if idx < 0 or idx >= len(item):
+            # text/template funcs.go indexArg allows x == len (``x > cap`` is the check), and
+            # reflect's Index then panics, which safeCall reports as the error
+            seq = item.encode() if isinstance(item, str) else item      # a string: its bytes
+            if idx < 0 or idx > len(seq):
                 raise _GoFuncError(f"index out of range: {idx}")
-            item = item[idx] if not isinstance(item, str) else item.encode()[idx]
+            if idx == len(seq):
+                kind = "string" if isinstance(item, str) else "slice"
+                raise _GoFuncError(f"reflect: {kind} index out of range")
+            item = seq[idx]
             continue
         raise _GoFuncError(f"can't index item of type {go_type_name(item)}")
     return item

@@ -38,12 +38,17 @@ MISSING = _Missing()
 class GoStruct(dict):
     """A dict standing for a Go struct value of type ``type_name`` (see module doc).
     ``omitempty`` names the fields whose JSON tag has ``omitempty``: they are printed by
-    ``{{.}}`` but left out of ``{{json .}}`` when empty (None, "", 0, false, empty map/list)."""
+    ``{{.}}`` but left out of ``{{json .}}`` when empty (None, "", 0, false, empty map/list).
+    ``embedded`` gives the number of fields of each embedded struct, in order, from the
+    first field: their fields are promoted (read and encoded as the struct's own) but
+    ``{{.}}`` prints each one in its own braces, as fmt prints a struct field."""
 
-    def __init__(self, type_name: str = "struct", *args, omitempty: Iterable[str] = (), **kwargs):
+    def __init__(self, type_name: str = "struct", *args, omitempty: Iterable[str] = (),
+                 embedded: Iterable[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.type_name = type_name
         self.omitempty = frozenset(omitempty)
+        self.embedded = tuple(embedded)
 
     def __repr__(self):
         return f"GoStruct({self.type_name!r}, {dict.__repr__(self)})"

@@ -1,7 +1,7 @@
 """Small helpers shared by the command implementations."""
 from __future__ import annotations
 
-from ...golang.template import TemplateError
+from ...golang.template import TemplateError, TemplateParseError
 from ..templates import render, FormatterContext
 
 
@@ -57,15 +57,27 @@ def confirmed(cli, opts: dict, command: str, warning: str, sep: str = "\n") -> b
     return False
 
 
+#: How ``docker ps`` (CLI 28) words a bad ``--format``, where the other lists say "template
+#: parsing error: " for both (seen: docker CLI 28.2.2, `ps --format '{{.Nope}}'` and
+#: `ps --format '{{.Names'`)
+PS_TEMPLATE_ERRORS = ("failed to parse template: ", "failed to execute template: ")
+
+
 def format_output(cli, fmt: str, rows: list[dict], headers: dict,
-                  type_name: str = "*formatter.ContainerContext") -> None:
-    """``--format``: Go templates over per-row contexts (docker's formatter)."""
+                  type_name: str = "*formatter.ContainerContext",
+                  errors: tuple[str, str] | None = None) -> None:
+    """``--format``: Go templates over per-row contexts (docker's formatter).  ``errors``:
+    the prefixes of a parse and of an execution error, when not "template parsing error: "."""
     ctx = [FormatterContext(type_name, r) for r in rows]
     try:
         cli.out(render(fmt, ctx, headers))
     except TemplateError as e:
         from ..errors import CLIError
-        raise CLIError(str(e)) from None
+        msg = str(e)
+        if errors:
+            prefix = errors[0] if isinstance(e, TemplateParseError) else errors[1]
+            msg = prefix + msg.removeprefix("template parsing error: ")
+        raise CLIError(msg) from None
 
 
 def prune_filters(opts: dict, **extra: str):

@@ -5,7 +5,7 @@ import contextlib
 import os
 import re
 
-from ...errors import DaemonError, ExecError
+from ...errors import Conflict, DaemonError, ExecError
 from ...mounts import SpecError, cli_parse_volume
 from ..args import parse_mount, to_status_error
 from ...reference import ReferenceError, parse as parse_ref
@@ -17,9 +17,10 @@ from ..table import format_table
 from ..units import human_size
 from ...daemon.containers import StillRunning
 from ...daemon.filters import Args
-from .common import opt, decode, print_events, format_output, each, confirmed, prune_filters
+from .common import (opt, decode, print_events, format_output, PS_TEMPLATE_ERRORS, each, confirmed,
+                     prune_filters)
 from ..formatter import container_context
-from ..templates import CONTAINER_HEADERS
+from ..templates import CONTAINER_HEADERS, STATS_HEADERS, STATS_TABLE
 
 
 # ---------------------------------------------------------------------- run / create
@@ -384,16 +385,31 @@ def cmd_ps(cli, opts, args):
         headers.append("SIZE")
         keys.append("Size")
     if fmt:
-        format_output(cli, fmt, rows, headers=CONTAINER_HEADERS)
+        format_output(cli, fmt, rows, headers=CONTAINER_HEADERS, errors=PS_TEMPLATE_ERRORS)
     else:
         cli.out(format_table(headers, [[r[k] for k in keys] for r in rows]))
     return 0, cs
 
 
 # ---------------------------------------------------------------------- logs / diff / commit
+def _log_bound(cli, opts, name: str) -> float | None:
+    """``--since``/``--until``: docker/client container_logs.go turns the value into a Unix
+    timestamp with GetTimestamp (relative to the client's clock), wrapping its error."""
+    from ...daemon.filters import timestamp
+    from ...errors import InvalidParameter
+    value = opt(opts, name, "")
+    if not value:
+        return None
+    try:
+        return timestamp(value, cli.engine.clock.peek())
+    except InvalidParameter as e:
+        raise CLIError(f'invalid value for "{name}": {e}') from None
+
+
 def cmd_logs(cli, opts, args):
     eng = cli.engine
     entries = eng.containers.logs(args[0])
+    since, until = _log_bound(cli, opts, "since"), _log_bound(cli, opts, "until")
     tail = opt(opts, "tail", "all")
     lines = []
     from ...clock import rfc3339
@@ -416,13 +432,101 @@ def cmd_logs(cli, opts, args):
             pass
         for when, stream, data in eng.containers.logs(c.id)[len(entries):]:
             lines.extend((when, stream, line) for line in decode(data).splitlines(keepends=True))
+    # moby daemon/logger/loggerutils/logfile.go: the tail is taken first, then each message
+    # before --since is skipped and the first one after --until ends the read
+    if since is not None:
+        lines = [x for x in lines if x[0] >= since]
+    if until is not None:
+        lines = [x for x in lines if x[0] <= until]
+    # moby daemon/logs.go: --details puts the message's attributes (the --log-opt labels,
+    # env, tag: none here, the option is refused) and a space before each line
+    details = " " if opt(opts, "details", False) else ""
     for when, stream, line in lines:
-        text = (rfc3339(when) + " " if opt(opts, "timestamps", False) else "") + line
+        text = (rfc3339(when) + " " if opt(opts, "timestamps", False) else "") + details + line
         (cli.out if stream == "stdout" else cli.err)(text)
     if opt(opts, "follow", False) and c.state.running:
         # -f on a running container would wait for more output: the notebook is not blocked
         cli.err(f"dockstore-magic: the container keeps running (simulated: logs -f does not block "
                 f"the notebook); stop it with: docker stop {c.familiar_name}\n")
+    return 0
+
+
+def _natural_key(text: str) -> list:
+    """github.com/fvbommel/sortorder NaturalLess: runs of digits compare as numbers."""
+    return [(0, int(part), part) if part.isdigit() else (1, 0, part)
+            for part in re.findall(r"\d+|\D+", text)]
+
+
+def _join_host_port(host: str, port: str) -> str:
+    """net.JoinHostPort: an IPv6 host in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def cmd_port(cli, opts, args):
+    """docker/cli container/port.go runPort: the published ports from the container's
+    NetworkSettings.Ports (every one, ``PORT/PROTO -> HOST:PORT``, or the host addresses of
+    one), in natural order."""
+    c = cli.engine.containers.inspect(args[0])
+    ports = (c.get("NetworkSettings") or {}).get("Ports") or {}
+    out = []
+    if len(args) > 1:
+        port, _, proto = args[1].partition("/")
+        if not re.fullmatch(r"\d+", port):
+            raise CLIError(f'Error: invalid port ({port}): strconv.ParseUint: parsing "{port}": '
+                           "invalid syntax")
+        if int(port) > 65535:
+            raise CLIError(f'Error: invalid port ({port}): strconv.ParseUint: parsing "{port}": '
+                           "value out of range")
+        frontends = ports.get(f"{port}/{proto or 'tcp'}") or []
+        if not frontends:
+            raise CLIError(f"Error: No public port '{args[1]}' published for {args[0]}")
+        out = [_join_host_port(f.get("HostIp", ""), f.get("HostPort", "")) for f in frontends]
+    else:
+        out = [f"{key} -> {_join_host_port(f.get('HostIp', ''), f.get('HostPort', ''))}"
+               for key, frontends in ports.items() for f in frontends or []]
+    if out:
+        cli.out("\n".join(sorted(out, key=_natural_key)) + "\n")
+    return 0
+
+
+def cmd_top(cli, opts, args):
+    """moby daemon/top_unix.go ContainerTop: only a running container has processes to list
+    (``Container <id> is not running``); listing them (``ps -ef`` on the host, with host PIDs
+    and start times) is not simulated."""
+    c = cli.engine.containers.inspect(args[0])
+    if not c["State"]["Running"]:
+        raise Conflict(f"Container {c['Id']} is not running")
+    if c["State"]["Restarting"]:
+        raise Conflict(f"Container {c['Id']} is restarting, wait until the container is running")
+    raise CLIError("dockstore-magic: docker top of a running container (its host processes) "
+                   "is not simulated", 125)
+
+
+def cmd_stats(cli, opts, args):
+    """docker/cli container/stats.go with ``--no-stream``: one sample per container.  A
+    container that is not running has no cgroup to read: the daemon answers zeros, which
+    is what this prints; the use of a running one, and a live stream, are not simulated."""
+    if not opt(opts, "no-stream", False):
+        raise CLIError("dockstore-magic: docker stats without --no-stream (a live stream) is not "
+                       "simulated", 125)
+    eng = cli.engine
+    if args:
+        targets = [(ref, eng.containers.inspect(ref)) for ref in args]
+    else:                       # every running container (-a: all), newest first, by full ID
+        targets = [(c["Id"], c) for c in (eng.containers.inspect(x.id) for x in eng.containers.list(
+            all=opt(opts, "all", False)))]
+    if any(c["State"]["Running"] for _, c in targets):
+        raise CLIError("dockstore-magic: docker stats of a running container (its CPU and memory "
+                       "use) is not simulated", 125)
+    trunc = not opt(opts, "no-trunc", False)
+    rows = [{"Container": ref, "ID": truncate_id(c["Id"]) if trunc else c["Id"],
+             "Name": c["Name"][1:] or "--", "CPUPerc": "0.00%", "MemUsage": "0B / 0B",
+             "MemPerc": "0.00%", "NetIO": "0B / 0B", "BlockIO": "0B / 0B", "PIDs": "0"}
+            for ref, c in targets]
+    fmt = opt(opts, "format", "")
+    # (docker/cli 28 keeps the stats formatter in cli/command/container: statsContext)
+    format_output(cli, STATS_TABLE if fmt in ("", "table") else fmt, rows, STATS_HEADERS,
+                  "*container.statsContext")
     return 0
 
 

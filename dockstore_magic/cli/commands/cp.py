@@ -30,7 +30,7 @@ def copy(cli, src: str, dst: str, archive: bool = False, follow: bool = False, q
     sc, sp = _split(src)
     dc, dp = _split(dst)
     if src == "-" or dst == "-":
-        raise CLIError("dockstore-magic: docker cp with a tar stream ('-') is not simulated")
+        raise CLIError("dockstore-magic: docker cp with a tar stream ('-') is not simulated", 125)
     if sc and dc:
         raise CLIError("copying between containers is not supported")
     if not sc and not dc:

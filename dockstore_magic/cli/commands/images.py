@@ -35,18 +35,16 @@ def cmd_images(cli, opts, args):
     summaries = eng.images.summaries(all=opt(opts, "all", False), filters=filters)
     imgs = [img for img, _ in summaries]
     trunc = not opt(opts, "no-trunc", False)
-    if opt(opts, "quiet", False):
-        seen = []
-        for img in imgs:            # one line per image, however many rows it has
-            i = truncate_id(img.id) if trunc else img.id
-            if i not in seen:
-                seen.append(i)
-                cli.out(i + "\n")
-        return 0, imgs
     # the list API counts no containers and no shared sizes (-1: "N/A")
     now = eng.clock.peek()
     rows = [image_context(img, repo, tag, dg, trunc=trunc, now=now)
             for img, refs in summaries for repo, tag, dg in _image_entries(refs)]
+    if opt(opts, "quiet", False):
+        # docker/cli formatter/image.go imageFormat: one line per repository:tag, as the
+        # table has (an image with three tags prints its ID three times)
+        for r in rows:
+            cli.out(r["ID"] + "\n")
+        return 0, imgs
     fmt = opt(opts, "format", "")
     if fmt:
         format_output(cli, fmt, rows, IMAGE_HEADERS, "*formatter.imageContext")
@@ -128,7 +126,7 @@ def cmd_pull(cli, opts, args):
 def cmd_import(cli, opts, args):
     src = args[0]
     if src == "-":
-        raise CLIError("dockstore-magic: importing from standard input is not simulated; give a file")
+        raise CLIError("dockstore-magic: importing from standard input is not simulated; give a file", 125)
     if "://" in src:
         raise CLIError(f'Error response from daemon: Get "{src}": dial tcp: lookup '
                        f'{src.split("://", 1)[1].split("/")[0]}: no such host')
@@ -136,6 +134,13 @@ def cmd_import(cli, opts, args):
         data = read_local(cli, src)
     except FSError as e:
         raise CLIError(f"open {src}: {go_error(e)}")
+    if len(args) > 1:
+        # docker/client image_import.go ImageImport: the reference is checked by the client,
+        # after the CLI opened the file (reference.ParseNormalizedNamed)
+        try:
+            parse_ref(args[1])
+        except ReferenceError as e:
+            raise CLIError(str(e)) from None
     from ...archive import TarFormatError
     try:
         img = cli.engine.images.import_tar(data, args[1] if len(args) > 1 else None,

@@ -4,7 +4,8 @@ from __future__ import annotations
 from ...errors import NotFound
 from ..table import format_table
 from ...golang.template import TemplateError
-from ...golang.values import GoStruct
+from ...golang.time import unix_string
+from ...golang.values import GoMap, GoNil, GoStruct
 from ..errors import CLIError
 from ..templates import (DEFAULT_DISK_USAGE_TABLE_FORMAT, DISK_USAGE_HEADERS, FormatterContext,
                          disk_usage_format, inspect_output, is_table, parse, pre_format)
@@ -17,14 +18,22 @@ def cmd_info(cli, opts, args):
     i = cli.engine.info()
     fmt = opt(opts, "format", "")
     if fmt:
-        from ...golang.values import GoStruct
+        # docker/cli system/info.go formatInfo: the template runs on the typed dockerInfo
+        # only (no raw fallback); a parse error exits 64, an execution error is the
+        # template's own message, after the newline that follows the output
         info = dict(i)
         info["DriverStatus"] = [list(p) for p in i["DriverStatus"]]
-        out, err, code = inspect_output(fmt, [GoStruct("system.Info", info)], raw_fallback=True)
-        cli.out(out)
-        if err:
-            cli.err(err)
-        return code, i
+        try:
+            tmpl = parse("{{json .}}" if fmt == "json" else fmt)
+        except TemplateError as e:
+            raise CLIError(f"template parsing error: {e.message}", 64) from None
+        try:
+            out = tmpl.execute(GoStruct("system.dockerInfo", info))
+        except TemplateError as e:
+            cli.out("\n")
+            raise CLIError(e.message) from None
+        cli.out(out + "\n")
+        return 0, i
     lines = ["Client:", " Version:    28.2.2", " Context:    default", " Debug Mode: false", "",
              "Server:",
              f" Containers: {i['Containers']}",
@@ -35,7 +44,8 @@ def cmd_info(cli, opts, args):
              f" Server Version: {i['ServerVersion']}",
              f" Storage Driver: {i['Driver']}"]
     lines += [f"  {k}: {v}" for k, v in i["DriverStatus"]]
-    lines += [" Logging Driver: json-file", " Cgroup Driver: systemd", " Cgroup Version: 2",
+    lines += [f" Logging Driver: {i['LoggingDriver']}", f" Cgroup Driver: {i['CgroupDriver']}",
+              f" Cgroup Version: {i['CgroupVersion']}",
               " Plugins:", "  Volume: local", "  Network: bridge host ipvlan macvlan null overlay",
               "  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog",
               " Swarm: inactive", " Runtimes: io.containerd.runc.v2 runc", " Default Runtime: runc",
@@ -304,6 +314,82 @@ def _typed_nils(obj: dict, table: dict = _CONTAINER_NILS) -> dict:
     return out
 
 
+#: docker/cli 28 decodes image inspect's Config into dockerspec.DockerOCIImageConfig
+#: (moby api/types/image InspectResponse; github.com/moby/docker-image-spec specs-go/v1):
+#: the embedded OCI ImageConfig (10 fields), then DockerOCIImageConfigExt (3), every field
+#: ``omitempty``.  A nil slice, map or pointer keeps its Go type (``[]``, ``map[]``, ``<nil>``).
+OCI_IMAGE_CONFIG = (("User", ""), ("ExposedPorts", "map[string]struct {}"), ("Env", "[]string"),
+                    ("Entrypoint", "[]string"), ("Cmd", "[]string"),
+                    ("Volumes", "map[string]struct {}"), ("WorkingDir", ""),
+                    ("Labels", "map[string]string"), ("StopSignal", ""), ("ArgsEscaped", False),
+                    ("Healthcheck", "*v1.HealthcheckConfig"), ("OnBuild", "[]string"),
+                    ("Shell", "[]string"))
+
+
+#: moby api/types/container (v28): the structs of container inspect that templates print
+#: whole (``{{.State}}``, ``{{.Config}}``, ``{{.Mounts}}``): (field, Go type of its nil)
+CONTAINER_STATE = (("Status", ""), ("Running", ""), ("Paused", ""), ("Restarting", ""),
+                   ("OOMKilled", ""), ("Dead", ""), ("Pid", ""), ("ExitCode", ""), ("Error", ""),
+                   ("StartedAt", ""), ("FinishedAt", ""), ("Health", "*container.Health"))
+CONTAINER_CONFIG = (("Hostname", ""), ("Domainname", ""), ("User", ""), ("AttachStdin", ""),
+                    ("AttachStdout", ""), ("AttachStderr", ""), ("ExposedPorts", "map[string]struct {}"),
+                    ("Tty", ""), ("OpenStdin", ""), ("StdinOnce", ""), ("Env", "[]string"),
+                    ("Cmd", "[]string"), ("Healthcheck", "*container.HealthConfig"), ("ArgsEscaped", False),
+                    ("Image", ""), ("Volumes", "map[string]struct {}"), ("WorkingDir", ""),
+                    ("Entrypoint", "[]string"), ("NetworkDisabled", False), ("MacAddress", ""),
+                    ("OnBuild", "[]string"), ("Labels", "map[string]string"), ("StopSignal", ""),
+                    ("StopTimeout", "*int"), ("Shell", "[]string"))
+CONTAINER_CONFIG_OMITEMPTY = ("ExposedPorts", "Healthcheck", "ArgsEscaped", "NetworkDisabled",
+                              "MacAddress", "StopSignal", "StopTimeout", "Shell")
+MOUNT_POINT = ("Type", "Name", "Source", "Destination", "Driver", "Mode", "RW", "Propagation")
+
+
+def _typed_struct(type_name: str, raw: dict, fields, omitempty=(), embedded=()) -> GoStruct:
+    """A Go struct of ``fields`` (name, the Go type of its nil or a zero value) from a JSON
+    object: a missing or null field is that nil (``[]``, ``map[]``, ``<nil>`` when printed);
+    a key of the JSON that is no field is left out (a template asking for it falls back to
+    the raw JSON, as docker/cli does)."""
+    out = GoStruct(type_name, omitempty=omitempty, embedded=embedded)
+    for key, zero in fields:
+        v = raw.get(key)
+        if v is None:
+            v = GoNil(zero) if isinstance(zero, str) and zero else zero
+        elif isinstance(zero, str) and zero.startswith("map[string]struct") and isinstance(v, dict):
+            v = GoMap({k: GoStruct("struct {}") for k in v}, elem_type="struct {}")
+        out[key] = v
+    return out
+
+
+def typed_inspect_view(obj):
+    """What ``docker inspect``'s template first runs on (docker/cli inspect.TemplateInspector
+    executes on the typed element, then on the raw JSON if that fails): an image's Config as
+    the CLI's DockerOCIImageConfig (``{{json .Config}}`` shows only what is set), a
+    container's ``SizeRw``/``SizeRootFs`` as nil ``*int64`` when not asked for (``<nil>``)."""
+    if not isinstance(obj, dict) or isinstance(obj, GoStruct):
+        return obj
+    view = dict(obj)
+    if "RepoTags" in obj and isinstance(obj.get("Config"), dict):
+        view["Config"] = _typed_struct("v1.DockerOCIImageConfig", obj["Config"], OCI_IMAGE_CONFIG,
+                                       [k for k, _ in OCI_IMAGE_CONFIG], embedded=(10, 3))
+        for key in ("Variant", "OsVersion"):     # string fields the daemon omits when empty
+            view.setdefault(key, "")
+    elif "State" in obj and "HostConfig" in obj:
+        for key in ("SizeRw", "SizeRootFs"):
+            view.setdefault(key, GoNil("*int64"))
+        view["State"] = _typed_struct("container.State", obj["State"], CONTAINER_STATE, ("Health",))
+        view["Config"] = _typed_struct("container.Config", obj["Config"], CONTAINER_CONFIG,
+                                       CONTAINER_CONFIG_OMITEMPTY)
+        view["Mounts"] = [_typed_struct("container.MountPoint", m, [(k, "") for k in MOUNT_POINT],
+                                        ("Name", "Driver"))
+                          for m in obj.get("Mounts") or []]
+        policy = (obj["HostConfig"] or {}).get("RestartPolicy")
+        if isinstance(policy, dict):
+            view["HostConfig"] = {**obj["HostConfig"], "RestartPolicy": GoStruct(
+                "container.RestartPolicy", {"Name": policy.get("Name", ""),
+                                            "MaximumRetryCount": policy.get("MaximumRetryCount", 0)})}
+    return view
+
+
 def cmd_inspect(cli, opts, args, kind: str = ""):
     eng = cli.engine
     items = []
@@ -333,7 +419,7 @@ def cmd_inspect(cli, opts, args, kind: str = ""):
         if obj is None:
             obj = _inspect_not_found(eng, kind, ref)
         items.append(obj)
-    out, err, code = inspect_output(opt(opts, "format", ""), items)
+    out, err, code = inspect_output(opt(opts, "format", ""), items, typed=typed_inspect_view)
     cli.out(out)
     if err:
         cli.err(err)

@@ -5,7 +5,7 @@ from ...errors import NotFound
 from ..errors import CLIError
 from ...daemon.filters import Args
 from ..table import format_table
-from ...golang.values import GoStruct
+from ...golang.values import GoNil, GoStruct
 from ..templates import VOLUME_HEADERS, inspect_output
 from ..units import human_size
 from .common import opt, format_output, each, confirmed, prune_filters
@@ -49,7 +49,11 @@ def cmd_volume_inspect(cli, opts, args):
     items = []
     for name in args:
         try:
-            items.append(GoStruct("volume.Volume", cli.engine.volumes.inspect(name)))
+            vol = GoStruct("volume.Volume", cli.engine.volumes.inspect(name))
+            for key in ("Labels", "Options"):       # nil maps: null in JSON, map[] printed
+                if vol.get(key) is None:
+                    vol[key] = GoNil("map[string]string")
+            items.append(vol)
         except NotFound:
             items.append(f"Error response from daemon: get {name}: no such volume")
     out, err, code = inspect_output(opt(opts, "format", ""), items, raw_fallback=False)
