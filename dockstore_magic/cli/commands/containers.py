@@ -1,7 +1,6 @@
 """docker run/create/start/stop/kill/rm/exec/ps/logs/diff/commit/cp/container prune."""
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 
@@ -13,7 +12,7 @@ from ...fs import FSError
 from ...golang.strconv import parse_int
 from ..localfs import local_path, read_local, go_error
 from ..errors import CLIError, run_error
-from ..table import format_table
+from ..table import format_table, truncate_id
 from ..units import human_size
 from ...daemon.containers import StillRunning
 from ...daemon.filters import Args

@@ -4,7 +4,6 @@ from __future__ import annotations
 from ...errors import NotFound
 from ..table import format_table
 from ...golang.template import TemplateError
-from ...golang.time import unix_string
 from ...golang.values import GoMap, GoNil, GoStruct
 from ..errors import CLIError
 from ..templates import (DEFAULT_DISK_USAGE_TABLE_FORMAT, DISK_USAGE_HEADERS, FormatterContext,
