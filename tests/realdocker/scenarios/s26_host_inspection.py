@@ -26,8 +26,9 @@ SCENARIO = Scenario(
         host("ls @{mountdir:@{T}-run}/merged/new/deep"),
         host("grep -c '@{mountdir:@{T}-run}/merged' /proc/mounts"),
         # the <id>-json.log sorts before or after "checkpoints" by the ID's first digit:
-        # named by what it is, then sorted
-        host("ls /var/lib/docker/containers/@{cid:@{T}-run} | sed 's/^[0-9a-f]\\{64\\}-/ID-/' | sort"),
+        # named by what it is (lower case: first letter i, apart from the others in any
+        # locale), then sorted
+        host("ls /var/lib/docker/containers/@{cid:@{T}-run} | sed 's/^[0-9a-f]\\{64\\}-/id-/' | sort"),
         host("stat -c '%a' /var/lib/docker/containers/@{cid:@{T}-run} /var/lib/docker/containers/@{cid:@{T}-run}/hostname "
              "/var/lib/docker/containers/@{cid:@{T}-run}/config.v2.json"),
         docker("exec @{T}-run sh -c 'rm /big'", how="exit"),

@@ -177,7 +177,9 @@ SCENARIO = Scenario(
         # drivers/_index.md: per-container storage, metadata and logs
         docker("exec @{T}-ov sh -c 'printf hello > /out.txt'", how="exit"),
         docker("ps --size --filter name=@{T}-ov --format \"table {{.Image}}\t{{.Names}}\t{{.Size}}\""),
-        host("ls /var/lib/docker/containers/@{cid:@{T}-ov} | sed 's/^[0-9a-f]\\{64\\}/ID/'"),
+        # the <id>-json.log sorts among the other names by the ID's first digit: named by
+        # what it is (lower case: first letter i, apart from the others in any locale), sorted
+        host("ls /var/lib/docker/containers/@{cid:@{T}-ov} | sed 's/^[0-9a-f]\\{64\\}/id/' | sort"),
         host("du -sh /var/lib/docker/containers/@{cid:@{T}-ov} | cut -f1"),
         host("ls @{upper:@{T}-ov}; cat @{upper:@{T}-ov}/out.txt"),
         docker("rm -f @{T}-ov"),
