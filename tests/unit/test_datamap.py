@@ -2,6 +2,8 @@
 owns; graphviz's SVG and PNG, or the same map as text without ``dot``."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from dockstore_magic import session
@@ -25,10 +27,13 @@ def test_the_map_follows_a_name_to_its_folders(eng):
     img = eng.images.find("busybox")
     c = eng.container_store.get("visitor")
     text = datamap(eng).text
-    assert f"imagedb/content/sha256/{img.hex[:12]}" in text
-    assert f"layerdb/sha256/{img.layers[0].chain_id.split(':')[1][:12]}…/cache-id → overlay2/{img.layers[0].cache_id[:12]}" in text
-    assert f"containers/{c.id[:12]}" in text and f"overlay2/{c.rw.mount_id[:12]}…-init" in text
-    assert "volume data: volumes/data/_data" in text
+    # reported failing on a user's machine only, without its output: each assertion shows
+    # the whole map and the engine's settings
+    where = f"driver {eng.driver.name!r}, cwd {os.getcwd()!r}, map:\n{text}"
+    assert f"imagedb/content/sha256/{img.hex[:12]}" in text, where
+    assert f"layerdb/sha256/{img.layers[0].chain_id.split(':')[1][:12]}…/cache-id → overlay2/{img.layers[0].cache_id[:12]}" in text, where
+    assert f"containers/{c.id[:12]}" in text and f"overlay2/{c.rw.mount_id[:12]}…-init" in text, where
+    assert "volume data: volumes/data/_data" in text, where
 
 
 @pytest.mark.requires_dot
